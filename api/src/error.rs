@@ -1,0 +1,52 @@
+use serde::{Deserialize, Serialize};
+
+/// Machine-readable reason carried by every error the server answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    NotFound,
+    MethodNotAllowed,
+    InvalidRequest,
+    Unauthorized,
+    Forbidden,
+    Internal,
+    Unavailable,
+}
+
+/// The JSON body of every non-2xx answer from `/api`: `{"error": {"code", "message"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// A sentence for a person: what happened and, where it helps, what to do next.
+    pub message: String,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            error: ErrorDetail {
+                code,
+                message: message.into(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_body_wire_form() {
+        let body = ErrorBody::new(ErrorCode::NotFound, "No such route.");
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({"error": {"code": "NOT_FOUND", "message": "No such route."}})
+        );
+    }
+}

@@ -1,0 +1,18 @@
+pub mod health;
+mod info;
+
+use axum::http::{Method, Uri};
+use axum::Router;
+
+use crate::{AppError, AppState};
+
+/// Everything under `/api`. Unknown paths and methods answer typed JSON errors, never the
+/// SPA's index.html, so a client bug shows up as a clear 404/405.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .merge(info::router())
+        .fallback(|uri: Uri| async move { AppError::NoSuchRoute(format!("/api{}", uri.path())) })
+        .method_not_allowed_fallback(|method: Method| async move {
+            AppError::MethodNotAllowed(method.to_string())
+        })
+}

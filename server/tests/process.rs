@@ -1,0 +1,83 @@
+//! The real binary: start-up errors, the printed address, graceful shutdown on SIGTERM.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_wink-server");
+
+#[test]
+fn bad_variable_is_named_at_start_up() {
+    let output = Command::new(BIN)
+        .env("SMILE_MODE", "staging")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("SMILE_MODE"), "{stderr}");
+
+    let output = Command::new(BIN)
+        .env("WINK_ADDR", "localhost-ish")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("WINK_ADDR"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn serves_then_stops_cleanly_on_sigterm() {
+    let dist = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("WINK_DIST_DIR", dist.path())
+        .env_remove("SMILE_MODE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("wink-server listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned();
+
+    let body = http_get(&url, "/api/info");
+    assert!(body.contains(r#""mode":"emulator""#), "{body}");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status after SIGTERM: {status}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "did not stop within 10 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A minimal HTTP/1.1 GET: enough for a smoke test without another client crate.
+fn http_get(base: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let host = base.strip_prefix("http://").unwrap();
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    response
+}

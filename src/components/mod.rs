@@ -1,0 +1,3 @@
+mod mode_badge;
+
+pub use mode_badge::ModeBadge;

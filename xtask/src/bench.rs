@@ -1,0 +1,107 @@
+//! `cargo xtask bench`: what an applicant's phone downloads — the release build's wasm, JS
+//! glue and CSS, raw and gzip -9.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::proc::{cmd, run};
+use crate::{root, tools};
+
+pub fn run() -> Result<()> {
+    tools::ensure_build_tools()?;
+    run(
+        "release build: trunk build --release",
+        cmd("trunk").args(["build", "--release", "--offline"]),
+    )?;
+    let sizes = measure(&root().join("dist"))?;
+    println!("\n{}", render(&sizes));
+    Ok(())
+}
+
+/// Raw and gzip -9 bytes of one kind of asset.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Size {
+    raw: u64,
+    gzip: u64,
+}
+
+impl std::ops::AddAssign for Size {
+    fn add_assign(&mut self, other: Size) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+    }
+}
+
+#[derive(Debug, Default)]
+struct Sizes {
+    wasm: Size,
+    js: Size,
+    css: Size,
+}
+
+fn measure(dist: &Path) -> Result<Sizes> {
+    let mut sizes = Sizes::default();
+    let mut stack = vec![dist.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("read {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let slot = match path.extension().and_then(|e| e.to_str()) {
+                Some("wasm") => &mut sizes.wasm,
+                Some("js") => &mut sizes.js,
+                Some("css") => &mut sizes.css,
+                _ => continue,
+            };
+            *slot += size_of(&std::fs::read(&path)?)?;
+        }
+    }
+    Ok(sizes)
+}
+
+fn size_of(bytes: &[u8]) -> Result<Size> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    gz.write_all(bytes)?;
+    Ok(Size {
+        raw: bytes.len() as u64,
+        gzip: gz.finish()?.len() as u64,
+    })
+}
+
+fn render(sizes: &Sizes) -> String {
+    let mut total = Size::default();
+    let mut out = format!("{:<8}{:>12}{:>14}\n", "asset", "raw bytes", "gzip -9 bytes");
+    for (name, size) in [("wasm", sizes.wasm), ("js", sizes.js), ("css", sizes.css)] {
+        total += size;
+        out += &format!("{name:<8}{:>12}{:>14}\n", size.raw, size.gzip);
+    }
+    out += &format!("{:<8}{:>12}{:>14}", "total", total.raw, total.gzip);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_each_kind_and_gzip_shrinks_repetitive_text() {
+        let dist = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("snippets")).unwrap();
+        std::fs::write(dist.join("app.wasm"), vec![0u8; 4096]).unwrap();
+        std::fs::write(dist.join("app.js"), "a".repeat(1000)).unwrap();
+        std::fs::write(dist.join("snippets/x.js"), "b".repeat(500)).unwrap();
+        std::fs::write(dist.join("main.css"), "c".repeat(100)).unwrap();
+        std::fs::write(dist.join("index.html"), "ignored").unwrap();
+        let sizes = measure(&dist).unwrap();
+        std::fs::remove_dir_all(&dist).unwrap();
+        assert_eq!((sizes.wasm.raw, sizes.js.raw, sizes.css.raw), (4096, 1500, 100));
+        assert!(sizes.wasm.gzip < 100 && sizes.js.gzip < 100);
+        assert!(render(&sizes).lines().last().unwrap().contains("5696"));
+    }
+}

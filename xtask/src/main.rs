@@ -1,0 +1,48 @@
+//! `cargo xtask <command>`: the project's own build and test driver (no shell scripts, so it
+//! behaves the same on every machine). A binary-only tool, hence `anyhow` throughout.
+
+mod bench;
+mod dev;
+mod proc;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  dev     install missing tools, run wink-server (emulator mode) on 127.0.0.1:3000
+          and trunk serve on http://127.0.0.1:8080; Ctrl-C stops both
+  test    install missing tools, run every suite: cargo test (native), the front end
+          in headless Chromium (wasm-bindgen-test), end-to-end (Playwright)
+  bench   release build sizes of the wasm, JS glue and CSS (raw and gzip -9)";
+
+fn main() {
+    let command = std::env::args().nth(1);
+    let result = match command.as_deref() {
+        Some("dev") => dev::run(),
+        Some("test") => test::run(),
+        Some("bench") => bench::run(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(err) = result {
+        eprintln!("\nxtask: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
+}

@@ -1,0 +1,154 @@
+//! Installs what is missing, at pinned versions, and nothing else (a cold machine needs
+//! ~30 minutes of `cargo install`; a warm one none). See `../shared/docs/toolchain.md`.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use crate::proc::{cmd, output, run};
+use crate::root;
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const WASM_OPT_VERSION: &str = "version 132";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Everything `cargo xtask dev` needs.
+pub fn ensure_build_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_npm_tools()?;
+    ensure_wasm_bindgen()?;
+    ensure_trunk()?;
+    // trunk runs cargo offline (so it never downloads a tool): fetch crates first.
+    run("cargo fetch", cmd("cargo").arg("fetch"))
+}
+
+/// Everything `cargo xtask test` needs: the build tools and a browser with its driver.
+pub fn ensure_test_tools() -> Result<()> {
+    ensure_chromium()?;
+    ensure_build_tools()
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(
+        "rustup target add wasm32-unknown-unknown",
+        cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+    )
+}
+
+fn ensure_trunk() -> Result<()> {
+    let found = output("trunk", &["--version"]).unwrap_or_default();
+    if found.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    // 0.22 needs a newer rustc than the machines have; --locked keeps its tested dependencies.
+    run(
+        &format!("cargo install trunk {TRUNK_VERSION} (about 20 minutes on 2 cores)"),
+        cmd("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+    )
+}
+
+fn ensure_wasm_bindgen() -> Result<()> {
+    let wanted = locked_version(&root().join("Cargo.lock"), "wasm-bindgen")?;
+    let cli = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    let runner = output("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
+    let matches = |s: &str| s.split_whitespace().nth(1) == Some(wanted.as_str());
+    if matches(&cli) && matches(&runner) {
+        return Ok(());
+    }
+    // Not --locked: its lockfile names a crate version the registry mirror lacks.
+    run(
+        &format!("cargo install wasm-bindgen-cli {wanted} (about 7 minutes on 2 cores)"),
+        cmd("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &format!("={wanted}"),
+            "--force",
+        ]),
+    )
+}
+
+fn ensure_npm_tools() -> Result<()> {
+    if output("npm", &["--version"]).is_none() {
+        bail!(
+            "npm is missing. Install Node.js and npm (Debian/Ubuntu: `sudo apt-get install -y nodejs npm`), then run this again."
+        );
+    }
+    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
+    let wasm_opt_ok = output(wasm_opt.to_str().unwrap_or_default(), &["--version"])
+        .is_some_and(|v| v.contains(WASM_OPT_VERSION));
+    let playwright_ok = root().join("node_modules/playwright-core/package.json").is_file();
+    if wasm_opt_ok && playwright_ok {
+        return Ok(());
+    }
+    run(
+        "npm ci (binaryen 132, playwright-core) into ./node_modules",
+        cmd("npm").args(["ci", "--no-audit", "--no-fund"]),
+    )
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+        return Ok(());
+    }
+    let install = "apt-get update && apt-get install -y chromium chromium-driver";
+    if !is_root() {
+        bail!("Chromium and its driver are missing. Install them with:\n    sudo sh -c '{install}'");
+    }
+    run("apt-get update", cmd("apt-get").arg("update"))?;
+    run(
+        "apt-get install chromium chromium-driver",
+        cmd("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn is_root() -> bool {
+    output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// The version of `package` that Cargo.lock pins (trunk insists on exactly that CLI).
+pub fn locked_version(lockfile: &Path, package: &str) -> Result<String> {
+    let text = std::fs::read_to_string(lockfile)
+        .with_context(|| format!("cannot read {}", lockfile.display()))?;
+    parse_locked_version(&text, package)
+        .with_context(|| format!("{package} is not in {}", lockfile.display()))
+}
+
+fn parse_locked_version(lockfile: &str, package: &str) -> Option<String> {
+    let wanted = format!("name = \"{package}\"");
+    let mut lines = lockfile.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return Some(version.trim_end_matches('"').to_owned());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_locked_version;
+
+    #[test]
+    fn reads_the_locked_version_of_exactly_that_package() {
+        let lock = r#"
+[[package]]
+name = "wasm-bindgen-futures"
+version = "0.4.50"
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+"#;
+        assert_eq!(parse_locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(parse_locked_version(lock, "trunk"), None);
+    }
+}
