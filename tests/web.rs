@@ -28,7 +28,10 @@ async fn eventually(root: &web_sys::HtmlElement, check: impl Fn(&str) -> bool) -
         }
         gloo_timers_sleep(25).await;
     }
-    panic!("condition not met; page text: {}", root.text_content().unwrap_or_default());
+    panic!(
+        "condition not met; page text: {}",
+        root.text_content().unwrap_or_default()
+    );
 }
 
 async fn gloo_timers_sleep(ms: i32) {
@@ -46,7 +49,10 @@ fn mode_badge_names_the_mode_and_explains_it() {
     let root = fresh_root();
     let _handle = mount_to(root.clone(), || view! { <ModeBadge mode=Mode::Emulator /> });
     let badge = root.query_selector("[data-mode]").unwrap().unwrap();
-    assert_eq!(badge.get_attribute("data-mode").as_deref(), Some("emulator"));
+    assert_eq!(
+        badge.get_attribute("data-mode").as_deref(),
+        Some("emulator")
+    );
     assert!(root.text_content().unwrap().contains("no credentials"));
 }
 

@@ -76,7 +76,10 @@ mod tests {
             version: "1.2.3".into(),
         };
         let json = serde_json::to_value(&info).unwrap();
-        assert_eq!(json, serde_json::json!({"mode": "sandbox", "version": "1.2.3"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"mode": "sandbox", "version": "1.2.3"})
+        );
         assert_eq!(serde_json::from_value::<Info>(json).unwrap(), info);
     }
 

@@ -10,15 +10,30 @@ use wink_api::Mode;
 #[command(name = "wink-server", version, about)]
 pub struct Config {
     /// Which Smile to talk to: emulator (no credentials), sandbox or production.
-    #[arg(long, env = "SMILE_MODE", value_name = "SMILE_MODE", default_value = "emulator")]
+    #[arg(
+        long,
+        env = "SMILE_MODE",
+        value_name = "SMILE_MODE",
+        default_value = "emulator"
+    )]
     pub smile_mode: Mode,
 
     /// Address and port to listen on.
-    #[arg(long, env = "WINK_ADDR", value_name = "WINK_ADDR", default_value = "127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "WINK_ADDR",
+        value_name = "WINK_ADDR",
+        default_value = "127.0.0.1:3000"
+    )]
     pub addr: SocketAddr,
 
     /// The front end built by `trunk build` (served with a fallback to index.html).
-    #[arg(long, env = "WINK_DIST_DIR", value_name = "WINK_DIST_DIR", default_value = "dist")]
+    #[arg(
+        long,
+        env = "WINK_DIST_DIR",
+        value_name = "WINK_DIST_DIR",
+        default_value = "dist"
+    )]
     pub dist_dir: PathBuf,
 }
 
@@ -39,6 +54,9 @@ mod tests {
         let err = Config::try_parse_from(["wink-server", "--smile-mode", "staging"]).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("SMILE_MODE"), "{message}");
-        assert!(message.contains("emulator, sandbox, production"), "{message}");
+        assert!(
+            message.contains("emulator, sandbox, production"),
+            "{message}"
+        );
     }
 }

@@ -31,7 +31,11 @@ fn built_front_end() -> tempfile::TempDir {
         "<!doctype html><title>Wink Portal</title>",
     )
     .unwrap();
-    std::fs::write(dir.path().join("wink-portal-abc123.js"), "export default 1;").unwrap();
+    std::fs::write(
+        dir.path().join("wink-portal-abc123.js"),
+        "export default 1;",
+    )
+    .unwrap();
     dir
 }
 
@@ -101,11 +105,7 @@ async fn wrong_method_on_api_is_a_typed_405() {
     let dist = built_front_end();
     let app = server(dist.path(), "emulator");
     let response = app
-        .oneshot(
-            Request::post("/api/info")
-                .body(Body::from("{}"))
-                .unwrap(),
-        )
+        .oneshot(Request::post("/api/info").body(Body::from("{}")).unwrap())
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
@@ -126,13 +126,17 @@ async fn unbuilt_front_end_says_how_to_build_it() {
 #[tokio::test]
 async fn health_and_readiness() {
     let dist = built_front_end();
-    let config = Config::try_parse_from(["wink-server", "--dist-dir", dist.path().to_str().unwrap()])
-        .unwrap();
+    let config =
+        Config::try_parse_from(["wink-server", "--dist-dir", dist.path().to_str().unwrap()])
+            .unwrap();
     let state = AppState::new(&config);
     let app = app(state.clone());
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
     assert_eq!(get(&app, "/readyz").await.0, StatusCode::OK);
     state.start_draining();
-    assert_eq!(get(&app, "/readyz").await.0, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        get(&app, "/readyz").await.0,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
 }

@@ -61,7 +61,10 @@ fn serves_then_stops_cleanly_on_sigterm() {
             assert!(status.success(), "exit status after SIGTERM: {status}");
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "did not stop within 10 s");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "did not stop within 10 s"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }

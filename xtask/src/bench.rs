@@ -8,12 +8,12 @@ use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::proc::{cmd, run};
+use crate::proc::{cmd, step};
 use crate::{root, tools};
 
 pub fn run() -> Result<()> {
     tools::ensure_build_tools()?;
-    run(
+    step(
         "release build: trunk build --release",
         cmd("trunk").args(["build", "--release", "--offline"]),
     )?;
@@ -100,7 +100,10 @@ mod tests {
         std::fs::write(dist.join("index.html"), "ignored").unwrap();
         let sizes = measure(&dist).unwrap();
         std::fs::remove_dir_all(&dist).unwrap();
-        assert_eq!((sizes.wasm.raw, sizes.js.raw, sizes.css.raw), (4096, 1500, 100));
+        assert_eq!(
+            (sizes.wasm.raw, sizes.js.raw, sizes.css.raw),
+            (4096, 1500, 100)
+        );
         assert!(sizes.wasm.gzip < 100 && sizes.js.gzip < 100);
         assert!(render(&sizes).lines().last().unwrap().contains("5696"));
     }

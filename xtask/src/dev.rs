@@ -6,12 +6,15 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::proc::{cmd, run, Service};
+use crate::proc::{cmd, step, Service};
 use crate::tools;
 
 pub fn run() -> Result<()> {
     tools::ensure_build_tools()?;
-    run("build wink-server", cmd("cargo").args(["build", "-p", "wink-server"]))?;
+    step(
+        "build wink-server",
+        cmd("cargo").args(["build", "-p", "wink-server"]),
+    )?;
 
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
@@ -26,7 +29,14 @@ pub fn run() -> Result<()> {
     println!("wink-server is up at {url}");
     let mut trunk = Service::spawn(
         "trunk serve",
-        cmd("trunk").args(["serve", "--offline", "--address", "127.0.0.1", "--port", "8080"]),
+        cmd("trunk").args([
+            "serve",
+            "--offline",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+        ]),
     )?;
     println!(
         "\n  Wink Portal: http://127.0.0.1:8080  (first build takes a few minutes; Ctrl-C stops)\n"

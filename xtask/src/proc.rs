@@ -39,7 +39,7 @@ pub fn cmd(program: &str) -> Command {
 }
 
 /// Runs to completion with inherited output; a non-zero exit is an error naming the step.
-pub fn run(step: &str, command: &mut Command) -> Result<()> {
+pub fn step(step: &str, command: &mut Command) -> Result<()> {
     println!("\n==> {step}");
     let status = command
         .status()
@@ -52,7 +52,11 @@ pub fn run(step: &str, command: &mut Command) -> Result<()> {
 
 /// Runs and captures stdout; `None` when the program is missing or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = cmd(program).args(args).stderr(Stdio::null()).output().ok()?;
+    let out = cmd(program)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())

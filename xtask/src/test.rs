@@ -2,24 +2,33 @@
 
 use anyhow::{bail, Result};
 
-use crate::proc::{cmd, run, Service};
+use crate::proc::{cmd, step, Service};
 use crate::{root, tools};
 
 pub fn run() -> Result<()> {
     tools::ensure_test_tools()?;
     let mut failed = Vec::new();
 
-    if run("native tests: cargo test --workspace", cmd("cargo").args(["test", "--workspace"]))
-        .is_err()
+    if step(
+        "native tests: cargo test --workspace",
+        cmd("cargo").args(["test", "--workspace"]),
+    )
+    .is_err()
     {
         failed.push("native");
     }
 
     let webdriver = root().join("webdriver.json");
-    let wasm = run(
+    let wasm = step(
         "front end in headless Chromium: cargo test --target wasm32-unknown-unknown -p wink-portal",
         cmd("cargo")
-            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "wink-portal"])
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "wink-portal",
+            ])
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
             // A loaded 2-core machine starts Chromium slowly; the defaults (5 s / 20 s) flake.
@@ -42,11 +51,14 @@ pub fn run() -> Result<()> {
 
 /// The release build served by wink-server, driven by Playwright in Debian's Chromium.
 fn end_to_end() -> Result<()> {
-    run(
+    step(
         "release build: trunk build --release",
         cmd("trunk").args(["build", "--release", "--offline"]),
     )?;
-    run("build wink-server", cmd("cargo").args(["build", "-p", "wink-server"]))?;
+    step(
+        "build wink-server",
+        cmd("cargo").args(["build", "-p", "wink-server"]),
+    )?;
     let server_bin = root().join("target/debug/wink-server");
     let (mut server, url) = Service::spawn_server(
         cmd(server_bin.to_str().expect("utf-8 path"))
@@ -54,10 +66,15 @@ fn end_to_end() -> Result<()> {
             .env("WINK_DIST_DIR", root().join("dist"))
             .env("SMILE_MODE", "emulator"),
     )?;
-    let result = run(
+    let result = step(
         "end-to-end: node --test tests/e2e (Playwright, /usr/bin/chromium)",
         cmd("node")
-            .args(["--test", "--test-reporter=spec", "--test-concurrency=1", "tests/e2e/"])
+            .args([
+                "--test",
+                "--test-reporter=spec",
+                "--test-concurrency=1",
+                "tests/e2e/",
+            ])
             .env("WINK_BASE_URL", &url)
             .env("CHROMIUM", tools::CHROMIUM),
     );

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::proc::{cmd, output, run};
+use crate::proc::{cmd, output, step};
 use crate::root;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -20,7 +20,7 @@ pub fn ensure_build_tools() -> Result<()> {
     ensure_wasm_bindgen()?;
     ensure_trunk()?;
     // trunk runs cargo offline (so it never downloads a tool): fetch crates first.
-    run("cargo fetch", cmd("cargo").arg("fetch"))
+    step("cargo fetch", cmd("cargo").arg("fetch"))
 }
 
 /// Everything `cargo xtask test` needs: the build tools and a browser with its driver.
@@ -31,10 +31,13 @@ pub fn ensure_test_tools() -> Result<()> {
 
 fn ensure_wasm_target() -> Result<()> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
-    run(
+    step(
         "rustup target add wasm32-unknown-unknown",
         cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
     )
@@ -46,7 +49,7 @@ fn ensure_trunk() -> Result<()> {
         return Ok(());
     }
     // 0.22 needs a newer rustc than the machines have; --locked keeps its tested dependencies.
-    run(
+    step(
         &format!("cargo install trunk {TRUNK_VERSION} (about 20 minutes on 2 cores)"),
         cmd("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
     )
@@ -61,7 +64,7 @@ fn ensure_wasm_bindgen() -> Result<()> {
         return Ok(());
     }
     // Not --locked: its lockfile names a crate version the registry mirror lacks.
-    run(
+    step(
         &format!("cargo install wasm-bindgen-cli {wanted} (about 7 minutes on 2 cores)"),
         cmd("cargo").args([
             "install",
@@ -82,11 +85,13 @@ fn ensure_npm_tools() -> Result<()> {
     let wasm_opt = root().join("node_modules/.bin/wasm-opt");
     let wasm_opt_ok = output(wasm_opt.to_str().unwrap_or_default(), &["--version"])
         .is_some_and(|v| v.contains(WASM_OPT_VERSION));
-    let playwright_ok = root().join("node_modules/playwright-core/package.json").is_file();
+    let playwright_ok = root()
+        .join("node_modules/playwright-core/package.json")
+        .is_file();
     if wasm_opt_ok && playwright_ok {
         return Ok(());
     }
-    run(
+    step(
         "npm ci (binaryen 132, playwright-core) into ./node_modules",
         cmd("npm").args(["ci", "--no-audit", "--no-fund"]),
     )
@@ -98,13 +103,21 @@ fn ensure_chromium() -> Result<()> {
     }
     let install = "apt-get update && apt-get install -y chromium chromium-driver";
     if !is_root() {
-        bail!("Chromium and its driver are missing. Install them with:\n    sudo sh -c '{install}'");
+        bail!(
+            "Chromium and its driver are missing. Install them with:\n    sudo sh -c '{install}'"
+        );
     }
-    run("apt-get update", cmd("apt-get").arg("update"))?;
-    run(
+    step("apt-get update", cmd("apt-get").arg("update"))?;
+    step(
         "apt-get install chromium chromium-driver",
         cmd("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
@@ -148,7 +161,10 @@ version = "0.4.50"
 name = "wasm-bindgen"
 version = "0.2.130"
 "#;
-        assert_eq!(parse_locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            parse_locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(parse_locked_version(lock, "trunk"), None);
     }
 }
