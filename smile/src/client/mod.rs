@@ -1,0 +1,527 @@
+//! An HTTP client for Smile's Open API (feature `client`).
+//!
+//! - Basic auth from a [`Credentials`] key pair that no `Debug` output reveals; reqwest
+//!   marks the `Authorization` header sensitive.
+//! - Connect timeout 5 s, whole-request timeout 30 s (configurable).
+//! - Retries per [`RetryPolicy`]: at most 3 attempts; only connection failures and HTTP
+//!   408/429/502/503/504; `Retry-After` honoured up to a cap. **Creates are not blindly
+//!   retried**: `create_user` and `create_webhook` are retried only when Smile certainly
+//!   did nothing (connection refused, 408, 429, 503) — never after a timeout, a broken
+//!   connection, or a 502/504, where Smile may have created the resource. Such errors
+//!   report [`SmileError::is_ambiguous`]; look the resource up before creating it again.
+//! - A [`RateLimit`] shared by all clones of a client (default 20 requests per 1.1 s).
+//! - Lists are [`Paged`] streams that follow `nextCursor` to the end.
+//!
+//! ```no_run
+//! use smile_api::client::{Credentials, DataFilter, SmileClient, SmileConfig};
+//! use smile_api::ExternalMetadata;
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = SmileConfig::sandbox(Credentials::new("api-key", "api-secret"));
+//! let smile = SmileClient::new(config)?;
+//! let created = smile
+//!     .create_user(&ExternalMetadata::new().with("applicationRef", "APP-1042")?)
+//!     .await?;
+//! // … the applicant links an account through the widget with `created.token` …
+//! for account in smile.list_accounts(&created.user.id).collect_vec().await? {
+//!     let contributions = smile
+//!         .contributions(&DataFilter::source(&account.id))
+//!         .collect_vec()
+//!         .await?;
+//!     println!("{}: {} contributions", account.provider_id, contributions.len());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+mod config;
+mod error;
+mod limiter;
+mod paging;
+mod retry;
+
+use std::sync::Arc;
+
+use futures_util::stream::{self, TryStreamExt};
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::{Method, Url};
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+pub use config::{Credentials, SmileConfig};
+pub use error::SmileError;
+pub use futures_util::stream::Stream;
+pub use limiter::RateLimit;
+pub use paging::{DataFilter, Paged, ProviderQuery, UserQuery};
+pub use retry::RetryPolicy;
+
+use limiter::RateLimiter;
+use retry::{parse_retry_after, retryable_status, Replay};
+
+use crate::account::Account;
+use crate::data::{Contribution, Eincome, Employment, Identity, Income};
+use crate::envelope::{Ack, Page};
+use crate::provider::Provider;
+use crate::user::{CreateUserRequest, CreatedUser, ExternalMetadata, Token, User};
+use crate::webhook::{CreateWebhook, Webhook};
+
+/// Smile's largest page.
+const MAX_PAGE_SIZE: u8 = 150;
+
+/// A Smile Open API client. Cheap to clone; clones share the connection pool and the rate
+/// limit.
+#[derive(Clone)]
+pub struct SmileClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    credentials: Credentials,
+    retry: RetryPolicy,
+    limiter: RateLimiter,
+    page_size: u8,
+}
+
+impl std::fmt::Debug for SmileClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmileClient")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("credentials", &self.inner.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One API call, replayable across attempts.
+struct Call {
+    method: Method,
+    path: Vec<String>,
+    query: Vec<(&'static str, String)>,
+    body: Option<Vec<u8>>,
+    replay: Replay,
+}
+
+impl Call {
+    fn new(method: Method, path: &[&str]) -> Self {
+        let replay = if method == Method::POST {
+            Replay::Unsafe
+        } else {
+            Replay::Safe
+        };
+        Call {
+            method,
+            path: path.iter().map(|s| (*s).to_owned()).collect(),
+            query: Vec::new(),
+            body: None,
+            replay,
+        }
+    }
+
+    fn query(mut self, query: Vec<(&'static str, String)>) -> Self {
+        self.query.extend(query);
+        self
+    }
+
+    fn json(mut self, body: &impl serde::Serialize) -> Result<Self, SmileError> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| SmileError::Config(format!("request body: {e}")))?;
+        self.body = Some(bytes);
+        Ok(self)
+    }
+
+    /// Marks a POST whose repetition is harmless (e.g. minting one more link token).
+    fn replay_safe(mut self) -> Self {
+        self.replay = Replay::Safe;
+        self
+    }
+}
+
+/// For reading `requestId` out of a body that is otherwise not what we expected.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestIdOnly {
+    request_id: Option<String>,
+}
+
+fn request_id_of(body: &[u8]) -> Option<String> {
+    serde_json::from_slice::<RequestIdOnly>(body)
+        .ok()
+        .and_then(|r| r.request_id)
+        .filter(|id| !id.is_empty())
+}
+
+impl SmileClient {
+    /// Builds a client (TLS via rustls with the webpki roots).
+    pub fn new(config: SmileConfig) -> Result<Self, SmileError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .user_agent(concat!("smile-api/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| SmileError::Config(format!("HTTP client: {e}")))?;
+        Ok(SmileClient {
+            inner: Arc::new(Inner {
+                http,
+                base_url: config.base_url,
+                credentials: config.credentials,
+                retry: config.retry,
+                limiter: RateLimiter::new(config.rate_limit),
+                page_size: config.page_size.clamp(1, MAX_PAGE_SIZE),
+            }),
+        })
+    }
+
+    /// The Open API base URL in use.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    // ----- users and tokens -----
+
+    /// `POST /users`: creates a Smile user carrying `external_metadata` (our reference —
+    /// never personal data) and its first link token.
+    ///
+    /// Not retried where Smile may already have created the user; on an error with
+    /// [`SmileError::is_ambiguous`], look the user up (e.g. [`Self::list_users`] and match
+    /// `externalMetadata`) before creating another.
+    pub async fn create_user(
+        &self,
+        external_metadata: &ExternalMetadata,
+    ) -> Result<CreatedUser, SmileError> {
+        let body = CreateUserRequest {
+            external_metadata: (!external_metadata.is_empty()).then(|| external_metadata.clone()),
+        };
+        self.data(Call::new(Method::POST, &["users"]).json(&body)?)
+            .await
+    }
+
+    /// `POST /tokens?userId=`: a fresh link token for a returning user.
+    pub async fn create_token(&self, user_id: &str) -> Result<Token, SmileError> {
+        let call = Call::new(Method::POST, &["tokens"])
+            .query(vec![("userId", user_id.to_owned())])
+            .replay_safe();
+        self.data(call).await
+    }
+
+    /// `GET /users/{id}`.
+    pub async fn get_user(&self, user_id: &str) -> Result<User, SmileError> {
+        self.data(Call::new(Method::GET, &["users", user_id])).await
+    }
+
+    /// `GET /users`: all users, optionally by creation date.
+    pub fn list_users(&self, query: &UserQuery) -> Paged<User> {
+        self.paged(&["users"], query.query())
+    }
+
+    // ----- accounts -----
+
+    /// `GET /accounts?userId=`: the user's linked accounts.
+    pub fn list_accounts(&self, user_id: &str) -> Paged<Account> {
+        self.paged(&["accounts"], vec![("userId", user_id.to_owned())])
+    }
+
+    /// `GET /accounts/{id}`.
+    pub async fn get_account(&self, account_id: &str) -> Result<Account, SmileError> {
+        self.data(Call::new(Method::GET, &["accounts", account_id]))
+            .await
+    }
+
+    /// `DELETE /accounts/{id}`: revokes the account and deletes its data at Smile.
+    ///
+    /// Retried like any idempotent call: if a first attempt succeeded but its answer was
+    /// lost, the retry can report 404 `MISSING_RESOURCE`.
+    pub async fn delete_account(&self, account_id: &str) -> Result<(), SmileError> {
+        self.ack(Call::new(Method::DELETE, &["accounts", account_id]))
+            .await
+    }
+
+    // ----- providers -----
+
+    /// `GET /providers`.
+    pub fn list_providers(&self, query: &ProviderQuery) -> Paged<Provider> {
+        self.paged(&["providers"], query.query())
+    }
+
+    /// `GET /providers/{id}`.
+    pub async fn get_provider(&self, provider_id: &str) -> Result<Provider, SmileError> {
+        self.data(Call::new(Method::GET, &["providers", provider_id]))
+            .await
+    }
+
+    // ----- user data -----
+
+    /// `GET /identities?sourceId=|userId=`.
+    pub fn identities(&self, filter: &DataFilter) -> Paged<Identity> {
+        self.paged(&["identities"], filter.query())
+    }
+
+    /// `GET /employments?sourceId=|userId=`.
+    pub fn employments(&self, filter: &DataFilter) -> Paged<Employment> {
+        self.paged(&["employments"], filter.query())
+    }
+
+    /// `GET /incomes?sourceId=|userId=`.
+    pub fn incomes(&self, filter: &DataFilter) -> Paged<Income> {
+        self.paged(&["incomes"], filter.query())
+    }
+
+    /// `GET /contributions?sourceId=|userId=`.
+    pub fn contributions(&self, filter: &DataFilter) -> Paged<Contribution> {
+        self.paged(&["contributions"], filter.query())
+    }
+
+    /// `GET /eincomes?sourceId=|userId=` (estimated incomes).
+    pub fn eincomes(&self, filter: &DataFilter) -> Paged<Eincome> {
+        self.paged(&["eincomes"], filter.query())
+    }
+
+    // ----- webhooks -----
+
+    /// `POST /webhooks`. Not retried where Smile may already have created it (as
+    /// [`Self::create_user`]).
+    pub async fn create_webhook(&self, request: &CreateWebhook) -> Result<Webhook, SmileError> {
+        self.data(Call::new(Method::POST, &["webhooks"]).json(request)?)
+            .await
+    }
+
+    /// `GET /webhooks`.
+    pub fn list_webhooks(&self) -> Paged<Webhook> {
+        self.paged(&["webhooks"], Vec::new())
+    }
+
+    /// `DELETE /webhooks/{id}`.
+    pub async fn delete_webhook(&self, webhook_id: &str) -> Result<(), SmileError> {
+        self.ack(Call::new(Method::DELETE, &["webhooks", webhook_id]))
+            .await
+    }
+
+    // ----- plumbing -----
+
+    /// `data` of a successful call.
+    async fn data<T: DeserializeOwned>(&self, call: Call) -> Result<T, SmileError> {
+        let (status, envelope) = self.send(&call).await?;
+        let request_id = Some(envelope.request_id).filter(|id| !id.is_empty());
+        match envelope.data {
+            None | Some(serde_json::Value::Null) => Err(SmileError::MissingData { request_id }),
+            Some(data) => serde_json::from_value(data).map_err(|source| SmileError::Decode {
+                status,
+                request_id,
+                source,
+            }),
+        }
+    }
+
+    /// A call whose answer carries no data.
+    async fn ack(&self, call: Call) -> Result<(), SmileError> {
+        self.send(&call).await.map(|_| ())
+    }
+
+    /// A list as a stream of items, one page request at a time.
+    fn paged<T>(&self, path: &[&str], query: Vec<(&'static str, String)>) -> Paged<T>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        // `None` = stop; `Some(None)` = first page; `Some(Some(c))` = page at cursor `c`.
+        type State = Option<Option<String>>;
+        let client = self.clone();
+        let path: Vec<String> = path.iter().map(|s| (*s).to_owned()).collect();
+        let pages = stream::try_unfold(Some(None) as State, move |state| {
+            let client = client.clone();
+            let path = path.clone();
+            let mut query = query.clone();
+            async move {
+                let Some(cursor) = state else {
+                    return Ok(None);
+                };
+                query.push(("size", client.inner.page_size.to_string()));
+                if let Some(cursor) = &cursor {
+                    query.push(("cursor", cursor.clone()));
+                }
+                let path: Vec<&str> = path.iter().map(String::as_str).collect();
+                let page: Page<T> = client
+                    .data(Call::new(Method::GET, &path).query(query))
+                    .await?;
+                let next = match page.next() {
+                    None => None,
+                    Some(next) if Some(next) == cursor.as_deref() => {
+                        return Err(SmileError::CursorLoop {
+                            cursor: next.to_owned(),
+                        })
+                    }
+                    Some(next) => Some(Some(next.to_owned())),
+                };
+                Ok(Some((page.items, next)))
+            }
+        });
+        Paged::new(
+            pages
+                .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+                .try_flatten(),
+        )
+    }
+
+    fn url(&self, call: &Call) -> Result<Url, SmileError> {
+        let mut url = self.inner.base_url.clone();
+        {
+            let mut segments = url
+                .path_segments_mut()
+                .map_err(|()| SmileError::Config("base URL cannot take a path".into()))?;
+            segments.pop_if_empty();
+            // `push` percent-encodes `/`, so an id can never escape its segment; it drops
+            // `.`/`..` and keeps an empty segment, so those are refused up front.
+            for segment in &call.path {
+                if matches!(segment.as_str(), "" | "." | "..") {
+                    return Err(SmileError::InvalidArgument(format!(
+                        "`{segment}` is not a valid id"
+                    )));
+                }
+                segments.push(segment);
+            }
+        }
+        if !call.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&call.query);
+        }
+        Ok(url)
+    }
+
+    /// Sends `call` under the rate limit and retry policy; returns the status and envelope
+    /// of the 2xx answer (its `data` still JSON).
+    async fn send(&self, call: &Call) -> Result<(u16, Ack), SmileError> {
+        let inner = &*self.inner;
+        let policy = &inner.retry;
+        let url = self.url(call)?;
+        let max_attempts = policy.max_attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let last = attempt >= max_attempts;
+            inner.limiter.acquire().await;
+
+            let mut request = inner
+                .http
+                .request(call.method.clone(), url.clone())
+                .basic_auth(
+                    inner.credentials.key.expose_secret(),
+                    Some(inner.credentials.secret.expose_secret()),
+                )
+                .header(ACCEPT, HeaderValue::from_static("application/json"));
+            if let Some(body) = &call.body {
+                request = request
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .body(body.clone());
+            }
+
+            let response = match request.send().await {
+                Ok(response) => response,
+                // Nothing reached Smile: safe to retry even a create.
+                Err(e) if e.is_connect() => {
+                    if last {
+                        return Err(SmileError::Connect(e));
+                    }
+                    let delay = policy.backoff(attempt);
+                    log_retry(call, attempt, delay, None, "connect error");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                Err(e) if e.is_timeout() => return Err(SmileError::Timeout(e)),
+                Err(e) => return Err(SmileError::Transport(e)),
+            };
+
+            let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after);
+            let canonical = response.status().canonical_reason().unwrap_or("");
+            let body = match response.bytes().await {
+                Ok(body) => body,
+                Err(e) if e.is_timeout() => return Err(SmileError::Timeout(e)),
+                Err(e) => return Err(SmileError::Transport(e)),
+            };
+
+            if (200..300).contains(&status) {
+                let envelope: Ack =
+                    serde_json::from_slice(&body).map_err(|source| SmileError::Decode {
+                        status,
+                        request_id: request_id_of(&body),
+                        source,
+                    })?;
+                // A 2xx whose envelope carries a known error code is still an error.
+                if envelope.code.is_known() && !envelope.code.is_success() {
+                    return Err(SmileError::Api {
+                        status,
+                        message: envelope.message,
+                        request_id: Some(envelope.request_id).filter(|id| !id.is_empty()),
+                        code: Some(envelope.code),
+                    });
+                }
+                return Ok((status, envelope));
+            }
+
+            let (code, message, request_id) = match serde_json::from_slice::<Ack>(&body) {
+                Ok(envelope) => (
+                    Some(envelope.code),
+                    if envelope.message.is_empty() {
+                        canonical.to_owned()
+                    } else {
+                        envelope.message
+                    },
+                    Some(envelope.request_id).filter(|id| !id.is_empty()),
+                ),
+                Err(_) => (None, canonical.to_owned(), request_id_of(&body)),
+            };
+
+            if !last && retryable_status(status, call.replay) {
+                let delay = match retry_after {
+                    Some(wait) if wait > policy.max_retry_after => {
+                        return Err(SmileError::RetryAfterTooLong {
+                            status,
+                            retry_after: wait,
+                            limit: policy.max_retry_after,
+                            request_id,
+                        })
+                    }
+                    Some(wait) => wait,
+                    None => policy.backoff(attempt),
+                };
+                log_retry(
+                    call,
+                    attempt,
+                    delay,
+                    request_id.as_deref(),
+                    &status.to_string(),
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+
+            return Err(SmileError::Api {
+                status,
+                code,
+                message,
+                request_id,
+            });
+        }
+    }
+}
+
+fn log_retry(
+    call: &Call,
+    attempt: u32,
+    delay: std::time::Duration,
+    request_id: Option<&str>,
+    reason: &str,
+) {
+    tracing::warn!(
+        method = %call.method,
+        path = %call.path.first().map(String::as_str).unwrap_or(""),
+        attempt,
+        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+        request_id,
+        reason,
+        "retrying Smile request"
+    );
+}

@@ -1,0 +1,142 @@
+//! Lists as streams that follow `nextCursor` to the end, and the filters of list calls.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_util::stream::{Stream, TryStreamExt};
+
+use super::error::SmileError;
+
+/// The items of a Smile list, fetched page by page as the stream is polled.
+///
+/// Use it as a [`Stream`] (`futures::StreamExt`/`TryStreamExt`), or collect everything with
+/// [`Paged::collect_vec`]. The first error ends the stream.
+pub struct Paged<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, SmileError>> + Send>>,
+}
+
+impl<T> Paged<T> {
+    pub(crate) fn new(stream: impl Stream<Item = Result<T, SmileError>> + Send + 'static) -> Self {
+        Paged {
+            inner: Box::pin(stream),
+        }
+    }
+
+    /// Every item of every page, or the first error.
+    pub async fn collect_vec(self) -> Result<Vec<T>, SmileError> {
+        self.try_collect().await
+    }
+}
+
+impl<T> Stream for Paged<T> {
+    type Item = Result<T, SmileError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for Paged<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Paged { .. }")
+    }
+}
+
+/// Whose data a data-point list returns: one source (`sourceId`: an account or archive)
+/// or one user (`userId`: all their sources).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataFilter {
+    key: &'static str,
+    id: String,
+}
+
+impl DataFilter {
+    /// Data of one account (`a-…`) or archive.
+    pub fn source(source_id: impl Into<String>) -> Self {
+        DataFilter {
+            key: "sourceId",
+            id: source_id.into(),
+        }
+    }
+
+    /// Data of all of a user's sources.
+    pub fn user(user_id: impl Into<String>) -> Self {
+        DataFilter {
+            key: "userId",
+            id: user_id.into(),
+        }
+    }
+
+    pub(crate) fn query(&self) -> Vec<(&'static str, String)> {
+        vec![(self.key, self.id.clone())]
+    }
+}
+
+/// Filters of `GET /providers`; all optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProviderQuery {
+    /// `type`, e.g. `GOVERNMENT`.
+    pub provider_type: Option<String>,
+    /// `subType`.
+    pub sub_type: Option<String>,
+    /// Only active (or inactive) providers.
+    pub active: Option<bool>,
+    /// Only enabled (or disabled) providers.
+    pub enabled: Option<bool>,
+    /// Only providers with (or without) real-time connection.
+    pub account_connection: Option<bool>,
+    /// Name filter.
+    pub name: Option<String>,
+    /// Exactly these provider ids.
+    pub ids: Vec<String>,
+    /// Pin these ids to the top (at most 10).
+    pub top_ids: Vec<String>,
+}
+
+impl ProviderQuery {
+    pub(crate) fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        let mut push = |key, value: Option<String>| {
+            if let Some(value) = value {
+                q.push((key, value));
+            }
+        };
+        push("type", self.provider_type.clone());
+        push("subType", self.sub_type.clone());
+        push("active", self.active.map(|b| b.to_string()));
+        push("enabled", self.enabled.map(|b| b.to_string()));
+        push(
+            "accountConnection",
+            self.account_connection.map(|b| b.to_string()),
+        );
+        push("name", self.name.clone());
+        push("ids", (!self.ids.is_empty()).then(|| self.ids.join(",")));
+        push(
+            "topIds",
+            (!self.top_ids.is_empty()).then(|| self.top_ids.join(",")),
+        );
+        q
+    }
+}
+
+/// Filters of `GET /users` (by creation date, `yyyy-MM-dd`); all optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserQuery {
+    /// Created on or after.
+    pub start_date: Option<String>,
+    /// Created on or before.
+    pub end_date: Option<String>,
+}
+
+impl UserQuery {
+    pub(crate) fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        if let Some(d) = &self.start_date {
+            q.push(("startDate", d.clone()));
+        }
+        if let Some(d) = &self.end_date {
+            q.push(("endDate", d.clone()));
+        }
+        q
+    }
+}

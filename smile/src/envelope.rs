@@ -1,0 +1,86 @@
+//! The response envelope `{code, message, requestId, data}` and list pages `{nextCursor, items}`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::ResponseCode;
+
+/// Every Smile response: a status `code`, a human `message`, a `requestId` for Smile's
+/// support, and (usually) `data`.
+///
+/// Delete and other action endpoints carry no `data` (the spec's `CommonResponse`); errors
+/// carry `{}`, `null` or nothing. Parse those with `Envelope<serde_json::Value>` or [`Ack`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope<T> {
+    /// Request status code.
+    pub code: ResponseCode,
+    /// Human-readable message, e.g. `"Success"`.
+    #[serde(default)]
+    pub message: String,
+    /// Smile's id for this request (quote it to Smile's support).
+    #[serde(default)]
+    pub request_id: String,
+    /// The payload: one object, or a [`Page`] for lists.
+    // Missing `data` is `None` without `default` (which would demand `T: Default`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<T>,
+}
+
+impl<T> Envelope<T> {
+    /// A success envelope (`OK`, `"Success"`) around `data`.
+    pub fn ok(request_id: impl Into<String>, data: T) -> Self {
+        Envelope {
+            code: ResponseCode::Ok,
+            message: ResponseCode::Ok.default_message().to_owned(),
+            request_id: request_id.into(),
+            data: Some(data),
+        }
+    }
+}
+
+/// An envelope without data: deletes, actions, and error bodies (`CommonResponse`).
+pub type Ack = Envelope<serde_json::Value>;
+
+impl Ack {
+    /// An envelope with `code`, its standard message, and no data (errors, deletes).
+    pub fn status(code: ResponseCode, request_id: impl Into<String>) -> Self {
+        Envelope {
+            message: code.default_message().to_owned(),
+            code,
+            request_id: request_id.into(),
+            data: None,
+        }
+    }
+}
+
+/// One page of a list: `items`, and `nextCursor` to pass as `cursor` for the next page
+/// (`null` on the last page).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
+pub struct Page<T> {
+    /// Opaque cursor of the next page; `None` on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// The items of this page.
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "crate::common::null_as_empty"
+    )]
+    pub items: Vec<T>,
+}
+
+impl<T> Page<T> {
+    /// The cursor of the next page, treating an empty string like `null`.
+    pub fn next(&self) -> Option<&str> {
+        self.next_cursor.as_deref().filter(|c| !c.is_empty())
+    }
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            next_cursor: None,
+            items: Vec::new(),
+        }
+    }
+}
