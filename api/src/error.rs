@@ -9,6 +9,9 @@ pub enum ErrorCode {
     InvalidRequest,
     Unauthorized,
     Forbidden,
+    Conflict,
+    /// Smile (or the emulator) could not be reached or refused; retrying later may help.
+    UpstreamUnavailable,
     Internal,
     Unavailable,
 }
@@ -24,6 +27,16 @@ pub struct ErrorDetail {
     pub code: ErrorCode,
     /// A sentence for a person: what happened and, where it helps, what to do next.
     pub message: String,
+    /// For `INVALID_REQUEST`: each bad field of the request, named as in its JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// One field of a request that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
 }
 
 impl ErrorBody {
@@ -32,8 +45,19 @@ impl ErrorBody {
             error: ErrorDetail {
                 code,
                 message: message.into(),
+                fields: Vec::new(),
             },
         }
+    }
+
+    /// An `INVALID_REQUEST` naming each bad field.
+    pub fn invalid_fields(fields: Vec<FieldError>) -> Self {
+        let mut body = Self::new(
+            ErrorCode::InvalidRequest,
+            "Some fields need attention: see each field's message.",
+        );
+        body.error.fields = fields;
+        body
     }
 }
 

@@ -2,9 +2,26 @@
 //!
 //! Serde types only, so the crate builds for both `wasm32-unknown-unknown` (the Leptos app)
 //! and the native server, and neither side can drift from the other.
+//!
+//! Routes (all JSON; errors are [`ErrorBody`]):
+//! - `GET  /api/info` → [`Info`]
+//! - `POST /api/applications` [`NewApplication`] → 201 [`CreatedApplication`], sets the
+//!   applicant session cookie
+//! - `GET  /api/applications/me` → [`Application`] (applicant session)
+//! - `POST /api/applications/resume` [`ResumeApplication`] → [`Application`], sets the cookie
+//! - `POST /api/applications/me/complete` → [`Application`] with status `completed`
+//! - `GET  /api/link/config` → [`LinkConfig`] (a fresh link token each call)
+//! - `GET  /api/link/accounts` → [`LinkAccounts`]
+//! - `POST /api/link/events` [`LinkEvent`] → [`LinkAccounts`]
 
+mod application;
 mod error;
 mod info;
+mod link;
 
-pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use application::{
+    field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
+};
+pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use info::{Info, Mode, UnknownMode};
+pub use link::{LinkAccounts, LinkConfig, LinkEvent, LinkStatus, LinkedAccount};

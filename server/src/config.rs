@@ -1,7 +1,10 @@
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::Parser;
+use secrecy::{ExposeSecret, SecretString};
 use wink_api::Mode;
 
 /// Wink Portal's server. Every option can also be set through the environment variable
@@ -35,18 +38,181 @@ pub struct Config {
         default_value = "dist"
     )]
     pub dist_dir: PathBuf,
+
+    /// Where applicants and sessions are stored (`sqlite://path`); created if missing.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        value_name = "DATABASE_URL",
+        default_value = "sqlite://data/wink.db"
+    )]
+    pub database_url: String,
+
+    /// Smile's Open API base URL, overriding the mode's (e.g. a proxy).
+    #[arg(long, env = "SMILE_BASE_URL", value_name = "SMILE_BASE_URL")]
+    pub smile_base_url: Option<String>,
+
+    /// Smile API key id (required in sandbox and production mode).
+    #[arg(
+        long,
+        env = "SMILE_API_KEY",
+        value_name = "SMILE_API_KEY",
+        hide_env_values = true
+    )]
+    pub smile_api_key: Option<Secret>,
+
+    /// Smile API key secret (required in sandbox and production mode).
+    #[arg(
+        long,
+        env = "SMILE_API_SECRET",
+        value_name = "SMILE_API_SECRET",
+        hide_env_values = true
+    )]
+    pub smile_api_secret: Option<Secret>,
+
+    /// Currency of declared incomes (ISO 4217).
+    #[arg(
+        long,
+        env = "WINK_CURRENCY",
+        value_name = "WINK_CURRENCY",
+        default_value = "PHP"
+    )]
+    pub currency: String,
+
+    /// The lender's name shown in the widget.
+    #[arg(
+        long,
+        env = "WINK_COMPANY_NAME",
+        value_name = "WINK_COMPANY_NAME",
+        default_value = "Wink Lending"
+    )]
+    pub company_name: String,
+
+    /// Providers the widget offers (comma-separated Smile ids); empty = all.
+    #[arg(
+        long,
+        env = "WINK_WIDGET_PROVIDERS",
+        value_name = "WINK_WIDGET_PROVIDERS",
+        value_delimiter = ','
+    )]
+    pub widget_providers: Vec<String>,
+
+    /// Providers listed first in the widget (comma-separated Smile ids).
+    #[arg(
+        long,
+        env = "WINK_WIDGET_TOP_PROVIDERS",
+        value_name = "WINK_WIDGET_TOP_PROVIDERS",
+        value_delimiter = ',',
+        default_value = "sss_ph"
+    )]
+    pub widget_top_providers: Vec<String>,
+
+    /// Let applicants upload documents when they cannot find their employer.
+    #[arg(long, env = "WINK_WIDGET_ENABLE_UPLOAD", value_name = "WINK_WIDGET_ENABLE_UPLOAD", default_value_t = true, action = clap::ArgAction::Set)]
+    pub widget_enable_upload: bool,
+
+    /// Show the widget's provider search bar.
+    #[arg(long, env = "WINK_WIDGET_ENABLE_SEARCH_BAR", value_name = "WINK_WIDGET_ENABLE_SEARCH_BAR", default_value_t = true, action = clap::ArgAction::Set)]
+    pub widget_enable_search_bar: bool,
+
+    /// Show the widget's provider type filter.
+    #[arg(long, env = "WINK_WIDGET_ENABLE_TYPE_BAR", value_name = "WINK_WIDGET_ENABLE_TYPE_BAR", default_value_t = true, action = clap::ArgAction::Set)]
+    pub widget_enable_type_bar: bool,
+
+    /// Smile consent template id for the widget.
+    #[arg(long, env = "SMILE_TEMPLATE_ID", value_name = "SMILE_TEMPLATE_ID")]
+    pub smile_template_id: Option<String>,
+
+    /// Mark cookies `Secure` (HTTPS only). Default: on, except in emulator mode.
+    #[arg(long, env = "WINK_COOKIE_SECURE", value_name = "WINK_COOKIE_SECURE")]
+    pub cookie_secure: Option<bool>,
+
+    /// Link-token lifetime in the embedded emulator, in seconds (tests shorten it).
+    #[arg(long, env = "EMULATOR_TOKEN_TTL_SECS", value_name = "EMULATOR_TOKEN_TTL_SECS", default_value_t = 5 * 3600)]
+    pub emulator_token_ttl_secs: u64,
+}
+
+/// Why a configuration cannot run; names the variable, never its value.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} must be set in {1} mode")]
+    Missing(&'static str, Mode),
+    #[error("{0}: {1}")]
+    Invalid(&'static str, String),
+}
+
+impl Config {
+    /// Checks what clap cannot: combinations of variables.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.smile_mode != Mode::Emulator {
+            if self.smile_api_key.is_none() {
+                return Err(ConfigError::Missing("SMILE_API_KEY", self.smile_mode));
+            }
+            if self.smile_api_secret.is_none() {
+                return Err(ConfigError::Missing("SMILE_API_SECRET", self.smile_mode));
+            }
+        }
+        if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(ConfigError::Invalid(
+                "WINK_CURRENCY",
+                "expected a three-letter ISO 4217 code such as PHP".into(),
+            ));
+        }
+        if !self.database_url.starts_with("sqlite:") {
+            return Err(ConfigError::Invalid(
+                "DATABASE_URL",
+                "expected a sqlite: URL, e.g. sqlite://data/wink.db".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn cookie_secure(&self) -> bool {
+        self.cookie_secure
+            .unwrap_or(self.smile_mode != Mode::Emulator)
+    }
+}
+
+/// A configuration secret: parsed from the environment, never printed.
+#[derive(Clone)]
+pub struct Secret(SecretString);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(SecretString::from(s.to_owned())))
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse(args: &[&str]) -> Config {
+        Config::try_parse_from(std::iter::once("wink-server").chain(args.iter().copied())).unwrap()
+    }
+
     #[test]
     fn defaults_are_local_emulator() {
-        let config = Config::try_parse_from(["wink-server"]).unwrap();
+        let config = parse(&[]);
         assert_eq!(config.smile_mode, Mode::Emulator);
         assert_eq!(config.addr, "127.0.0.1:3000".parse().unwrap());
         assert_eq!(config.dist_dir, PathBuf::from("dist"));
+        assert!(!config.cookie_secure());
+        assert!(config.validate().is_ok());
     }
 
     #[test]
@@ -58,5 +224,34 @@ mod tests {
             message.contains("emulator, sandbox, production"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn real_modes_need_the_key_pair_and_never_print_it() {
+        let config = parse(&["--smile-mode", "sandbox", "--smile-api-key", "k-123"]);
+        let err = config.validate().unwrap_err().to_string();
+        assert_eq!(err, "SMILE_API_SECRET must be set in sandbox mode");
+        let config = parse(&[
+            "--smile-mode",
+            "production",
+            "--smile-api-key",
+            "k-123",
+            "--smile-api-secret",
+            "s-456",
+        ]);
+        assert!(config.validate().is_ok());
+        assert!(config.cookie_secure());
+        let debug = format!("{config:?}");
+        assert!(
+            !debug.contains("k-123") && !debug.contains("s-456"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn widget_lists_split_on_commas() {
+        let config = parse(&["--widget-providers", "sss_ph,upwork"]);
+        assert_eq!(config.widget_providers, ["sss_ph", "upwork"]);
+        assert_eq!(parse(&[]).widget_top_providers, ["sss_ph"]);
     }
 }

@@ -1,7 +1,9 @@
+use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use wink_api::{ErrorBody, ErrorCode};
+use smile_api::client::SmileError;
+use wink_api::{ErrorBody, ErrorCode, FieldError};
 
 /// Every error a handler can answer with; each becomes a typed JSON body and its status.
 #[derive(Debug, thiserror::Error)]
@@ -12,23 +14,74 @@ pub enum AppError {
     MethodNotAllowed(String),
     #[error("The server is shutting down; try again in a moment.")]
     Draining,
+    #[error("The request body is not valid JSON for this route: {0}")]
+    BadJson(String),
+    #[error("Some fields need attention.")]
+    InvalidFields(Vec<FieldError>),
+    #[error("Your session has ended or was never started. Start an application, or open your resume link.")]
+    NoSession,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Forbidden(String),
+    /// Smile (or the emulator) failed; the details go to the log, not to the browser.
+    #[error("We could not reach our verification partner just now. Please try again in a minute.")]
+    Upstream(#[source] SmileError),
+    #[error("Something went wrong on our side. Please try again.")]
+    Database(#[from] sqlx::Error),
 }
 
 impl AppError {
     fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
-            AppError::NoSuchRoute(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            AppError::NoSuchRoute(_) | AppError::NotFound(_) => {
+                (StatusCode::NOT_FOUND, ErrorCode::NotFound)
+            }
             AppError::MethodNotAllowed(_) => {
                 (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed)
             }
             AppError::Draining => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
+            AppError::BadJson(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
+            AppError::InvalidFields(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest)
+            }
+            AppError::NoSession => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            AppError::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamUnavailable),
+            AppError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        AppError::BadJson(rejection.body_text())
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        (status, Json(ErrorBody::new(code, self.to_string()))).into_response()
+        match &self {
+            // Status, Smile code and request id only: no bodies, ids or personal data.
+            AppError::Upstream(e) => tracing::warn!(
+                status = ?e.status(),
+                code = ?e.code(),
+                request_id = ?e.request_id(),
+                "Smile call failed"
+            ),
+            AppError::Database(e) => tracing::error!(error = %e, "database error"),
+            _ => {}
+        }
+        let body = match self {
+            AppError::InvalidFields(fields) => ErrorBody::invalid_fields(fields),
+            other => ErrorBody::new(code, other.to_string()),
+        };
+        (status, Json(body)).into_response()
     }
 }
+
+/// `Json<T>` whose rejections come out as our typed error body.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct AppJson<T>(pub T);

@@ -2,14 +2,19 @@
 //! in-process; `main.rs` only parses configuration, binds and serves.
 
 pub mod config;
+pub mod db;
 mod error;
+mod onboarding;
 mod routes;
+mod session;
+mod smile;
 mod spa;
 mod state;
+mod validation;
 
 pub use config::Config;
 pub use error::AppError;
-pub use state::AppState;
+pub use state::{AppState, StateError};
 
 use axum::Router;
 use tower_http::trace::TraceLayer;
@@ -17,9 +22,15 @@ use tower_http::trace::TraceLayer;
 /// Every route the server answers, with its state applied.
 pub fn app(state: AppState) -> Router {
     let spa = spa::service(state.dist_dir());
-    Router::new()
+    let router = Router::new()
         .merge(routes::health::router())
-        .nest("/api", routes::api_router())
+        .nest("/api", routes::api_router());
+    #[cfg(feature = "emulator")]
+    let router = match state.emulator() {
+        Some(emulator) => router.nest_service(smile::EMULATOR_PREFIX, emulator.router()),
+        None => router,
+    };
+    router
         .fallback_service(spa)
         .layer(TraceLayer::new_for_http())
         .with_state(state)

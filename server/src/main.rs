@@ -15,11 +15,11 @@ async fn main() -> anyhow::Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let config = Config::parse();
-    let state = AppState::new(&config);
     let listener = TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {} (WINK_ADDR)", config.addr))?;
     let addr = listener.local_addr()?;
+    let state = AppState::build(&config, &format!("http://{addr}")).await?;
     tracing::info!(mode = %config.smile_mode, dist = %config.dist_dir.display(), "wink-server starting");
     // Printed on stdout on purpose: `cargo xtask` and tests read the bound port from it.
     println!("wink-server listening on http://{addr}");

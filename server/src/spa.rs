@@ -37,7 +37,7 @@ async fn serve(files: ServeDir, index: &Path, req: Request<Body>) -> Response {
         Err(never) => match never {},
     };
     if response.status() != StatusCode::NOT_FOUND || !client_route {
-        return response;
+        return revalidate_html(response);
     }
     if !index.is_file() {
         return (
@@ -46,14 +46,24 @@ async fn serve(files: ServeDir, index: &Path, req: Request<Body>) -> Response {
         )
             .into_response();
     }
-    let mut page = match ServeFile::new(index).oneshot(parts).await {
-        Ok(response) => response.map(Body::new),
+    match ServeFile::new(index).oneshot(parts).await {
+        Ok(response) => revalidate_html(response.map(Body::new)),
         Err(never) => match never {},
-    };
-    // The page names hashed assets; it must be revalidated so a deploy is picked up at once.
-    page.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    page
+    }
+}
+
+/// The page names hashed assets; it must be revalidated so a deploy is picked up at once.
+fn revalidate_html(mut response: Response) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if is_html {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
 }
 
 /// A path whose last segment has no file extension is one of the app's own routes; a missing

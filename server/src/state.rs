@@ -1,9 +1,15 @@
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use smile_api::client::SmileClient;
+use smile_api::widget::WidgetOptions;
+use tokio::sync::{Mutex, RwLock};
 use wink_api::Mode;
 
+use crate::db::Db;
+use crate::smile::{self, SmileSetup, SmileSetupError};
 use crate::Config;
 
 /// What every handler can reach. Cheap to clone: everything is behind one `Arc`.
@@ -16,17 +22,73 @@ struct Inner {
     mode: Mode,
     dist_dir: PathBuf,
     draining: AtomicBool,
+    db: Db,
+    smile: SmileClient,
+    #[cfg(feature = "emulator")]
+    emulator: Option<smile_sandbox::Sandbox>,
+    script_url: String,
+    widget: WidgetOptions,
+    currency: String,
+    cookie_secure: bool,
+    /// One Smile-user creation at a time per applicant (see `onboarding`).
+    user_creation: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// Provider display names, fetched once from Smile.
+    provider_names: RwLock<HashMap<String, String>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error(transparent)]
+    Smile(#[from] SmileSetupError),
 }
 
 impl AppState {
-    pub fn new(config: &Config) -> Self {
-        Self {
+    /// Connects the database and the Smile client. `self_url` is where this server listens
+    /// (`http://127.0.0.1:3000`): in emulator mode the client reaches the embedded emulator
+    /// there, over real HTTP, exactly as it would reach Smile.
+    pub async fn build(config: &Config, self_url: &str) -> Result<Self, StateError> {
+        config.validate()?;
+        let db = crate::db::connect(&config.database_url).await?;
+        let SmileSetup {
+            client,
+            script_url,
+            api_host,
+            #[cfg(feature = "emulator")]
+            emulator,
+        } = smile::setup(config, self_url)?;
+        let widget = WidgetOptions {
+            user_token: String::new(),
+            template_id: config.smile_template_id.clone(),
+            api_host,
+            top_providers: non_empty(&config.widget_top_providers),
+            providers: non_empty(&config.widget_providers),
+            enable_search_bar: Some(config.widget_enable_search_bar),
+            enable_type_bar: Some(config.widget_enable_type_bar),
+            enable_upload: Some(config.widget_enable_upload),
+            company_name: Some(config.company_name.clone()),
+            enable_consent_page: None,
+        };
+        Ok(Self {
             inner: Arc::new(Inner {
                 mode: config.smile_mode,
                 dist_dir: config.dist_dir.clone(),
                 draining: AtomicBool::new(false),
+                db,
+                smile: client,
+                #[cfg(feature = "emulator")]
+                emulator,
+                script_url,
+                widget,
+                currency: config.currency.clone(),
+                cookie_secure: config.cookie_secure(),
+                user_creation: Mutex::new(HashMap::new()),
+                provider_names: RwLock::new(HashMap::new()),
             }),
-        }
+        })
     }
 
     pub fn mode(&self) -> Mode {
@@ -35,6 +97,47 @@ impl AppState {
 
     pub fn dist_dir(&self) -> &Path {
         &self.inner.dist_dir
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub fn smile(&self) -> &SmileClient {
+        &self.inner.smile
+    }
+
+    #[cfg(feature = "emulator")]
+    pub fn emulator(&self) -> Option<&smile_sandbox::Sandbox> {
+        self.inner.emulator.as_ref()
+    }
+
+    pub fn script_url(&self) -> &str {
+        &self.inner.script_url
+    }
+
+    /// The lender's widget options, without a token.
+    pub fn widget_options(&self) -> &WidgetOptions {
+        &self.inner.widget
+    }
+
+    pub fn currency(&self) -> &str {
+        &self.inner.currency
+    }
+
+    pub fn cookie_secure(&self) -> bool {
+        self.inner.cookie_secure
+    }
+
+    /// The lock that serialises Smile-user creation for one applicant.
+    pub async fn user_creation_lock(&self, applicant_id: &str) -> Arc<Mutex<()>> {
+        let mut locks = self.inner.user_creation.lock().await;
+        locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        locks.entry(applicant_id.to_owned()).or_default().clone()
+    }
+
+    pub fn provider_names(&self) -> &RwLock<HashMap<String, String>> {
+        &self.inner.provider_names
     }
 
     /// Marks the server as shutting down: `/readyz` turns 503 so a load balancer stops
@@ -46,4 +149,13 @@ impl AppState {
     pub fn is_draining(&self) -> bool {
         self.inner.draining.load(Ordering::SeqCst)
     }
+}
+
+fn non_empty(list: &[String]) -> Option<Vec<String>> {
+    let list: Vec<String> = list
+        .iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!list.is_empty()).then_some(list)
 }

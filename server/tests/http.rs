@@ -1,68 +1,51 @@
-//! The server driven in-process over its `Router`, as a browser or client would see it.
+//! The server as a browser or client sees it: info, the SPA fallback, health, typed errors.
 
-use std::path::Path;
+mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use clap::Parser;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use common::TestServer;
+use reqwest::StatusCode;
 use wink_api::{ErrorBody, ErrorCode, Info, Mode};
-use wink_server::{app, AppState, Config};
-
-fn server(dist: &Path, mode: &str) -> Router {
-    let config = Config::try_parse_from([
-        "wink-server",
-        "--smile-mode",
-        mode,
-        "--dist-dir",
-        dist.to_str().unwrap(),
-    ])
-    .unwrap();
-    app(AppState::new(&config))
-}
 
 /// A `dist/` like trunk's: an index page and a hashed asset.
-fn built_front_end() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn build_front_end(dist: &std::path::Path) {
+    std::fs::create_dir_all(dist).unwrap();
     std::fs::write(
-        dir.path().join("index.html"),
+        dist.join("index.html"),
         "<!doctype html><title>Wink Portal</title>",
     )
     .unwrap();
-    std::fs::write(
-        dir.path().join("wink-portal-abc123.js"),
-        "export default 1;",
-    )
-    .unwrap();
-    dir
+    std::fs::write(dist.join("wink-portal-abc123.js"), "export default 1;").unwrap();
 }
 
-async fn get(app: &Router, uri: &str) -> (StatusCode, Option<String>, Vec<u8>) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let content_type = response
+async fn server() -> TestServer {
+    let server = TestServer::start().await;
+    build_front_end(server.dist());
+    server
+}
+
+fn content_type(response: &reqwest::Response) -> Option<String> {
+    response
         .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_owned());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, content_type, body.to_vec())
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
 }
 
 #[tokio::test]
 async fn info_reports_mode_and_version() {
-    let dist = built_front_end();
     for mode in Mode::ALL {
-        let app = server(dist.path(), mode.as_str());
-        let (status, content_type, body) = get(&app, "/api/info").await;
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(content_type.as_deref(), Some("application/json"));
-        let info: Info = serde_json::from_slice(&body).unwrap();
+        let server = TestServer::start_with(&[
+            "--smile-mode",
+            mode.as_str(),
+            "--smile-api-key",
+            "test-key",
+            "--smile-api-secret",
+            "test-secret",
+        ])
+        .await;
+        let response = server.browser().get("/api/info").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(content_type(&response).as_deref(), Some("application/json"));
+        let info: Info = response.json().await.unwrap();
         assert_eq!(info.mode, mode);
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
     }
@@ -70,73 +53,96 @@ async fn info_reports_mode_and_version() {
 
 #[tokio::test]
 async fn client_routes_fall_back_to_the_index_page() {
-    let dist = built_front_end();
-    let app = server(dist.path(), "emulator");
+    let server = server().await;
+    let browser = server.browser();
     for route in ["/", "/apply", "/applicants/42", "/no/such/page"] {
-        let (status, content_type, body) = get(&app, route).await;
-        assert_eq!(status, StatusCode::OK, "{route}");
-        assert_eq!(content_type.as_deref(), Some("text/html"), "{route}");
-        assert!(String::from_utf8(body).unwrap().contains("Wink Portal"));
+        let response = browser.get(route).await;
+        assert_eq!(response.status(), StatusCode::OK, "{route}");
+        assert_eq!(
+            content_type(&response).as_deref(),
+            Some("text/html"),
+            "{route}"
+        );
+        assert_eq!(
+            response.headers().get("cache-control").unwrap(),
+            "no-cache",
+            "{route}"
+        );
+        assert!(response.text().await.unwrap().contains("Wink Portal"));
     }
-    let (status, content_type, body) = get(&app, "/wink-portal-abc123.js").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(content_type.as_deref(), Some("text/javascript"));
-    assert_eq!(body, b"export default 1;");
+    let response = browser.get("/wink-portal-abc123.js").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(content_type(&response).as_deref(), Some("text/javascript"));
+    assert_eq!(response.text().await.unwrap(), "export default 1;");
 }
 
 #[tokio::test]
 async fn missing_assets_and_api_routes_are_real_404s() {
-    let dist = built_front_end();
-    let app = server(dist.path(), "emulator");
-    let (status, _, body) = get(&app, "/wink-portal-missing.wasm").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(!String::from_utf8_lossy(&body).contains("Wink Portal"));
+    let server = server().await;
+    let browser = server.browser();
+    let response = browser.get("/wink-portal-missing.wasm").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(!response.text().await.unwrap().contains("Wink Portal"));
 
-    let (status, content_type, body) = get(&app, "/api/no-such-thing").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(content_type.as_deref(), Some("application/json"));
-    let error: ErrorBody = serde_json::from_slice(&body).unwrap();
+    let response = browser.get("/api/no-such-thing").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(content_type(&response).as_deref(), Some("application/json"));
+    let error: ErrorBody = response.json().await.unwrap();
     assert_eq!(error.error.code, ErrorCode::NotFound);
     assert!(error.error.message.contains("/api/no-such-thing"));
 }
 
 #[tokio::test]
 async fn wrong_method_on_api_is_a_typed_405() {
-    let dist = built_front_end();
-    let app = server(dist.path(), "emulator");
-    let response = app
-        .oneshot(Request::post("/api/info").body(Body::from("{}")).unwrap())
-        .await
-        .unwrap();
+    let server = server().await;
+    let response = server
+        .browser()
+        .post("/api/info", &serde_json::json!({}))
+        .await;
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    let error: ErrorBody = serde_json::from_slice(&body).unwrap();
+    let error: ErrorBody = response.json().await.unwrap();
     assert_eq!(error.error.code, ErrorCode::MethodNotAllowed);
 }
 
 #[tokio::test]
 async fn unbuilt_front_end_says_how_to_build_it() {
-    let empty = tempfile::tempdir().unwrap();
-    let app = server(empty.path(), "emulator");
-    let (status, _, body) = get(&app, "/apply").await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(String::from_utf8(body).unwrap().contains("trunk build"));
+    let server = TestServer::start().await;
+    let response = server.browser().get("/apply").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.text().await.unwrap().contains("trunk build"));
 }
 
 #[tokio::test]
 async fn health_and_readiness() {
-    let dist = built_front_end();
-    let config =
-        Config::try_parse_from(["wink-server", "--dist-dir", dist.path().to_str().unwrap()])
-            .unwrap();
-    let state = AppState::new(&config);
-    let app = app(state.clone());
-    assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
-    assert_eq!(get(&app, "/readyz").await.0, StatusCode::OK);
-    state.start_draining();
+    let server = server().await;
+    let browser = server.browser();
+    assert_eq!(browser.get("/healthz").await.status(), StatusCode::OK);
+    assert_eq!(browser.get("/readyz").await.status(), StatusCode::OK);
+    server.state.start_draining();
     assert_eq!(
-        get(&app, "/readyz").await.0,
+        browser.get("/readyz").await.status(),
         StatusCode::SERVICE_UNAVAILABLE
     );
-    assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
+    assert_eq!(browser.get("/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_emulator_is_mounted_in_emulator_mode_only() {
+    let server = server().await;
+    let script = server.browser().get("/sandbox/smile.v2.js").await;
+    assert_eq!(script.status(), StatusCode::OK);
+    assert!(script.text().await.unwrap().contains("SmileLinkModal"));
+
+    let production = TestServer::start_with(&[
+        "--smile-mode",
+        "production",
+        "--smile-api-key",
+        "k",
+        "--smile-api-secret",
+        "s",
+    ])
+    .await;
+    build_front_end(production.dist());
+    let response = production.browser().get("/sandbox/smile.v2.js").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

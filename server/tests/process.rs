@@ -25,6 +25,26 @@ fn bad_variable_is_named_at_start_up() {
     assert!(stderr.contains("WINK_ADDR"), "{stderr}");
 }
 
+#[test]
+fn real_modes_name_the_missing_key_never_a_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(BIN)
+        .env("SMILE_MODE", "production")
+        .env("SMILE_API_KEY", "pk-live-should-not-print")
+        .env_remove("SMILE_API_SECRET")
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("wink.db").display()),
+        )
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("SMILE_API_SECRET"), "{stderr}");
+    assert!(!stderr.contains("pk-live-should-not-print"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn serves_then_stops_cleanly_on_sigterm() {
@@ -32,6 +52,10 @@ fn serves_then_stops_cleanly_on_sigterm() {
     let mut child = Command::new(BIN)
         .env("WINK_ADDR", "127.0.0.1:0")
         .env("WINK_DIST_DIR", dist.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dist.path().join("wink.db").display()),
+        )
         .env_remove("SMILE_MODE")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -10,8 +10,8 @@ pub fn run() -> Result<()> {
     let mut failed = Vec::new();
 
     if step(
-        "native tests: cargo test --workspace",
-        cmd("cargo").args(["test", "--workspace"]),
+        "native tests: cargo test --workspace --all-features",
+        cmd("cargo").args(["test", "--workspace", "--all-features"]),
     )
     .is_err()
     {
@@ -60,11 +60,27 @@ fn end_to_end() -> Result<()> {
         cmd("cargo").args(["build", "-p", "wink-server"]),
     )?;
     let server_bin = root().join("target/debug/wink-server");
+    let data = root().join("target/e2e-data");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data)?;
+    // A key pair made up for this run: the suite checks that none of it reaches dist/.
+    let key = format!("e2e-key-{}", std::process::id());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let secret = format!("e2e-secret-{nanos}");
     let (mut server, url) = Service::spawn_server(
         cmd(server_bin.to_str().expect("utf-8 path"))
             .env("WINK_ADDR", "127.0.0.1:0")
             .env("WINK_DIST_DIR", root().join("dist"))
-            .env("SMILE_MODE", "emulator"),
+            .env("SMILE_MODE", "emulator")
+            .env("SMILE_API_KEY", &key)
+            .env("SMILE_API_SECRET", &secret)
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/wink.db", data.display()),
+            ),
     )?;
     let result = step(
         "end-to-end: node --test tests/e2e (Playwright, /usr/bin/chromium)",
@@ -76,6 +92,8 @@ fn end_to_end() -> Result<()> {
                 "tests/e2e/",
             ])
             .env("WINK_BASE_URL", &url)
+            .env("WINK_DIST_DIR", root().join("dist"))
+            .env("WINK_TEST_SECRETS", format!("{key},{secret}"))
             .env("CHROMIUM", tools::CHROMIUM),
     );
     server.stop();

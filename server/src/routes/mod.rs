@@ -1,5 +1,7 @@
+mod applications;
 pub mod health;
 mod info;
+mod link;
 
 use axum::http::{Method, Uri};
 use axum::Router;
@@ -11,6 +13,8 @@ use crate::{AppError, AppState};
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(info::router())
+        .merge(applications::router())
+        .merge(link::router())
         .fallback(|uri: Uri| async move { AppError::NoSuchRoute(format!("/api{}", uri.path())) })
         .method_not_allowed_fallback(|method: Method| async move {
             AppError::MethodNotAllowed(method.to_string())

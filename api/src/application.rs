@@ -1,0 +1,77 @@
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/applications`: what the applicant typed, validated by the server (each bad
+/// field is named in the error's `fields`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewApplication {
+    pub full_name: String,
+    pub email: String,
+    pub mobile: String,
+    /// The employer the applicant declares (checked later against verified data).
+    pub employer: String,
+    /// As typed, e.g. `"25,000"`; the server parses it into whole currency units.
+    pub monthly_income: String,
+    /// The applicant agreed to share their data for this application.
+    pub consent: bool,
+}
+
+/// Field names as they appear in [`NewApplication`]'s JSON and in `FieldError::field`.
+pub mod field {
+    pub const FULL_NAME: &str = "fullName";
+    pub const EMAIL: &str = "email";
+    pub const MOBILE: &str = "mobile";
+    pub const EMPLOYER: &str = "employer";
+    pub const MONTHLY_INCOME: &str = "monthlyIncome";
+    pub const CONSENT: &str = "consent";
+}
+
+/// Where an application stands, from the applicant's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// Applied; no account linked yet.
+    Applied,
+    /// At least one account is connected.
+    Linked,
+    /// The applicant said they are done linking.
+    Completed,
+}
+
+/// An applicant's application, as the applicant (and later the officer) sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    pub id: String,
+    /// Short human-friendly reference, e.g. `WP-7K3QF9`; also Smile's `externalMetadata`.
+    pub reference: String,
+    pub full_name: String,
+    pub email: String,
+    pub mobile: String,
+    pub employer: String,
+    /// Declared monthly income in whole units of `currency`.
+    pub monthly_income: u64,
+    /// ISO 4217, e.g. `PHP`.
+    pub currency: String,
+    pub status: ApplicationStatus,
+    /// RFC 3339.
+    pub consented_at: String,
+    pub created_at: String,
+}
+
+/// The answer to `POST /api/applications`: the application and, once only, the secret link
+/// with which the applicant can come back from another device or after the session ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedApplication {
+    pub application: Application,
+    /// A path such as `/resume/3k9...`; open it to continue the application.
+    pub resume_path: String,
+}
+
+/// `POST /api/applications/resume`: the token from a resume link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResumeApplication {
+    pub token: String,
+}

@@ -1,0 +1,85 @@
+//! Smile's list paging: `size` (default 10, 1–150) and an opaque `cursor`.
+//!
+//! The emulator's cursor is the decimal offset of the next item, like the numeric-looking
+//! cursors in Smile's examples; clients must treat it as opaque.
+
+use smile_api::Page;
+
+use crate::envelope::ApiError;
+
+/// Default page size.
+pub const DEFAULT_SIZE: usize = 10;
+/// Largest page size Smile allows.
+pub const MAX_SIZE: usize = 150;
+
+/// Validated `size` and `cursor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageParams {
+    size: usize,
+    offset: usize,
+}
+
+impl PageParams {
+    /// Parses the raw query values; anything out of range is `INVALID_PARAMETERS`.
+    pub fn parse(size: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
+        let size = match size.map(str::trim) {
+            None | Some("") => DEFAULT_SIZE,
+            Some(raw) => match raw.parse::<usize>() {
+                Ok(n) if (1..=MAX_SIZE).contains(&n) => n,
+                _ => {
+                    return Err(ApiError::invalid(format!(
+                        "size must be a whole number from 1 to {MAX_SIZE}"
+                    )))
+                }
+            },
+        };
+        let offset = match cursor.map(str::trim) {
+            None | Some("") => 0,
+            Some(raw) => raw
+                .parse::<usize>()
+                .map_err(|_| ApiError::invalid("cursor is not a cursor this API returned"))?,
+        };
+        Ok(PageParams { size, offset })
+    }
+
+    /// The page of `items` these parameters select; `nextCursor` is `null` on the last.
+    pub fn page<T>(self, items: Vec<T>) -> Page<T> {
+        let total = items.len();
+        let end = self.offset.saturating_add(self.size).min(total);
+        let items: Vec<T> = items.into_iter().skip(self.offset).take(self.size).collect();
+        Page {
+            next_cursor: (end < total).then(|| end.to_string()),
+            items,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_limits() {
+        assert_eq!(PageParams::parse(None, None).unwrap().size, 10);
+        assert_eq!(PageParams::parse(Some("150"), None).unwrap().size, 150);
+        for bad in ["0", "151", "-1", "ten", "1.5"] {
+            assert!(PageParams::parse(Some(bad), None).is_err(), "{bad}");
+        }
+        assert!(PageParams::parse(None, Some("abc")).is_err());
+    }
+
+    #[test]
+    fn pages_until_the_end() {
+        let items: Vec<u32> = (0..25).collect();
+        let first = PageParams::parse(Some("10"), None).unwrap().page(items.clone());
+        assert_eq!(first.items.len(), 10);
+        assert_eq!(first.next_cursor.as_deref(), Some("10"));
+        let last = PageParams::parse(Some("10"), Some("20"))
+            .unwrap()
+            .page(items.clone());
+        assert_eq!(last.items, vec![20, 21, 22, 23, 24]);
+        assert_eq!(last.next_cursor, None);
+        let beyond = PageParams::parse(None, Some("99")).unwrap().page(items);
+        assert!(beyond.items.is_empty() && beyond.next_cursor.is_none());
+    }
+}

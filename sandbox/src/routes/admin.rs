@@ -1,0 +1,170 @@
+//! Emulator controls under `/_emulator` (Basic auth, plain JSON answers): reset, request
+//! and webhook faults, run-time settings, token expiry, and the event and delivery logs.
+//! Smile has nothing like these; they exist for tests and demos.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::lock_store;
+use crate::envelope::{ApiError, IdPath, SmileJson};
+use crate::faults::{RuleSpec, WebhookFaults};
+use crate::personas::{self, MFA_CODE};
+use crate::state::{lock, Shared};
+
+/// `POST /_emulator/reset`: forget everything.
+pub async fn reset(State(app): State<Shared>) -> Json<serde_json::Value> {
+    app.reset();
+    Json(json!({ "reset": true }))
+}
+
+/// `GET /_emulator/faults`.
+pub async fn list_faults(State(app): State<Shared>) -> Response {
+    Json(app.faults.rules()).into_response()
+}
+
+/// `POST /_emulator/faults`: add a request fault rule.
+pub async fn add_fault(
+    State(app): State<Shared>,
+    SmileJson(spec): SmileJson<RuleSpec>,
+) -> Result<Response, ApiError> {
+    let view = app.faults.add(spec)?;
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}
+
+/// `DELETE /_emulator/faults`: remove every request rule.
+pub async fn clear_faults(State(app): State<Shared>) -> StatusCode {
+    app.faults.clear_rules();
+    StatusCode::NO_CONTENT
+}
+
+/// `DELETE /_emulator/faults/{id}`.
+pub async fn remove_fault(
+    State(app): State<Shared>,
+    IdPath(id): IdPath,
+) -> Result<StatusCode, ApiError> {
+    if app.faults.remove(&id) {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found("fault rule"))
+    }
+}
+
+/// `GET /_emulator/webhook-faults`.
+pub async fn webhook_faults(State(app): State<Shared>) -> Json<WebhookFaults> {
+    Json(app.faults.webhook())
+}
+
+/// `PUT /_emulator/webhook-faults`: replace the webhook faults.
+pub async fn set_webhook_faults(
+    State(app): State<Shared>,
+    SmileJson(faults): SmileJson<WebhookFaults>,
+) -> Json<WebhookFaults> {
+    app.faults.set_webhook(faults);
+    Json(app.faults.webhook())
+}
+
+/// `DELETE /_emulator/webhook-faults`.
+pub async fn clear_webhook_faults(State(app): State<Shared>) -> StatusCode {
+    app.faults.set_webhook(WebhookFaults::default());
+    StatusCode::NO_CONTENT
+}
+
+/// `GET /_emulator/events`: every event raised, oldest first.
+pub async fn events(State(app): State<Shared>) -> Response {
+    Json(lock_store(&app).events.clone()).into_response()
+}
+
+/// `GET /_emulator/deliveries`: every delivery attempt, oldest first.
+pub async fn deliveries(State(app): State<Shared>) -> Response {
+    Json(app.dispatcher.log()).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpireBody {
+    access_token: Option<String>,
+    user_id: Option<String>,
+}
+
+/// `POST /_emulator/tokens/expire`: expire one token, a user's tokens, or (empty body)
+/// every token.
+pub async fn expire_tokens(
+    State(app): State<Shared>,
+    SmileJson(body): SmileJson<ExpireBody>,
+) -> Json<serde_json::Value> {
+    let expired = lock_store(&app)
+        .expire_tokens(body.access_token.as_deref(), body.user_id.as_deref());
+    Json(json!({ "expired": expired }))
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsBody {
+    #[serde(default)]
+    token_ttl_seconds: Option<u64>,
+    #[serde(default)]
+    webhook_retry_delay_ms: Option<u64>,
+    #[serde(default)]
+    webhook_timeout_ms: Option<u64>,
+}
+
+fn view(app: &Shared) -> SettingsBody {
+    let s = app.settings();
+    let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    SettingsBody {
+        token_ttl_seconds: Some(s.token_ttl.as_secs()),
+        webhook_retry_delay_ms: Some(ms(s.webhook_retry_delay)),
+        webhook_timeout_ms: Some(ms(s.webhook_timeout)),
+    }
+}
+
+/// `GET /_emulator/settings`.
+pub async fn settings(State(app): State<Shared>) -> Json<SettingsBody> {
+    Json(view(&app))
+}
+
+/// `PUT /_emulator/settings`: change token lifetime and webhook timing (fields optional).
+pub async fn set_settings(
+    State(app): State<Shared>,
+    SmileJson(body): SmileJson<SettingsBody>,
+) -> Json<SettingsBody> {
+    {
+        let mut s = lock(&app.settings);
+        if let Some(secs) = body.token_ttl_seconds {
+            s.token_ttl = Duration::from_secs(secs);
+        }
+        if let Some(ms) = body.webhook_retry_delay_ms {
+            s.webhook_retry_delay = Duration::from_millis(ms);
+        }
+        if let Some(ms) = body.webhook_timeout_ms {
+            s.webhook_timeout = Duration::from_millis(ms);
+        }
+    }
+    Json(view(&app))
+}
+
+/// `GET /_emulator/personas`: the test logins (they are public sandbox credentials).
+pub async fn personas() -> Json<serde_json::Value> {
+    let list: Vec<_> = personas::ALL
+        .iter()
+        .map(|p| {
+            json!({
+                "key": p.key,
+                "fullName": p.full_name,
+                "email": p.email,
+                "phone": p.phone,
+                "password": p.password,
+                "mfaCode": MFA_CODE,
+                "country": p.country,
+                "currency": p.currency,
+            })
+        })
+        .collect();
+    Json(json!(list))
+}

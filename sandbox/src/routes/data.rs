@@ -1,0 +1,89 @@
+//! The read-only data endpoints: `/identities`, `/employments`, `/incomes`,
+//! `/contributions`, `/eincomes`, each with `/{id}`. One generic handler per shape.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+
+use super::lock_store;
+use crate::clock;
+use crate::datastore::{DataQuery, Item};
+use crate::envelope::{self, ApiError, IdPath, SmileQuery};
+use crate::pagination::PageParams;
+use crate::state::Shared;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    size: Option<String>,
+    cursor: Option<String>,
+    user_id: Option<String>,
+    source_id: Option<String>,
+    /// Deprecated alias of `sourceId`.
+    account_id: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    start_month: Option<String>,
+    end_month: Option<String>,
+}
+
+fn nonempty(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn checked(
+    name: &str,
+    value: Option<String>,
+    valid: fn(&str) -> bool,
+    format: &str,
+) -> Result<Option<String>, ApiError> {
+    match nonempty(value) {
+        Some(v) if !valid(&v) => Err(ApiError::invalid(format!("{name} must be {format}"))),
+        other => Ok(other),
+    }
+}
+
+impl ListQuery {
+    fn into_query<T: Item>(self) -> Result<DataQuery, ApiError> {
+        let (start, end) = if T::MONTHLY {
+            let month = |s: &str| clock::parse_month(s).is_some();
+            (
+                checked("startMonth", self.start_month, month, "yyyy-MM")?,
+                checked("endMonth", self.end_month, month, "yyyy-MM")?,
+            )
+        } else {
+            (
+                checked("startDate", self.start_date, clock::is_date, "yyyy-MM-dd")?,
+                checked("endDate", self.end_date, clock::is_date, "yyyy-MM-dd")?,
+            )
+        };
+        Ok(DataQuery {
+            user_id: nonempty(self.user_id),
+            source_id: nonempty(self.source_id).or_else(|| nonempty(self.account_id)),
+            start,
+            end,
+        })
+    }
+}
+
+pub async fn list<T: Item + Serialize>(
+    State(app): State<Shared>,
+    SmileQuery(q): SmileQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
+    let query = q.into_query::<T>()?;
+    let items = query.select(T::stored(&lock_store(&app).data));
+    Ok(envelope::ok(page.page(items)))
+}
+
+pub async fn get<T: Item + Serialize>(
+    State(app): State<Shared>,
+    IdPath(id): IdPath,
+) -> Result<Response, ApiError> {
+    let item = T::stored(&lock_store(&app).data)
+        .iter()
+        .find(|i| i.id() == id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found(T::NAME))?;
+    Ok(envelope::ok(item))
+}

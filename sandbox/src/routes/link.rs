@@ -1,0 +1,274 @@
+//! The widget's own backend (Smile's "Link API", whose real endpoints are not public):
+//! what the stand-in `smile.v2.js` calls, authenticated with the link token as
+//! `Authorization: Bearer <userToken>`. Mounted at `/link/v1`.
+//!
+//! | Method | Path | Body | Answer |
+//! |---|---|---|---|
+//! | GET | `/session` | – | `{userId, mode, expiresAt, accounts, uploads}` |
+//! | GET | `/providers` | – | page of every provider |
+//! | POST | `/accounts` | `{providerId}` | 201 `PENDING` account |
+//! | POST | `/accounts/{id}/login` | `{loginName, password}` | account after the step |
+//! | POST | `/accounts/{id}/mfa` | `{code}` | account after the step |
+//! | DELETE | `/accounts/{id}` | – | revoked |
+//! | POST | `/uploads` | `{fileType, fileName, size?}` | 201 archive |
+//! | DELETE | `/uploads/{id}` | – | revoked |
+
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_MAX_AGE,
+};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use smile_api::archive::FileFormat;
+use smile_api::event::ArchiveData;
+use smile_api::{Account, Archive, ArchiveState, ArchiveStatus, EventData, Mode, Page, RawFile};
+
+use super::lock_store;
+use crate::auth::LinkUser;
+use crate::clock;
+use crate::envelope::{self, ApiError, IdPath, SmileJson};
+use crate::events;
+use crate::ids::new_id;
+use crate::providers;
+use crate::state::Shared;
+
+/// File types the widget's upload screen offers.
+pub const UPLOAD_FILE_TYPES: &[&str] = &[
+    "PAYSLIP",
+    "EMPLOYMENT_CERTIFICATE",
+    "COMPANY_ID",
+    "GOVERNMENT_ID",
+    "TAX_DOCUMENT",
+    "BANK_STATEMENT",
+];
+
+/// Middleware for `/link/...`: the widget may be served from another origin than the page
+/// (e.g. a standalone emulator), so the Link API answers CORS. Bearer tokens, no cookies:
+/// `*` is safe.
+pub async fn cors(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/link/") {
+        return next.run(request).await;
+    }
+    let mut response = if request.method() == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+    );
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("authorization, content-type"),
+    );
+    headers.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    response
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Session {
+    user_id: String,
+    mode: Mode,
+    expires_at: String,
+    accounts: Vec<Account>,
+    uploads: Vec<Archive>,
+}
+
+pub async fn session(State(app): State<Shared>, user: LinkUser) -> Response {
+    let store = lock_store(&app);
+    let session = Session {
+        accounts: store
+            .accounts
+            .iter()
+            .filter(|r| r.account.user_id == user.user_id)
+            .map(|r| r.account.clone())
+            .collect(),
+        uploads: store
+            .archives
+            .iter()
+            .filter(|a| a.user_id == user.user_id)
+            .cloned()
+            .collect(),
+        user_id: user.user_id,
+        mode: Mode::Sandbox,
+        expires_at: user.expires_at,
+    };
+    envelope::ok(session)
+}
+
+pub async fn providers(_user: LinkUser) -> Response {
+    envelope::ok(Page {
+        next_cursor: None,
+        items: providers::all(),
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateAccountBody {
+    provider_id: Option<String>,
+}
+
+pub async fn create_account(
+    State(app): State<Shared>,
+    user: LinkUser,
+    SmileJson(body): SmileJson<CreateAccountBody>,
+) -> Result<Response, ApiError> {
+    let provider_id = body
+        .provider_id
+        .ok_or_else(|| ApiError::invalid("providerId is required"))?;
+    let (account, raised) = lock_store(&app).create_account(&user.user_id, &provider_id)?;
+    events::emit(&app, raised);
+    Ok(envelope::created(account))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginBody {
+    login_name: Option<String>,
+    password: Option<String>,
+}
+
+pub async fn login(
+    State(app): State<Shared>,
+    user: LinkUser,
+    IdPath(id): IdPath,
+    SmileJson(body): SmileJson<LoginBody>,
+) -> Result<Response, ApiError> {
+    let login = body
+        .login_name
+        .filter(|l| !l.trim().is_empty())
+        .ok_or_else(|| ApiError::invalid("loginName is required"))?;
+    let password = body.password.unwrap_or_default();
+    let (account, raised) = lock_store(&app).login(&user.user_id, &id, &login, &password)?;
+    events::emit(&app, raised);
+    Ok(envelope::ok(account))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MfaBody {
+    code: Option<String>,
+}
+
+pub async fn mfa(
+    State(app): State<Shared>,
+    user: LinkUser,
+    IdPath(id): IdPath,
+    SmileJson(body): SmileJson<MfaBody>,
+) -> Result<Response, ApiError> {
+    let code = body.code.unwrap_or_default();
+    let (account, raised) = lock_store(&app).submit_mfa(&user.user_id, &id, &code)?;
+    events::emit(&app, raised);
+    Ok(envelope::ok(account))
+}
+
+pub async fn delete_account(
+    State(app): State<Shared>,
+    user: LinkUser,
+    IdPath(id): IdPath,
+) -> Result<Response, ApiError> {
+    let raised = lock_store(&app).delete_account(&id, Some(&user.user_id))?;
+    events::emit(&app, raised);
+    Ok(envelope::ack())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadBody {
+    file_type: Option<String>,
+    file_name: Option<String>,
+    /// Bytes.
+    size: Option<u64>,
+}
+
+fn format_of(file_name: &str) -> Option<FileFormat> {
+    let ext = file_name.rsplit_once('.')?.1.to_ascii_uppercase();
+    let format = FileFormat::from(ext.as_str());
+    format.is_known().then_some(format)
+}
+
+/// Records an upload (the emulator keeps only the file's name and size; nothing is
+/// analysed) and raises `ARCHIVE_STARTED`.
+pub async fn create_upload(
+    State(app): State<Shared>,
+    user: LinkUser,
+    SmileJson(body): SmileJson<UploadBody>,
+) -> Result<Response, ApiError> {
+    let file_type = body
+        .file_type
+        .filter(|t| UPLOAD_FILE_TYPES.contains(&t.as_str()))
+        .ok_or_else(|| ApiError::invalid(format!("fileType must be one of {UPLOAD_FILE_TYPES:?}")))?;
+    let file_name = body
+        .file_name
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| ApiError::invalid("fileName is required"))?;
+    let now = clock::now_string();
+    let archive = Archive {
+        id: new_id("archive-"),
+        created_at: now.clone(),
+        provider_id: "user-provided".to_owned(),
+        user_id: user.user_id.clone(),
+        file_type: Some(file_type),
+        state: ArchiveState {
+            status: ArchiveStatus::Started,
+            error_code: None,
+            error_message: None,
+            updated_at: now.clone(),
+        },
+        raw_files: vec![RawFile {
+            id: new_id("f-"),
+            created_at: now,
+            format: format_of(&file_name),
+            name: file_name,
+            sub_type: None,
+            size: body.size.map(|bytes| bytes.div_ceil(1024)),
+            url: None,
+        }],
+        classification: None,
+        analysis: None,
+        extraction: None,
+        validation: None,
+    };
+    lock_store(&app).archives.push(archive.clone());
+    events::emit(
+        &app,
+        vec![EventData::ArchiveStarted(ArchiveData {
+            user_id: user.user_id,
+            archive_id: archive.id.clone(),
+        })],
+    );
+    Ok(envelope::created(archive))
+}
+
+/// Revokes an upload (`ARCHIVE_REVOKED`).
+pub async fn delete_upload(
+    State(app): State<Shared>,
+    user: LinkUser,
+    IdPath(id): IdPath,
+) -> Result<Response, ApiError> {
+    {
+        let mut store = lock_store(&app);
+        let before = store.archives.len();
+        store
+            .archives
+            .retain(|a| !(a.id == id && a.user_id == user.user_id));
+        if store.archives.len() == before {
+            return Err(ApiError::not_found("upload"));
+        }
+    }
+    events::emit(
+        &app,
+        vec![EventData::ArchiveRevoked(ArchiveData {
+            user_id: user.user_id,
+            archive_id: id,
+        })],
+    );
+    Ok(envelope::ack())
+}

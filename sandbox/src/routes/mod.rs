@@ -1,0 +1,156 @@
+//! The emulator's HTTP surface, assembled into one `Router`:
+//!
+//! - `/v1/...`: Smile's Open API (Basic auth);
+//! - `/link/v1/...`: the widget's backend (link-token auth, CORS);
+//! - `/smile.v2.js` (and `/v2/smile.v2.js`): the stand-in widget;
+//! - `/_emulator/...`: emulator controls (Basic auth).
+//!
+//! Fault injection wraps everything but `/_emulator`. Every path is relative, so the
+//! router works nested under any prefix.
+
+mod accounts;
+mod admin;
+mod archives;
+mod data;
+mod link;
+mod providers;
+mod tokens;
+mod users;
+mod webhooks;
+pub mod widget;
+
+use std::sync::MutexGuard;
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{delete, get, post};
+use axum::Router;
+use smile_api::{Contribution, Eincome, Employment, Identity, Income};
+
+use crate::auth::require_basic;
+use crate::clock;
+use crate::envelope::{not_found, unsupported_method, ApiError};
+use crate::faults;
+use crate::state::{lock, Shared, Store};
+
+pub use link::UPLOAD_FILE_TYPES;
+
+fn lock_store(app: &Shared) -> MutexGuard<'_, Store> {
+    lock(&app.store)
+}
+
+/// A validated `startDate`/`endDate` pair (inclusive), compared on the date part.
+#[derive(Debug, Default)]
+struct DateRange {
+    start: Option<String>,
+    end: Option<String>,
+}
+
+impl DateRange {
+    /// Whether the date (or date-time) `value` lies in the range.
+    fn contains(&self, value: &str) -> bool {
+        let date = value.get(..10).unwrap_or(value);
+        self.start.as_deref().is_none_or(|s| date >= s)
+            && self.end.as_deref().is_none_or(|e| date <= e)
+    }
+}
+
+fn date_range(start: Option<String>, end: Option<String>) -> Result<DateRange, ApiError> {
+    let check = |name: &str, value: Option<String>| match value
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+    {
+        Some(v) if !clock::is_date(&v) => {
+            Err(ApiError::invalid(format!("{name} must be yyyy-MM-dd")))
+        }
+        other => Ok(other),
+    };
+    Ok(DateRange {
+        start: check("startDate", start)?,
+        end: check("endDate", end)?,
+    })
+}
+
+fn open_api(app: &Shared) -> Router<Shared> {
+    Router::new()
+        .route("/users", post(users::create).get(users::list))
+        .route("/users/{id}", get(users::get))
+        .route("/tokens", post(tokens::create))
+        .route("/providers", get(providers::list))
+        .route("/providers/{id}", get(providers::get))
+        .route("/accounts", get(accounts::list))
+        .route("/accounts/{id}", get(accounts::get).delete(accounts::delete))
+        .route("/identities", get(data::list::<Identity>))
+        .route("/identities/{id}", get(data::get::<Identity>))
+        .route("/employments", get(data::list::<Employment>))
+        .route("/employments/{id}", get(data::get::<Employment>))
+        .route("/incomes", get(data::list::<Income>))
+        .route("/incomes/{id}", get(data::get::<Income>))
+        .route("/contributions", get(data::list::<Contribution>))
+        .route("/contributions/{id}", get(data::get::<Contribution>))
+        .route("/eincomes", get(data::list::<Eincome>))
+        .route("/eincomes/{id}", get(data::get::<Eincome>))
+        .route("/archives", get(archives::list))
+        .route("/archives/{id}", get(archives::get))
+        .route("/webhooks", post(webhooks::create).get(webhooks::list))
+        .route("/webhooks/{id}", get(webhooks::get).delete(webhooks::delete))
+        .fallback(not_found)
+        .method_not_allowed_fallback(unsupported_method)
+        // After the routes and the fallback, so unknown paths also need credentials.
+        .layer(from_fn_with_state(app.clone(), require_basic))
+}
+
+fn link_api() -> Router<Shared> {
+    Router::new()
+        .route("/session", get(link::session))
+        .route("/providers", get(link::providers))
+        .route("/accounts", post(link::create_account))
+        .route("/accounts/{id}", delete(link::delete_account))
+        .route("/accounts/{id}/login", post(link::login))
+        .route("/accounts/{id}/mfa", post(link::mfa))
+        .route("/uploads", post(link::create_upload))
+        .route("/uploads/{id}", delete(link::delete_upload))
+        .fallback(not_found)
+        .method_not_allowed_fallback(unsupported_method)
+}
+
+fn admin(app: &Shared) -> Router<Shared> {
+    Router::new()
+        .route("/reset", post(admin::reset))
+        .route(
+            "/faults",
+            get(admin::list_faults)
+                .post(admin::add_fault)
+                .delete(admin::clear_faults),
+        )
+        .route("/faults/{id}", delete(admin::remove_fault))
+        .route(
+            "/webhook-faults",
+            get(admin::webhook_faults)
+                .put(admin::set_webhook_faults)
+                .delete(admin::clear_webhook_faults),
+        )
+        .route("/settings", get(admin::settings).put(admin::set_settings))
+        .route("/tokens/expire", post(admin::expire_tokens))
+        .route("/events", get(admin::events))
+        .route("/deliveries", get(admin::deliveries))
+        .route("/personas", get(admin::personas))
+        .fallback(not_found)
+        .method_not_allowed_fallback(unsupported_method)
+        .layer(from_fn_with_state(app.clone(), require_basic))
+}
+
+/// The whole emulator.
+pub fn router(app: Shared) -> Router {
+    Router::new()
+        .nest("/v1", open_api(&app))
+        .nest("/link/v1", link_api())
+        .nest("/_emulator", admin(&app))
+        .route("/smile.v2.js", get(widget::script))
+        .route("/v2/smile.v2.js", get(widget::script))
+        .fallback(not_found)
+        .method_not_allowed_fallback(unsupported_method)
+        .layer(from_fn_with_state(app.clone(), faults::inject))
+        // Outermost, so injected failures on the Link API still carry CORS headers.
+        .layer(from_fn(link::cors))
+        .with_state(app)
+}

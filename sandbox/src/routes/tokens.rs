@@ -1,0 +1,28 @@
+//! `POST /tokens?userId=`: a fresh link token for a returning user.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::lock_store;
+use crate::envelope::{self, ApiError, SmileQuery};
+use crate::state::Shared;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenQuery {
+    user_id: Option<String>,
+}
+
+pub async fn create(
+    State(app): State<Shared>,
+    SmileQuery(q): SmileQuery<TokenQuery>,
+) -> Result<Response, ApiError> {
+    let user_id = q
+        .user_id
+        .filter(|id| !id.trim().is_empty())
+        .ok_or_else(|| ApiError::invalid("userId is required"))?;
+    let ttl = app.settings().token_ttl;
+    let token = lock_store(&app).issue_token(&user_id, ttl)?;
+    Ok(envelope::created(token))
+}

@@ -1,0 +1,79 @@
+//! `POST /users`, `GET /users`, `GET /users/{id}`.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use smile_api::{CreatedUser, ExternalMetadata};
+
+use super::{date_range, lock_store};
+use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
+use crate::events;
+use crate::pagination::PageParams;
+use crate::state::Shared;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUserBody {
+    #[serde(default)]
+    external_metadata: Option<serde_json::Value>,
+}
+
+/// Checks Smile's `externalMetadata` limits: string values, ASCII, ≤ 5 pairs, keys ≤ 50
+/// and values ≤ 500 characters.
+fn external_metadata(
+    value: Option<serde_json::Value>,
+) -> Result<Option<BTreeMap<String, String>>, ApiError> {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let map: BTreeMap<String, String> = serde_json::from_value(value)
+        .map_err(|_| ApiError::invalid("externalMetadata must map strings to strings"))?;
+    let checked =
+        ExternalMetadata::try_from(map).map_err(|e| ApiError::invalid(e.to_string()))?;
+    Ok(Some(checked.into()))
+}
+
+pub async fn create(
+    State(app): State<Shared>,
+    SmileJson(body): SmileJson<CreateUserBody>,
+) -> Result<Response, ApiError> {
+    let metadata = external_metadata(body.external_metadata)?;
+    let ttl = app.settings().token_ttl;
+    let (user, token, raised) = lock_store(&app).create_user(&app.config.tenant_id, metadata, ttl);
+    events::emit(&app, raised);
+    Ok(envelope::created(CreatedUser { user, token }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    size: Option<String>,
+    cursor: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+}
+
+pub async fn list(
+    State(app): State<Shared>,
+    SmileQuery(q): SmileQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
+    let range = date_range(q.start_date, q.end_date)?;
+    let store = lock_store(&app);
+    let users: Vec<_> = store
+        .users
+        .iter()
+        .filter(|u| range.contains(&u.created_at))
+        .filter_map(|u| store.user(&u.id))
+        .collect();
+    Ok(envelope::ok(page.page(users)))
+}
+
+pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
+    let user = lock_store(&app)
+        .user(&id)
+        .ok_or_else(|| ApiError::not_found("user"))?;
+    Ok(envelope::ok(user))
+}

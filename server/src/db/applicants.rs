@@ -1,0 +1,162 @@
+//! The `applicants` table.
+
+use sqlx::FromRow;
+use wink_api::{Application, ApplicationStatus};
+
+use super::{now, Db};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Applicant {
+    pub id: String,
+    pub reference: String,
+    pub full_name: String,
+    pub email: String,
+    pub mobile: String,
+    pub employer: String,
+    pub monthly_income: i64,
+    pub currency: String,
+    pub consented_at: String,
+    pub smile_user_id: Option<String>,
+    pub status: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What a new applicant row needs; ids and times are filled in here.
+pub struct NewApplicant<'a> {
+    pub reference: &'a str,
+    pub full_name: &'a str,
+    pub email: &'a str,
+    pub mobile: &'a str,
+    pub employer: &'a str,
+    pub monthly_income: u64,
+    pub currency: &'a str,
+    pub resume_hash: &'a str,
+}
+
+pub fn status_str(status: ApplicationStatus) -> &'static str {
+    match status {
+        ApplicationStatus::Applied => "applied",
+        ApplicationStatus::Linked => "linked",
+        ApplicationStatus::Completed => "completed",
+    }
+}
+
+fn parse_status(s: &str) -> ApplicationStatus {
+    match s {
+        "linked" => ApplicationStatus::Linked,
+        "completed" => ApplicationStatus::Completed,
+        _ => ApplicationStatus::Applied,
+    }
+}
+
+impl Applicant {
+    pub fn to_api(&self) -> Application {
+        Application {
+            id: self.id.clone(),
+            reference: self.reference.clone(),
+            full_name: self.full_name.clone(),
+            email: self.email.clone(),
+            mobile: self.mobile.clone(),
+            employer: self.employer.clone(),
+            monthly_income: u64::try_from(self.monthly_income).unwrap_or_default(),
+            currency: self.currency.clone(),
+            status: parse_status(&self.status),
+            consented_at: self.consented_at.clone(),
+            created_at: self.created_at.clone(),
+        }
+    }
+}
+
+const COLUMNS: &str = "id, reference, full_name, email, mobile, employer, monthly_income, \
+     currency, consented_at, smile_user_id, status, created_at, updated_at";
+
+pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let at = now();
+    sqlx::query(
+        "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
+         monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(new.reference)
+    .bind(new.full_name)
+    .bind(new.email)
+    .bind(new.mobile)
+    .bind(new.employer)
+    .bind(i64::try_from(new.monthly_income).unwrap_or(i64::MAX))
+    .bind(new.currency)
+    .bind(&at)
+    .bind(new.resume_hash)
+    .bind(&at)
+    .bind(&at)
+    .execute(db)
+    .await?;
+    get(db, &id).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<Applicant>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM applicants WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<Applicant>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applicants WHERE resume_hash = ?"
+    ))
+    .bind(hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// Records Smile's user id once; a second, different id is refused by the unique column
+/// and by the `IS NULL` guard, so one applicant can never hold two Smile users.
+pub async fn set_smile_user(db: &Db, id: &str, smile_user_id: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE applicants SET smile_user_id = ?, updated_at = ? \
+         WHERE id = ? AND smile_user_id IS NULL",
+    )
+    .bind(smile_user_id)
+    .bind(now())
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records that a `POST /users` is about to be sent; true if one was sent before.
+pub async fn mark_smile_user_requested(db: &Db, id: &str) -> sqlx::Result<bool> {
+    let before: Option<Option<String>> =
+        sqlx::query_scalar("SELECT smile_user_requested_at FROM applicants WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    sqlx::query("UPDATE applicants SET smile_user_requested_at = ? WHERE id = ?")
+        .bind(now())
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(matches!(before, Some(Some(_))))
+}
+
+/// Moves the status forward only (applied → linked → completed).
+pub async fn advance_status(db: &Db, id: &str, to: ApplicationStatus) -> sqlx::Result<()> {
+    let allowed_from: &[&str] = match to {
+        ApplicationStatus::Applied => &[],
+        ApplicationStatus::Linked => &["applied"],
+        ApplicationStatus::Completed => &["applied", "linked"],
+    };
+    for from in allowed_from {
+        sqlx::query("UPDATE applicants SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
+            .bind(status_str(to))
+            .bind(now())
+            .bind(id)
+            .bind(from)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! Applicant sessions: the cookie holds a random token; the table holds only its hash.
+
+use chrono::{Duration, Utc};
+use sha2::{Digest, Sha256};
+
+use super::{now, timestamp, Db};
+
+/// A new random token (256 bits, hex) for a cookie or a resume link.
+pub fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What is stored instead of a token: a leaked table does not yield live sessions.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub async fn create(db: &Db, applicant_id: &str, ttl: Duration) -> sqlx::Result<String> {
+    let token = new_token();
+    sqlx::query(
+        "INSERT INTO applicant_sessions (token_hash, applicant_id, created_at, expires_at) \
+         VALUES (?, ?, ?, ?)",
+    )
+    .bind(hash_token(&token))
+    .bind(applicant_id)
+    .bind(now())
+    .bind(timestamp(Utc::now() + ttl))
+    .execute(db)
+    .await?;
+    Ok(token)
+}
+
+/// The applicant a live session token belongs to.
+pub async fn applicant_for(db: &Db, token: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT applicant_id FROM applicant_sessions WHERE token_hash = ? AND expires_at > ?",
+    )
+    .bind(hash_token(token))
+    .bind(now())
+    .fetch_optional(db)
+    .await
+}

@@ -1,0 +1,86 @@
+//! One Smile user per applicant, whatever fails and however often the browser retries.
+//!
+//! `POST /users` is not idempotent and Smile has no idempotency key. So: creation for one
+//! applicant is serialised; the id is stored once (`applicants::set_smile_user` refuses a
+//! second); and after an ambiguous failure (timeout, broken connection, 502/504 — Smile may
+//! have created the user) we look for a user carrying our reference before creating again.
+
+use smile_api::client::{SmileError, UserQuery};
+use smile_api::ExternalMetadata;
+
+use crate::db::applicants::{self, Applicant};
+use crate::{AppError, AppState};
+
+/// The key under which our reference travels in Smile's `externalMetadata`.
+pub const REFERENCE_KEY: &str = "reference";
+
+/// The applicant's Smile user id, creating the user if there is none yet.
+pub async fn ensure_smile_user(
+    state: &AppState,
+    applicant: &Applicant,
+) -> Result<String, AppError> {
+    if let Some(id) = &applicant.smile_user_id {
+        return Ok(id.clone());
+    }
+    let lock = state.user_creation_lock(&applicant.id).await;
+    let _guard = lock.lock().await;
+    // Another request may have finished while we waited.
+    if let Some(fresh) = applicants::get(state.db(), &applicant.id).await? {
+        if let Some(id) = fresh.smile_user_id {
+            return Ok(id);
+        }
+    }
+    // Only a previous attempt can have left a user behind; the first one goes straight on.
+    let earlier = if applicants::mark_smile_user_requested(state.db(), &applicant.id).await? {
+        find_by_reference(state, applicant).await.ok().flatten()
+    } else {
+        None
+    };
+    let user_id = match earlier {
+        Some(id) => id,
+        None => create(state, applicant).await?,
+    };
+    applicants::set_smile_user(state.db(), &applicant.id, &user_id).await?;
+    Ok(user_id)
+}
+
+async fn create(state: &AppState, applicant: &Applicant) -> Result<String, AppError> {
+    let mut metadata = ExternalMetadata::new();
+    metadata
+        .insert(REFERENCE_KEY, applicant.reference.as_str())
+        .map_err(|e| AppError::Upstream(SmileError::InvalidArgument(e.to_string())))?;
+    match state.smile().create_user(&metadata).await {
+        Ok(created) => Ok(created.user.id),
+        Err(e) if e.is_ambiguous() => match find_by_reference(state, applicant).await {
+            Ok(Some(id)) => Ok(id),
+            _ => Err(AppError::Upstream(e)),
+        },
+        Err(e) => Err(AppError::Upstream(e)),
+    }
+}
+
+/// A Smile user created since this applicant applied that carries their reference.
+async fn find_by_reference(
+    state: &AppState,
+    applicant: &Applicant,
+) -> Result<Option<String>, SmileError> {
+    let since = applicant
+        .created_at
+        .get(..10)
+        .unwrap_or_default()
+        .to_owned();
+    let query = UserQuery {
+        start_date: Some(since),
+        ..UserQuery::default()
+    };
+    let users = state.smile().list_users(&query).collect_vec().await?;
+    Ok(users
+        .into_iter()
+        .find(|user| {
+            user.external_metadata
+                .as_ref()
+                .and_then(|m| m.get(REFERENCE_KEY))
+                .is_some_and(|r| r == &applicant.reference)
+        })
+        .map(|user| user.id))
+}

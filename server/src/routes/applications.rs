@@ -1,0 +1,137 @@
+//! Applying, resuming and finishing an application.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use axum_extra::extract::CookieJar;
+use wink_api::{
+    Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
+};
+
+use crate::db::applicants::{self, NewApplicant};
+use crate::db::sessions::{hash_token, new_token};
+use crate::error::AppJson;
+use crate::session::{self, CurrentApplicant};
+use crate::validation::validate;
+use crate::{onboarding, AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/applications", post(create))
+        .route("/applications/me", get(me))
+        .route("/applications/me/complete", post(complete))
+        .route("/applications/resume", post(resume))
+}
+
+/// Stores the application first (nothing the applicant typed is lost if Smile is down),
+/// then creates their Smile user; `GET /api/link/config` finishes that if it failed here.
+async fn create(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    AppJson(form): AppJson<NewApplication>,
+) -> Result<(StatusCode, CookieJar, Json<CreatedApplication>), AppError> {
+    let valid = validate(&form).map_err(AppError::InvalidFields)?;
+    let resume_token = new_token();
+    let applicant = insert_with_fresh_reference(&state, &valid, &hash_token(&resume_token)).await?;
+    let cookie = session::start(&state, &applicant.id).await?;
+    if let Err(e) = onboarding::ensure_smile_user(&state, &applicant).await {
+        tracing::warn!(applicant = %applicant.id, "Smile user not created yet: {e}");
+    }
+    Ok((
+        StatusCode::CREATED,
+        jar.add(cookie),
+        Json(CreatedApplication {
+            application: applicant.to_api(),
+            resume_path: format!("/resume/{resume_token}"),
+        }),
+    ))
+}
+
+async fn insert_with_fresh_reference(
+    state: &AppState,
+    valid: &crate::validation::ValidApplication,
+    resume_hash: &str,
+) -> Result<applicants::Applicant, AppError> {
+    let mut attempts = 0;
+    loop {
+        let reference = new_reference();
+        let result = applicants::insert(
+            state.db(),
+            NewApplicant {
+                reference: &reference,
+                full_name: &valid.full_name,
+                email: &valid.email,
+                mobile: &valid.mobile,
+                employer: &valid.employer,
+                monthly_income: valid.monthly_income,
+                currency: state.currency(),
+                resume_hash,
+            },
+        )
+        .await;
+        match result {
+            // A reference collision (1 in 10^9 per pair) just draws another one.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
+                attempts += 1;
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
+/// `WP-` and six characters without look-alikes (no 0/O, 1/I/L): easy to read out on a call.
+fn new_reference() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut rng = rand::rngs::OsRng;
+    let code: String = (0..6)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("WP-{code}")
+}
+
+async fn me(CurrentApplicant(applicant): CurrentApplicant) -> Json<Application> {
+    Json(applicant.to_api())
+}
+
+async fn complete(
+    State(state): State<AppState>,
+    CurrentApplicant(applicant): CurrentApplicant,
+) -> Result<Json<Application>, AppError> {
+    applicants::advance_status(state.db(), &applicant.id, ApplicationStatus::Completed).await?;
+    let applicant = applicants::get(state.db(), &applicant.id)
+        .await?
+        .ok_or(AppError::NoSession)?;
+    Ok(Json(applicant.to_api()))
+}
+
+/// A resume link starts a new session for its applicant, on any device.
+async fn resume(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    AppJson(body): AppJson<ResumeApplication>,
+) -> Result<(CookieJar, Json<Application>), AppError> {
+    let applicant = applicants::find_by_resume_hash(state.db(), &hash_token(body.token.trim()))
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound(
+                "This resume link is not valid. Check that you copied all of it, or start a new application.".into(),
+            )
+        })?;
+    let cookie = session::start(&state, &applicant.id).await?;
+    Ok((jar.add(cookie), Json(applicant.to_api())))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn references_are_readable() {
+        for _ in 0..100 {
+            let r = super::new_reference();
+            assert_eq!(r.len(), 9);
+            assert!(r.starts_with("WP-"));
+            assert!(!r[3..].contains(['0', 'O', '1', 'I', 'L']));
+        }
+    }
+}

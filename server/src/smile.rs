@@ -1,0 +1,96 @@
+//! Which Smile this server talks to, decided by configuration alone.
+
+use smile_api::client::{Credentials, SmileClient, SmileConfig, SmileError};
+use smile_api::hosts;
+use wink_api::Mode;
+
+use crate::Config;
+
+pub struct SmileSetup {
+    pub client: SmileClient,
+    /// Where the browser loads `smile.v2.js` from.
+    pub script_url: String,
+    /// The widget's `apiHost`; `None` lets the widget use its default.
+    pub api_host: Option<String>,
+    #[cfg(feature = "emulator")]
+    pub emulator: Option<smile_sandbox::Sandbox>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SmileSetupError {
+    #[error("SMILE_BASE_URL: {0}")]
+    BaseUrl(SmileError),
+    #[error("cannot build the Smile client: {0}")]
+    Client(SmileError),
+    #[error("SMILE_MODE=emulator needs a build with the `emulator` feature (or set SMILE_BASE_URL to a running emulator)")]
+    NoEmulator,
+}
+
+/// Path under which the embedded emulator is mounted.
+pub const EMULATOR_PREFIX: &str = "/sandbox";
+
+pub fn setup(config: &Config, self_url: &str) -> Result<SmileSetup, SmileSetupError> {
+    #[cfg(not(feature = "emulator"))]
+    if config.smile_mode == Mode::Emulator && config.smile_base_url.is_none() {
+        return Err(SmileSetupError::NoEmulator);
+    }
+    let credentials = credentials(config);
+    let base_url = match (&config.smile_base_url, config.smile_mode) {
+        (Some(url), _) => url.clone(),
+        (None, Mode::Emulator) => format!("{self_url}{EMULATOR_PREFIX}/v1"),
+        (None, Mode::Sandbox) => hosts::SANDBOX_BASE_URL.to_owned(),
+        (None, Mode::Production) => hosts::PRODUCTION_BASE_URL.to_owned(),
+    };
+    let smile_config =
+        SmileConfig::new(&base_url, credentials).map_err(SmileSetupError::BaseUrl)?;
+    let client = SmileClient::new(smile_config).map_err(SmileSetupError::Client)?;
+    let (script_url, api_host) = match config.smile_mode {
+        // Relative: the page's own origin serves the emulator (directly or via trunk's proxy).
+        Mode::Emulator => (format!("{EMULATOR_PREFIX}/smile.v2.js"), None),
+        Mode::Sandbox => (
+            hosts::WIDGET_SCRIPT_URL.to_owned(),
+            Some(hosts::LINK_HOST_SANDBOX.to_owned()),
+        ),
+        Mode::Production => (
+            hosts::WIDGET_SCRIPT_URL.to_owned(),
+            Some(hosts::LINK_HOST_PRODUCTION.to_owned()),
+        ),
+    };
+    Ok(SmileSetup {
+        client,
+        script_url,
+        api_host,
+        #[cfg(feature = "emulator")]
+        emulator: emulator(config),
+    })
+}
+
+fn credentials(config: &Config) -> Credentials {
+    match (&config.smile_api_key, &config.smile_api_secret) {
+        (Some(key), Some(secret)) => Credentials::new(key.expose(), secret.expose()),
+        // Only reachable in emulator mode (`Config::validate` requires both otherwise).
+        #[cfg(feature = "emulator")]
+        _ => Credentials::new(
+            smile_sandbox::config::DEFAULT_API_KEY,
+            smile_sandbox::config::DEFAULT_API_SECRET,
+        ),
+        #[cfg(not(feature = "emulator"))]
+        _ => Credentials::new("", ""),
+    }
+}
+
+/// The embedded emulator, configured with the same key pair the client uses.
+#[cfg(feature = "emulator")]
+fn emulator(config: &Config) -> Option<smile_sandbox::Sandbox> {
+    use secrecy::SecretString;
+    if config.smile_mode != Mode::Emulator {
+        return None;
+    }
+    let mut sandbox_config = smile_sandbox::SandboxConfig::emulator_defaults();
+    if let (Some(key), Some(secret)) = (&config.smile_api_key, &config.smile_api_secret) {
+        sandbox_config.api_key = key.expose().to_owned();
+        sandbox_config.api_secret = SecretString::from(secret.expose().to_owned());
+    }
+    sandbox_config.token_ttl = std::time::Duration::from_secs(config.emulator_token_ttl_secs);
+    Some(smile_sandbox::Sandbox::new(sandbox_config))
+}
