@@ -94,6 +94,8 @@ fn end_to_end() -> Result<()> {
             .env("WINK_BASE_URL", &url)
             .env("WINK_DIST_DIR", root().join("dist"))
             .env("WINK_TEST_SECRETS", format!("{key},{secret}"))
+            .env("SMILE_SANDBOX_API_KEY", &key)
+            .env("SMILE_SANDBOX_API_SECRET", &secret)
             .env("CHROMIUM", tools::CHROMIUM),
     );
     server.stop();
