@@ -157,13 +157,18 @@ pub fn parse_month(s: &str) -> Option<YearMonth> {
     if !s.is_ascii()
         || b.len() != 7
         || b[4] != b'-'
-        || !s[..4].bytes().chain(s[5..].bytes()).all(|c| c.is_ascii_digit())
+        || !s[..4]
+            .bytes()
+            .chain(s[5..].bytes())
+            .all(|c| c.is_ascii_digit())
     {
         return None;
     }
     let year: i32 = s[..4].parse().ok()?;
     let month: u32 = s[5..].parse().ok()?;
-    (1..=12).contains(&month).then(|| YearMonth::new(year, month))
+    (1..=12)
+        .contains(&month)
+        .then(|| YearMonth::new(year, month))
 }
 
 #[cfg(test)]

@@ -137,7 +137,10 @@ impl Dispatcher {
     /// A dispatcher with its own HTTP client (no runtime needed until the first event).
     pub fn new() -> Self {
         let http = reqwest::Client::builder()
-            .user_agent(concat!("smile-sandbox-webhooks/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!(
+                "smile-sandbox-webhooks/",
+                env!("CARGO_PKG_VERSION")
+            ))
             // Webhooks go to the URL given; a redirect is a failure, as a 3xx is not 2xx.
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use smile_api::{Event, EventData, EventType, Webhook};
 
+use crate::clock;
 use crate::delivery::Delivery;
 use crate::faults::WebhookFaults;
 use crate::ids::new_id;
 use crate::state::{lock, AppState, EVENT_LOG_LIMIT};
-use crate::clock;
 
 /// An event with a fresh id (`et-…`), version 1 and the current time.
 fn stamp(data: EventData) -> Event {
@@ -69,7 +69,12 @@ pub fn emit(app: &AppState, events: Vec<EventData>) {
         store.events.extend(events.iter().cloned());
         let excess = store.events.len().saturating_sub(EVENT_LOG_LIMIT);
         store.events.drain(..excess);
-        store.webhooks.iter().filter(|w| w.active).cloned().collect()
+        store
+            .webhooks
+            .iter()
+            .filter(|w| w.active)
+            .cloned()
+            .collect()
     };
     let faults = app.faults.webhook();
     let settings = app.settings();

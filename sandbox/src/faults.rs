@@ -193,7 +193,9 @@ impl Faults {
             error_rate: spec.error_rate,
             error_status,
             retry_after: spec.retry_after,
-            rng: spec.seed.map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed),
+            rng: spec
+                .seed
+                .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed),
             matched: 0,
         };
         let view = rule.view();
@@ -239,7 +241,11 @@ impl Faults {
     pub fn decide(&self, method: &Method, path: &str) -> Decision {
         let mut decision = Decision::default();
         let mut state = lock(&self.state);
-        for rule in state.rules.iter_mut().filter(|r| r.pattern.matches(method, path)) {
+        for rule in state
+            .rules
+            .iter_mut()
+            .filter(|r| r.pattern.matches(method, path))
+        {
             rule.matched += 1;
             decision.latency += rule.latency;
             let failure = match rule.statuses.pop_front() {
@@ -251,9 +257,10 @@ impl Faults {
                 None => None,
             };
             if let (None, Some(status)) = (&decision.failure, failure) {
-                let retry_after = rule.retry_after.or(
-                    (status == StatusCode::TOO_MANY_REQUESTS).then_some(DEFAULT_RETRY_AFTER_SECS),
-                );
+                let retry_after = rule
+                    .retry_after
+                    .or((status == StatusCode::TOO_MANY_REQUESTS)
+                        .then_some(DEFAULT_RETRY_AFTER_SECS));
                 decision.failure = Some(ApiError::Injected {
                     status,
                     retry_after,
@@ -301,7 +308,7 @@ impl Pattern {
             });
         }
         let (method, path) = match trimmed.split_once(char::is_whitespace) {
-            Some((m, p)) if m == "*" => (None, p.trim()),
+            Some(("*", p)) => (None, p.trim()),
             Some((m, p)) => (
                 Some(Method::from_bytes(m.to_ascii_uppercase().as_bytes()).map_err(|_| bad())?),
                 p.trim(),

@@ -55,7 +55,11 @@ fn find_mut<'a>(
 
 impl Store {
     /// An account by id, optionally only if `owner` owns it.
-    pub fn account(&self, account_id: &str, owner: Option<&str>) -> Result<&AccountRecord, ApiError> {
+    pub fn account(
+        &self,
+        account_id: &str,
+        owner: Option<&str>,
+    ) -> Result<&AccountRecord, ApiError> {
         self.accounts
             .iter()
             .find(|r| r.account.id == account_id && owner.is_none_or(|o| r.account.user_id == o))
@@ -109,7 +113,9 @@ impl Store {
     ) -> Result<Step, ApiError> {
         let record = find_mut(&mut self.accounts, account_id, user_id)?;
         if record.account.connection_status != ConnectionStatus::Pending {
-            return Err(ApiError::invalid("the account is not waiting for credentials"));
+            return Err(ApiError::invalid(
+                "the account is not waiting for credentials",
+            ));
         }
         record.login_name = Some(login.to_owned());
         let provider = providers::find(&record.account.provider_id)
@@ -129,10 +135,17 @@ impl Store {
     }
 
     /// The MFA step of an `AWAITING_MFA` account: `CONNECTED` and synced, or `ERROR`.
-    pub fn submit_mfa(&mut self, user_id: &str, account_id: &str, code: &str) -> Result<Step, ApiError> {
+    pub fn submit_mfa(
+        &mut self,
+        user_id: &str,
+        account_id: &str,
+        code: &str,
+    ) -> Result<Step, ApiError> {
         let record = find_mut(&mut self.accounts, account_id, user_id)?;
         if record.account.connection_status != ConnectionStatus::AwaitingMfa {
-            return Err(ApiError::invalid("the account is not waiting for an MFA code"));
+            return Err(ApiError::invalid(
+                "the account is not waiting for an MFA code",
+            ));
         }
         let provider = providers::find(&record.account.provider_id)
             .ok_or_else(|| ApiError::Internal("account of an unknown provider".into()))?;
@@ -154,7 +167,9 @@ impl Store {
         let index = self
             .accounts
             .iter()
-            .position(|r| r.account.id == account_id && owner.is_none_or(|o| r.account.user_id == o))
+            .position(|r| {
+                r.account.id == account_id && owner.is_none_or(|o| r.account.user_id == o)
+            })
             .ok_or_else(|| ApiError::not_found("account"))?;
         let record = self.accounts.remove(index);
         self.data.remove_source(account_id);
@@ -283,7 +298,10 @@ fn link_events(
         }));
     }
     let lists = [
-        (set.employments.len(), EventData::EmploymentsAdded as fn(ItemsAddedData) -> EventData),
+        (
+            set.employments.len(),
+            EventData::EmploymentsAdded as fn(ItemsAddedData) -> EventData,
+        ),
         (set.incomes.len(), EventData::IncomesAdded),
         (set.contributions.len(), EventData::ContributionsAdded),
         (set.eincomes.len(), EventData::EincomesAdded),

@@ -83,8 +83,16 @@ mod tests {
 
     #[test]
     fn persona_credentials_pass_and_wrong_ones_fail() {
-        assert_eq!(check_login("gpalomero1234@smileapi.io", "123456").unwrap().key, "george");
-        assert_eq!(check_login("+6599996789", "YGUS1").unwrap().key, "christina");
+        assert_eq!(
+            check_login("gpalomero1234@smileapi.io", "123456")
+                .unwrap()
+                .key,
+            "george"
+        );
+        assert_eq!(
+            check_login("+6599996789", "YGUS1").unwrap().key,
+            "christina"
+        );
         let wrong = check_login("gpalomero1234@smileapi.io", "654321").unwrap_err();
         assert_eq!(wrong.code, AccountErrorCode::InvalidCredentials);
         assert_eq!(wrong.message, "Invalid username or password!");
@@ -113,7 +121,13 @@ mod tests {
     fn mfa_codes() {
         assert!(check_mfa("1234").is_ok());
         assert!(check_mfa(" 1234 ").is_ok());
-        assert_eq!(check_mfa("0000").unwrap_err().code, AccountErrorCode::MfaTimeout);
-        assert_eq!(check_mfa("9999").unwrap_err().code, AccountErrorCode::InvalidMfa);
+        assert_eq!(
+            check_mfa("0000").unwrap_err().code,
+            AccountErrorCode::MfaTimeout
+        );
+        assert_eq!(
+            check_mfa("9999").unwrap_err().code,
+            AccountErrorCode::InvalidMfa
+        );
     }
 }

@@ -29,7 +29,11 @@ struct Args {
     #[arg(long, env = "SMILE_SANDBOX_TOKEN_TTL_SECS", default_value_t = 18_000)]
     token_ttl_secs: u64,
     /// Wait before each webhook retry, in milliseconds.
-    #[arg(long, env = "SMILE_SANDBOX_WEBHOOK_RETRY_DELAY_MS", default_value_t = 30_000)]
+    #[arg(
+        long,
+        env = "SMILE_SANDBOX_WEBHOOK_RETRY_DELAY_MS",
+        default_value_t = 30_000
+    )]
     webhook_retry_delay_ms: u64,
     /// Secret for webhook subscriptions created without one (default: a random one each).
     #[arg(long, env = "SMILE_SANDBOX_WEBHOOK_SECRET", hide_env_values = true)]
@@ -37,6 +41,10 @@ struct Args {
     /// Public URL of the emulator, if the widget cannot derive it from its script URL.
     #[arg(long, env = "SMILE_SANDBOX_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Serve under this path prefix (e.g. `/sandbox`, as Wink's server mounts it) instead
+    /// of at the root.
+    #[arg(long, env = "SMILE_SANDBOX_BASE_PATH")]
+    base_path: Option<String>,
 }
 
 #[tokio::main]
@@ -60,13 +68,23 @@ async fn main() -> std::io::Result<()> {
         ..SandboxConfig::emulator_defaults()
     };
     let sandbox = Sandbox::new(config);
+    let prefix = args
+        .base_path
+        .as_deref()
+        .map(|p| format!("/{}", p.trim_matches('/')))
+        .filter(|p| p != "/");
+    let app = match &prefix {
+        Some(prefix) => axum::Router::new().nest(prefix, sandbox.router()),
+        None => sandbox.router(),
+    };
     let address = SocketAddr::new(args.host, args.port);
     let listener = tokio::net::TcpListener::bind(address).await?;
+    let prefix = prefix.unwrap_or_default();
     tracing::info!(
-        "smile-sandbox listening on http://{} (Open API at /v1, widget at /smile.v2.js)",
+        "smile-sandbox listening on http://{} (Open API at {prefix}/v1, widget at {prefix}/smile.v2.js)",
         listener.local_addr()?
     );
-    axum::serve(listener, sandbox.router())
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

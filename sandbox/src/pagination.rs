@@ -46,7 +46,11 @@ impl PageParams {
     pub fn page<T>(self, items: Vec<T>) -> Page<T> {
         let total = items.len();
         let end = self.offset.saturating_add(self.size).min(total);
-        let items: Vec<T> = items.into_iter().skip(self.offset).take(self.size).collect();
+        let items: Vec<T> = items
+            .into_iter()
+            .skip(self.offset)
+            .take(self.size)
+            .collect();
         Page {
             next_cursor: (end < total).then(|| end.to_string()),
             items,
@@ -71,7 +75,9 @@ mod tests {
     #[test]
     fn pages_until_the_end() {
         let items: Vec<u32> = (0..25).collect();
-        let first = PageParams::parse(Some("10"), None).unwrap().page(items.clone());
+        let first = PageParams::parse(Some("10"), None)
+            .unwrap()
+            .page(items.clone());
         assert_eq!(first.items.len(), 10);
         assert_eq!(first.next_cursor.as_deref(), Some("10"));
         let last = PageParams::parse(Some("10"), Some("20"))

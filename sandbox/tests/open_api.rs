@@ -29,7 +29,9 @@ fn api_error(error: SmileError) -> (u16, ResponseCode) {
 async fn users_and_tokens() {
     let emu = start().await;
     let smile = emu.client();
-    let metadata = ExternalMetadata::new().with("applicationRef", "APP-1").unwrap();
+    let metadata = ExternalMetadata::new()
+        .with("applicationRef", "APP-1")
+        .unwrap();
     let created = smile.create_user(&metadata).await.unwrap();
     assert!(created.user.id.starts_with("emulator-"));
     assert_eq!(created.user.id.len(), "emulator-".len() + 32);
@@ -41,7 +43,11 @@ async fn users_and_tokens() {
     let four_h_59 = clock::format_datetime(
         std::time::SystemTime::now() + std::time::Duration::from_secs(5 * 3600 - 60),
     );
-    assert!(created.token.expires_at > four_h_59, "{}", created.token.expires_at);
+    assert!(
+        created.token.expires_at > four_h_59,
+        "{}",
+        created.token.expires_at
+    );
     assert_eq!(created.token.mode, smile_api::Mode::Sandbox);
 
     let user = smile.get_user(&created.user.id).await.unwrap();
@@ -61,7 +67,8 @@ async fn users_and_tokens() {
     );
 
     // The raw shapes: 201 with code OK, an envelope with a request id.
-    let (status, body) = status_and_body(emu.post("/v1/users").json(&json!({})).send().await.unwrap()).await;
+    let (status, body) =
+        status_and_body(emu.post("/v1/users").json(&json!({})).send().await.unwrap()).await;
     assert_eq!(status, 201);
     assert_eq!(body["code"], "OK");
     assert_eq!(body["message"], "Success");
@@ -71,7 +78,10 @@ async fn users_and_tokens() {
     let (status, _) = status_and_body(emu.post("/v1/users").send().await.unwrap()).await;
     assert_eq!(status, 201);
     let (status, body) = status_and_body(emu.post("/v1/tokens").send().await.unwrap()).await;
-    assert_eq!((status, body["code"].as_str()), (400, Some("INVALID_PARAMETERS")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("INVALID_PARAMETERS"))
+    );
     let (status, body) = status_and_body(
         emu.post(&format!("/v1/tokens?userId={}", created.user.id))
             .send()
@@ -84,10 +94,16 @@ async fn users_and_tokens() {
     // Smile's externalMetadata limits.
     let six: serde_json::Map<String, Value> =
         (0..6).map(|i| (format!("k{i}"), json!("v"))).collect();
-    for bad in [json!({ "externalMetadata": six }), json!({ "externalMetadata": { "n": 1 } })] {
+    for bad in [
+        json!({ "externalMetadata": six }),
+        json!({ "externalMetadata": { "n": 1 } }),
+    ] {
         let (status, body) =
             status_and_body(emu.post("/v1/users").json(&bad).send().await.unwrap()).await;
-        assert_eq!((status, body["code"].as_str()), (400, Some("INVALID_PARAMETERS")));
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (400, Some("INVALID_PARAMETERS"))
+        );
     }
     let (status, body) = status_and_body(
         emu.post("/v1/users")
@@ -98,7 +114,10 @@ async fn users_and_tokens() {
             .unwrap(),
     )
     .await;
-    assert_eq!((status, body["code"].as_str()), (415, Some("UNSUPPORTED_TYPE")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (415, Some("UNSUPPORTED_TYPE"))
+    );
     let (status, _) = status_and_body(
         emu.post("/v1/users")
             .header("content-type", "application/json")
@@ -110,7 +129,14 @@ async fn users_and_tokens() {
     .await;
     assert_eq!(status, 400);
 
-    let users: Value = emu.get("/v1/users?size=150").send().await.unwrap().json().await.unwrap();
+    let users: Value = emu
+        .get("/v1/users?size=150")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(users["data"]["items"].as_array().unwrap().len(), 3);
 }
 
@@ -120,7 +146,10 @@ async fn auth_failures_use_smiles_codes() {
     // Missing → 401 INVALID_TOKEN.
     let (status, body) =
         status_and_body(emu.http.get(emu.url("/v1/providers")).send().await.unwrap()).await;
-    assert_eq!((status, body["code"].as_str()), (401, Some("INVALID_TOKEN")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("INVALID_TOKEN"))
+    );
     assert!(body["requestId"].is_string());
     // Malformed → 401 too.
     let (status, _) = status_and_body(
@@ -149,26 +178,43 @@ async fn auth_failures_use_smiles_codes() {
     assert_eq!(status, 401);
 
     // Wrong key or secret → 400 INVALID_CREDENTIALS, through the client.
-    for (key, secret) in [(DEFAULT_API_KEY, "wrong"), ("wrong", smile_sandbox::DEFAULT_API_SECRET)] {
+    for (key, secret) in [
+        (DEFAULT_API_KEY, "wrong"),
+        ("wrong", smile_sandbox::DEFAULT_API_SECRET),
+    ] {
         let smile = emu.client_with(|c| {
             c.credentials = smile_api::client::Credentials::new(key, secret);
         });
-        let error = smile.list_providers(&ProviderQuery::default()).collect_vec().await.unwrap_err();
+        let error = smile
+            .list_providers(&ProviderQuery::default())
+            .collect_vec()
+            .await
+            .unwrap_err();
         assert_eq!(api_error(error), (400, ResponseCode::InvalidCredentials));
     }
 
     // With credentials: unknown path 404, wrong method 501, both as envelopes.
     let (status, body) = status_and_body(emu.get("/v1/nothing").send().await.unwrap()).await;
-    assert_eq!((status, body["code"].as_str()), (404, Some("MISSING_RESOURCE")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (404, Some("MISSING_RESOURCE"))
+    );
     let (status, body) = status_and_body(emu.put("/v1/providers").send().await.unwrap()).await;
-    assert_eq!((status, body["code"].as_str()), (501, Some("UNSUPPORTED_METHOD")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (501, Some("UNSUPPORTED_METHOD"))
+    );
 }
 
 #[tokio::test]
 async fn providers_with_filters() {
     let emu = start().await;
     let smile = emu.client();
-    let all = smile.list_providers(&ProviderQuery::default()).collect_vec().await.unwrap();
+    let all = smile
+        .list_providers(&ProviderQuery::default())
+        .collect_vec()
+        .await
+        .unwrap();
     let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
     for id in ["sss_ph", "upwork", "freelancer", "grab", "abccorp"] {
         assert!(ids.contains(&id), "{id}");
@@ -178,7 +224,10 @@ async fn providers_with_filters() {
     assert!(!sss.mfa && sss.supported.contains(&Datapoint::Contributions));
     assert!(all.iter().find(|p| p.id == "upwork").unwrap().mfa);
     assert_eq!(
-        all.iter().find(|p| p.id == "abccorp").unwrap().provider_type,
+        all.iter()
+            .find(|p| p.id == "abccorp")
+            .unwrap()
+            .provider_type,
         ProviderType::Employer
     );
 
@@ -220,10 +269,20 @@ async fn providers_with_filters() {
         api_error(smile.get_provider("nope").await.unwrap_err()),
         (404, ResponseCode::MissingResource)
     );
-    let eleven = (0..11).map(|i| format!("p{i}")).collect::<Vec<_>>().join(",");
-    for bad in [format!("/v1/providers?topIds={eleven}"), "/v1/providers?active=maybe".to_owned()] {
+    let eleven = (0..11)
+        .map(|i| format!("p{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    for bad in [
+        format!("/v1/providers?topIds={eleven}"),
+        "/v1/providers?active=maybe".to_owned(),
+    ] {
         let (status, body) = status_and_body(emu.get(&bad).send().await.unwrap()).await;
-        assert_eq!((status, body["code"].as_str()), (400, Some("INVALID_PARAMETERS")), "{bad}");
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (400, Some("INVALID_PARAMETERS")),
+            "{bad}"
+        );
     }
 }
 
@@ -234,21 +293,34 @@ async fn a_linked_account_its_data_and_its_revocation() {
     let (user_id, account) = emu.george_sss().await;
     assert_eq!(account.connection_status, ConnectionStatus::Connected);
     assert_eq!(account.connection.status, ConnectionStatus::Connected);
-    assert_eq!(account.monitor_status, MonitorStatus::Active, "SSS supports CDS");
+    assert_eq!(
+        account.monitor_status,
+        MonitorStatus::Active,
+        "SSS supports CDS"
+    );
     assert!(account.id.starts_with("a-"));
 
     let accounts = smile.list_accounts(&user_id).collect_vec().await.unwrap();
     assert_eq!(accounts, vec![account.clone()]);
     assert_eq!(smile.get_account(&account.id).await.unwrap(), account);
-    assert_eq!(smile.get_user(&user_id).await.unwrap().providers, ["sss_ph"]);
+    assert_eq!(
+        smile.get_user(&user_id).await.unwrap().providers,
+        ["sss_ph"]
+    );
 
     let by_source = DataFilter::source(&account.id);
     let identities = smile.identities(&by_source).collect_vec().await.unwrap();
     assert_eq!(identities.len(), 1);
     assert_eq!(identities[0].full_name, "George Cimafranca Palomero, Jr");
-    assert_eq!(identities[0].phones[0].number.as_deref(), Some("+639559991234"));
+    assert_eq!(
+        identities[0].phones[0].number.as_deref(),
+        Some("+639559991234")
+    );
     let meta = identities[0].metadata.as_ref().unwrap();
-    assert_eq!((meta.source_id.as_str(), meta.user_id.as_str()), (account.id.as_str(), user_id.as_str()));
+    assert_eq!(
+        (meta.source_id.as_str(), meta.user_id.as_str()),
+        (account.id.as_str(), user_id.as_str())
+    );
     assert_eq!(meta.provider_id, "sss_ph");
 
     // More than a page: the client follows nextCursor (page size 10) to the end.
@@ -258,20 +330,43 @@ async fn a_linked_account_its_data_and_its_revocation() {
     let ids: HashSet<&str> = contributions.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids.len(), contributions.len(), "no item twice across pages");
     let employments = smile.employments(&by_source).collect_vec().await.unwrap();
-    let employers: HashSet<_> = employments.iter().filter_map(|e| e.employer.clone()).collect();
+    let employers: HashSet<_> = employments
+        .iter()
+        .filter_map(|e| e.employer.clone())
+        .collect();
     assert_eq!(employers.len(), 2, "George changed employer");
-    assert_eq!(smile.eincomes(&by_source).collect_vec().await.unwrap().len(), 24);
+    assert_eq!(
+        smile
+            .eincomes(&by_source)
+            .collect_vec()
+            .await
+            .unwrap()
+            .len(),
+        24
+    );
     assert!(
-        smile.incomes(&by_source).collect_vec().await.unwrap().is_empty(),
+        smile
+            .incomes(&by_source)
+            .collect_vec()
+            .await
+            .unwrap()
+            .is_empty(),
         "sss_ph does not supply INCOMES"
     );
     // By user: the same data.
-    let by_user = smile.contributions(&DataFilter::user(&user_id)).collect_vec().await.unwrap();
+    let by_user = smile
+        .contributions(&DataFilter::user(&user_id))
+        .collect_vec()
+        .await
+        .unwrap();
     assert_eq!(by_user.len(), contributions.len());
 
     // Item by id.
     let one: Contribution = data(
-        emu.get(&format!("/v1/contributions/{}", contributions[3].id)).send().await.unwrap(),
+        emu.get(&format!("/v1/contributions/{}", contributions[3].id))
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(one, contributions[3]);
@@ -284,9 +379,24 @@ async fn a_linked_account_its_data_and_its_revocation() {
         api_error(smile.get_account(&account.id).await.unwrap_err()),
         (404, ResponseCode::MissingResource)
     );
-    assert!(smile.contributions(&by_source).collect_vec().await.unwrap().is_empty());
-    assert!(smile.identities(&DataFilter::user(&user_id)).collect_vec().await.unwrap().is_empty());
-    assert!(smile.list_accounts(&user_id).collect_vec().await.unwrap().is_empty());
+    assert!(smile
+        .contributions(&by_source)
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(smile
+        .identities(&DataFilter::user(&user_id))
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(smile
+        .list_accounts(&user_id)
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
     assert!(smile.get_user(&user_id).await.unwrap().providers.is_empty());
     assert_eq!(
         api_error(smile.delete_account(&account.id).await.unwrap_err()),
@@ -327,7 +437,14 @@ async fn pagination_to_the_end_and_size_limits() {
             }
         }
     }
-    let everything: Value = emu.get(&format!("{path}&size=150")).send().await.unwrap().json().await.unwrap();
+    let everything: Value = emu
+        .get(&format!("{path}&size=150"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let all: Vec<String> = everything["data"]["items"]
         .as_array()
         .unwrap()
@@ -339,12 +456,25 @@ async fn pagination_to_the_end_and_size_limits() {
     assert_eq!(pages, all.len().div_ceil(7));
 
     for bad in ["size=151", "size=0", "size=-3", "size=ten", "cursor=abc"] {
-        let (status, body) = status_and_body(emu.get(&format!("{path}&{bad}")).send().await.unwrap()).await;
-        assert_eq!((status, body["code"].as_str()), (400, Some("INVALID_PARAMETERS")), "{bad}");
+        let (status, body) =
+            status_and_body(emu.get(&format!("{path}&{bad}")).send().await.unwrap()).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (400, Some("INVALID_PARAMETERS")),
+            "{bad}"
+        );
     }
     // The same limits on every list.
-    for list in ["/v1/providers", "/v1/accounts", "/v1/users", "/v1/webhooks", "/v1/identities", "/v1/eincomes"] {
-        let (status, _) = status_and_body(emu.get(&format!("{list}?size=151")).send().await.unwrap()).await;
+    for list in [
+        "/v1/providers",
+        "/v1/accounts",
+        "/v1/users",
+        "/v1/webhooks",
+        "/v1/identities",
+        "/v1/eincomes",
+    ] {
+        let (status, _) =
+            status_and_body(emu.get(&format!("{list}?size=151")).send().await.unwrap()).await;
         assert_eq!(status, 400, "{list}");
     }
 }
@@ -354,12 +484,18 @@ async fn date_filters() {
     let emu = start().await;
     let (user_id, account) = emu.george_sss().await;
     let smile = emu.client();
-    let all = smile.contributions(&DataFilter::source(&account.id)).collect_vec().await.unwrap();
+    let all = smile
+        .contributions(&DataFilter::source(&account.id))
+        .collect_vec()
+        .await
+        .unwrap();
     // The newest 6 months of contributions (they are newest first).
     let start = &all[5].date;
     let end = &all[0].date;
     let recent: Value = emu
-        .get(&format!("/v1/contributions?userId={user_id}&startDate={start}&endDate={end}&size=150"))
+        .get(&format!(
+            "/v1/contributions?userId={user_id}&startDate={start}&endDate={end}&size=150"
+        ))
         .send()
         .await
         .unwrap()
@@ -398,7 +534,11 @@ async fn date_filters() {
         "/v1/accounts?startDate=2024/01/01",
     ] {
         let (status, body) = status_and_body(emu.get(bad).send().await.unwrap()).await;
-        assert_eq!((status, body["code"].as_str()), (400, Some("INVALID_PARAMETERS")), "{bad}");
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (400, Some("INVALID_PARAMETERS")),
+            "{bad}"
+        );
     }
     let today = &clock::now_string()[..10];
     let accounts: Value = emu
@@ -427,16 +567,35 @@ async fn data_depends_on_the_providers_datapoints() {
     let smile = emu.client();
     let (_, token) = emu.user().await;
     let upwork = emu
-        .link_account(&token, "upwork", "ryan1234@smileapi.io", "654321", Some("1234"))
+        .link_account(
+            &token,
+            "upwork",
+            "ryan1234@smileapi.io",
+            "654321",
+            Some("1234"),
+        )
         .await;
     assert_eq!(upwork.connection_status, ConnectionStatus::Connected);
     let by_source = DataFilter::source(&upwork.id);
     let incomes = smile.incomes(&by_source).collect_vec().await.unwrap();
     assert!(!incomes.is_empty());
     assert!(incomes.iter().all(|i| i.currency == "IDR"));
-    assert!(smile.contributions(&by_source).collect_vec().await.unwrap().is_empty());
-    assert!(smile.employments(&by_source).collect_vec().await.unwrap().is_empty());
-    assert_eq!(smile.identities(&by_source).collect_vec().await.unwrap()[0].full_name, "Ryan Lestari");
+    assert!(smile
+        .contributions(&by_source)
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(smile
+        .employments(&by_source)
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        smile.identities(&by_source).collect_vec().await.unwrap()[0].full_name,
+        "Ryan Lestari"
+    );
 
     let abc = emu
         .link_account(&token, "abccorp", "+6599996789", "YGUS1", None)
@@ -448,12 +607,21 @@ async fn data_depends_on_the_providers_datapoints() {
     assert!(jobs[0].end_date.is_none(), "Christina still works there");
     let payslips = smile.incomes(&by_source).collect_vec().await.unwrap();
     assert!(payslips.len() >= 12 && payslips.iter().all(|i| i.currency == "SGD"));
-    assert!(smile.eincomes(&by_source).collect_vec().await.unwrap().is_empty());
+    assert!(smile
+        .eincomes(&by_source)
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
 
     let sss = emu
         .link_account(&token, "sss_ph", "anisha98765@smileapi.io", "123456", None)
         .await;
-    let contributions = smile.contributions(&DataFilter::source(&sss.id)).collect_vec().await.unwrap();
+    let contributions = smile
+        .contributions(&DataFilter::source(&sss.id))
+        .collect_vec()
+        .await
+        .unwrap();
     assert!(contributions.len() >= 24 && contributions.iter().all(|c| c.currency == "INR"));
 }
 
@@ -477,11 +645,21 @@ async fn webhook_subscriptions_crud() {
     assert_eq!(created.id.len(), 32);
     let listed = smile.list_webhooks().collect_vec().await.unwrap();
     assert_eq!(listed, vec![created.clone()]);
-    let got: smile_api::Webhook =
-        data(emu.get(&format!("/v1/webhooks/{}", created.id)).send().await.unwrap()).await;
+    let got: smile_api::Webhook = data(
+        emu.get(&format!("/v1/webhooks/{}", created.id))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(got, created);
     smile.delete_webhook(&created.id).await.unwrap();
-    assert!(smile.list_webhooks().collect_vec().await.unwrap().is_empty());
+    assert!(smile
+        .list_webhooks()
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
     assert_eq!(
         api_error(smile.delete_webhook(&created.id).await.unwrap_err()),
         (404, ResponseCode::MissingResource)
@@ -489,7 +667,8 @@ async fn webhook_subscriptions_crud() {
 
     // POST /webhooks answers 200, as Smile's spec says.
     let ok = json!({"name": "n", "url": "http://127.0.0.1:1/x", "eventTypes": ["ALL_EVENTS"], "active": true, "secret": "s"});
-    let (status, _) = status_and_body(emu.post("/v1/webhooks").json(&ok).send().await.unwrap()).await;
+    let (status, _) =
+        status_and_body(emu.post("/v1/webhooks").json(&ok).send().await.unwrap()).await;
     assert_eq!(status, 200);
     let bad_bodies = [
         json!({"url": "https://x.test", "eventTypes": ["ALL_EVENTS"], "active": true, "secret": "s"}),
@@ -502,8 +681,13 @@ async fn webhook_subscriptions_crud() {
         json!({"name": "n", "url": "https://x.test", "eventTypes": "ALL_EVENTS", "active": true, "secret": "s"}),
     ];
     for body in bad_bodies {
-        let (status, reply) = status_and_body(emu.post("/v1/webhooks").json(&body).send().await.unwrap()).await;
-        assert_eq!((status, reply["code"].as_str()), (400, Some("INVALID_PARAMETERS")), "{body}");
+        let (status, reply) =
+            status_and_body(emu.post("/v1/webhooks").json(&body).send().await.unwrap()).await;
+        assert_eq!(
+            (status, reply["code"].as_str()),
+            (400, Some("INVALID_PARAMETERS")),
+            "{body}"
+        );
     }
 }
 
@@ -512,14 +696,21 @@ async fn works_nested_under_a_prefix() {
     let emu = start_nested("/sandbox").await;
     let smile = emu.client();
     let created = smile.create_user(&ExternalMetadata::new()).await.unwrap();
-    assert_eq!(smile.get_user(&created.user.id).await.unwrap().id, created.user.id);
+    assert_eq!(
+        smile.get_user(&created.user.id).await.unwrap().id,
+        created.user.id
+    );
     let script = emu.http.get(emu.url("/smile.v2.js")).send().await.unwrap();
     assert_eq!(script.status(), 200);
     let session: Value = data(
-        emu.link(reqwest::Method::GET, "/session", &created.token.access_token)
-            .send()
-            .await
-            .unwrap(),
+        emu.link(
+            reqwest::Method::GET,
+            "/session",
+            &created.token.access_token,
+        )
+        .send()
+        .await
+        .unwrap(),
     )
     .await;
     assert_eq!(session["userId"], created.user.id.as_str());

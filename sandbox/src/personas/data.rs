@@ -407,7 +407,10 @@ mod tests {
             .filter_map(|e| e.employer.as_deref())
             .collect();
         assert_eq!(employers.len(), 2);
-        assert_eq!(george.contributions[0].reference_id.as_deref(), Some("AC202412456"));
+        assert_eq!(
+            george.contributions[0].reference_id.as_deref(),
+            Some("AC202412456")
+        );
     }
 
     #[test]
@@ -421,11 +424,18 @@ mod tests {
         assert!(freelancer.eincomes.is_empty(), "freelancer has no EINCOMES");
         let abc = generate_for(p, "abccorp");
         assert_eq!(abc.employments.len(), 1);
-        assert_eq!(abc.employments[0].employer.as_deref(), Some("ABC Corporation"));
+        assert_eq!(
+            abc.employments[0].employer.as_deref(),
+            Some("ABC Corporation")
+        );
         assert!(abc.employments[0].end_date.is_some(), "Ryan left ABC");
         assert_eq!(
             abc.datapoints(),
-            [Datapoint::Identities, Datapoint::Employments, Datapoint::Incomes]
+            [
+                Datapoint::Identities,
+                Datapoint::Employments,
+                Datapoint::Incomes
+            ]
         );
     }
 
@@ -438,6 +448,9 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let p = &crate::personas::christina::CHRISTINA;
-        assert_eq!(strip(generate_for(p, "sss_ph")), strip(generate_for(p, "sss_ph")));
+        assert_eq!(
+            strip(generate_for(p, "sss_ph")),
+            strip(generate_for(p, "sss_ph"))
+        );
     }
 }

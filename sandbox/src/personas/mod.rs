@@ -126,7 +126,12 @@ pub struct Gig {
 }
 
 /// Every persona, in Smile's table order.
-pub const ALL: [&Persona; 4] = [&george::GEORGE, &ryan::RYAN, &christina::CHRISTINA, &anisha::ANISHA];
+pub const ALL: [&Persona; 4] = [
+    &george::GEORGE,
+    &ryan::RYAN,
+    &christina::CHRISTINA,
+    &anisha::ANISHA,
+];
 
 /// The persona whose e-mail or mobile number `login` is.
 ///
@@ -181,12 +186,22 @@ mod tests {
             "09559991234",
             "955 999 1234",
         ] {
-            assert_eq!(find_by_login(login).map(|p| p.key), Some("george"), "{login}");
+            assert_eq!(
+                find_by_login(login).map(|p| p.key),
+                Some("george"),
+                "{login}"
+            );
         }
-        assert_eq!(find_by_login("+6599996789").map(|p| p.key), Some("christina"));
+        assert_eq!(
+            find_by_login("+6599996789").map(|p| p.key),
+            Some("christina")
+        );
         assert_eq!(find_by_login("99996789").map(|p| p.key), Some("christina"));
         assert_eq!(find_by_login("08119994321").map(|p| p.key), Some("ryan"));
-        assert_eq!(find_by_login("anisha98765@smileapi.io").map(|p| p.key), Some("anisha"));
+        assert_eq!(
+            find_by_login("anisha98765@smileapi.io").map(|p| p.key),
+            Some("anisha")
+        );
         assert!(find_by_login("nobody@smileapi.io").is_none());
         assert!(find_by_login("").is_none());
         assert!(find_by_login("12").is_none());

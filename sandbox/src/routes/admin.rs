@@ -98,8 +98,8 @@ pub async fn expire_tokens(
     State(app): State<Shared>,
     SmileJson(body): SmileJson<ExpireBody>,
 ) -> Json<serde_json::Value> {
-    let expired = lock_store(&app)
-        .expire_tokens(body.access_token.as_deref(), body.user_id.as_deref());
+    let expired =
+        lock_store(&app).expire_tokens(body.access_token.as_deref(), body.user_id.as_deref());
     Json(json!({ "expired": expired }))
 }
 

@@ -4,7 +4,7 @@
 //!
 //! | Method | Path | Body | Answer |
 //! |---|---|---|---|
-//! | GET | `/session` | – | `{userId, mode, expiresAt, accounts, uploads}` |
+//! | GET | `/session?templateId=` | – | `{userId, templateId, mode, expiresAt, accounts, uploads}` |
 //! | GET | `/providers` | – | page of every provider |
 //! | POST | `/accounts` | `{providerId}` | 201 `PENDING` account |
 //! | POST | `/accounts/{id}/login` | `{loginName, password}` | account after the step |
@@ -29,7 +29,7 @@ use smile_api::{Account, Archive, ArchiveState, ArchiveStatus, EventData, Mode, 
 use super::lock_store;
 use crate::auth::LinkUser;
 use crate::clock;
-use crate::envelope::{self, ApiError, IdPath, SmileJson};
+use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
 use crate::events;
 use crate::ids::new_id;
 use crate::providers;
@@ -75,15 +75,28 @@ pub async fn cors(request: Request, next: Next) -> Response {
 #[serde(rename_all = "camelCase")]
 struct Session {
     user_id: String,
+    /// The widget's `templateId`, echoed (the emulator has no portal templates).
+    template_id: Option<String>,
     mode: Mode,
     expires_at: String,
     accounts: Vec<Account>,
     uploads: Vec<Archive>,
 }
 
-pub async fn session(State(app): State<Shared>, user: LinkUser) -> Response {
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionQuery {
+    template_id: Option<String>,
+}
+
+pub async fn session(
+    State(app): State<Shared>,
+    user: LinkUser,
+    SmileQuery(q): SmileQuery<SessionQuery>,
+) -> Response {
     let store = lock_store(&app);
     let session = Session {
+        template_id: q.template_id,
         accounts: store
             .accounts
             .iter()
@@ -204,7 +217,9 @@ pub async fn create_upload(
     let file_type = body
         .file_type
         .filter(|t| UPLOAD_FILE_TYPES.contains(&t.as_str()))
-        .ok_or_else(|| ApiError::invalid(format!("fileType must be one of {UPLOAD_FILE_TYPES:?}")))?;
+        .ok_or_else(|| {
+            ApiError::invalid(format!("fileType must be one of {UPLOAD_FILE_TYPES:?}"))
+        })?;
     let file_name = body
         .file_name
         .filter(|n| !n.trim().is_empty())

@@ -2,7 +2,7 @@
 //!
 //! - `/v1/...`: Smile's Open API (Basic auth);
 //! - `/link/v1/...`: the widget's backend (link-token auth, CORS);
-//! - `/smile.v2.js` (and `/v2/smile.v2.js`): the stand-in widget;
+//! - `/smile.v2.js`: the stand-in widget;
 //! - `/_emulator/...`: emulator controls (Basic auth).
 //!
 //! Fault injection wraps everything but `/_emulator`. Every path is relative, so the
@@ -78,7 +78,10 @@ fn open_api(app: &Shared) -> Router<Shared> {
         .route("/providers", get(providers::list))
         .route("/providers/{id}", get(providers::get))
         .route("/accounts", get(accounts::list))
-        .route("/accounts/{id}", get(accounts::get).delete(accounts::delete))
+        .route(
+            "/accounts/{id}",
+            get(accounts::get).delete(accounts::delete),
+        )
         .route("/identities", get(data::list::<Identity>))
         .route("/identities/{id}", get(data::get::<Identity>))
         .route("/employments", get(data::list::<Employment>))
@@ -92,7 +95,10 @@ fn open_api(app: &Shared) -> Router<Shared> {
         .route("/archives", get(archives::list))
         .route("/archives/{id}", get(archives::get))
         .route("/webhooks", post(webhooks::create).get(webhooks::list))
-        .route("/webhooks/{id}", get(webhooks::get).delete(webhooks::delete))
+        .route(
+            "/webhooks/{id}",
+            get(webhooks::get).delete(webhooks::delete),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(unsupported_method)
         // After the routes and the fallback, so unknown paths also need credentials.
@@ -146,7 +152,6 @@ pub fn router(app: Shared) -> Router {
         .nest("/link/v1", link_api())
         .nest("/_emulator", admin(&app))
         .route("/smile.v2.js", get(widget::script))
-        .route("/v2/smile.v2.js", get(widget::script))
         .fallback(not_found)
         .method_not_allowed_fallback(unsupported_method)
         .layer(from_fn_with_state(app.clone(), faults::inject))

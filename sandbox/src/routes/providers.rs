@@ -54,13 +54,23 @@ pub fn select(q: &ProviderQuery) -> Result<Vec<Provider>, ApiError> {
     let ids = id_list(q.ids.as_deref());
     let top = id_list(q.top_ids.as_deref());
     if top.len() > MAX_TOP_IDS {
-        return Err(ApiError::invalid(format!("topIds takes at most {MAX_TOP_IDS} ids")));
+        return Err(ApiError::invalid(format!(
+            "topIds takes at most {MAX_TOP_IDS} ids"
+        )));
     }
     let name = q.name.as_deref().map(str::to_lowercase);
     let mut list: Vec<Provider> = providers::all()
         .into_iter()
-        .filter(|p| q.kind.as_deref().is_none_or(|k| p.provider_type.as_str().eq_ignore_ascii_case(k)))
-        .filter(|p| q.sub_type.as_deref().is_none_or(|s| p.sub_type.as_str().eq_ignore_ascii_case(s)))
+        .filter(|p| {
+            q.kind
+                .as_deref()
+                .is_none_or(|k| p.provider_type.as_str().eq_ignore_ascii_case(k))
+        })
+        .filter(|p| {
+            q.sub_type
+                .as_deref()
+                .is_none_or(|s| p.sub_type.as_str().eq_ignore_ascii_case(s))
+        })
         .filter(|p| active.is_none_or(|a| p.active == a))
         .filter(|p| enabled.is_none_or(|e| p.enabled == e))
         .filter(|p| connection.is_none_or(|c| p.account_connection == c))

@@ -30,8 +30,7 @@ fn external_metadata(
     };
     let map: BTreeMap<String, String> = serde_json::from_value(value)
         .map_err(|_| ApiError::invalid("externalMetadata must map strings to strings"))?;
-    let checked =
-        ExternalMetadata::try_from(map).map_err(|e| ApiError::invalid(e.to_string()))?;
+    let checked = ExternalMetadata::try_from(map).map_err(|e| ApiError::invalid(e.to_string()))?;
     Ok(Some(checked.into()))
 }
 

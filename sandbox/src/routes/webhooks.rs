@@ -30,7 +30,9 @@ pub struct CreateBody {
 fn length(name: &str, value: Option<String>, max: usize) -> Result<String, ApiError> {
     match value {
         Some(v) if !v.trim().is_empty() && v.chars().count() <= max => Ok(v),
-        _ => Err(ApiError::invalid(format!("{name} is required (1-{max} characters)"))),
+        _ => Err(ApiError::invalid(format!(
+            "{name} is required (1-{max} characters)"
+        ))),
     }
 }
 
@@ -41,8 +43,8 @@ pub async fn create(
     let name = length("name", body.name, 200)?;
     let url = length("url", body.url, 500)?;
     // Smile demands https; the emulator also takes http so local receivers work.
-    let parsed = reqwest::Url::parse(&url)
-        .map_err(|_| ApiError::invalid("url is not a valid URL"))?;
+    let parsed =
+        reqwest::Url::parse(&url).map_err(|_| ApiError::invalid("url is not a valid URL"))?;
     if !matches!(parsed.scheme(), "https" | "http") {
         return Err(ApiError::invalid("url must begin with https://"));
     }

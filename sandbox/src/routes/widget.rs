@@ -25,7 +25,7 @@ pub fn render(public_base_url: Option<&str>) -> String {
     }
 }
 
-/// `GET /smile.v2.js` (also `/v2/smile.v2.js`, the path on Smile's CDN).
+/// `GET /smile.v2.js`.
 pub async fn script(State(app): State<Shared>) -> Response {
     (
         [

@@ -98,7 +98,7 @@
     '.P-types{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 12px}',
     '.P-chip{min-height:36px;padding:4px 12px;border:1px solid #c7d2fe;border-radius:999px;background:#fff;color:#3730a3;font:inherit;font-size:14px;cursor:pointer}',
     '.P-chip[aria-pressed="true"]{background:#4f46e5;border-color:#4f46e5;color:#fff}',
-    '.P-list{list-style:none;margin:0;padding:0}',
+    '.P-main .P-list{list-style:none;margin:0 0 8px;padding:0}',
     '.P-list li{margin:0 0 8px}',
     '.P-provider{display:flex;align-items:center;gap:12px;width:100%;min-height:56px;padding:8px 12px;border:1px solid #e5e7eb;border-radius:10px;background:#fff;color:inherit;font:inherit;text-align:left;cursor:pointer}',
     '.P-provider:hover{border-color:#a5b4fc;background:#f5f7ff}',
@@ -249,7 +249,7 @@
       el('div', { class: 'bar' }, [this.backButton, el('span', { class: 'badge' }, ['Sandbox emulator']), closeButton]),
       this.main
     ]);
-    this.root = el('div', { class: 'overlay', 'data-smile-sandbox': 'widget' }, [this.dialog]);
+    this.root = el('div', { class: 'overlay', 'data-smile-sandbox': 'widget', 'data-template-id': this.config.templateId }, [this.dialog]);
     this.onKeyDown = function (event) { self.keydown(event); };
     this.onFocusIn = function (event) {
       if (self.root && !self.dialog.contains(event.target)) {
@@ -405,7 +405,9 @@
       this.tokenExpired();
       return;
     }
-    Promise.all([this.api('GET', '/session'), this.api('GET', '/providers')]).then(function (results) {
+    // The emulator has no portal templates: `templateId` is passed along and echoed.
+    var template = this.config.templateId ? '?templateId=' + encodeURIComponent(this.config.templateId) : '';
+    Promise.all([this.api('GET', '/session' + template), this.api('GET', '/providers')]).then(function (results) {
       if (!self.root) {
         return;
       }

@@ -128,7 +128,12 @@ impl Emu {
     }
 
     /// A Link API request authenticated with a link token.
-    pub fn link(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
+    pub fn link(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+    ) -> reqwest::RequestBuilder {
         self.http
             .request(method, self.url(&format!("/link/v1{path}")))
             .bearer_auth(token)
@@ -163,13 +168,20 @@ impl Emu {
             .json()
             .await
             .unwrap();
-        let id = created["data"]["id"].as_str().expect("account id").to_owned();
+        let id = created["data"]["id"]
+            .as_str()
+            .expect("account id")
+            .to_owned();
         let mut account: Account = data(
-            self.link(reqwest::Method::POST, &format!("/accounts/{id}/login"), token)
-                .json(&json!({ "loginName": login, "password": password }))
-                .send()
-                .await
-                .unwrap(),
+            self.link(
+                reqwest::Method::POST,
+                &format!("/accounts/{id}/login"),
+                token,
+            )
+            .json(&json!({ "loginName": login, "password": password }))
+            .send()
+            .await
+            .unwrap(),
         )
         .await;
         if account.connection_status == smile_api::ConnectionStatus::AwaitingMfa {
@@ -191,7 +203,13 @@ impl Emu {
     pub async fn george_sss(&self) -> (String, Account) {
         let (user_id, token) = self.user().await;
         let account = self
-            .link_account(&token, "sss_ph", "gpalomero1234@smileapi.io", "123456", None)
+            .link_account(
+                &token,
+                "sss_ph",
+                "gpalomero1234@smileapi.io",
+                "123456",
+                None,
+            )
             .await;
         (user_id, account)
     }
@@ -267,7 +285,11 @@ pub struct Receiver {
     state: Arc<ReceiverState>,
 }
 
-async fn receive(State(state): State<Arc<ReceiverState>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+async fn receive(
+    State(state): State<Arc<ReceiverState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
     let header = |name: &str| {
         headers
             .get(name)

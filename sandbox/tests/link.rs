@@ -1,0 +1,414 @@
+//! The widget's Link API and the account state machine, over real HTTP.
+
+mod common;
+
+use common::{data, start, start_with, status_and_body};
+use reqwest::Method;
+use serde_json::{json, Value};
+use smile_api::{Account, AccountErrorCode, Archive, ConnectionStatus};
+
+const GEORGE: (&str, &str) = ("gpalomero1234@smileapi.io", "123456");
+
+#[tokio::test]
+async fn mfa_providers_move_through_awaiting_mfa() {
+    let emu = start().await;
+    let smile = emu.client();
+    let (_, token) = emu.user().await;
+
+    let created: Account = data(
+        emu.link(Method::POST, "/accounts", &token)
+            .json(&json!({"providerId": "upwork"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(created.connection_status, ConnectionStatus::Pending);
+    assert_eq!(
+        smile
+            .get_account(&created.id)
+            .await
+            .unwrap()
+            .connection_status,
+        ConnectionStatus::Pending
+    );
+    // MFA before credentials is refused.
+    let (status, _) = status_and_body(
+        emu.link(
+            Method::POST,
+            &format!("/accounts/{}/mfa", created.id),
+            &token,
+        )
+        .json(&json!({"code": "1234"}))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+
+    let awaiting: Account = data(
+        emu.link(
+            Method::POST,
+            &format!("/accounts/{}/login", created.id),
+            &token,
+        )
+        .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(awaiting.connection_status, ConnectionStatus::AwaitingMfa);
+    assert_eq!(awaiting.connection.status, ConnectionStatus::AwaitingMfa);
+    assert_eq!(
+        smile
+            .get_account(&created.id)
+            .await
+            .unwrap()
+            .connection_status,
+        ConnectionStatus::AwaitingMfa
+    );
+    // Credentials twice are refused.
+    let (status, _) = status_and_body(
+        emu.link(
+            Method::POST,
+            &format!("/accounts/{}/login", created.id),
+            &token,
+        )
+        .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+
+    let connected: Account = data(
+        emu.link(
+            Method::POST,
+            &format!("/accounts/{}/mfa", created.id),
+            &token,
+        )
+        .json(&json!({"code": "1234"}))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(connected.connection_status, ConnectionStatus::Connected);
+    assert_eq!(smile.get_account(&created.id).await.unwrap(), connected);
+}
+
+#[tokio::test]
+async fn wrong_and_expired_mfa_codes() {
+    let emu = start().await;
+    let (_, token) = emu.user().await;
+    for (code, expected) in [
+        ("9999", AccountErrorCode::InvalidMfa),
+        ("0000", AccountErrorCode::MfaTimeout),
+    ] {
+        let account = emu
+            .link_account(&token, "grab", "ryan1234@smileapi.io", "654321", Some(code))
+            .await;
+        assert_eq!(account.connection_status, ConnectionStatus::Error);
+        assert_eq!(account.connection.error_code, Some(expected));
+    }
+}
+
+#[tokio::test]
+async fn wrong_credentials_and_every_magic_password() {
+    let emu = start().await;
+    let smile = emu.client();
+    let (_, token) = emu.user().await;
+    let wrong = emu
+        .link_account(&token, "sss_ph", GEORGE.0, "000000", None)
+        .await;
+    assert_eq!(wrong.connection_status, ConnectionStatus::Error);
+    assert_eq!(
+        wrong.connection.error_code,
+        Some(AccountErrorCode::InvalidCredentials)
+    );
+    assert_eq!(
+        wrong.connection.error_message.as_deref(),
+        Some("Invalid username or password!")
+    );
+    let unknown = emu
+        .link_account(&token, "sss_ph", "nobody@smileapi.io", "123456", None)
+        .await;
+    assert_eq!(
+        unknown.connection.error_code,
+        Some(AccountErrorCode::InvalidCredentials)
+    );
+
+    for code in AccountErrorCode::KNOWN {
+        let account = emu
+            .link_account(&token, "abccorp", GEORGE.0, code.as_str(), None)
+            .await;
+        assert_eq!(account.connection.error_code.as_ref(), Some(code));
+        assert_eq!(
+            smile
+                .get_account(&account.id)
+                .await
+                .unwrap()
+                .connection
+                .error_code
+                .as_ref(),
+            Some(code)
+        );
+    }
+    for (password, code) in [
+        ("locked", AccountErrorCode::AccountLocked),
+        ("unavailable", AccountErrorCode::ServiceUnavailable),
+    ] {
+        let account = emu
+            .link_account(&token, "sss_ph", GEORGE.0, password, None)
+            .await;
+        assert_eq!(account.connection.error_code, Some(code));
+    }
+}
+
+#[tokio::test]
+async fn link_tokens_guard_the_link_api() {
+    let emu = start().await;
+    let (_, token) = emu.user().await;
+    let (_, other_token) = emu.user().await;
+    let (status, body) = status_and_body(
+        emu.http
+            .get(emu.url("/link/v1/session"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("INVALID_TOKEN"))
+    );
+    let (status, _) = status_and_body(
+        emu.link(Method::GET, "/session", "sbx-forged")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 401);
+
+    let account = emu
+        .link_account(&token, "sss_ph", GEORGE.0, GEORGE.1, None)
+        .await;
+    // Another user's token cannot touch the account.
+    let (status, _) = status_and_body(
+        emu.link(
+            Method::DELETE,
+            &format!("/accounts/{}", account.id),
+            &other_token,
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let session: Value = data(
+        emu.link(
+            Method::GET,
+            "/session?templateId=wtpl-9c633223be7d4c42824c76707fdf03b7",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(session["mode"], "SANDBOX");
+    assert_eq!(
+        session["templateId"],
+        "wtpl-9c633223be7d4c42824c76707fdf03b7"
+    );
+    assert_eq!(session["accounts"][0]["id"], account.id.as_str());
+    let other: Value = data(
+        emu.link(Method::GET, "/session", &other_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(other["accounts"].as_array().unwrap().is_empty());
+
+    let providers: Value = data(
+        emu.link(Method::GET, "/providers", &token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(providers["items"].as_array().unwrap().len(), 5);
+    let (status, body) = status_and_body(
+        emu.link(Method::POST, "/accounts", &token)
+            .json(&json!({"providerId": "nope"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("INVALID_PARAMETERS"))
+    );
+}
+
+#[tokio::test]
+async fn the_widget_can_revoke_an_account() {
+    let emu = start().await;
+    let smile = emu.client();
+    let (user_id, token) = emu.user().await;
+    let account = emu
+        .link_account(&token, "sss_ph", GEORGE.0, GEORGE.1, None)
+        .await;
+    let (status, body) = status_and_body(
+        emu.link(Method::DELETE, &format!("/accounts/{}", account.id), &token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (200, Some("OK")));
+    assert!(smile
+        .list_accounts(&user_id)
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(smile
+        .contributions(&smile_api::client::DataFilter::source(&account.id))
+        .collect_vec()
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn uploads_are_recorded_and_revocable() {
+    let emu = start().await;
+    let (user_id, token) = emu.user().await;
+    let archive: Archive = data(
+        emu.link(Method::POST, "/uploads", &token)
+            .json(&json!({"fileType": "PAYSLIP", "fileName": "payslip-2024-05.pdf", "size": 2048}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(archive.id.starts_with("archive-"));
+    assert_eq!(archive.provider_id, "user-provided");
+    assert_eq!(archive.raw_files[0].size, Some(2));
+    assert_eq!(
+        archive.raw_files[0].format,
+        Some(smile_api::archive::FileFormat::Pdf)
+    );
+    let listed: Value = emu
+        .get(&format!("/v1/archives?userId={user_id}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["data"]["items"][0]["id"], archive.id.as_str());
+    let (status, _) = status_and_body(
+        emu.link(Method::POST, "/uploads", &token)
+            .json(&json!({"fileType": "SELFIE", "fileName": "me.png"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+    let (status, _) = status_and_body(
+        emu.link(Method::DELETE, &format!("/uploads/{}", archive.id), &token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = status_and_body(
+        emu.get(&format!("/v1/archives/{}", archive.id))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_link_api_answers_cors() {
+    let emu = start().await;
+    let preflight = emu
+        .http
+        .request(Method::OPTIONS, emu.url("/link/v1/accounts"))
+        .header("origin", "http://localhost:3000")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "authorization, content-type",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 204);
+    let headers = preflight.headers();
+    assert_eq!(headers["access-control-allow-origin"], "*");
+    assert!(headers["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .contains("authorization"));
+    // Errors carry the header too, so the browser lets the widget read them.
+    let denied = emu
+        .http
+        .get(emu.url("/link/v1/session"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), 401);
+    assert_eq!(denied.headers()["access-control-allow-origin"], "*");
+    // The Open API is server-to-server: no CORS.
+    let open = emu.get("/v1/providers").send().await.unwrap();
+    assert!(open.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn the_widget_script_is_served_plain() {
+    let emu = start().await;
+    let response = emu.http.get(emu.url("/smile.v2.js")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/javascript"));
+    let js = response.text().await.unwrap();
+    assert!(js.contains("global.SmileLinkModal = SmileLinkModal"));
+    assert!(js.contains("document.currentScript"));
+    // No inline handlers: a strict CSP must not break the widget.
+    for handler in ["onclick=", "onload=", "onsubmit=", "innerHTML", "eval("] {
+        assert!(!js.contains(handler), "{handler}");
+    }
+
+    let configured = start_with(smile_sandbox::SandboxConfig {
+        public_base_url: Some("http://localhost:3000/sandbox".into()),
+        ..common::config()
+    })
+    .await;
+    let js = configured
+        .http
+        .get(configured.url("/smile.v2.js"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(js.contains(r#"var DEFAULT_LINK_HOST = "http://localhost:3000/sandbox/link/v1";"#));
+}

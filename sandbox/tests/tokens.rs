@@ -1,0 +1,122 @@
+//! Link-token lifetime: configurable down to seconds; expired tokens are refused.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{start, start_with, status_and_body};
+use reqwest::Method;
+use serde_json::{json, Value};
+use smile_api::ExternalMetadata;
+
+#[tokio::test]
+async fn tokens_expire_after_the_configured_ttl() {
+    let emu = start_with(smile_sandbox::SandboxConfig {
+        token_ttl: Duration::from_secs(1),
+        ..common::config()
+    })
+    .await;
+    let smile = emu.client();
+    let created = smile.create_user(&ExternalMetadata::new()).await.unwrap();
+    let token = created.token.access_token;
+    let (status, _) = status_and_body(
+        emu.link(Method::GET, "/session", &token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (status, body) = status_and_body(
+        emu.link(Method::GET, "/session", &token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("INVALID_TOKEN"))
+    );
+    let (status, _) = status_and_body(
+        emu.link(Method::POST, "/accounts", &token)
+            .json(&json!({"providerId": "sss_ph"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 401);
+
+    // A returning user gets a fresh token.
+    let fresh = smile.create_token(&created.user.id).await.unwrap();
+    let (status, _) = status_and_body(
+        emu.link(Method::GET, "/session", &fresh.access_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn admin_can_expire_tokens_and_change_the_ttl() {
+    let emu = start().await;
+    let (user_id, token) = emu.user().await;
+    let (_, other) = emu.user().await;
+    let expired: Value = emu
+        .post("/_emulator/tokens/expire")
+        .json(&json!({"userId": user_id}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(expired["expired"], 1);
+    let (status, _) = status_and_body(
+        emu.link(Method::GET, "/session", &token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 401);
+    let (status, _) = status_and_body(
+        emu.link(Method::GET, "/session", &other)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "other users' tokens still work");
+
+    let settings: Value = emu
+        .put("/_emulator/settings")
+        .json(&json!({"tokenTtlSeconds": 60}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["tokenTtlSeconds"], 60);
+    let token = emu.client().create_token(&user_id).await.unwrap();
+    let in_two_minutes = smile_sandbox::clock::format_datetime(
+        std::time::SystemTime::now() + Duration::from_secs(120),
+    );
+    assert!(token.expires_at < in_two_minutes, "{}", token.expires_at);
+
+    let (status, _) = status_and_body(
+        emu.put("/_emulator/settings")
+            .json(&json!({"tokenTtl": 5}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400, "unknown settings are refused");
+}
