@@ -1,28 +1,46 @@
-//! Wink Portal's front end: a Leptos 0.8 app rendered in the browser, built by trunk.
+//! Wink Portal's applicant front end: a Leptos 0.8 app rendered in the browser, built by
+//! trunk. The applicant's journey: on-ramp (`/`), application (`/apply`), linking accounts
+//! through Smile's widget (`/link`), off-ramp (`/done`); `/resume/:token` brings a returning
+//! applicant back.
 
 pub mod api;
+pub mod application_form;
 pub mod components;
+pub mod dom;
+pub mod errors;
+pub mod linking;
+pub mod load;
 pub mod pages;
+pub mod router;
+pub mod status;
+pub mod uploads;
+pub mod validation;
+pub mod widget;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
-use crate::pages::{Landing, NotFound};
+use crate::pages::{ApplyPage, DonePage, Landing, LinkPage, NotFound, ResumePage};
+use crate::router::{use_path, Route};
 
-/// The whole app: one router, one page per route.
+/// The whole app: a header and the page for the current path.
 #[component]
 pub fn App() -> impl IntoView {
+    let path = use_path();
+    // Re-render only when the page changes, not on every URL change.
+    let route = Memo::new(move |_| Route::from_path(&path.read()));
+    let page = move || match route.get() {
+        Route::Landing => view! { <Landing /> }.into_any(),
+        Route::Apply => view! { <ApplyPage /> }.into_any(),
+        Route::Link => view! { <LinkPage /> }.into_any(),
+        Route::Done => view! { <DonePage /> }.into_any(),
+        Route::Resume(token) => view! { <ResumePage token /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
+    };
     view! {
-        <Router>
-            <header class="site-header">
-                <a class="brand" href="/">"Wink Portal"</a>
-            </header>
-            <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Landing />
-                </Routes>
-            </main>
-        </Router>
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="brand" href="/">"Wink Portal"</a>
+        </header>
+        <main id="main" tabindex="-1">{page}</main>
     }
 }

@@ -1,40 +1,158 @@
 //! The front end in headless Chromium (wasm-bindgen-test). Native `cargo test` skips this file.
+//!
+//! All tests share one page, so every test installs the stubs it needs and removes them.
+//! The runner's own server has no `/api` (every call answers 404); tests that need answers
+//! replace `window.fetch` with a scripted stub.
 #![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use serde_json::json;
+use smile_api::widget::{
+    AccountCallback, AccountErrorCallback, CloseEvent, CloseReason, UploadsCallback, WidgetEvent,
+    WidgetOptions,
+};
+use smile_api::AccountErrorCode;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use wink_api::Mode;
 use wink_portal::components::ModeBadge;
-use wink_portal::pages::{Landing, NotFound};
+use wink_portal::pages::{ApplyPage, Landing, LinkPage, NotFound};
+use wink_portal::widget::{
+    load_widget_script, Callback, LoadError, OpenError, Received, UnreadablePayload, WidgetSession,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[wasm_bindgen(inline_js = r#"
+export function installStub(withDestroy, withClose, openThrows) {
+  const stub = { instances: [] };
+  window.__smileStub = stub;
+  window.SmileLinkModal = class {
+    constructor(options) {
+      this.options = options;
+      this.opened = 0;
+      this.destroyed = 0;
+      this.closed = 0;
+      stub.instances.push(this);
+    }
+    open() {
+      if (openThrows) throw new Error('stub refuses to open');
+      this.opened += 1;
+    }
+  };
+  if (withDestroy) window.SmileLinkModal.prototype.destroy = function () { this.destroyed += 1; };
+  if (withClose) window.SmileLinkModal.prototype.close = function () { this.closed += 1; };
+}
+export function removeStub() {
+  delete window.SmileLinkModal;
+  delete window.__smileStub;
+}
+function instance(index) {
+  const list = window.__smileStub.instances;
+  return list[index < 0 ? list.length + index : index];
+}
+export function instanceCount() { return window.__smileStub ? window.__smileStub.instances.length : 0; }
+export function optionsJson(index) {
+  const options = instance(index).options;
+  const plain = Object.getPrototypeOf(options) === Object.prototype;
+  const callbacks = Object.keys(options).filter((k) => typeof options[k] === 'function').sort();
+  const data = {};
+  for (const k of Object.keys(options)) if (typeof options[k] !== 'function') data[k] = options[k];
+  return JSON.stringify({ plain, callbacks, data });
+}
+export function counters(index) {
+  const i = instance(index);
+  return JSON.stringify({ opened: i.opened, destroyed: i.destroyed, closed: i.closed });
+}
+// Calls a callback the way the widget would; says whether it threw instead of throwing.
+export function fire(index, name, payloadJson) {
+  const callback = instance(index).options[name];
+  if (typeof callback !== 'function') return 'missing';
+  try {
+    if (payloadJson === undefined) callback(); else callback(JSON.parse(payloadJson));
+    return 'ok';
+  } catch (e) {
+    return 'threw: ' + e.message;
+  }
+}
+
+// A stalled network: <script> elements appended to <head> are never inserted, so neither
+// load nor error ever fires.
+export function stallHeadAppends() { document.head.appendChild = function (node) { return node; }; }
+export function unstallHeadAppends() { delete document.head.appendChild; }
+export function scriptsWithSrcEnding(suffix) {
+  return Array.from(document.scripts).filter((s) => s.src.endsWith(suffix)).length;
+}
+
+// A scripted `/api`: routes map "METHOD /path" to [status, json].
+export function installFetchStub() {
+  window.__fetchRoutes = {};
+  window.__fetchCalls = [];
+  window.__realFetch = window.__realFetch || window.fetch;
+  window.fetch = async function (input, init) {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const key = request.method + ' ' + new URL(request.url).pathname;
+    const body = request.method === 'GET' ? null : await request.text();
+    window.__fetchCalls.push({ key, body });
+    const route = window.__fetchRoutes[key];
+    const [status, payload] = route || [404, { error: { code: 'NOT_FOUND', message: 'No stub for ' + key } }];
+    return new Response(JSON.stringify(payload), { status, headers: { 'content-type': 'application/json' } });
+  };
+}
+export function setRoute(key, status, json) { window.__fetchRoutes[key] = [status, JSON.parse(json)]; }
+export function fetchCount(key) { return window.__fetchCalls.filter((c) => c.key === key).length; }
+export function fetchBodies(key) {
+  return JSON.stringify(window.__fetchCalls.filter((c) => c.key === key).map((c) => JSON.parse(c.body)));
+}
+export function restoreFetch() { if (window.__realFetch) window.fetch = window.__realFetch; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = installStub)]
+    fn install_stub(with_destroy: bool, with_close: bool, open_throws: bool);
+    #[wasm_bindgen(js_name = removeStub)]
+    fn remove_stub();
+    #[wasm_bindgen(js_name = instanceCount)]
+    fn instance_count() -> u32;
+    #[wasm_bindgen(js_name = optionsJson)]
+    fn options_json(index: i32) -> String;
+    fn counters(index: i32) -> String;
+    fn fire(index: i32, name: &str, payload_json: Option<String>) -> String;
+    #[wasm_bindgen(js_name = stallHeadAppends)]
+    fn stall_head_appends();
+    #[wasm_bindgen(js_name = unstallHeadAppends)]
+    fn unstall_head_appends();
+    #[wasm_bindgen(js_name = scriptsWithSrcEnding)]
+    fn scripts_with_src_ending(suffix: &str) -> u32;
+    #[wasm_bindgen(js_name = installFetchStub)]
+    fn install_fetch_stub();
+    #[wasm_bindgen(js_name = setRoute)]
+    fn set_route(key: &str, status: u16, json: &str);
+    #[wasm_bindgen(js_name = fetchCount)]
+    fn fetch_count(key: &str) -> u32;
+    #[wasm_bindgen(js_name = fetchBodies)]
+    fn fetch_bodies(key: &str) -> String;
+    #[wasm_bindgen(js_name = restoreFetch)]
+    fn restore_fetch();
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
 fn fresh_root() -> web_sys::HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
     root.unchecked_into()
 }
 
-/// Waits, bounded, until `check` holds: fetches resolve on the browser's schedule.
-async fn eventually(root: &web_sys::HtmlElement, check: impl Fn(&str) -> bool) -> String {
-    for _ in 0..200 {
-        leptos::task::tick().await;
-        let text = root.text_content().unwrap_or_default();
-        if check(&text) {
-            return text;
-        }
-        gloo_timers_sleep(25).await;
-    }
-    panic!(
-        "condition not met; page text: {}",
-        root.text_content().unwrap_or_default()
-    );
-}
-
-async fn gloo_timers_sleep(ms: i32) {
+async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
@@ -43,6 +161,83 @@ async fn gloo_timers_sleep(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// Waits, bounded, until `check` holds: fetches and effects settle on the browser's schedule.
+async fn eventually(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..200 {
+        leptos::task::tick().await;
+        if check() {
+            return;
+        }
+        sleep(25).await;
+    }
+    panic!(
+        "timed out waiting for: {what}; page: {}",
+        document()
+            .body()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default()
+    );
+}
+
+async fn eventually_text(root: &web_sys::HtmlElement, needle: &str) -> String {
+    eventually(needle, || text(root).contains(needle)).await;
+    text(root)
+}
+
+fn text(root: &web_sys::HtmlElement) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
+    root.query_selector(selector).unwrap()
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    query(root, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
+fn options(token: &str) -> WidgetOptions {
+    WidgetOptions {
+        user_token: token.into(),
+        providers: Some(vec!["sss_ph".into()]),
+        enable_upload: Some(true),
+        company_name: Some("Wink Lending".into()),
+        ..WidgetOptions::default()
+    }
+}
+
+/// Opens a session whose events land in the returned signal.
+fn open_recording(token: &str) -> (WidgetSession, RwSignal<Vec<Received>>) {
+    let received = RwSignal::new(Vec::new());
+    let session = WidgetSession::open(&options(token), move |event| {
+        received.update(|list| list.push(event));
+    })
+    .expect("the stub opens");
+    (session, received)
+}
+
+fn account(provider: &str) -> AccountCallback {
+    AccountCallback {
+        account_id: format!("acc-{provider}"),
+        user_id: "u-1".into(),
+        provider_id: provider.into(),
+    }
+}
+
+fn account_json(provider: &str) -> Option<String> {
+    Some(
+        json!({"accountId": format!("acc-{provider}"), "userId": "u-1", "providerId": provider})
+            .to_string(),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Existing pages
 
 #[wasm_bindgen_test]
 fn mode_badge_names_the_mode_and_explains_it() {
@@ -66,13 +261,607 @@ fn not_found_page_offers_the_way_back() {
 }
 
 /// The test runner's own server has no `/api/info`: the page must say so and offer a retry,
-/// not spin forever or show nothing.
+/// not spin forever or show nothing. The on-ramp itself needs no server.
 #[wasm_bindgen_test]
 async fn landing_explains_an_unreachable_server() {
     let root = fresh_root();
     let _handle = mount_to(root.clone(), Landing);
-    let text = eventually(&root, |t| t.contains("could not check")).await;
+    let text = eventually_text(&root, "could not check").await;
     assert!(text.contains("404"), "{text}");
-    let retry = root.query_selector(".error button").unwrap();
-    assert!(retry.is_some());
+    assert!(query(&root, ".error button").is_some());
+    assert!(
+        text.contains("never see it"),
+        "privacy promise missing: {text}"
+    );
+    assert!(query(&root, "a.button[href='/apply']").is_some());
+}
+
+// ---------------------------------------------------------------------------------------
+// The widget bridge
+
+#[wasm_bindgen_test]
+fn the_config_is_a_plain_object_with_every_callback() {
+    install_stub(true, false, false);
+    let (_session, _received) = open_recording("tok-1");
+    let seen: serde_json::Value = serde_json::from_str(&options_json(-1)).unwrap();
+    assert_eq!(seen["plain"], true);
+    assert_eq!(
+        seen["data"],
+        json!({"userToken": "tok-1", "providers": ["sss_ph"], "enableUpload": true,
+               "companyName": "Wink Lending"})
+    );
+    let mut expected: Vec<&str> = Callback::ALL.iter().map(|c| c.js_name()).collect();
+    expected.sort_unstable();
+    assert_eq!(seen["callbacks"], json!(expected));
+    let counters: serde_json::Value = serde_json::from_str(&counters(-1)).unwrap();
+    assert_eq!(counters["opened"], 1);
+    remove_stub();
+}
+
+#[wasm_bindgen_test]
+fn each_callback_reaches_rust_as_its_typed_event() {
+    install_stub(true, false, false);
+    let (_session, received) = open_recording("tok-1");
+
+    let error = json!({"accountId": "acc-x", "userId": "u-1", "providerId": "sss_ph",
+                       "errorCode": "INVALID_CREDENTIALS"});
+    let uploads = json!({"uploads": [{"id": "archive-1", "fileType": "PAYSLIP"}], "userId": "u-1"});
+    let ui = json!({"eventName": "LoginPageOpened", "userId": "u-1", "account": {"providerId": "sss_ph"}});
+    let calls: [(&str, Option<String>); 9] = [
+        ("onAccountCreated", account_json("sss_ph")),
+        ("onAccountConnected", account_json("sss_ph")),
+        ("onAccountRemoved", account_json("sss_ph")),
+        ("onAccountError", Some(error.to_string())),
+        ("onTokenExpired", None),
+        ("onClose", Some(json!({"reason": "exit"}).to_string())),
+        ("onUploadsCreated", Some(uploads.to_string())),
+        ("onUploadsRemoved", Some(uploads.to_string())),
+        ("onUIEvent", Some(ui.to_string())),
+    ];
+    for (name, payload) in calls {
+        assert_eq!(fire(-1, name, payload), "ok", "{name}");
+    }
+
+    let events: Vec<WidgetEvent> = received
+        .get_untracked()
+        .into_iter()
+        .map(|r| r.expect("readable"))
+        .collect();
+    let uploads_payload = UploadsCallback {
+        uploads: json!([{"id": "archive-1", "fileType": "PAYSLIP"}]),
+        user_id: Some("u-1".into()),
+    };
+    assert_eq!(events.len(), 9);
+    assert_eq!(events[0], WidgetEvent::AccountCreated(account("sss_ph")));
+    assert_eq!(events[1], WidgetEvent::AccountConnected(account("sss_ph")));
+    assert_eq!(events[2], WidgetEvent::AccountRemoved(account("sss_ph")));
+    assert_eq!(
+        events[3],
+        WidgetEvent::AccountError(AccountErrorCallback {
+            account_id: "acc-x".into(),
+            user_id: "u-1".into(),
+            provider_id: "sss_ph".into(),
+            error_code: Some(AccountErrorCode::InvalidCredentials),
+        })
+    );
+    assert_eq!(events[4], WidgetEvent::TokenExpired);
+    assert_eq!(
+        events[5],
+        WidgetEvent::Close(CloseEvent {
+            reason: Some(CloseReason::Exit)
+        })
+    );
+    assert_eq!(
+        events[6],
+        WidgetEvent::UploadsCreated(uploads_payload.clone())
+    );
+    assert_eq!(events[7], WidgetEvent::UploadsRemoved(uploads_payload));
+    let WidgetEvent::UiEvent(ui) = &events[8] else {
+        panic!("{:?}", events[8]);
+    };
+    assert_eq!(ui.event_name.as_str(), "LoginPageOpened");
+    remove_stub();
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_payload_is_reported_not_a_panic() {
+    install_stub(true, false, false);
+    let (_session, received) = open_recording("tok-1");
+    assert_eq!(
+        fire(-1, "onAccountConnected", Some(r#"{"accountId": 7}"#.into())),
+        "ok"
+    );
+    assert_eq!(fire(-1, "onClose", Some(r#"{"reason": 42}"#.into())), "ok");
+    let received = received.get_untracked();
+    assert!(matches!(
+        &received[0],
+        Err(UnreadablePayload {
+            callback: "onAccountConnected",
+            ..
+        })
+    ));
+    assert!(matches!(
+        &received[1],
+        Err(UnreadablePayload {
+            callback: "onClose",
+            ..
+        })
+    ));
+    remove_stub();
+}
+
+#[wasm_bindgen_test]
+fn dropping_the_session_destroys_the_widget_and_releases_its_closures() {
+    install_stub(true, true, false);
+    let (session, received) = open_recording("tok-1");
+    assert_eq!(fire(-1, "onAccountCreated", account_json("sss_ph")), "ok");
+    drop(session);
+
+    let counters: serde_json::Value = serde_json::from_str(&counters(-1)).unwrap();
+    assert_eq!(counters["destroyed"], 1, "destroy() preferred");
+    assert_eq!(counters["closed"], 0);
+    let late = fire(-1, "onAccountConnected", account_json("sss_ph"));
+    assert!(
+        late.starts_with("threw"),
+        "a late callback must fail in JS: {late}"
+    );
+    assert_eq!(
+        received.get_untracked().len(),
+        1,
+        "nothing reached Rust after drop"
+    );
+    remove_stub();
+}
+
+#[wasm_bindgen_test]
+fn teardown_uses_close_when_there_is_no_destroy_and_copes_with_neither() {
+    install_stub(false, true, false);
+    let (session, _received) = open_recording("tok-1");
+    drop(session);
+    let counters: serde_json::Value = serde_json::from_str(&counters(-1)).unwrap();
+    assert_eq!(counters["closed"], 1);
+
+    install_stub(false, false, false);
+    let (session, _received) = open_recording("tok-2");
+    drop(session); // only open() exists, as in Smile's docs: nothing to call, nothing thrown
+    assert!(fire(-1, "onClose", None).starts_with("threw"));
+    remove_stub();
+}
+
+#[component]
+fn HoldsASession(received: RwSignal<Vec<Received>>) -> impl IntoView {
+    let session = StoredValue::new_local(None::<WidgetSession>);
+    session.set_value(
+        WidgetSession::open(&options("tok-1"), move |event| {
+            received.update(|list| list.push(event))
+        })
+        .ok(),
+    );
+    view! { <p>"holding a widget"</p> }
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_the_owner_drops_the_session_and_its_closures() {
+    install_stub(true, false, false);
+    let received = RwSignal::new(Vec::new());
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), move || view! { <HoldsASession received /> });
+    assert_eq!(fire(-1, "onAccountCreated", account_json("sss_ph")), "ok");
+    assert_eq!(received.get_untracked().len(), 1);
+
+    drop(handle);
+    leptos::task::tick().await;
+    let counters: serde_json::Value = serde_json::from_str(&counters(-1)).unwrap();
+    assert_eq!(counters["destroyed"], 1);
+    assert!(fire(-1, "onAccountConnected", account_json("sss_ph")).starts_with("threw"));
+    assert_eq!(received.get_untracked().len(), 1);
+    remove_stub();
+}
+
+#[wasm_bindgen_test]
+fn a_missing_global_or_a_failing_open_is_an_error() {
+    remove_stub();
+    let missing = WidgetSession::open(&options("tok-1"), |_| {});
+    assert!(
+        matches!(missing, Err(OpenError::Construct(_))),
+        "{:?}",
+        missing.err()
+    );
+
+    install_stub(true, false, true);
+    let refused = WidgetSession::open(&options("tok-1"), |_| {});
+    let Err(OpenError::Open(message)) = refused else {
+        panic!("expected an open error");
+    };
+    assert!(message.contains("stub refuses to open"));
+    // The failed session was dropped: its closures are gone with it.
+    assert!(fire(-1, "onClose", None).starts_with("threw"));
+    remove_stub();
+}
+
+// ---------------------------------------------------------------------------------------
+// The script loader
+
+#[wasm_bindgen_test]
+async fn a_404_script_is_reported_as_not_loadable() {
+    remove_stub();
+    let error = load_widget_script("/no-such-smile.v2.js", Duration::from_secs(10))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error,
+        LoadError::Blocked {
+            host: "this site".into()
+        }
+    );
+    assert!(error.to_string().contains("could not be loaded"));
+    assert_eq!(
+        scripts_with_src_ending("/no-such-smile.v2.js"),
+        0,
+        "the failed <script> is removed so a retry starts afresh"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_script_that_does_not_define_the_widget_is_reported() {
+    remove_stub();
+    let error = load_widget_script(
+        "data:text/javascript,window.__notTheWidget%3D1",
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error, LoadError::GlobalMissing);
+    assert!(error.to_string().contains("did not start"));
+}
+
+#[wasm_bindgen_test]
+async fn a_stalled_script_times_out() {
+    remove_stub();
+    stall_head_appends();
+    let result = load_widget_script("/stalled-smile.v2.js", Duration::from_millis(300)).await;
+    unstall_head_appends();
+    let error = result.unwrap_err();
+    assert_eq!(error, LoadError::TimedOut { seconds: 1 });
+    assert!(error.to_string().contains("took more than"));
+}
+
+#[wasm_bindgen_test]
+async fn a_script_that_defines_the_widget_loads() {
+    remove_stub();
+    let src = "data:text/javascript,window.SmileLinkModal%3Dclass%7Bopen()%7B%7D%7D";
+    load_widget_script(src, Duration::from_secs(10))
+        .await
+        .expect("the global is defined");
+    // Already there: no second <script>.
+    load_widget_script("/would-404.js", Duration::from_secs(10))
+        .await
+        .expect("short-circuits");
+    remove_stub();
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages
+
+#[wasm_bindgen_test]
+async fn the_apply_form_shows_inline_errors_without_a_server() {
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <ApplyPage /> });
+
+    // Leaving a field with a bad value explains that field only.
+    let email: web_sys::HtmlInputElement = query(&root, "#field-email").unwrap().unchecked_into();
+    email.set_value("not-an-email");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    email
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    email
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+    let page = eventually_text(&root, "Enter an email address like name@example.com.").await;
+    assert!(
+        !page.contains("Enter your full name"),
+        "untouched fields stay quiet"
+    );
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    // Submitting explains every field, with a summary that links to each one.
+    click(&root, "button[type='submit']");
+    let page = eventually_text(&root, "Please check these answers").await;
+    for message in [
+        "Enter your full name as it appears on your ID.",
+        "Enter your mobile number.",
+        "Enter your current employer",
+        "Enter your usual monthly income before tax.",
+        "Tick the box to agree",
+    ] {
+        assert!(page.contains(message), "{message} missing: {page}");
+    }
+    let links = root
+        .query_selector_all(".error-summary a[href^='#field-']")
+        .unwrap();
+    assert_eq!(links.length(), 6);
+    let summary = query(&root, ".error-summary").unwrap();
+    eventually("focus moves to the summary", || {
+        document().active_element().is_some_and(|e| e == summary)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_apply_form_shows_the_servers_field_errors() {
+    install_fetch_stub();
+    set_route(
+        "POST /api/applications",
+        422,
+        &json!({"error": {"code": "INVALID_REQUEST", "message": "Some fields need attention.",
+                 "fields": [{"field": "mobile", "message": "This mobile number is already registered."}]}})
+        .to_string(),
+    );
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <ApplyPage /> });
+    for (id, value) in [
+        ("#field-fullName", "George Palomero Jr."),
+        ("#field-email", "gpalomero1234@smileapi.io"),
+        ("#field-mobile", "+63 955 999 1234"),
+        ("#field-employer", "ABC Corporation"),
+        ("#field-monthlyIncome", "25,000"),
+    ] {
+        let input: web_sys::HtmlInputElement = query(&root, id).unwrap().unchecked_into();
+        input.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+    }
+    click(&root, "#field-consent");
+    click(&root, "button[type='submit']");
+    eventually_text(&root, "This mobile number is already registered.").await;
+    let body: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/applications")).unwrap();
+    assert_eq!(body[0]["consent"], true);
+    assert_eq!(body[0]["monthlyIncome"], "25,000");
+    let mobile = query(&root, "#field-mobile").unwrap();
+    assert_eq!(
+        mobile.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn a_successful_application_shows_the_resume_link_and_moves_on() {
+    install_fetch_stub();
+    set_route(
+        "POST /api/applications",
+        201,
+        &json!({"resumePath": "/resume/secret-token",
+                "application": {
+            "id": "app-1", "reference": "WP-7K3QF9", "fullName": "George Palomero Jr.",
+            "email": "g@example.com", "mobile": "+639559991234", "employer": "ABC Corporation",
+            "monthlyIncome": 25000, "currency": "PHP", "status": "applied",
+            "consentedAt": "2026-11-27T10:00:00Z", "createdAt": "2026-11-27T10:00:00Z"}})
+        .to_string(),
+    );
+    set_route(
+        "GET /api/info",
+        200,
+        &json!({"mode": "emulator", "version": "0.1.0"}).to_string(),
+    );
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <ApplyPage /> });
+
+    // In emulator mode the sandbox persona can be filled in with one press.
+    eventually("the test-persona button", || {
+        text(&root).contains("Fill in Smile's test persona")
+    })
+    .await;
+    click(&root, ".sandbox-fill button");
+    click(&root, "button[type='submit']");
+
+    let page = eventually_text(&root, "Application received").await;
+    assert!(page.contains("WP-7K3QF9"), "{page}");
+    assert!(page.contains("We show it only once"), "{page}");
+    let link: web_sys::HtmlInputElement = query(&root, "#resume-link").unwrap().unchecked_into();
+    assert!(
+        link.value().ends_with("/resume/secret-token"),
+        "{}",
+        link.value()
+    );
+    assert!(
+        link.value().starts_with("http"),
+        "an absolute link: {}",
+        link.value()
+    );
+    let sent: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/applications")).unwrap();
+    assert_eq!(sent[0]["fullName"], "George Palomero Jr.");
+    assert_eq!(sent[0]["consent"], true);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn the_link_page_explains_a_missing_server_without_panicking() {
+    remove_stub();
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <LinkPage /> });
+    let page = eventually_text(&root, "We couldn't prepare the linking window").await;
+    assert!(page.contains("404"), "{page}");
+    assert!(query(&root, "[data-widget-error]").is_some());
+    eventually_text(&root, "We couldn't update this list").await;
+}
+
+#[wasm_bindgen_test]
+async fn the_link_page_sends_a_401_to_start_or_resume() {
+    install_fetch_stub();
+    let unauthorized =
+        json!({"error": {"code": "UNAUTHORIZED", "message": "No applicant session."}}).to_string();
+    for route in [
+        "GET /api/link/config",
+        "GET /api/link/accounts",
+        "GET /api/applications/me",
+    ] {
+        set_route(route, 401, &unauthorized);
+    }
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <LinkPage /> });
+    eventually_text(&root, "We can't find your application in this browser").await;
+    assert!(query(&root, "a[href='/apply']").is_some());
+    restore_fetch();
+}
+
+fn accounts_json(status: &str, error_code: Option<&str>) -> String {
+    json!({"accounts": [{
+        "accountId": "acc-sss_ph", "providerId": "sss_ph",
+        "providerName": "Social Security System", "status": status,
+        "errorCode": error_code, "updatedAt": "2026-11-27T10:00:00Z"
+    }]})
+    .to_string()
+}
+
+fn config_json(token: &str) -> String {
+    json!({"scriptUrl": "/already-loaded/smile.v2.js", "expiresAt": "2099-01-01T00:00:00Z",
+           "widget": {"userToken": token, "enableUpload": true}})
+    .to_string()
+}
+
+/// The whole link page against a scripted server and the stub widget: open, callbacks
+/// reach the server in order, the list and notices follow, a wrong password is explained,
+/// an expired token reopens the widget with a new one without losing the page's state.
+#[wasm_bindgen_test]
+async fn the_link_page_drives_the_widget_end_to_end() {
+    install_stub(true, false, false);
+    install_fetch_stub();
+    set_route("GET /api/link/config", 200, &config_json("tok-1"));
+    set_route(
+        "GET /api/link/accounts",
+        200,
+        &json!({"accounts": []}).to_string(),
+    );
+    set_route(
+        "GET /api/applications/me",
+        200,
+        &json!({
+            "id": "app-1", "reference": "WP-7K3QF9", "fullName": "George Palomero Jr.",
+            "email": "g@example.com", "mobile": "+639559991234", "employer": "ABC Corporation",
+            "monthlyIncome": 25000, "currency": "PHP", "status": "applied",
+            "consentedAt": "2026-11-27T10:00:00Z", "createdAt": "2026-11-27T10:00:00Z"
+        })
+        .to_string(),
+    );
+
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <LinkPage /> });
+    eventually_text(&root, "No accounts linked yet").await;
+    eventually_text(&root, "WP-7K3QF9").await;
+    eventually("the open button is enabled", || {
+        query(&root, "button.open-widget").is_some_and(|b| !b.has_attribute("disabled"))
+    })
+    .await;
+
+    click(&root, "button.open-widget");
+    eventually("the widget opens", || instance_count() == 1).await;
+    let seen: serde_json::Value = serde_json::from_str(&options_json(0)).unwrap();
+    assert_eq!(seen["data"]["userToken"], "tok-1");
+
+    // A wrong password: explained in plain words with a retry.
+    set_route(
+        "POST /api/link/events",
+        200,
+        &accounts_json("error", Some("INVALID_CREDENTIALS")),
+    );
+    set_route(
+        "GET /api/link/accounts",
+        200,
+        &accounts_json("error", Some("INVALID_CREDENTIALS")),
+    );
+    let error = json!({"accountId": "acc-sss_ph", "userId": "u-1", "providerId": "sss_ph",
+                       "errorCode": "INVALID_CREDENTIALS"});
+    assert_eq!(fire(0, "onAccountError", Some(error.to_string())), "ok");
+    eventually("the error notice", || {
+        query(
+            &root,
+            "[data-notice='failed'][data-error-code='INVALID_CREDENTIALS']",
+        )
+        .is_some()
+    })
+    .await;
+    eventually_text(&root, "didn't match what the provider has on file").await;
+    // The name comes with the server's answer, which follows the callback.
+    eventually_text(&root, "Social Security System couldn't be connected").await;
+    assert!(query(
+        &root,
+        "li.account[data-status='error'][data-provider-id='sss_ph']"
+    )
+    .is_some());
+
+    // The retry succeeds: the account shows as connected.
+    set_route(
+        "POST /api/link/events",
+        200,
+        &accounts_json("connected", None),
+    );
+    set_route(
+        "GET /api/link/accounts",
+        200,
+        &accounts_json("connected", None),
+    );
+    assert_eq!(fire(0, "onAccountConnected", account_json("sss_ph")), "ok");
+    eventually("the connected chip", || {
+        query(&root, "li.account[data-status='connected'] .chip").is_some()
+    })
+    .await;
+    eventually_text(&root, "Social Security System is connected.").await;
+
+    // The token expires: a fresh config, a new widget with the new token, the old one gone.
+    set_route("GET /api/link/config", 200, &config_json("tok-2"));
+    assert_eq!(fire(0, "onTokenExpired", None), "ok");
+    eventually("the widget reopens", || instance_count() == 2).await;
+    let reopened: serde_json::Value = serde_json::from_str(&options_json(1)).unwrap();
+    assert_eq!(reopened["data"]["userToken"], "tok-2");
+    let old: serde_json::Value = serde_json::from_str(&counters(0)).unwrap();
+    assert_eq!(old["destroyed"], 1);
+    assert!(fire(0, "onAccountConnected", account_json("sss_ph")).starts_with("threw"));
+    assert!(
+        query(&root, "li.account[data-status='connected']").is_some(),
+        "the account list survives the reopen"
+    );
+
+    // Closing after the success leads to the off-ramp.
+    assert_eq!(
+        fire(1, "onClose", Some(json!({"reason": "exit"}).to_string())),
+        "ok"
+    );
+    let page = eventually_text(&root, "You're connected").await;
+    assert!(page.contains("I'm done"), "{page}");
+    assert!(query(&root, "[data-notice='linked']").is_some());
+
+    // Every callback reached the server, in order.
+    eventually("all events posted", || {
+        fetch_count("POST /api/link/events") == 4
+    })
+    .await;
+    let posted: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/link/events")).unwrap();
+    let order: Vec<&str> = posted
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["callback"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "onAccountError",
+            "onAccountConnected",
+            "onTokenExpired",
+            "onClose"
+        ]
+    );
+    assert_eq!(posted[1]["payload"]["accountId"], "acc-sss_ph");
+
+    restore_fetch();
+    remove_stub();
 }

@@ -1,3 +1,27 @@
-mod mode_badge;
+//! Reusable pieces of the pages.
 
+mod account_list;
+mod consent_field;
+mod error_summary;
+mod mode_badge;
+mod notice_card;
+mod resume_link_card;
+mod sandbox_fill;
+mod server_status;
+mod session_missing;
+mod status_chip;
+mod text_field;
+mod upload_list;
+
+pub use account_list::AccountList;
+pub use consent_field::ConsentField;
+pub use error_summary::ErrorSummary;
 pub use mode_badge::ModeBadge;
+pub use notice_card::NoticeCard;
+pub use resume_link_card::ResumeLinkCard;
+pub use sandbox_fill::SandboxFill;
+pub use server_status::ServerStatus;
+pub use session_missing::SessionMissing;
+pub use status_chip::StatusChip;
+pub use text_field::TextField;
+pub use upload_list::UploadList;

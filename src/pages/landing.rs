@@ -1,41 +1,61 @@
 use leptos::prelude::*;
 
-use crate::api;
-use crate::components::ModeBadge;
+use crate::components::ServerStatus;
 
-/// The start page: what Wink Portal does, and which Smile this installation talks to.
+/// The on-ramp: why linking helps, what will happen, and what is shared with whom, before
+/// anyone is asked for anything.
 #[component]
 pub fn Landing() -> impl IntoView {
-    let info = LocalResource::new(api::info);
-    let status = move || {
-        info.get().map(|result| match result {
-            Ok(info) => view! {
-                <ModeBadge mode=info.mode />
-                <p class="version">"Server version " {info.version}</p>
-            }
-            .into_any(),
-            Err(err) => view! {
-                <div class="error" role="alert">
-                    <p>"We could not check the server's status. " {err.to_string()}</p>
-                    <button type="button" on:click=move |_| info.refetch()>"Try again"</button>
-                </div>
-            }
-            .into_any(),
-        })
-    };
     view! {
         <section class="page landing">
-            <h1>"Verify income and employment in minutes"</h1>
+            <p class="eyebrow">"Loan application"</p>
+            <h1>"Get a faster decision by linking your income records"</h1>
             <p class="lead">
-                "Wink Portal lets loan applicants share their employment, gig-platform and "
-                "social-security records straight from the source, through Smile's Wink widget, "
-                "and shows loan officers the verified data as it arrives."
+                "Connect your employer, SSS or gig-platform account instead of hunting for "
+                "payslips. Records that come straight from the source let us decide sooner, and "
+                "can get you a better rate."
             </p>
-            <div class="server-status" aria-live="polite">
-                <Suspense fallback=|| view! { <p class="loading">"Checking the server…"</p> }>
-                    {status}
-                </Suspense>
-            </div>
+            <p class="cta">
+                <a class="button primary" href="/apply">"Start your application"</a>
+            </p>
+            <div inner_html=ONRAMP_DETAILS></div>
+            <footer class="page-footer" aria-label="Service status">
+                <ServerStatus />
+            </footer>
         </section>
     }
 }
+
+/// The on-ramp's explanations. Constant text with no applicant data in it, written as HTML
+/// because `view!` compiles every static element into code: as markup this page costs a
+/// few hundred bytes of the bundle instead of tens of kilobytes.
+const ONRAMP_DETAILS: &str = r#"
+<section class="panel" aria-labelledby="why-heading">
+  <h2 id="why-heading">Why link your accounts</h2>
+  <ul class="benefits">
+    <li><strong>A faster decision.</strong> Your records arrive in minutes, with nothing to scan, upload or post.</li>
+    <li><strong>A better rate.</strong> Verified income lowers our risk, and that can lower your rate.</li>
+    <li><strong>Fewer questions later.</strong> A loan officer sees the same figures you do, straight from the source.</li>
+  </ul>
+</section>
+<section class="panel" aria-labelledby="steps-heading">
+  <h2 id="steps-heading">What will happen</h2>
+  <ol class="steps">
+    <li>Tell us your name, contact details, employer and income. About a minute.</li>
+    <li>Choose your employer, SSS, or the gig platform you earn through, from a list or by searching.</li>
+    <li>Log in to that account in Smile's secure window. Done in about 2 minutes.</li>
+    <li>A loan officer reviews your application and contacts you.</li>
+  </ol>
+</section>
+<section class="panel" aria-labelledby="privacy-heading">
+  <h2 id="privacy-heading">Your privacy and consent</h2>
+  <ul class="privacy">
+    <li><strong>What is shared:</strong> your identity, employment, income and contribution records from the accounts you choose, and nothing else.</li>
+    <li><strong>With whom:</strong> Smile, our verification partner, collects the records and shares them only with us, the lender you are applying to.</li>
+    <li><strong>What for:</strong> to check your income and employment for this loan application.</li>
+    <li><strong>Your password stays yours:</strong> you type it in Smile's secure window, never on our pages, and we never see it.</li>
+    <li><strong>You stay in control:</strong> nothing is shared until you agree, and you can disconnect an account at any time.</li>
+  </ul>
+</section>
+<p class="returning">Already applied? Open the resume link we gave you to continue where you left off.</p>
+"#;

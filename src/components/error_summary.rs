@@ -1,0 +1,38 @@
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::application_form::FormState;
+use crate::validation::FIELDS;
+
+/// After a failed submit: every problem, each linking to its field. The page moves focus
+/// here (`focus_target`) so the list is read out first.
+#[component]
+pub fn ErrorSummary(state: FormState, focus_target: NodeRef<html::Div>) -> impl IntoView {
+    let errors = Memo::new(move |_| state.summary());
+    let items = move || {
+        errors.with(|errors| {
+            FIELDS
+                .iter()
+                .filter_map(|name| {
+                    errors.get(*name).map(|message| {
+                        view! { <li><a href=format!("#field-{name}")>{message.clone()}</a></li> }
+                    })
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div
+            class="error-summary"
+            class:visible=move || errors.with(|e| !e.is_empty())
+            tabindex="-1"
+            node_ref=focus_target
+            aria-labelledby="error-summary-heading"
+        >
+            <Show when=move || errors.with(|e| !e.is_empty())>
+                <h2 id="error-summary-heading">"Please check these answers"</h2>
+                <ul>{items}</ul>
+            </Show>
+        </div>
+    }
+}

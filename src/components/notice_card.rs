@@ -1,0 +1,91 @@
+use leptos::html;
+use leptos::prelude::*;
+use wink_api::LinkedAccount;
+
+use crate::dom::focus_after_render;
+use crate::linking::notice_text::{notice_text, NoticeAction, NoticeContext, NoticeText};
+use crate::linking::outcome::Notice;
+
+/// The link page's banner for the latest widget news, with the next step as buttons.
+/// After the widget closes, focus moves to the banner's heading so keyboard and screen
+/// reader users land on what happened (focus was inside the widget until then).
+#[component]
+pub fn NoticeCard(
+    notice: Notice,
+    #[prop(into)] accounts: Signal<Vec<LinkedAccount>>,
+    #[prop(into)] uploads_enabled: Signal<bool>,
+    #[prop(into)] widget_open: Signal<bool>,
+    #[prop(into)] reference: Signal<Option<String>>,
+    /// Open the widget (retry, another provider, upload, link another).
+    on_open: Callback<()>,
+    /// "I'm done": complete the application.
+    on_finish: Callback<()>,
+) -> impl IntoView {
+    let notice = StoredValue::new(notice);
+    // Tracked: providers' names come with the account list, often just after the event.
+    let text = move || -> NoticeText {
+        let reference = reference.get();
+        accounts.with(|accounts| {
+            notice.with_value(|notice| {
+                notice_text(
+                    notice,
+                    &NoticeContext {
+                        accounts,
+                        uploads_enabled: uploads_enabled.get(),
+                        reference: reference.as_deref(),
+                    },
+                )
+            })
+        })
+    };
+    // The card's shape (heading, buttons) is fixed when it appears; only words update, so
+    // the heading is never re-created (which would move focus again).
+    let shape = untrack(text);
+
+    let heading = NodeRef::<html::H2>::new();
+    if shape.heading.is_some() && !widget_open.get_untracked() {
+        focus_after_render(heading);
+    }
+    let button = move |action: NoticeAction, class: &'static str| {
+        view! {
+            <button
+                type="button"
+                class=class
+                on:click=move |_| match action {
+                    NoticeAction::Finish => on_finish.run(()),
+                    NoticeAction::Open(_) => on_open.run(()),
+                }
+            >
+                {action.label()}
+            </button>
+        }
+    };
+    let has_actions = shape.primary.is_some() || shape.secondary.is_some();
+    view! {
+        <div
+            class=format!("notice {}", shape.tone)
+            data-notice=shape.kind
+            data-error-code=shape.error_code
+        >
+            {shape
+                .heading
+                .map(|_| {
+                    view! {
+                        <h2 tabindex="-1" node_ref=heading>
+                            {move || text().heading}
+                        </h2>
+                    }
+                })}
+            <p>{move || text().message}</p>
+            {has_actions
+                .then(|| {
+                    view! {
+                        <div class="actions">
+                            {shape.primary.map(|action| button(action, "primary"))}
+                            {shape.secondary.map(|action| button(action, "secondary"))}
+                        </div>
+                    }
+                })}
+        </div>
+    }
+}

@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+use wink_api::Mode;
+
+use crate::api;
+use crate::load::Load;
+
+/// In emulator and sandbox mode, a button that fills the form with Smile's sandbox persona,
+/// so demos and manual tests need no typing. Never shown in production.
+#[component]
+pub fn SandboxFill(on_fill: Callback<()>) -> impl IntoView {
+    let info = Load::new(api::info);
+    move || {
+        info.get()
+            .and_then(Result::ok)
+            .filter(|info| info.mode != Mode::Production)
+            .map(|info| {
+                view! {
+                    <p class="sandbox-fill">
+                        <button type="button" class="link-button" on:click=move |_| on_fill.run(())>
+                            "Fill in Smile's test persona (" {info.mode.as_str()} " mode)"
+                        </button>
+                    </p>
+                }
+            })
+    }
+}

@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+
+use crate::application_form::{FormState, Getter, Setter};
+
+/// A labelled text input of the application form, with an optional hint and an inline
+/// error that screen readers announce with the field (`aria-describedby`, `aria-invalid`).
+#[component]
+pub fn TextField(
+    state: FormState,
+    /// The field's JSON name; also its id (`field-<name>`), so error links can target it.
+    name: &'static str,
+    label: &'static str,
+    get: Getter,
+    set: Setter,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let error = Memo::new(move |_| state.error(name));
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let ids: Vec<&str> = [
+                hint.map(|_| hint_id.as_str()),
+                error.with(Option::is_some).then_some(error_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <input
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                prop:value=move || state.form.with(|f| get(f).clone())
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.edit(name, |f| set(f, value));
+                }
+                on:blur=move |_| state.leave(name)
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                <span class="visually-hidden">"Error: "</span>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

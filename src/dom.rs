@@ -1,0 +1,21 @@
+//! Small DOM helpers shared by the pages.
+
+use leptos::prelude::*;
+use leptos::tachys::html::element::ElementType;
+use wasm_bindgen::JsCast;
+
+/// Moves focus to `target` once the pending DOM updates are on screen: used when content
+/// the applicant should hear first (an error summary, a result) replaces what had focus.
+pub fn focus_after_render<E>(target: NodeRef<E>)
+where
+    E: ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    request_animation_frame(move || {
+        if let Some(element) = target.get_untracked() {
+            if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}

@@ -1,0 +1,153 @@
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wink_api::{field, CreatedApplication, NewApplication};
+
+use crate::api;
+use crate::application_form::FormState;
+use crate::components::{ConsentField, ErrorSummary, ResumeLinkCard, SandboxFill, TextField};
+use crate::dom::focus_after_render;
+use crate::router::navigate;
+
+/// The application form. Each field is checked when the applicant leaves it and again on
+/// submit; the server's per-field errors appear in the same places. On success the resume
+/// link is shown (once) before continuing to `/link`.
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let state = FormState::new();
+    let form_error = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<CreatedApplication>);
+    let summary = NodeRef::<html::Div>::new();
+
+    let pending = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        form_error.set(None);
+        let Some(form) = state.submit() else {
+            focus_after_render(summary);
+            return;
+        };
+        pending.set(true);
+        spawn_local(async move {
+            let answer = api::create_application(&form).await;
+            pending.try_set(false);
+            match answer {
+                Ok(answer) => {
+                    created.try_set(Some(answer));
+                }
+                Err(error) if error.field_errors().is_empty() => {
+                    form_error.try_set(Some(error.to_string()));
+                }
+                Err(error) => {
+                    state.set_server_errors(
+                        error
+                            .field_errors()
+                            .iter()
+                            .map(|f| (f.field.clone(), f.message.clone()))
+                            .collect(),
+                    );
+                    focus_after_render(summary);
+                }
+            }
+        });
+    };
+
+    let go_link = Callback::new(|()| navigate("/link"));
+    let fill = Callback::new(move |()| state.fill(sandbox_persona()));
+
+    let form_view = move || {
+        view! {
+            <p class="lead">
+                "Tell us a little about yourself. Next, you'll link the account that shows "
+                "your income."
+            </p>
+            <ErrorSummary state focus_target=summary />
+            <form class="apply-form" novalidate on:submit=on_submit>
+                <TextField
+                    state
+                    name=field::FULL_NAME
+                    label="Full name"
+                    hint="As it appears on your ID."
+                    autocomplete="name"
+                    get=|f| &f.full_name
+                    set=|f, v| f.full_name = v
+                />
+                <TextField
+                    state
+                    name=field::EMAIL
+                    label="Email address"
+                    input_type="email"
+                    autocomplete="email"
+                    get=|f| &f.email
+                    set=|f, v| f.email = v
+                />
+                <TextField
+                    state
+                    name=field::MOBILE
+                    label="Mobile number"
+                    hint="Include your country code, for example +63 955 999 1234."
+                    input_type="tel"
+                    autocomplete="tel"
+                    get=|f| &f.mobile
+                    set=|f, v| f.mobile = v
+                />
+                <TextField
+                    state
+                    name=field::EMPLOYER
+                    label="Employer"
+                    hint="Who you work for, or the platform you earn through."
+                    autocomplete="organization"
+                    get=|f| &f.employer
+                    set=|f, v| f.employer = v
+                />
+                <TextField
+                    state
+                    name=field::MONTHLY_INCOME
+                    label="Monthly income"
+                    hint="Before tax, in pesos, for example 25,000."
+                    inputmode="decimal"
+                    get=|f| &f.monthly_income
+                    set=|f, v| f.monthly_income = v
+                />
+                <ConsentField state />
+                <div class="form-error" role="alert">
+                    {move || form_error.get().map(|message| view! { <p>{message}</p> })}
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || pending.get()>
+                        {move || if pending.get() { "Sending…" } else { "Continue" }}
+                    </button>
+                </div>
+            </form>
+            <SandboxFill on_fill=fill />
+        }
+    };
+
+    view! {
+        <section class="page apply">
+            <h1>"Apply for a loan"</h1>
+            {move || match created.get() {
+                Some(answer) => {
+                    view! { <ResumeLinkCard created=answer on_continue=go_link /> }.into_any()
+                }
+                None => form_view().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Smile's sandbox persona George Palomero Jr.
+fn sandbox_persona() -> NewApplication {
+    NewApplication {
+        full_name: "George Palomero Jr.".into(),
+        email: "gpalomero1234@smileapi.io".into(),
+        mobile: "+63 955 999 1234".into(),
+        employer: "ABC Corporation".into(),
+        monthly_income: "25,000".into(),
+        consent: true,
+    }
+}

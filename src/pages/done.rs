@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+
+use crate::api;
+use crate::load::Load;
+
+/// The off-ramp: what happens next, when, and how the applicant will hear from us.
+#[component]
+pub fn DonePage() -> impl IntoView {
+    // Only for the personal touches (reference, contact details); the page reads well
+    // without them, e.g. if the session has ended.
+    let application = Load::new(api::my_application);
+    let known = move || application.get().and_then(Result::ok);
+
+    view! {
+        <section class="page done">
+            <h1>"Thank you. Your application is with us"</h1>
+            <p class="lead" aria-live="polite">
+                {move || {
+                    known()
+                        .map(|app| {
+                            view! {
+                                "Your reference is "
+                                <strong class="reference">{app.reference}</strong>
+                                ". Quote it if you contact us."
+                            }
+                        })
+                }}
+            </p>
+
+            <section class="panel" aria-labelledby="next-heading">
+                <h2 id="next-heading">"What happens next"</h2>
+                <ol class="timeline">
+                    <li>
+                        <strong>"In the next few minutes. "</strong>
+                        "Smile collects the records from the accounts you linked. There's nothing "
+                        "for you to do."
+                    </li>
+                    <li>
+                        <strong>"Usually within one business day. "</strong>
+                        "A loan officer reviews your verified income and employment alongside "
+                        "your application."
+                    </li>
+                    <li>
+                        <strong>"Then. "</strong>
+                        {move || match known() {
+                            Some(app) => format!(
+                                "We contact you by email at {} or by text message at {} with a \
+                                 decision, or to ask for anything we still need.",
+                                app.email, app.mobile
+                            ),
+                            None => "We contact you by email or text message with a decision, or \
+                                     to ask for anything we still need."
+                                .to_owned(),
+                        }}
+                    </li>
+                </ol>
+            </section>
+
+            <section class="panel" aria-labelledby="manage-heading">
+                <h2 id="manage-heading">"Changed your mind about a connection?"</h2>
+                <p>
+                    "You can link another account, or disconnect one so it stops sharing your "
+                    "records, at any time."
+                </p>
+                <p>
+                    <a class="button secondary" href="/link">"Manage your connections"</a>
+                </p>
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,140 @@
+// The applicant's journey in Chromium: the release build served by wink-server in emulator
+// mode, the emulator's stand-in widget, and the server's own API — nothing mocked.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { baseUrl, launch, openPage } from './browser.mjs';
+
+const [apiKey, apiSecret] = (process.env.WINK_TEST_SECRETS ?? 'sandbox-emulator-key,sandbox-emulator-secret').split(',');
+const admin = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const GEORGE = { name: 'George Palomero Jr.', email: 'gpalomero1234@smileapi.io', mobile: '+63 955 999 1234', employer: 'ABC Corporation', income: '25000' };
+const RYAN = { name: 'Ryan Lestari', email: 'ryan1234@smileapi.io', mobile: '+62 811 999 4321', employer: 'Freelance', income: '9000000' };
+
+async function apply(page, person) {
+  await page.goto(`${baseUrl}/apply`);
+  await page.getByLabel('Full name').fill(person.name);
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Mobile number').fill(person.mobile);
+  await page.getByLabel('Employer').fill(person.employer);
+  await page.getByLabel('Monthly income').fill(person.income);
+  await page.getByLabel(/I agree to share/).check();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('heading', { name: 'Application received' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Continue: link your accounts' }).click();
+  await page.getByRole('heading', { name: 'Link your income accounts' }).waitFor({ timeout: 30_000 });
+}
+
+/** Opens the widget from the link page and goes through its consent screen. */
+async function openWidget(page, buttonName = 'Link an account') {
+  await page.getByRole('button', { name: buttonName }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor({ timeout: 30_000 });
+  const consent = dialog.getByRole('button', { name: 'Continue' });
+  if (await consent.isVisible().catch(() => false)) await consent.click();
+  return dialog;
+}
+
+async function logIn(dialog, provider, login, password) {
+  await dialog.getByRole('button', { name: provider }).first().click();
+  await dialog.getByLabel('Email or mobile number').fill(login);
+  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+}
+
+function account(page, providerId) {
+  return page.locator(`li.account[data-provider-id="${providerId}"]`);
+}
+
+async function noSidewaysScroll(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+}
+
+test('George applies, links sss_ph and sees it connected, at 375 px', async () => {
+  const { page, problems } = await openPage(browser);
+  await apply(page, GEORGE);
+  await noSidewaysScroll(page);
+  const dialog = await openWidget(page);
+  await logIn(dialog, /^SSS\b/, GEORGE.email, '123456');
+  await dialog.getByRole('heading', { name: 'Account connected' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const row = account(page, 'sss_ph');
+  await row.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => {
+    const li = document.querySelector('li.account[data-provider-id="sss_ph"]');
+    return li && ['connected', 'syncing', 'ready'].includes(li.dataset.status);
+  }, null, { timeout: 30_000 });
+  await noSidewaysScroll(page);
+  assert.deepEqual(problems, []);
+});
+
+test('a wrong password explains INVALID_CREDENTIALS; a retry succeeds', async () => {
+  const { page } = await openPage(browser);
+  await apply(page, GEORGE);
+  const dialog = await openWidget(page);
+  await logIn(dialog, /^SSS\b/, GEORGE.email, 'not-the-password');
+  await dialog.getByRole('button', { name: 'Try again' }).waitFor();
+  // The page explains the error in plain language while the widget is still open.
+  await page.locator('.notices').getByText(/password/i).first().waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Try again' }).click();
+  await dialog.getByLabel('Email or mobile number').fill(GEORGE.email);
+  await dialog.getByLabel('Password').fill('123456');
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+  await dialog.getByRole('heading', { name: 'Account connected' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('li.account')]
+    .some((li) => li.dataset.status === 'connected' || li.dataset.status === 'ready'), null, { timeout: 30_000 });
+});
+
+test('Ryan completes MFA on an MFA provider', async () => {
+  const { page } = await openPage(browser);
+  await apply(page, RYAN);
+  const dialog = await openWidget(page);
+  await logIn(dialog, /^Upwork\b/, RYAN.email, '654321');
+  await dialog.getByLabel(/code/i).fill('1234');
+  await dialog.getByRole('button', { name: /Verify|Submit|Continue/ }).click();
+  await dialog.getByRole('heading', { name: 'Account connected' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await account(page, 'upwork').waitFor({ timeout: 30_000 });
+});
+
+test('an expired link token is replaced and the widget reopens', async () => {
+  const { page } = await openPage(browser);
+  await apply(page, GEORGE);
+  let configs = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/api/link/config')) configs += 1; });
+  // Every token issued so far stops working, as after hours on the page.
+  const expired = await fetch(`${baseUrl}/sandbox/_emulator/tokens/expire`, { method: 'POST', headers: { Authorization: admin } });
+  assert.ok(expired.ok, `expire tokens: ${expired.status}`);
+  const before = configs;
+  await page.getByRole('button', { name: 'Link an account' }).click();
+  // The widget finds its token expired, calls onTokenExpired; the page fetches a new one.
+  for (let i = 0; i < 300 && configs === before; i += 1) await page.waitForTimeout(100);
+  assert.ok(configs > before, 'a new link config (token) was fetched');
+  const dialog = page.getByRole('dialog');
+  const consent = dialog.getByRole('button', { name: 'Continue' });
+  await consent.waitFor({ timeout: 30_000 });
+  await consent.click();
+  await logIn(dialog, /^SSS\b/, GEORGE.email, '123456');
+  await dialog.getByRole('heading', { name: 'Account connected' }).waitFor();
+});
+
+test('revoking an account in the widget removes it from the list', async () => {
+  const { page } = await openPage(browser);
+  await apply(page, GEORGE);
+  let dialog = await openWidget(page);
+  await logIn(dialog, /^SSS\b/, GEORGE.email, '123456');
+  await dialog.getByRole('heading', { name: 'Account connected' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await account(page, 'sss_ph').waitFor({ timeout: 30_000 });
+
+  dialog = await openWidget(page, 'Manage connections');
+  await dialog.getByRole('button', { name: /^Disconnect SSS/ }).click();
+  await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await account(page, 'sss_ph').waitFor({ state: 'detached', timeout: 30_000 });
+});
