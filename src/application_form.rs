@@ -23,6 +23,10 @@ pub struct FormState {
     touched: RwSignal<BTreeSet<&'static str>>,
     submitted: RwSignal<bool>,
     server_errors: RwSignal<FieldErrors>,
+    /// Set by a press on the submit button, which makes the focused field lose focus
+    /// before the click lands. Showing that field's error then would push the button from
+    /// under the pointer and the click would miss; the submit shows every error anyway.
+    pressing_submit: StoredValue<bool>,
 }
 
 impl FormState {
@@ -32,6 +36,7 @@ impl FormState {
             touched: RwSignal::new(BTreeSet::new()),
             submitted: RwSignal::new(false),
             server_errors: RwSignal::new(FieldErrors::new()),
+            pressing_submit: StoredValue::new(false),
         }
     }
 
@@ -67,8 +72,17 @@ impl FormState {
         });
     }
 
-    /// The applicant left the field: from now on its problems are shown.
+    /// The pointer went down on the submit button (see `pressing_submit`).
+    pub fn press_submit(self) {
+        self.pressing_submit.set_value(true);
+    }
+
+    /// The applicant left the field: from now on its problems are shown (unless they left
+    /// it by pressing submit, which shows them all).
     pub fn leave(self, name: &'static str) {
+        if std::mem::take(&mut *self.pressing_submit.write_value()) {
+            return;
+        }
         self.touched.update(|t| {
             t.insert(name);
         });
@@ -76,6 +90,7 @@ impl FormState {
 
     /// A submit: returns the form if it passes our checks.
     pub fn submit(self) -> Option<NewApplication> {
+        self.pressing_submit.set_value(false);
         self.submitted.set(true);
         let form = self.form.get_untracked();
         check_all(&form).is_empty().then_some(form)
@@ -96,5 +111,50 @@ impl FormState {
 impl Default for FormState {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wink_api::field;
+
+    #[test]
+    fn a_field_shows_its_error_once_left() {
+        let state = FormState::new();
+        assert_eq!(state.error(field::EMAIL), None, "not before it was left");
+        state.edit(field::EMAIL, |f| f.email = "nope".into());
+        state.leave(field::EMAIL);
+        assert_eq!(
+            state.error(field::EMAIL).as_deref(),
+            Some("Enter an email address like name@example.com.")
+        );
+        assert_eq!(state.error(field::MOBILE), None, "other fields stay quiet");
+    }
+
+    #[test]
+    fn leaving_a_field_by_pressing_submit_waits_for_the_submit() {
+        let state = FormState::new();
+        state.press_submit();
+        state.leave(field::EMAIL);
+        assert_eq!(state.error(field::EMAIL), None);
+        assert_eq!(state.submit(), None);
+        assert!(state.error(field::EMAIL).is_some());
+        assert_eq!(state.summary().len(), 6);
+    }
+
+    #[test]
+    fn the_servers_verdict_shows_until_the_field_is_edited() {
+        let state = FormState::new();
+        state.set_server_errors(FieldErrors::from([(
+            field::MOBILE.to_owned(),
+            "Already registered.".to_owned(),
+        )]));
+        assert_eq!(
+            state.error(field::MOBILE).as_deref(),
+            Some("Already registered.")
+        );
+        state.edit(field::MOBILE, |f| f.mobile = "+639559991234".into());
+        assert_eq!(state.error(field::MOBILE), None);
     }
 }

@@ -48,11 +48,6 @@ impl<T: Send + Sync + 'static> Load<T> {
         self.value.set(None);
         self.run.with_value(|run| run());
     }
-
-    /// Reads the answer (reactive): `None` while loading.
-    pub fn with<R>(self, f: impl FnOnce(Option<&T>) -> R) -> R {
-        self.value.with(|value| f(value.as_ref()))
-    }
 }
 
 impl<T: Clone + Send + Sync + 'static> Load<T> {

@@ -21,9 +21,11 @@ use wasm_bindgen_test::*;
 use wink_api::Mode;
 use wink_portal::components::ModeBadge;
 use wink_portal::pages::{ApplyPage, Landing, LinkPage, NotFound};
+use wink_portal::router::{navigate, navigate_replacing};
 use wink_portal::widget::{
     load_widget_script, Callback, LoadError, OpenError, Received, UnreadablePayload, WidgetSession,
 };
+use wink_portal::App;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -274,6 +276,30 @@ async fn landing_explains_an_unreachable_server() {
         "privacy promise missing: {text}"
     );
     assert!(query(&root, "a.button[href='/apply']").is_some());
+}
+
+/// The app's own router: a path from code, a same-origin link click without a reload, and
+/// the way back with the browser's history.
+#[wasm_bindgen_test]
+async fn the_router_follows_navigation_links_and_history() {
+    let window = web_sys::window().unwrap();
+    let start = window.location().pathname().unwrap();
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), App);
+
+    navigate("/no/such/page");
+    eventually_text(&root, "Page not found").await;
+    assert_eq!(window.location().pathname().unwrap(), "/no/such/page");
+
+    click(&root, "main a[href='/']");
+    eventually_text(&root, "Start your application").await;
+    assert_eq!(window.location().pathname().unwrap(), "/");
+
+    window.history().unwrap().back().unwrap();
+    eventually_text(&root, "Page not found").await;
+
+    drop(handle);
+    navigate_replacing(&start);
 }
 
 // ---------------------------------------------------------------------------------------

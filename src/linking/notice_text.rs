@@ -4,7 +4,7 @@
 use wink_api::LinkedAccount;
 
 use super::outcome::{join_names, provider_label, Notice};
-use crate::errors::{advice_for, NextStep};
+use crate::errors::advice_for;
 
 /// What a notice's button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ pub fn notice_text(notice: &Notice, cx: &NoticeContext) -> NoticeText {
                 Some(id) if !id.is_empty() => format!("{} couldn't be connected", name(id)),
                 _ => "The account couldn't be connected".to_owned(),
             };
-            let (message, primary) = if step == NextStep::ContactUs {
+            let (message, primary) = if !step.opens_widget() {
                 let quote = cx
                     .reference
                     .map(|r| format!(" and quote your reference {r}"))

@@ -118,7 +118,12 @@ pub fn ApplyPage() -> impl IntoView {
                     {move || form_error.get().map(|message| view! { <p>{message}</p> })}
                 </div>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || pending.get()>
+                    <button
+                        type="submit"
+                        class="primary"
+                        disabled=move || pending.get()
+                        on:pointerdown=move |_| state.press_submit()
+                    >
                         {move || if pending.get() { "Sending…" } else { "Continue" }}
                     </button>
                 </div>

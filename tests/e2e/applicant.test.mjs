@@ -33,8 +33,12 @@ async function openWidget(page, buttonName = 'Link an account') {
   await page.getByRole('button', { name: buttonName }).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor({ timeout: 30_000 });
+  // The widget loads its session first, then shows consent (first visit) or the list.
   const consent = dialog.getByRole('button', { name: 'Continue' });
-  if (await consent.isVisible().catch(() => false)) await consent.click();
+  const list = dialog.getByRole('heading', { name: 'Select your provider' });
+  await consent.or(list).first().waitFor({ timeout: 30_000 });
+  if (await consent.isVisible()) await consent.click();
+  await list.waitFor({ timeout: 30_000 });
   return dialog;
 }
 
