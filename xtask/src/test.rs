@@ -80,7 +80,9 @@ fn end_to_end() -> Result<()> {
             .env(
                 "DATABASE_URL",
                 format!("sqlite://{}/wink.db", data.display()),
-            ),
+            )
+            // Its log goes to a file so the suite's own summary lines end the output.
+            .stderr(std::fs::File::create(data.join("server.log"))?),
     )?;
     let result = step(
         "end-to-end: node --test tests/e2e (Playwright, /usr/bin/chromium)",
@@ -99,5 +101,8 @@ fn end_to_end() -> Result<()> {
             .env("CHROMIUM", tools::CHROMIUM),
     );
     server.stop();
+    if result.is_err() {
+        println!("wink-server's log: {}", data.join("server.log").display());
+    }
     result
 }
