@@ -10,7 +10,6 @@ mod session;
 mod smile;
 mod spa;
 mod state;
-mod validation;
 
 pub use config::Config;
 pub use error::AppError;

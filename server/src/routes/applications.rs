@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
+use wink_api::validation::{validate, ValidApplication};
 use wink_api::{
     Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
 };
@@ -13,7 +14,6 @@ use crate::db::applicants::{self, NewApplicant};
 use crate::db::sessions::{hash_token, new_token};
 use crate::error::AppJson;
 use crate::session::{self, CurrentApplicant};
-use crate::validation::validate;
 use crate::{onboarding, AppError, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -50,7 +50,7 @@ async fn create(
 
 async fn insert_with_fresh_reference(
     state: &AppState,
-    valid: &crate::validation::ValidApplication,
+    valid: &ValidApplication,
     resume_hash: &str,
 ) -> Result<applicants::Applicant, AppError> {
     let mut attempts = 0;
