@@ -70,6 +70,34 @@ pub struct Config {
     )]
     pub smile_api_secret: Option<Secret>,
 
+    /// Secret Smile signs webhooks with (required in sandbox and production mode; a random
+    /// one per start in emulator mode).
+    #[arg(
+        long,
+        env = "SMILE_WEBHOOK_SECRET",
+        value_name = "SMILE_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    pub smile_webhook_secret: Option<Secret>,
+
+    /// This server's public base URL, e.g. https://loans.example.com: Smile posts webhooks
+    /// to `<it>/webhooks/smile` (required in sandbox and production mode).
+    #[arg(long, env = "WINK_PUBLIC_URL", value_name = "WINK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// How often the reconciler asks Smile about data that webhooks may have missed.
+    #[arg(
+        long,
+        env = "WINK_RECONCILE_SECS",
+        value_name = "WINK_RECONCILE_SECS",
+        default_value_t = 120
+    )]
+    pub reconcile_secs: u64,
+
+    /// Run the webhook worker, reconciler and subscription in this process.
+    #[arg(long, env = "WINK_BACKGROUND", value_name = "WINK_BACKGROUND", default_value_t = true, action = clap::ArgAction::Set)]
+    pub background: bool,
+
     /// Currency of declared incomes (ISO 4217).
     #[arg(
         long,
@@ -150,6 +178,15 @@ impl Config {
             }
             if self.smile_api_secret.is_none() {
                 return Err(ConfigError::Missing("SMILE_API_SECRET", self.smile_mode));
+            }
+            if self.smile_webhook_secret.is_none() {
+                return Err(ConfigError::Missing(
+                    "SMILE_WEBHOOK_SECRET",
+                    self.smile_mode,
+                ));
+            }
+            if self.public_url.is_none() {
+                return Err(ConfigError::Missing("WINK_PUBLIC_URL", self.smile_mode));
             }
         }
         if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -238,6 +275,20 @@ mod tests {
             "k-123",
             "--smile-api-secret",
             "s-456",
+        ]);
+        let err = config.validate().unwrap_err().to_string();
+        assert_eq!(err, "SMILE_WEBHOOK_SECRET must be set in production mode");
+        let config = parse(&[
+            "--smile-mode",
+            "production",
+            "--smile-api-key",
+            "k-123",
+            "--smile-api-secret",
+            "s-456",
+            "--smile-webhook-secret",
+            "w-789",
+            "--public-url",
+            "https://loans.example.com",
         ]);
         assert!(config.validate().is_ok());
         assert!(config.cookie_secure());

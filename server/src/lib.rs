@@ -5,11 +5,13 @@ pub mod config;
 pub mod db;
 mod error;
 mod onboarding;
-mod routes;
+pub(crate) mod routes;
 mod session;
 mod smile;
 mod spa;
 mod state;
+pub mod sync;
+mod webhooks;
 
 pub use config::Config;
 pub use error::AppError;
@@ -23,7 +25,8 @@ pub fn app(state: AppState) -> Router {
     let spa = spa::service(state.dist_dir());
     let router = Router::new()
         .merge(routes::health::router())
-        .nest("/api", routes::api_router());
+        .nest("/api", routes::api_router())
+        .merge(webhooks::router());
     #[cfg(feature = "emulator")]
     let router = match state.emulator() {
         Some(emulator) => router.nest_service(smile::EMULATOR_PREFIX, emulator.router()),

@@ -24,6 +24,9 @@ async fn main() -> anyhow::Result<()> {
     // Printed on stdout on purpose: `cargo xtask` and tests read the bound port from it.
     println!("wink-server listening on http://{addr}");
 
+    if state.runs_background_tasks() {
+        wink_server::sync::start(state.clone());
+    }
     let draining = state.clone();
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async move {

@@ -3,9 +3,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use secrecy::SecretString;
 use smile_api::client::SmileClient;
 use smile_api::widget::WidgetOptions;
-use tokio::sync::{Mutex, RwLock};
+use tokio::sync::{Mutex, Notify, RwLock};
 use wink_api::Mode;
 
 use crate::db::Db;
@@ -34,6 +35,14 @@ struct Inner {
     user_creation: Mutex<HashMap<String, Arc<Mutex<()>>>>,
     /// Provider display names, fetched once from Smile.
     provider_names: RwLock<HashMap<String, String>>,
+    /// The secret Smile signs our webhooks with.
+    webhook_secret: SecretString,
+    /// Where Smile should post webhooks: `<public or own URL>/webhooks/smile`.
+    webhook_url: String,
+    /// Wakes the worker when a webhook is stored.
+    work: Notify,
+    reconcile_every: std::time::Duration,
+    background: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +96,23 @@ impl AppState {
                 cookie_secure: config.cookie_secure(),
                 user_creation: Mutex::new(HashMap::new()),
                 provider_names: RwLock::new(HashMap::new()),
+                webhook_secret: match &config.smile_webhook_secret {
+                    Some(secret) => SecretString::from(secret.expose().to_owned()),
+                    // Emulator mode: a fresh secret each start, given to the emulator when
+                    // we subscribe.
+                    None => SecretString::from(crate::db::sessions::new_token()),
+                },
+                webhook_url: format!(
+                    "{}/webhooks/smile",
+                    config
+                        .public_url
+                        .as_deref()
+                        .unwrap_or(self_url)
+                        .trim_end_matches('/')
+                ),
+                work: Notify::new(),
+                reconcile_every: std::time::Duration::from_secs(config.reconcile_secs.max(1)),
+                background: config.background,
             }),
         })
     }
@@ -134,6 +160,31 @@ impl AppState {
         let mut locks = self.inner.user_creation.lock().await;
         locks.retain(|_, lock| Arc::strong_count(lock) > 1);
         locks.entry(applicant_id.to_owned()).or_default().clone()
+    }
+
+    pub fn webhook_secret(&self) -> &SecretString {
+        &self.inner.webhook_secret
+    }
+
+    pub fn webhook_url(&self) -> &str {
+        &self.inner.webhook_url
+    }
+
+    /// Tells the worker there is work (a webhook stored, a sync asked for).
+    pub fn wake_worker(&self) {
+        self.inner.work.notify_one();
+    }
+
+    pub async fn work_arrived(&self) {
+        self.inner.work.notified().await;
+    }
+
+    pub fn reconcile_every(&self) -> std::time::Duration {
+        self.inner.reconcile_every
+    }
+
+    pub fn runs_background_tasks(&self) -> bool {
+        self.inner.background
     }
 
     pub fn provider_names(&self) -> &RwLock<HashMap<String, String>> {

@@ -40,6 +40,12 @@ async fn info_reports_mode_and_version() {
             "test-key",
             "--smile-api-secret",
             "test-secret",
+            "--smile-webhook-secret",
+            "test-webhook-secret",
+            "--public-url",
+            "https://loans.example.com",
+            "--background",
+            "false",
         ])
         .await;
         let response = server.browser().get("/api/info").await;
@@ -140,6 +146,12 @@ async fn the_emulator_is_mounted_in_emulator_mode_only() {
         "k",
         "--smile-api-secret",
         "s",
+        "--smile-webhook-secret",
+        "w",
+        "--public-url",
+        "https://loans.example.com",
+        "--background",
+        "false",
     ])
     .await;
     build_front_end(production.dist());

@@ -52,7 +52,9 @@ impl AccountRow {
 }
 
 /// Inserts or updates an account of this applicant. An account id already held by another
-/// applicant is left untouched (returns false).
+/// applicant is left untouched (returns false). Progress never moves backwards (`ready`
+/// stays `ready` when a late event says `connected`); an error, or recovering from one,
+/// always applies.
 pub async fn upsert(
     db: &Db,
     applicant_id: &str,
@@ -62,23 +64,48 @@ pub async fn upsert(
     error_code: Option<&str>,
 ) -> sqlx::Result<bool> {
     let at = now();
-    let done = sqlx::query(
+    let sql = format!(
         "INSERT INTO linked_accounts (account_id, applicant_id, provider_id, status, error_code, \
          created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT(account_id) DO UPDATE SET status = excluded.status, \
-         error_code = excluded.error_code, updated_at = excluded.updated_at \
+         ON CONFLICT(account_id) DO UPDATE SET \
+         status = CASE WHEN excluded.status = 'error' OR linked_accounts.status = 'error' \
+                         OR {new} >= {old} THEN excluded.status ELSE linked_accounts.status END, \
+         error_code = CASE WHEN excluded.status = 'error' THEN excluded.error_code \
+                           WHEN linked_accounts.status = 'error' THEN NULL \
+                           ELSE linked_accounts.error_code END, \
+         updated_at = excluded.updated_at \
          WHERE linked_accounts.applicant_id = excluded.applicant_id",
-    )
-    .bind(account_id)
-    .bind(applicant_id)
-    .bind(provider_id)
-    .bind(status_str(status))
-    .bind(error_code)
-    .bind(&at)
-    .bind(&at)
-    .execute(db)
-    .await?;
+        new = rank("excluded.status"),
+        old = rank("linked_accounts.status"),
+    );
+    let done = sqlx::query(&sql)
+        .bind(account_id)
+        .bind(applicant_id)
+        .bind(provider_id)
+        .bind(status_str(status))
+        .bind(error_code)
+        .bind(&at)
+        .bind(&at)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// `connecting` < `connected` < `syncing` < `ready`, as an SQL expression.
+fn rank(column: &str) -> String {
+    format!(
+        "(CASE {column} WHEN 'connected' THEN 1 WHEN 'syncing' THEN 2 WHEN 'ready' THEN 3 ELSE 0 END)"
+    )
+}
+
+/// Records a finished sync of the account's data.
+pub async fn mark_synced(db: &Db, account_id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE linked_accounts SET last_synced_at = ? WHERE account_id = ?")
+        .bind(now())
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn remove(db: &Db, applicant_id: &str, account_id: &str) -> sqlx::Result<bool> {

@@ -103,6 +103,29 @@ pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<Applicant>> {
         .await
 }
 
+pub async fn find_by_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<Option<Applicant>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applicants WHERE smile_user_id = ?"
+    ))
+    .bind(smile_user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Applicants created since `since` whose data may still be on its way: a Smile user, and
+/// an account not yet ready or no account at all.
+pub async fn awaiting_data(db: &Db, since: &str) -> sqlx::Result<Vec<Applicant>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applicants a WHERE smile_user_id IS NOT NULL AND created_at >= ? \
+         AND (NOT EXISTS (SELECT 1 FROM linked_accounts l WHERE l.applicant_id = a.id) \
+              OR EXISTS (SELECT 1 FROM linked_accounts l WHERE l.applicant_id = a.id \
+                         AND l.status IN ('connecting', 'connected', 'syncing')))"
+    ))
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<Applicant>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applicants WHERE resume_hash = ?"

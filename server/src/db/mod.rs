@@ -2,8 +2,11 @@
 
 pub mod accounts;
 pub mod applicants;
+pub mod inbox;
+pub mod items;
 pub mod link_events;
 pub mod sessions;
+pub mod sync_jobs;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -30,9 +33,10 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(DbError::Url)?
         .create_if_missing(true)
-        // WAL: readers never block the writer; NORMAL is durable across process crashes.
+        // WAL: readers never block the writer. FULL: a webhook acknowledged is on disk, even
+        // through a power cut (W7).
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     if let Some(parent) = options.get_filename().parent() {

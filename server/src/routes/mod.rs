@@ -1,7 +1,7 @@
 mod applications;
 pub mod health;
 mod info;
-mod link;
+pub mod link;
 
 use axum::http::{Method, Uri};
 use axum::Router;

@@ -42,6 +42,9 @@ impl TestServer {
         let state = AppState::build(&config, &url).await.unwrap();
         let router = app(state.clone());
         tokio::spawn(async move { axum::serve(listener, router).await });
+        if state.runs_background_tasks() {
+            wink_server::sync::start(state.clone());
+        }
         Self {
             url,
             state,

@@ -1,0 +1,89 @@
+//! Smile's webhooks as received: stored (deduplicated on the event id) before they are
+//! acknowledged, then leased by the worker.
+
+use chrono::{Duration, Utc};
+
+use super::{now, timestamp, Db};
+
+pub const PENDING: &str = "pending";
+pub const DONE: &str = "done";
+pub const IGNORED: &str = "ignored";
+pub const POISON: &str = "poison";
+pub const DEAD: &str = "dead";
+
+/// Stores one delivery. `false` when that event id is already stored (a redelivery):
+/// `ON CONFLICT DO NOTHING` on the unique id, never read-then-write.
+pub async fn insert(
+    db: &Db,
+    event_id: &str,
+    event_type: &str,
+    body: &[u8],
+    status: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO webhook_inbox (event_id, event_type, body, status, received_at) \
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING",
+    )
+    .bind(event_id)
+    .bind(event_type)
+    .bind(body)
+    .bind(status)
+    .bind(now())
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct Leased {
+    pub id: i64,
+    pub body: Vec<u8>,
+    pub attempts: i64,
+}
+
+/// Leases up to `limit` pending events; an expired lease (a crashed worker) is taken again.
+pub async fn lease(db: &Db, limit: i64, lease: Duration) -> sqlx::Result<Vec<Leased>> {
+    let at = now();
+    sqlx::query_as(
+        "UPDATE webhook_inbox SET lease_until = ?, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM webhook_inbox WHERE status = 'pending' \
+                      AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?) \
+         RETURNING id, body, attempts",
+    )
+    .bind(timestamp(Utc::now() + lease))
+    .bind(&at)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn finish(db: &Db, id: i64, status: &str, error: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE webhook_inbox SET status = ?, last_error = ?, processed_at = ?, lease_until = NULL \
+         WHERE id = ?",
+    )
+    .bind(status)
+    .bind(error)
+    .bind(now())
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Counts by status, for tests and metrics.
+pub async fn count(db: &Db, status: Option<&str>) -> sqlx::Result<i64> {
+    match status {
+        Some(status) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM webhook_inbox WHERE status = ?")
+                .bind(status)
+                .fetch_one(db)
+                .await
+        }
+        None => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM webhook_inbox")
+                .fetch_one(db)
+                .await
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! One sync job per account. Events for an account mark its job pending (or dirty while it
+//! runs), so a burst of webhooks becomes one fetch of the account's data.
+
+use chrono::{Duration, Utc};
+
+use super::{now, timestamp, Db};
+
+/// Fails this many times → `dead`, and stops blocking anything.
+pub const MAX_ATTEMPTS: i64 = 5;
+
+/// Asks for a sync of `account_id` no sooner than `delay` from now (a short debounce lets a
+/// burst collapse). `task_finished` only ever turns on.
+pub async fn enqueue(
+    db: &Db,
+    account_id: &str,
+    applicant_id: &str,
+    task_finished: bool,
+    delay: Duration,
+) -> sqlx::Result<()> {
+    let at = now();
+    sqlx::query(
+        "INSERT INTO sync_jobs (account_id, applicant_id, status, task_finished, due_at, updated_at) \
+         VALUES (?, ?, 'pending', ?, ?, ?) \
+         ON CONFLICT(account_id) DO UPDATE SET \
+           task_finished = MAX(sync_jobs.task_finished, excluded.task_finished), \
+           dirty = CASE WHEN sync_jobs.status = 'running' THEN 1 ELSE sync_jobs.dirty END, \
+           status = CASE WHEN sync_jobs.status = 'running' THEN 'running' ELSE 'pending' END, \
+           attempts = CASE WHEN sync_jobs.status = 'running' THEN sync_jobs.attempts ELSE 0 END, \
+           due_at = CASE WHEN sync_jobs.status = 'pending' THEN sync_jobs.due_at ELSE excluded.due_at END, \
+           updated_at = excluded.updated_at",
+    )
+    .bind(account_id)
+    .bind(applicant_id)
+    .bind(task_finished)
+    .bind(timestamp(Utc::now() + delay))
+    .bind(&at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Job {
+    pub account_id: String,
+    pub applicant_id: String,
+    pub task_finished: bool,
+    pub attempts: i64,
+}
+
+/// Leases one due job (pending, or running with an expired lease after a crash).
+pub async fn lease(db: &Db, lease: Duration) -> sqlx::Result<Option<Job>> {
+    let at = now();
+    sqlx::query_as(
+        "UPDATE sync_jobs SET status = 'running', dirty = 0, attempts = attempts + 1, \
+           lease_until = ?, updated_at = ? \
+         WHERE account_id = (SELECT account_id FROM sync_jobs \
+             WHERE (status = 'pending' AND due_at <= ?) \
+                OR (status = 'running' AND lease_until < ?) \
+             ORDER BY due_at LIMIT 1) \
+         RETURNING account_id, applicant_id, task_finished, attempts",
+    )
+    .bind(timestamp(Utc::now() + lease))
+    .bind(&at)
+    .bind(&at)
+    .bind(&at)
+    .fetch_optional(db)
+    .await
+}
+
+/// Done — or pending again at once if events arrived while it ran.
+pub async fn succeed(db: &Db, account_id: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE sync_jobs SET status = CASE WHEN dirty = 1 THEN 'pending' ELSE 'done' END, \
+           attempts = CASE WHEN dirty = 1 THEN 0 ELSE attempts END, \
+           dirty = 0, lease_until = NULL, last_error = NULL, updated_at = ? \
+         WHERE account_id = ?",
+    )
+    .bind(now())
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Retries later with back-off, or `dead` after [`MAX_ATTEMPTS`].
+pub async fn fail(db: &Db, job: &Job, error: &str) -> sqlx::Result<()> {
+    let status = if job.attempts >= MAX_ATTEMPTS {
+        "dead"
+    } else {
+        "pending"
+    };
+    let backoff = Duration::seconds(2i64.pow(job.attempts.clamp(0, 8) as u32));
+    sqlx::query(
+        "UPDATE sync_jobs SET status = ?, due_at = ?, lease_until = NULL, last_error = ?, \
+           updated_at = ? WHERE account_id = ?",
+    )
+    .bind(status)
+    .bind(timestamp(Utc::now() + backoff))
+    .bind(error)
+    .bind(now())
+    .bind(&job.account_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn status(db: &Db, account_id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT status FROM sync_jobs WHERE account_id = ?")
+        .bind(account_id)
+        .fetch_optional(db)
+        .await
+}

@@ -1,0 +1,115 @@
+//! Syncs one account: Smile's current state of the account, then every page of its
+//! identities, employments, incomes, contributions and estimated incomes, each stored by
+//! Smile id (replacing what was there). Idempotent, so a re-run after a crash is harmless.
+
+use serde::Serialize;
+use smile_api::client::{DataFilter, SmileError};
+use smile_api::ConnectionStatus;
+use wink_api::{ApplicationStatus, LinkStatus};
+
+use crate::db::sync_jobs::Job;
+use crate::db::{accounts, applicants, items, sync_jobs};
+use crate::routes::link::link_status;
+use crate::AppState;
+
+pub async fn sync_account(state: &AppState, job: Job) -> sqlx::Result<()> {
+    match fetch_and_store(state, &job).await {
+        Ok(()) => sync_jobs::succeed(state.db(), &job.account_id).await,
+        Err(SyncError::Db(e)) => Err(e),
+        Err(SyncError::Smile(e)) => {
+            tracing::warn!(status = ?e.status(), code = ?e.code(), attempt = job.attempts, "account sync failed");
+            sync_jobs::fail(state.db(), &job, &e.to_string()).await
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum SyncError {
+    #[error(transparent)]
+    Smile(#[from] SmileError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
+    let smile = state.smile();
+    let account = match smile.get_account(&job.account_id).await {
+        Ok(account) => Some(account),
+        Err(e) if e.status() == Some(404) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let applicant = applicants::get(state.db(), &job.applicant_id).await?;
+    let belongs = matches!(
+        (&account, &applicant),
+        (Some(a), Some(p)) if p.smile_user_id.as_deref() == Some(a.user_id.as_str())
+    );
+    let account = match account {
+        Some(account) if belongs && account.connection_status != ConnectionStatus::Disconnected => {
+            account
+        }
+        // Gone, revoked, or not this applicant's: its data goes.
+        _ => {
+            items::purge_account(state.db(), &job.account_id).await?;
+            accounts::remove(state.db(), &job.applicant_id, &job.account_id).await?;
+            return Ok(());
+        }
+    };
+    let status = link_status(&account);
+    let error_code = account
+        .error_code()
+        .and_then(|c| serde_json::to_value(c).ok())
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let store_status = |s: LinkStatus| {
+        accounts::upsert(
+            state.db(),
+            &job.applicant_id,
+            &account.id,
+            &account.provider_id,
+            s,
+            error_code.as_deref(),
+        )
+    };
+    if status != LinkStatus::Connected {
+        store_status(status).await?;
+        return Ok(());
+    }
+    store_status(LinkStatus::Syncing).await?;
+    applicants::advance_status(state.db(), &job.applicant_id, ApplicationStatus::Linked).await?;
+
+    let filter = DataFilter::source(&account.id);
+    let identities = smile.identities(&filter).collect_vec().await?;
+    let employments = smile.employments(&filter).collect_vec().await?;
+    let incomes = smile.incomes(&filter).collect_vec().await?;
+    let contributions = smile.contributions(&filter).collect_vec().await?;
+    let eincomes = smile.eincomes(&filter).collect_vec().await?;
+    let store = |kind: &'static str, rows: Vec<(String, String)>| {
+        let db = state.db().clone();
+        let account_id = account.id.clone();
+        let applicant_id = job.applicant_id.clone();
+        async move { items::replace(&db, kind, &account_id, &applicant_id, &rows).await }
+    };
+    store("identity", rows(&identities, |i| &i.id)).await?;
+    store("employment", rows(&employments, |i| &i.id)).await?;
+    store("income", rows(&incomes, |i| &i.id)).await?;
+    store("contribution", rows(&contributions, |i| &i.id)).await?;
+    store("eincome", rows(&eincomes, |i| &i.id)).await?;
+    accounts::mark_synced(state.db(), &account.id).await?;
+
+    // Ready once Smile said retrieval finished (or the data is simply there).
+    let any_data = !(identities.is_empty()
+        && employments.is_empty()
+        && incomes.is_empty()
+        && contributions.is_empty()
+        && eincomes.is_empty());
+    if job.task_finished || any_data {
+        store_status(LinkStatus::Ready).await?;
+    }
+    Ok(())
+}
+
+fn rows<T: Serialize>(items: &[T], id: impl Fn(&T) -> &String) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter_map(|item| Some((id(item).clone(), serde_json::to_string(item).ok()?)))
+        .collect()
+}

@@ -1,0 +1,72 @@
+//! Stored webhooks → sync jobs. Handlers never act on an event's content beyond "which
+//! account, and did Smile say retrieval finished": the sync fetches Smile's current state,
+//! so any order of the same events ends in the same state.
+
+use smile_api::{Event, EventType};
+
+use crate::db::{applicants, inbox, sync_jobs};
+use crate::sync::{DEBOUNCE, LEASE};
+use crate::AppState;
+
+/// Processes pending webhooks; returns how many were handled.
+pub async fn drain_inbox(state: &AppState) -> sqlx::Result<usize> {
+    let mut handled = 0;
+    loop {
+        let batch = inbox::lease(state.db(), 50, LEASE).await?;
+        if batch.is_empty() {
+            return Ok(handled);
+        }
+        for row in batch {
+            handled += 1;
+            let outcome = match Event::from_slice(&row.body) {
+                Ok(event) => handle(state, &event, account_of(&row.body)).await,
+                Err(e) => Ok(Err(e.to_string())),
+            };
+            match outcome {
+                Ok(Ok(status)) => inbox::finish(state.db(), row.id, status, None).await?,
+                Ok(Err(reason)) => {
+                    inbox::finish(state.db(), row.id, inbox::POISON, Some(&reason)).await?
+                }
+                Err(e) if row.attempts >= sync_jobs::MAX_ATTEMPTS => {
+                    inbox::finish(state.db(), row.id, inbox::DEAD, Some(&e.to_string())).await?
+                }
+                // Left leased: taken again when the lease expires.
+                Err(e) => tracing::warn!(error = %e, "webhook handling failed; will retry"),
+            }
+        }
+    }
+}
+
+/// What an event asks for: a sync of its account, or nothing.
+async fn handle(
+    state: &AppState,
+    event: &Event,
+    account_id: Option<String>,
+) -> sqlx::Result<Result<&'static str, String>> {
+    let Some(account_id) = account_id else {
+        return Ok(Ok(inbox::IGNORED));
+    };
+    let Some(user_id) = event.user_id() else {
+        return Ok(Ok(inbox::IGNORED));
+    };
+    let Some(applicant) = applicants::find_by_smile_user(state.db(), user_id).await? else {
+        // Not one of ours (or deleted): nothing to do, nothing to call.
+        return Ok(Ok(inbox::IGNORED));
+    };
+    let finished = matches!(
+        event.event_type(),
+        EventType::TaskFinished | EventType::AccountSyncTaskFinished
+    );
+    sync_jobs::enqueue(state.db(), &account_id, &applicant.id, finished, DEBOUNCE).await?;
+    Ok(Ok(inbox::DONE))
+}
+
+/// The account an event concerns: `data.accountId`, or `data.sourceId` for tasks.
+fn account_of(body: &[u8]) -> Option<String> {
+    let envelope: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let data = envelope.get("data")?;
+    ["accountId", "sourceId"]
+        .iter()
+        .find_map(|key| data.get(key)?.as_str().map(str::to_owned))
+        .filter(|id| !id.is_empty())
+}

@@ -1,0 +1,82 @@
+//! Background work: turning stored webhooks into sync jobs, syncing accounts' data from
+//! Smile, and reconciling what webhooks missed. All state lives in the database, so a
+//! restart (or a crash) picks up where it stopped.
+
+mod account;
+mod inbox_worker;
+mod reconciler;
+
+use std::time::Duration;
+
+use crate::webhooks::subscription;
+use crate::AppState;
+
+pub use account::sync_account;
+pub use inbox_worker::drain_inbox;
+pub use reconciler::reconcile_once;
+
+/// A debounce so a burst of events for one account becomes one fetch.
+pub const DEBOUNCE: chrono::Duration = chrono::Duration::milliseconds(300);
+/// A job whose worker died is taken again after this.
+pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+
+/// Starts the subscription check, the worker and the reconciler.
+pub fn start(state: AppState) {
+    tokio::spawn(subscribe_until_done(state.clone()));
+    tokio::spawn(work_forever(state.clone()));
+    tokio::spawn(reconcile_forever(state));
+}
+
+async fn subscribe_until_done(state: AppState) {
+    let mut wait = Duration::from_millis(200);
+    loop {
+        match subscription::ensure(&state).await {
+            Ok(found) => {
+                tracing::info!(?found, "webhook subscription in place");
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(status = ?e.status(), "webhook subscription not in place yet; retrying");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+}
+
+async fn work_forever(state: AppState) {
+    loop {
+        let busy = match run_once(&state).await {
+            Ok(busy) => busy,
+            Err(e) => {
+                tracing::error!(error = %e, "worker pass failed");
+                false
+            }
+        };
+        if !busy {
+            // Sleep until woken by a new webhook, or poll for due (debounced, retried) jobs.
+            let _ = tokio::time::timeout(Duration::from_millis(250), state.work_arrived()).await;
+        }
+    }
+}
+
+/// One pass: the inbox, then every due sync job. True if anything was done.
+pub async fn run_once(state: &AppState) -> sqlx::Result<bool> {
+    let mut busy = drain_inbox(state).await? > 0;
+    while let Some(job) = crate::db::sync_jobs::lease(state.db(), LEASE).await? {
+        busy = true;
+        sync_account(state, job).await?;
+    }
+    Ok(busy)
+}
+
+async fn reconcile_forever(state: AppState) {
+    let mut tick = tokio::time::interval(state.reconcile_every());
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = reconcile_once(&state).await {
+            tracing::warn!(error = %e, "reconcile pass failed");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! `POST /webhooks/smile`: verify the signature on the raw bytes, store the event in the
+//! inbox (once per event id, durably), answer 2xx. Nothing else happens in the request —
+//! no Smile call, no parsing beyond the envelope — so acknowledgements stay fast and a
+//! crash after the answer loses nothing.
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use secrecy::ExposeSecret;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use smile_api::{verify, Event, EventType, SIGNATURE_HEADER};
+use wink_api::{ErrorBody, ErrorCode};
+
+use crate::db::inbox;
+use crate::AppState;
+
+/// Smile's thin events are a few hundred bytes; anything near this is not from Smile.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/webhooks/smile", post(receive))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}
+
+async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+    if verify(
+        state.webhook_secret().expose_secret().as_bytes(),
+        &body,
+        signature,
+    )
+    .is_err()
+    {
+        // Neither the body nor the header value is logged: they may carry personal data.
+        tracing::warn!(bytes = body.len(), "webhook_signature_invalid");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "Invalid Smile-Signature.",
+        );
+    }
+    let json_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json_type {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::InvalidRequest,
+            "Webhooks must be application/json.",
+        );
+    }
+    let (event_id, event_type, status) = classify(&body);
+    match inbox::insert(state.db(), &event_id, &event_type, &body, status).await {
+        Ok(new) => {
+            if new && status == inbox::PENDING {
+                state.wake_worker();
+            }
+            tracing::info!(%event_type, duplicate = !new, status, "webhook stored");
+            (StatusCode::OK, Json(json!({ "received": true }))).into_response()
+        }
+        Err(e) => {
+            // 5xx: Smile will retry, and nothing was acknowledged that is not stored.
+            tracing::error!(error = %e, "webhook not stored");
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Unavailable,
+                "Could not store the event; retry.",
+            )
+        }
+    }
+}
+
+/// The inbox key, type and starting status of a verified body. An unreadable body is kept
+/// as poison (a 4xx would only make Smile resend the same bytes); an unknown type is kept
+/// and ignored.
+fn classify(body: &[u8]) -> (String, String, &'static str) {
+    match Event::from_slice(body) {
+        Ok(event) => {
+            let event_type = event.event_type();
+            let status = if matches!(event_type, EventType::Unknown(_)) {
+                inbox::IGNORED
+            } else {
+                inbox::PENDING
+            };
+            (event.id, event_type.to_string(), status)
+        }
+        Err(_) => (
+            format!("poison:{}", hex::encode(Sha256::digest(body))),
+            "UNREADABLE".to_owned(),
+            inbox::POISON,
+        ),
+    }
+}
+
+fn error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    (status, Json(ErrorBody::new(code, message))).into_response()
+}

@@ -1,0 +1,358 @@
+//! `POST /webhooks/smile` and the sync behind it (checklist W1–W3, W8–W10, C1), over HTTP,
+//! against the embedded emulator.
+
+mod common;
+
+use std::time::Duration;
+
+use common::TestServer;
+use futures_util::future::join_all;
+use reqwest::StatusCode;
+use secrecy::ExposeSecret;
+use serde_json::{json, Value};
+use smile_api::{sign, SIGNATURE_HEADER};
+use wink_server::db::inbox;
+
+const KEY: &str = "sandbox-emulator-key";
+const SECRET: &str = "sandbox-emulator-secret";
+
+fn event(id: &str, kind: &str, data: Value) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "id": id, "version": 1, "type": kind, "createdAt": "2026-11-27T09:30:24Z", "data": data
+    }))
+    .unwrap()
+}
+
+fn connected(id: &str) -> Vec<u8> {
+    event(
+        id,
+        "ACCOUNT_CONNECTED",
+        json!({"userId": "usr-nobody", "accountId": "a-1", "providers": ["sss_ph"]}),
+    )
+}
+
+async fn post(server: &TestServer, body: Vec<u8>, signature: Option<String>) -> StatusCode {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/webhooks/smile", server.url))
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(signature) = signature {
+        request = request.header(SIGNATURE_HEADER, signature);
+    }
+    request.send().await.unwrap().status()
+}
+
+fn signed(server: &TestServer, body: &[u8]) -> Option<String> {
+    Some(sign(
+        server.state.webhook_secret().expose_secret().as_bytes(),
+        body,
+    ))
+}
+
+async fn rows(server: &TestServer, status: Option<&str>) -> i64 {
+    inbox::count(server.state.db(), status).await.unwrap()
+}
+
+/// A server whose worker does not run, so inbox rows stay as the receiver left them.
+async fn receiver_only() -> TestServer {
+    TestServer::start_with(&["--background", "false"]).await
+}
+
+#[tokio::test]
+async fn w1_bad_signatures_are_refused_and_nothing_is_stored() {
+    let server = receiver_only().await;
+    let body = connected("et-w1");
+    let mut tampered = body.clone();
+    tampered[10] ^= 1;
+    let reserialised =
+        serde_json::to_vec_pretty(&serde_json::from_slice::<Value>(&body).unwrap()).unwrap();
+    let cases = [
+        (
+            "wrong secret",
+            body.clone(),
+            Some(sign(b"not-the-secret", &body)),
+        ),
+        ("missing header", body.clone(), None),
+        ("empty header", body.clone(), Some(String::new())),
+        ("non-hex header", body.clone(), Some("zz".repeat(64))),
+        ("one byte flipped", tampered, signed(&server, &body)),
+        (
+            "re-serialised JSON",
+            body.clone(),
+            signed(&server, &reserialised),
+        ),
+    ];
+    for (case, body, signature) in cases {
+        assert_eq!(
+            post(&server, body, signature).await,
+            StatusCode::UNAUTHORIZED,
+            "{case}"
+        );
+    }
+    assert_eq!(rows(&server, None).await, 0);
+}
+
+#[tokio::test]
+async fn w2_w3_a_valid_event_is_stored_once_however_often_it_comes() {
+    let server = receiver_only().await;
+    let body = connected("et-w3");
+    for _ in 0..10 {
+        assert_eq!(
+            post(&server, body.clone(), signed(&server, &body)).await,
+            StatusCode::OK
+        );
+    }
+    let concurrent = (0..10).map(|_| {
+        let body = body.clone();
+        let signature = signed(&server, &body);
+        let server = &server;
+        async move { post(server, body, signature).await }
+    });
+    for status in join_all(concurrent).await {
+        assert_eq!(status, StatusCode::OK);
+    }
+    assert_eq!(rows(&server, None).await, 1);
+    assert_eq!(rows(&server, Some(inbox::PENDING)).await, 1);
+}
+
+#[tokio::test]
+async fn w8_w9_oversize_wrong_type_poison_and_unknown() {
+    let server = receiver_only().await;
+    let huge = vec![b' '; 256 * 1024 + 1];
+    assert_eq!(
+        post(&server, huge.clone(), signed(&server, &huge)).await,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let body = connected("et-w8");
+    let status = reqwest::Client::new()
+        .post(format!("{}/webhooks/smile", server.url))
+        .header("content-type", "text/plain")
+        .header(SIGNATURE_HEADER, signed(&server, &body).unwrap())
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(rows(&server, None).await, 0);
+
+    let garbage = b"{not json".to_vec();
+    assert_eq!(
+        post(&server, garbage.clone(), signed(&server, &garbage)).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        post(&server, garbage.clone(), signed(&server, &garbage)).await,
+        StatusCode::OK
+    );
+    assert_eq!(rows(&server, Some(inbox::POISON)).await, 1);
+
+    let unknown = event("et-new", "SOMETHING_NEW", json!({"userId": "usr-x"}));
+    assert_eq!(
+        post(&server, unknown.clone(), signed(&server, &unknown)).await,
+        StatusCode::OK
+    );
+    assert_eq!(rows(&server, Some(inbox::IGNORED)).await, 1);
+}
+
+#[tokio::test]
+async fn w10_a_hundred_distinct_events_in_parallel() {
+    let server = receiver_only().await;
+    let sends = (0..100).map(|i| {
+        let body = connected(&format!("et-w10-{i}"));
+        let signature = signed(&server, &body);
+        let server = &server;
+        async move { post(server, body, signature).await }
+    });
+    let statuses = join_all(sends).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(rows(&server, None).await, 100);
+}
+
+/// Links an account the way the widget does, through the emulator's Link API.
+async fn link_george(server: &TestServer) -> (reqwest::Client, String) {
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let apply = browser
+        .post(format!("{}/api/applications", server.url))
+        .json(
+            &json!({"fullName": "George Palomero Jr.", "email": "gpalomero1234@smileapi.io",
+                      "mobile": "+639559991234", "employer": "ABC Corporation",
+                      "monthlyIncome": "25000", "consent": true}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(apply.status(), StatusCode::CREATED);
+    let config: Value = browser
+        .get(format!("{}/api/link/config", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = config["widget"]["userToken"].as_str().unwrap().to_owned();
+    let link = format!("{}/sandbox/link/v1", server.url);
+    let http = reqwest::Client::new();
+    let created: Value = http
+        .post(format!("{link}/accounts"))
+        .bearer_auth(&token)
+        .json(&json!({"providerId": "sss_ph"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let account_id = created["data"]["id"].as_str().unwrap().to_owned();
+    let login = http
+        .post(format!("{link}/accounts/{account_id}/login"))
+        .bearer_auth(&token)
+        .json(&json!({"loginName": "gpalomero1234@smileapi.io", "password": "123456"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(login.status().is_success());
+    (browser, account_id)
+}
+
+/// Smile's items of one kind for an account, as the emulator's Open API lists them.
+async fn smile_ids(server: &TestServer, path: &str, account_id: &str) -> Vec<String> {
+    let page: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/sandbox/v1/{path}?sourceId={account_id}&size=150",
+            server.url
+        ))
+        .basic_auth(KEY, Some(SECRET))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut ids: Vec<String> = page["data"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+async fn stored_ids(server: &TestServer, kind: &str, account_id: &str) -> Vec<String> {
+    let mut ids: Vec<String> =
+        sqlx::query_scalar("SELECT smile_id FROM smile_items WHERE kind = ? AND account_id = ?")
+            .bind(kind)
+            .bind(account_id)
+            .fetch_all(server.state.db())
+            .await
+            .unwrap();
+    ids.sort();
+    ids
+}
+
+async fn account_status(browser: &reqwest::Client, server: &TestServer) -> Vec<String> {
+    let list: Value = browser
+        .get(format!("{}/api/link/accounts", server.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    list["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn assert_synced(server: &TestServer, account_id: &str) {
+    for (kind, path) in [
+        ("identity", "identities"),
+        ("employment", "employments"),
+        ("contribution", "contributions"),
+        ("income", "incomes"),
+        ("eincome", "eincomes"),
+    ] {
+        assert_eq!(
+            stored_ids(server, kind, account_id).await,
+            smile_ids(server, path, account_id).await,
+            "{kind}"
+        );
+    }
+    assert!(!stored_ids(server, "contribution", account_id)
+        .await
+        .is_empty());
+}
+
+/// Waits (bounded) until the account's stored data is "ready".
+async fn until_ready(browser: &reqwest::Client, server: &TestServer) {
+    for _ in 0..150 {
+        if account_status(browser, server).await == ["ready"] {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("not ready: {:?}", account_status(browser, server).await);
+}
+
+#[tokio::test]
+async fn webhooks_drive_the_sync_of_a_linked_account() {
+    let server = TestServer::start().await;
+    let (browser, account_id) = link_george(&server).await;
+    // Webhooks alone (no callback from a browser, no reconcile pass) bring the data in.
+    for _ in 0..150 {
+        if !stored_ids(&server, "contribution", &account_id)
+            .await
+            .is_empty()
+            && rows(&server, Some(inbox::PENDING)).await == 0
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        rows(&server, Some(inbox::DONE)).await >= 3,
+        "events were processed"
+    );
+    assert_synced(&server, &account_id).await;
+    until_ready(&browser, &server).await;
+}
+
+#[tokio::test]
+async fn c1_the_reconciler_syncs_what_dropped_webhooks_missed() {
+    let server = TestServer::start_with(&["--reconcile-secs", "3600"]).await;
+    let drop_all = reqwest::Client::new()
+        .put(format!("{}/sandbox/_emulator/webhook-faults", server.url))
+        .basic_auth(KEY, Some(SECRET))
+        .json(&json!({"dropEventTypes": ["ALL_EVENTS"]}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        drop_all.status().is_success(),
+        "{}",
+        drop_all.text().await.unwrap()
+    );
+    let (browser, account_id) = link_george(&server).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(stored_ids(&server, "contribution", &account_id)
+        .await
+        .is_empty());
+
+    let queued = wink_server::sync::reconcile_once(&server.state)
+        .await
+        .unwrap();
+    assert_eq!(queued, 1);
+    until_ready(&browser, &server).await;
+    assert_synced(&server, &account_id).await;
+}
