@@ -94,6 +94,15 @@ pub struct Config {
     )]
     pub reconcile_secs: u64,
 
+    /// How long events for one account are gathered before its data is fetched once.
+    #[arg(
+        long,
+        env = "WINK_SYNC_DEBOUNCE_MS",
+        value_name = "WINK_SYNC_DEBOUNCE_MS",
+        default_value_t = 300
+    )]
+    pub sync_debounce_ms: u64,
+
     /// Run the webhook worker, reconciler and subscription in this process.
     #[arg(long, env = "WINK_BACKGROUND", value_name = "WINK_BACKGROUND", default_value_t = true, action = clap::ArgAction::Set)]
     pub background: bool,

@@ -10,6 +10,7 @@ mod session;
 mod smile;
 mod spa;
 mod state;
+pub mod summary;
 pub mod sync;
 mod webhooks;
 

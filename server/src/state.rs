@@ -42,6 +42,7 @@ struct Inner {
     /// Wakes the worker when a webhook is stored.
     work: Notify,
     reconcile_every: std::time::Duration,
+    sync_debounce: chrono::Duration,
     background: bool,
 }
 
@@ -112,6 +113,9 @@ impl AppState {
                 ),
                 work: Notify::new(),
                 reconcile_every: std::time::Duration::from_secs(config.reconcile_secs.max(1)),
+                sync_debounce: chrono::Duration::milliseconds(
+                    i64::try_from(config.sync_debounce_ms).unwrap_or(i64::MAX),
+                ),
                 background: config.background,
             }),
         })
@@ -181,6 +185,11 @@ impl AppState {
 
     pub fn reconcile_every(&self) -> std::time::Duration {
         self.inner.reconcile_every
+    }
+
+    /// How long a burst of events for one account is gathered before one fetch.
+    pub fn sync_debounce(&self) -> chrono::Duration {
+        self.inner.sync_debounce
     }
 
     pub fn runs_background_tasks(&self) -> bool {

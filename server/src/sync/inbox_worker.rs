@@ -5,7 +5,7 @@
 use smile_api::{Event, EventType};
 
 use crate::db::{applicants, inbox, sync_jobs};
-use crate::sync::{DEBOUNCE, LEASE};
+use crate::sync::LEASE;
 use crate::AppState;
 
 /// Processes pending webhooks; returns how many were handled.
@@ -57,7 +57,14 @@ async fn handle(
         event.event_type(),
         EventType::TaskFinished | EventType::AccountSyncTaskFinished
     );
-    sync_jobs::enqueue(state.db(), &account_id, &applicant.id, finished, DEBOUNCE).await?;
+    sync_jobs::enqueue(
+        state.db(),
+        &account_id,
+        &applicant.id,
+        finished,
+        state.sync_debounce(),
+    )
+    .await?;
     Ok(Ok(inbox::DONE))
 }
 

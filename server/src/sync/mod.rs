@@ -15,8 +15,6 @@ pub use account::sync_account;
 pub use inbox_worker::drain_inbox;
 pub use reconciler::reconcile_once;
 
-/// A debounce so a burst of events for one account becomes one fetch.
-pub const DEBOUNCE: chrono::Duration = chrono::Duration::milliseconds(300);
 /// A job whose worker died is taken again after this.
 pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
 
