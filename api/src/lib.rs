@@ -18,6 +18,7 @@ mod application;
 mod error;
 mod info;
 mod link;
+pub mod summary;
 pub mod validation;
 
 pub use application::{
