@@ -356,3 +356,128 @@ async fn c1_the_reconciler_syncs_what_dropped_webhooks_missed() {
     until_ready(&browser, &server).await;
     assert_synced(&server, &account_id).await;
 }
+
+#[tokio::test]
+async fn a_429_503_storm_delays_the_sync_but_it_completes() {
+    let server = TestServer::start().await;
+    let storm = reqwest::Client::new()
+        .post(format!("{}/sandbox/_emulator/faults", server.url))
+        .basic_auth(KEY, Some(SECRET))
+        .json(
+            &json!({"endpoint": "GET /v1/contributions", "statuses": [429, 503, 503, 429, 503],
+                      "retryAfter": 1}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(storm.status(), StatusCode::CREATED);
+    let (browser, account_id) = link_george(&server).await;
+    until_ready(&browser, &server).await;
+    assert_synced(&server, &account_id).await;
+}
+
+#[tokio::test]
+async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
+    let server = TestServer::start().await;
+    let (browser, account_id) = link_george(&server).await;
+    until_ready(&browser, &server).await;
+    assert!(!stored_ids(&server, "contribution", &account_id)
+        .await
+        .is_empty());
+
+    // Revoked at Smile (here: through the Open API); only the webhook tells us.
+    let revoked = reqwest::Client::new()
+        .delete(format!("{}/sandbox/v1/accounts/{account_id}", server.url))
+        .basic_auth(KEY, Some(SECRET))
+        .send()
+        .await
+        .unwrap();
+    assert!(revoked.status().is_success());
+    for _ in 0..150 {
+        if stored_ids(&server, "contribution", &account_id)
+            .await
+            .is_empty()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for kind in [
+        "identity",
+        "employment",
+        "contribution",
+        "income",
+        "eincome",
+    ] {
+        assert!(
+            stored_ids(&server, kind, &account_id).await.is_empty(),
+            "{kind}"
+        );
+    }
+    let accounts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM linked_accounts WHERE account_id = ?")
+            .bind(&account_id)
+            .fetch_one(server.state.db())
+            .await
+            .unwrap();
+    assert_eq!(accounts, 0);
+}
+
+#[tokio::test]
+async fn r3_a_job_failing_five_times_is_dead_and_blocks_nothing() {
+    let server =
+        TestServer::start_with(&["--background", "false", "--sync-debounce-ms", "0"]).await;
+    let db = server.state.db();
+    // An applicant row for the doomed job to belong to.
+    let (_browser, account_id) = link_george(&server).await;
+    let applicant_id: String = sqlx::query_scalar("SELECT id FROM applicants LIMIT 1")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let fault = reqwest::Client::new()
+        .post(format!("{}/sandbox/_emulator/faults", server.url))
+        .basic_auth(KEY, Some(SECRET))
+        .json(
+            &json!({"endpoint": "GET /v1/accounts/a-doomed", "errorRate": 1.0, "errorStatus": 500}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fault.status(), StatusCode::CREATED);
+    use wink_server::db::sync_jobs;
+    sync_jobs::enqueue(
+        db,
+        "a-doomed",
+        &applicant_id,
+        false,
+        chrono::Duration::zero(),
+    )
+    .await
+    .unwrap();
+    sync_jobs::enqueue(
+        db,
+        &account_id,
+        &applicant_id,
+        true,
+        chrono::Duration::zero(),
+    )
+    .await
+    .unwrap();
+    for _ in 0..sync_jobs::MAX_ATTEMPTS {
+        // Make the doomed job due again at once instead of waiting out its back-off.
+        sqlx::query("UPDATE sync_jobs SET due_at = '2000-01-01T00:00:00.000Z' WHERE account_id = 'a-doomed' AND status = 'pending'")
+            .execute(db)
+            .await
+            .unwrap();
+        wink_server::sync::run_once(&server.state).await.unwrap();
+    }
+    assert_eq!(
+        sync_jobs::status(db, "a-doomed").await.unwrap().as_deref(),
+        Some("dead")
+    );
+    assert_eq!(
+        sync_jobs::status(db, &account_id).await.unwrap().as_deref(),
+        Some("done")
+    );
+    assert_synced(&server, &account_id).await;
+}
