@@ -1,0 +1,116 @@
+//! W7: an acknowledged webhook survives `kill -9`. 1,000 signed events are sent while the
+//! real server process is killed at a random moment; after a restart every event that got
+//! a 2xx is stored, once, and processed once.
+
+#![cfg(unix)]
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use smile_api::{sign, SIGNATURE_HEADER};
+use tokio::sync::Mutex;
+
+const BIN: &str = env!("CARGO_BIN_EXE_wink-server");
+const SECRET: &str = "crash-test-webhook-secret";
+const EVENTS: usize = 1000;
+
+fn start(db: &str, background: bool) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", db)
+        .env("SMILE_MODE", "emulator")
+        .env("SMILE_WEBHOOK_SECRET", SECRET)
+        .env("WINK_BACKGROUND", background.to_string())
+        .env("WINK_DIST_DIR", "/nonexistent")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().trim_start_matches("wink-server listening on ").to_owned();
+    (child, url)
+}
+
+fn body(i: usize) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "id": format!("et-crash-{i:04}"), "version": 1, "type": "ACCOUNT_CONNECTED",
+        "createdAt": "2026-11-27T09:30:24Z",
+        "data": {"userId": "usr-unknown", "accountId": format!("a-{i}")}
+    }))
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn acknowledged_events_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("wink.db").display());
+    let (mut child, url) = start(&db, false);
+
+    let acked = Arc::new(Mutex::new(HashSet::new()));
+    let http = reqwest::Client::new();
+    let mut senders = Vec::new();
+    for worker in 0..8 {
+        let (http, url, acked) = (http.clone(), url.clone(), acked.clone());
+        senders.push(tokio::spawn(async move {
+            for i in (worker..EVENTS).step_by(8) {
+                let body = body(i);
+                let signature = sign(SECRET.as_bytes(), &body);
+                let sent = http
+                    .post(format!("{url}/webhooks/smile"))
+                    .header("content-type", "application/json")
+                    .header(SIGNATURE_HEADER, signature)
+                    .body(body)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(r) if r.status().is_success() => {
+                        acked.lock().await.insert(format!("et-crash-{i:04}"));
+                    }
+                    _ => {}
+                }
+            }
+        }));
+    }
+    // Kill somewhere in the middle of the stream (the moment varies run to run).
+    let kill_after = 150 + (std::process::id() as usize % 400);
+    while acked.lock().await.len() < kill_after {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    Command::new("kill").args(["-9", &child.id().to_string()]).status().unwrap();
+    child.wait().unwrap();
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    let acked = acked.lock().await.clone();
+    assert!(acked.len() >= kill_after && acked.len() < EVENTS, "acked {}", acked.len());
+
+    // Restart with the worker on, and let it process what was stored.
+    let (mut child, _url) = start(&db, true);
+    let pool = wink_server::db::connect(&db).await.unwrap();
+    let mut stored: Vec<(String, String)> = Vec::new();
+    for _ in 0..100 {
+        stored = sqlx::query_as("SELECT event_id, status FROM webhook_inbox")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        if stored.iter().all(|(_, status)| status != "pending") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    child.wait().unwrap();
+
+    let ids: HashSet<String> = stored.iter().map(|(id, _)| id.clone()).collect();
+    assert_eq!(ids.len(), stored.len(), "no duplicate rows");
+    let lost: Vec<_> = acked.difference(&ids).collect();
+    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
+    // Each stored event was handled once: none left pending, none dead.
+    assert!(stored.iter().all(|(_, s)| s == "ignored" || s == "done"), "{stored:?}");
+}
