@@ -18,6 +18,19 @@ pub fn run() -> Result<()> {
         cmd("trunk").args(["build", "--release", "--offline"]),
     )?;
     let sizes = measure(&root().join("dist"))?;
+    step(
+        "webhook receiver: signed, durable, deduplicated acknowledgements on loopback",
+        cmd("cargo").args([
+            "run",
+            "--quiet",
+            "--profile",
+            "release-server",
+            "-p",
+            "wink-server",
+            "--example",
+            "webhook_bench",
+        ]),
+    )?;
     println!("\n{}", render(&sizes));
     Ok(())
 }
