@@ -6,7 +6,7 @@ use std::sync::Arc;
 use secrecy::SecretString;
 use smile_api::client::SmileClient;
 use smile_api::widget::WidgetOptions;
-use tokio::sync::{Mutex, Notify, RwLock};
+use tokio::sync::{broadcast, Mutex, Notify, RwLock};
 use wink_api::Mode;
 
 use crate::db::Db;
@@ -44,6 +44,8 @@ struct Inner {
     reconcile_every: std::time::Duration,
     sync_debounce: chrono::Duration,
     background: bool,
+    /// Announces "this applicant's accounts or data changed" to live streams.
+    changes: broadcast::Sender<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,6 +119,7 @@ impl AppState {
                     i64::try_from(config.sync_debounce_ms).unwrap_or(i64::MAX),
                 ),
                 background: config.background,
+                changes: broadcast::channel(256).0,
             }),
         })
     }
@@ -190,6 +193,16 @@ impl AppState {
     /// How long a burst of events for one account is gathered before one fetch.
     pub fn sync_debounce(&self) -> chrono::Duration {
         self.inner.sync_debounce
+    }
+
+    /// Tells live streams that this applicant's accounts or data changed.
+    pub fn announce_change(&self, applicant_id: &str) {
+        // No receivers is fine: nobody is watching.
+        let _ = self.inner.changes.send(applicant_id.to_owned());
+    }
+
+    pub fn watch_changes(&self) -> broadcast::Receiver<String> {
+        self.inner.changes.subscribe()
     }
 
     pub fn runs_background_tasks(&self) -> bool {

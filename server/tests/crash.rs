@@ -33,7 +33,10 @@ fn start(db: &str, background: bool) -> (Child, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let url = line.trim().trim_start_matches("wink-server listening on ").to_owned();
+    let url = line
+        .trim()
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
     (child, url)
 }
 
@@ -82,13 +85,20 @@ async fn acknowledged_events_survive_kill_9() {
     while acked.lock().await.len() < kill_after {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    Command::new("kill").args(["-9", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status()
+        .unwrap();
     child.wait().unwrap();
     for sender in senders {
         sender.await.unwrap();
     }
     let acked = acked.lock().await.clone();
-    assert!(acked.len() >= kill_after && acked.len() < EVENTS, "acked {}", acked.len());
+    assert!(
+        acked.len() >= kill_after && acked.len() < EVENTS,
+        "acked {}",
+        acked.len()
+    );
 
     // Restart with the worker on, and let it process what was stored.
     let (mut child, _url) = start(&db, true);
@@ -104,7 +114,10 @@ async fn acknowledged_events_survive_kill_9() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     child.wait().unwrap();
 
     let ids: HashSet<String> = stored.iter().map(|(id, _)| id.clone()).collect();
@@ -112,5 +125,8 @@ async fn acknowledged_events_survive_kill_9() {
     let lost: Vec<_> = acked.difference(&ids).collect();
     assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
     // Each stored event was handled once: none left pending, none dead.
-    assert!(stored.iter().all(|(_, s)| s == "ignored" || s == "done"), "{stored:?}");
+    assert!(
+        stored.iter().all(|(_, s)| s == "ignored" || s == "done"),
+        "{stored:?}"
+    );
 }

@@ -481,3 +481,40 @@ async fn r3_a_job_failing_five_times_is_dead_and_blocks_nothing() {
     );
     assert_synced(&server, &account_id).await;
 }
+
+#[tokio::test]
+async fn the_applicants_stream_sends_the_accounts_until_ready() {
+    let server = TestServer::start().await;
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let unauthorised = browser
+        .get(format!("{}/api/link/stream", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unauthorised.status(), StatusCode::UNAUTHORIZED);
+
+    let (browser, _account_id) = link_george(&server).await;
+    let mut stream = browser
+        .get(format!("{}/api/link/stream", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        stream.headers().get("content-type").unwrap(),
+        "text/event-stream"
+    );
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    while !seen.contains(r#""status":"ready""#) {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("ready within 15 s")
+            .unwrap()
+            .expect("stream open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(seen.starts_with("event: accounts\n"), "{seen}");
+}

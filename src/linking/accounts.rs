@@ -83,6 +83,11 @@ impl AccountsState {
         }
     }
 
+    /// A list pushed by the server's event stream.
+    pub fn take_pushed(self, list: LinkAccounts) {
+        self.take(list);
+    }
+
     fn take(self, list: LinkAccounts) {
         let poll = should_poll(&list.accounts);
         self.list.try_set(Some(list.accounts));

@@ -13,6 +13,7 @@ use smile_api::widget::{CloseReason, WidgetEvent};
 use wink_api::LinkConfig;
 
 use super::accounts::AccountsState;
+use super::live::LiveUpdates;
 use super::outbox::Outbox;
 use super::outcome::{Failure, Notice, OpenJournal};
 use crate::api::{self, ApiError};
@@ -65,6 +66,7 @@ pub struct LinkController {
     next_config: StoredValue<Option<LinkConfig>>,
     session: StoredValue<Option<WidgetSession>, LocalStorage>,
     outbox: StoredValue<Outbox, LocalStorage>,
+    live: StoredValue<Option<LiveUpdates>, LocalStorage>,
 }
 
 impl LinkController {
@@ -75,9 +77,13 @@ impl LinkController {
             accounts.take_event_answer(answer)
         }));
         let session = StoredValue::new_local(None::<WidgetSession>);
-        // Close the widget and release its closures when the page goes, before the signals
-        // its callbacks write to are disposed.
-        on_cleanup(move || session.set_value(None));
+        let live = StoredValue::new_local(None::<LiveUpdates>);
+        // Close the widget and the event stream, releasing their closures, when the page
+        // goes, before the signals their callbacks write to are disposed.
+        on_cleanup(move || {
+            session.set_value(None);
+            live.set_value(None);
+        });
         LinkController {
             accounts,
             phase: RwSignal::new(WidgetPhase::Preparing),
@@ -89,6 +95,7 @@ impl LinkController {
             next_config: StoredValue::new(None),
             session,
             outbox,
+            live,
         }
     }
 
@@ -96,6 +103,7 @@ impl LinkController {
     /// (and a blocked script is reported before anyone presses it).
     pub fn start(self) {
         self.accounts.refresh();
+        self.live.set_value(LiveUpdates::open(self.accounts));
         spawn_local(async move {
             if let Some(config) = self.ready_config().await {
                 self.next_config.try_set_value(Some(config));

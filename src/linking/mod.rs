@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod controller;
+pub mod live;
 pub mod notice_text;
 pub mod outbox;
 pub mod outcome;

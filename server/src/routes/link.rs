@@ -3,11 +3,13 @@
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, PRAGMA};
 use axum::http::HeaderValue;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use smile_api::client::{ProviderQuery, SmileError};
 use smile_api::{Account, ConnectionStatus};
+use tokio::sync::broadcast;
 use wink_api::{ApplicationStatus, LinkAccounts, LinkConfig, LinkEvent, LinkStatus};
 
 use crate::db::applicants::{self, Applicant};
@@ -21,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/link/config", get(config))
         .route("/link/accounts", get(list))
         .route("/link/events", post(event))
+        .route("/link/stream", get(stream))
 }
 
 /// A fresh, user-scoped link token each time: the page asks again when one expires.
@@ -105,7 +108,41 @@ async fn event(
             accounts::remove(state.db(), &applicant.id, account_id).await?;
         }
     }
+    state.announce_change(&applicant.id);
     Ok(Json(accounts_of(&state, &applicant.id).await?))
+}
+
+/// Server-sent events: the applicant's accounts now, then again whenever a webhook, a sync
+/// or a callback changes them (`event: accounts`, data = [`LinkAccounts`]).
+async fn stream(
+    State(state): State<AppState>,
+    CurrentApplicant(applicant): CurrentApplicant,
+) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, std::convert::Infallible>>> {
+    let changes = state.watch_changes();
+    let first = true;
+    let stream = futures_util::stream::unfold(
+        (state, applicant.id, changes, first),
+        |(state, applicant_id, mut changes, first)| async move {
+            if !first {
+                loop {
+                    match changes.recv().await {
+                        Ok(changed) if changed == applicant_id => break,
+                        Ok(_) => continue,
+                        // Missed some announcements: sending the current state covers them.
+                        Err(broadcast::error::RecvError::Lagged(_)) => break,
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    }
+                }
+            }
+            let accounts = accounts_of(&state, &applicant_id).await.unwrap_or_default();
+            let event = SseEvent::default()
+                .event("accounts")
+                .json_data(&accounts)
+                .unwrap_or_default();
+            Some((Ok(event), (state, applicant_id, changes, false)))
+        },
+    );
+    Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 fn account_id(event: &LinkEvent) -> Option<&str> {

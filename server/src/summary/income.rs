@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use smile_api::{Eincome, Income, PayPeriod};
 use wink_api::summary::{IncomeComparison, IncomeSource, Money};
 
@@ -31,6 +32,8 @@ struct Figure {
     month: Month,
     currency: String,
     amount: f64,
+    /// When Smile created the row, to pick the newest of duplicates.
+    created: Option<DateTime<Utc>>,
 }
 
 /// The income part of the summary; `current` is the month of `now`, `months` how many of
@@ -109,9 +112,8 @@ fn pick_currency(figures: &[Figure], declared: &str) -> Option<String> {
 }
 
 fn estimated_figures(eincomes: &[Eincome], current: Month) -> Vec<Figure> {
-    // (account or, without metadata, the row itself; month) → (created, figure)
-    let mut latest: BTreeMap<(String, Month), (Option<chrono::DateTime<chrono::Utc>>, Figure)> =
-        BTreeMap::new();
+    // (account or, without metadata, the row itself; month) → the newest figure
+    let mut latest: BTreeMap<(String, Month), Figure> = BTreeMap::new();
     for e in eincomes {
         let (Some(month), Some(amount)) = (Month::parse(&e.month), e.value()) else {
             continue;
@@ -133,15 +135,16 @@ fn estimated_figures(eincomes: &[Eincome], current: Month) -> Vec<Figure> {
             month,
             currency: e.currency.trim().to_ascii_uppercase(),
             amount,
+            created,
         };
         match latest.get(&(source.clone(), month)) {
-            Some((seen, _)) if *seen >= created => {}
+            Some(seen) if seen.created >= figure.created => {}
             _ => {
-                latest.insert((source, month), (created, figure));
+                latest.insert((source, month), figure);
             }
         }
     }
-    latest.into_values().map(|(_, f)| f).collect()
+    latest.into_values().collect()
 }
 
 fn income_figures(incomes: &[Income], current: Month) -> Vec<Figure> {
@@ -160,6 +163,7 @@ fn income_figures(incomes: &[Income], current: Month) -> Vec<Figure> {
                 month,
                 currency: i.currency.trim().to_ascii_uppercase(),
                 amount: per_month,
+                created: None,
             })
         })
         .collect()

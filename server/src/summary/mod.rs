@@ -7,16 +7,15 @@
 //! the absence is the finding (contributions were synced but none recently; employments
 //! were synced but none is current).
 //!
-//! - names: [`name`] (the scoring method is documented there);
-//! - employer and tenure: [`employment`];
-//! - contributions: [`contributions`];
-//! - income: [`income`];
-//! - flags and their sentences: [`flags`].
+//! - names: [`name`] (the scoring method is documented there; [`name::score`] is public);
+//! - employer and tenure: [`employment`] ([`employment::employer_key`] is public);
+//! - contributions, income, and flags with their sentences: the private `contributions`,
+//!   `income` and `flags` modules, whose module docs give the exact windows and rules.
 
-pub mod contributions;
+mod contributions;
 pub mod employment;
-pub mod flags;
-pub mod income;
+mod flags;
+mod income;
 pub mod name;
 mod text;
 mod time;

@@ -2,10 +2,10 @@
 //!
 //! ## Method
 //!
-//! 1. **Normalise** each name: lower-case, fold accents ([`super::text::fold`]), drop
-//!    apostrophes ("O'Brien" = "OBrien"), and split on everything else that is not a letter
-//!    or digit (spaces, commas, periods, hyphens), so "Palomero, George" and
-//!    "GEORGE P. PALOMERO" become word lists.
+//! 1. **Normalise** each name: lower-case, fold accents (an explicit table of the Latin-1
+//!    and Latin Extended-A letters), drop apostrophes ("O'Brien" = "OBrien"), and split on
+//!    everything else that is not a letter or digit (spaces, commas, periods, hyphens), so
+//!    "Palomero, George" and "GEORGE P. PALOMERO" become word lists.
 //! 2. **Drop suffixes and titles** — "Jr", "Jnr", "Sr", "Snr", "II", "III", "IV", "Mr",
 //!    "Mrs", "Ms", "Dr", "Atty", "Engr", … — unless nothing else would be left.
 //! 3. **Join split words** where the other name has them as one word ("Dela Cruz" =
@@ -131,8 +131,8 @@ fn join_split_words(words: &mut Vec<String>, other: &[String]) {
     while i + 1 < words.len() {
         let mut joined = words[i].clone();
         let mut matched = None;
-        for j in i + 1..words.len().min(i + MAX_JOIN) {
-            joined.push_str(&words[j]);
+        for (j, next) in words.iter().enumerate().take(i + MAX_JOIN).skip(i + 1) {
+            joined.push_str(next);
             if other.contains(&joined) {
                 matched = Some(j);
                 break;

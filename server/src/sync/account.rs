@@ -13,7 +13,9 @@ use crate::routes::link::link_status;
 use crate::AppState;
 
 pub async fn sync_account(state: &AppState, job: Job) -> sqlx::Result<()> {
-    match fetch_and_store(state, &job).await {
+    let result = fetch_and_store(state, &job).await;
+    state.announce_change(&job.applicant_id);
+    match result {
         Ok(()) => sync_jobs::succeed(state.db(), &job.account_id).await,
         Err(SyncError::Db(e)) => Err(e),
         Err(SyncError::Smile(e)) => {
@@ -74,6 +76,7 @@ async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
         return Ok(());
     }
     store_status(LinkStatus::Syncing).await?;
+    state.announce_change(&job.applicant_id);
     applicants::advance_status(state.db(), &job.applicant_id, ApplicationStatus::Linked).await?;
 
     let filter = DataFilter::source(&account.id);
