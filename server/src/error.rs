@@ -14,6 +14,8 @@ pub enum AppError {
     MethodNotAllowed(String),
     #[error("The server is shutting down; try again in a moment.")]
     Draining,
+    #[error("The database cannot take writes right now.")]
+    DatabaseUnavailable,
     #[error("The request body is not valid JSON for this route: {0}")]
     BadJson(String),
     #[error("Some fields need attention.")]
@@ -40,7 +42,9 @@ impl AppError {
             AppError::MethodNotAllowed(_) => {
                 (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed)
             }
-            AppError::Draining => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
+            AppError::Draining | AppError::DatabaseUnavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
+            }
             AppError::BadJson(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
             AppError::InvalidFields(_) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest)

@@ -133,6 +133,19 @@ async fn health_and_readiness() {
 }
 
 #[tokio::test]
+async fn readiness_needs_a_writable_database() {
+    let server = server().await;
+    let browser = server.browser();
+    assert_eq!(browser.get("/readyz").await.status(), StatusCode::OK);
+    server.state.db().close().await;
+    let response = browser.get("/readyz").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let error: ErrorBody = response.json().await.unwrap();
+    assert_eq!(error.error.code, ErrorCode::Unavailable);
+    assert_eq!(browser.get("/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn the_emulator_is_mounted_in_emulator_mode_only() {
     let server = server().await;
     let script = server.browser().get("/sandbox/smile.v2.js").await;

@@ -518,3 +518,46 @@ async fn the_applicants_stream_sends_the_accounts_until_ready() {
     }
     assert!(seen.starts_with("event: accounts\n"), "{seen}");
 }
+
+#[tokio::test]
+async fn w4_a_replayed_event_changes_nothing() {
+    let server = TestServer::start().await;
+    let (browser, account_id) = link_george(&server).await;
+    until_ready(&browser, &server).await;
+    let log: Value = reqwest::Client::new()
+        .get(format!("{}/sandbox/_emulator/events", server.url))
+        .basic_auth(KEY, Some(SECRET))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let delivered = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "TASK_FINISHED" && e["data"]["sourceId"] == account_id.as_str())
+        .unwrap()
+        .clone();
+    let before_rows = rows(&server, None).await;
+    let before: Vec<(String, String)> =
+        sqlx::query_as("SELECT smile_id, body FROM smile_items ORDER BY smile_id")
+            .fetch_all(server.state.db())
+            .await
+            .unwrap();
+    let body = serde_json::to_vec(&delivered).unwrap();
+    assert_eq!(
+        post(&server, body.clone(), signed(&server, &body)).await,
+        StatusCode::OK
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(rows(&server, None).await, before_rows);
+    let after: Vec<(String, String)> =
+        sqlx::query_as("SELECT smile_id, body FROM smile_items ORDER BY smile_id")
+            .fetch_all(server.state.db())
+            .await
+            .unwrap();
+    assert_eq!(after, before);
+    assert_eq!(account_status(&browser, &server).await, ["ready"]);
+}

@@ -16,10 +16,27 @@ async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// Readiness: the process should be sent traffic (not while draining for shutdown).
+/// Readiness: the process should be sent traffic — not while draining for shutdown, and
+/// not while the database cannot take a write (a webhook could not be stored).
 async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
     if state.is_draining() {
         return Err(AppError::Draining);
     }
+    if !database_writable(&state).await {
+        return Err(AppError::DatabaseUnavailable);
+    }
     Ok(Json(json!({ "status": "ready" })))
+}
+
+/// Takes SQLite's write lock and lets it go: fails on a read-only or unreachable database.
+async fn database_writable(state: &AppState) -> bool {
+    let Ok(mut conn) = state.db().acquire().await else {
+        return false;
+    };
+    let began = sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *conn)
+        .await
+        .is_ok();
+    let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+    began
 }
