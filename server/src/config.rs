@@ -103,6 +103,46 @@ pub struct Config {
     )]
     pub sync_debounce_ms: u64,
 
+    /// Verification summary: a name-match score (0–100) below this is flagged.
+    #[arg(long, env = "WINK_NAME_MATCH_MIN", value_name = "WINK_NAME_MATCH_MIN", default_value_t = 80, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub name_match_min: u8,
+
+    /// Verification summary: estimated income this many percent below the declared one is flagged.
+    #[arg(
+        long,
+        env = "WINK_INCOME_SHORTFALL_PERCENT",
+        value_name = "WINK_INCOME_SHORTFALL_PERCENT",
+        default_value_t = 20.0
+    )]
+    pub income_shortfall_percent: f64,
+
+    /// Verification summary: this many months in a row without contributions is a gap.
+    #[arg(
+        long,
+        env = "WINK_CONTRIBUTION_GAP_MONTHS",
+        value_name = "WINK_CONTRIBUTION_GAP_MONTHS",
+        default_value_t = 3
+    )]
+    pub contribution_gap_months: u32,
+
+    /// Verification summary: no contribution in this many recent months is flagged.
+    #[arg(
+        long,
+        env = "WINK_NO_RECENT_CONTRIBUTION_MONTHS",
+        value_name = "WINK_NO_RECENT_CONTRIBUTION_MONTHS",
+        default_value_t = 3
+    )]
+    pub no_recent_contribution_months: u32,
+
+    /// Verification summary: data older than this many days is stale.
+    #[arg(
+        long,
+        env = "WINK_STALE_DATA_DAYS",
+        value_name = "WINK_STALE_DATA_DAYS",
+        default_value_t = 30
+    )]
+    pub stale_data_days: u32,
+
     /// Run the webhook worker, reconciler and subscription in this process.
     #[arg(long, env = "WINK_BACKGROUND", value_name = "WINK_BACKGROUND", default_value_t = true, action = clap::ArgAction::Set)]
     pub background: bool,
@@ -213,6 +253,18 @@ impl Config {
         Ok(())
     }
 
+    /// The verification summary's thresholds.
+    pub fn summary_thresholds(&self) -> crate::summary::SummaryThresholds {
+        crate::summary::SummaryThresholds {
+            name_match_min: self.name_match_min,
+            income_shortfall_percent: self.income_shortfall_percent,
+            gap_months: self.contribution_gap_months,
+            no_recent_contribution_months: self.no_recent_contribution_months,
+            stale_data_days: self.stale_data_days,
+            ..crate::summary::SummaryThresholds::default()
+        }
+    }
+
     pub fn cookie_secure(&self) -> bool {
         self.cookie_secure
             .unwrap_or(self.smile_mode != Mode::Emulator)
@@ -306,6 +358,21 @@ mod tests {
             !debug.contains("k-123") && !debug.contains("s-456"),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn summary_thresholds_come_from_configuration() {
+        assert_eq!(
+            parse(&[]).summary_thresholds(),
+            crate::summary::SummaryThresholds::default()
+        );
+        let config = parse(&["--name-match-min", "90", "--stale-data-days", "7"]);
+        let thresholds = config.summary_thresholds();
+        assert_eq!(
+            (thresholds.name_match_min, thresholds.stale_data_days),
+            (90, 7)
+        );
+        assert!(Config::try_parse_from(["wink-server", "--name-match-min", "101"]).is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod spa;
 mod state;
 pub mod summary;
 pub mod sync;
-mod webhooks;
+pub mod webhooks;
 
 pub use config::Config;
 pub use error::AppError;

@@ -46,6 +46,7 @@ struct Inner {
     background: bool,
     /// Announces "this applicant's accounts or data changed" to live streams.
     changes: broadcast::Sender<String>,
+    thresholds: crate::summary::SummaryThresholds,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +121,7 @@ impl AppState {
                 ),
                 background: config.background,
                 changes: broadcast::channel(256).0,
+                thresholds: config.summary_thresholds(),
             }),
         })
     }
@@ -203,6 +205,10 @@ impl AppState {
 
     pub fn watch_changes(&self) -> broadcast::Receiver<String> {
         self.inner.changes.subscribe()
+    }
+
+    pub fn summary_thresholds(&self) -> &crate::summary::SummaryThresholds {
+        &self.inner.thresholds
     }
 
     pub fn runs_background_tasks(&self) -> bool {

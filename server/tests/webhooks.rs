@@ -561,3 +561,66 @@ async fn w4_a_replayed_event_changes_nothing() {
     assert_eq!(after, before);
     assert_eq!(account_status(&browser, &server).await, ["ready"]);
 }
+
+#[tokio::test]
+async fn the_summary_of_george_after_his_data_is_synced() {
+    let server = TestServer::start().await;
+    let (browser, _account_id) = link_george(&server).await;
+    until_ready(&browser, &server).await;
+    let applicant_id: String = sqlx::query_scalar("SELECT id FROM applicants")
+        .fetch_one(server.state.db())
+        .await
+        .unwrap();
+    let summary = wink_server::summary::stored::for_applicant(
+        &server.state,
+        &applicant_id,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let json = serde_json::to_value(&summary).unwrap();
+    // The emulator's George: his own name, ABC Corporation, SSS contributions with a gap.
+    assert_eq!(json["name"]["score"], 100, "{json:#}");
+    assert_eq!(json["employment"]["employerMatches"], true, "{json:#}");
+    assert!(
+        json["contributions"]["monthsLast24"].as_u64().unwrap() > 0,
+        "{json:#}"
+    );
+    assert!(
+        json["contributions"]["gaps"]
+            .as_array()
+            .is_some_and(|g| !g.is_empty()),
+        "{json:#}"
+    );
+}
+
+#[tokio::test]
+async fn the_subscription_is_made_once_and_never_duplicated() {
+    let server = TestServer::start_with(&["--background", "false"]).await;
+    use wink_server::webhooks::subscription::{ensure, Subscription};
+    let first = ensure(&server.state).await.unwrap();
+    let Subscription::Created(id) = first else {
+        panic!("expected a new subscription, got {first:?}");
+    };
+    assert_eq!(
+        ensure(&server.state).await.unwrap(),
+        Subscription::Existing(id)
+    );
+    let list: Value = reqwest::Client::new()
+        .get(format!("{}/sandbox/v1/webhooks", server.url))
+        .basic_auth(KEY, Some(SECRET))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ours: Vec<_> = list["data"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["url"] == format!("{}/webhooks/smile", server.url))
+        .collect();
+    assert_eq!(ours.len(), 1);
+}

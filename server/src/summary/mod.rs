@@ -17,6 +17,7 @@ pub mod employment;
 mod flags;
 mod income;
 pub mod name;
+pub mod stored;
 mod text;
 mod time;
 
