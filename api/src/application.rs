@@ -14,6 +14,10 @@ pub struct NewApplication {
     pub monthly_income: String,
     /// The applicant agreed to share their data for this application.
     pub consent: bool,
+    /// The token of the officer's invitation this application answers, if any; it is
+    /// used up by this application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite: Option<String>,
 }
 
 /// Field names as they appear in [`NewApplication`]'s JSON and in `FieldError::field`.

@@ -10,6 +10,10 @@ pub enum ErrorCode {
     Unauthorized,
     Forbidden,
     Conflict,
+    /// The link or invitation has expired or was already used.
+    Gone,
+    /// Too many attempts; the `Retry-After` header says when to try again.
+    RateLimited,
     /// Smile (or the emulator) could not be reached or refused; retrying later may help.
     UpstreamUnavailable,
     Internal,

@@ -13,11 +13,14 @@
 //! - `GET  /api/link/config` → [`LinkConfig`] (a fresh link token each call)
 //! - `GET  /api/link/accounts` → [`LinkAccounts`]
 //! - `POST /api/link/events` [`LinkEvent`] → [`LinkAccounts`]
+//! - `GET  /api/invites/{token}` → [`officer::InvitePrefill`]
+//! - the officer's routes under `/api/officer`: see [`officer`]
 
 mod application;
 mod error;
 mod info;
 mod link;
+pub mod officer;
 pub mod summary;
 pub mod validation;
 

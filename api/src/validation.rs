@@ -195,6 +195,7 @@ mod tests {
             employer: "ABC Corporation".into(),
             monthly_income: "25,000".into(),
             consent: true,
+            invite: None,
         }
     }
 

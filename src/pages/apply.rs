@@ -154,5 +154,6 @@ fn sandbox_persona() -> NewApplication {
         employer: "ABC Corporation".into(),
         monthly_income: "25,000".into(),
         consent: true,
+        invite: None,
     }
 }

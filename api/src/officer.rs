@@ -1,0 +1,530 @@
+//! The loan officer's side of the contract: sessions, the applicants list, one applicant's
+//! verified data, notes, decisions, invitations and the audit trail.
+//!
+//! Routes (all under `/api/officer`, all JSON unless said otherwise, all but `login` require
+//! an officer session; an applicant session gets 403, none 401):
+//! - `POST   /login` [`OfficerLogin`] → [`OfficerMe`], sets the `wink_officer` cookie
+//!   (401 wrong email or password, 429 with `Retry-After` after too many attempts)
+//! - `POST   /logout` → 204, ends the session
+//! - `GET    /me` → [`OfficerMe`]
+//! - `GET    /applicants?` [`ApplicantQuery`] → [`ApplicantPage`]
+//! - `GET    /applicants/export.csv?` [`ApplicantQuery`] → `text/csv` (every match, audited)
+//! - `GET    /applicants/{id}` → [`ApplicantDetail`] (audited)
+//! - `DELETE /applicants/{id}` → 204: revokes the accounts at Smile, purges personal data
+//! - `POST   /applicants/{id}/notes` [`NewNote`] → 201 [`Note`]
+//! - `POST   /applicants/{id}/decision` [`NewDecision`] → [`Decision`]
+//! - `GET    /applicants/{id}/audit` → [`AuditTrail`]
+//! - `POST   /invites` [`NewInvite`] → 201 [`Invite`]
+//! - `GET    /stream` → `text/event-stream`: an `applicant` event carrying
+//!   [`ApplicantChanged`] whenever an applicant's data, accounts or review changes
+//!
+//! And one public route for the applicant an invitation was sent to:
+//! - `GET    /api/invites/{token}` → [`InvitePrefill`] (410 when expired or used)
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use smile_api::{AccountErrorCode, Contribution, Eincome, Employment, Identity, Income};
+
+use crate::summary::{FlagKind, VerificationSummary};
+use crate::{Application, LinkStatus};
+
+/// `POST /api/officer/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficerLogin {
+    pub email: String,
+    pub password: String,
+}
+
+/// The signed-in officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficerMe {
+    pub id: String,
+    pub email: String,
+    /// When the session ends at the latest, whatever the activity (RFC 3339).
+    pub session_expires_at: String,
+}
+
+/// Where an applicant stands in the lender's review: derived from the application, its
+/// linked accounts and the officer's decision, and kept up to date by the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Applied; no account linked yet.
+    AwaitingLink,
+    /// An account is being linked or its data is being retrieved.
+    Syncing,
+    /// Verified data has arrived; ready for review.
+    Ready,
+    /// Every linked account failed; the applicant has to try again.
+    LinkFailed,
+    /// Outside the Wink rollout, or chose not to link: documents and declarations only.
+    Manual,
+    /// The officer asked the applicant for more information.
+    InfoRequested,
+    Approved,
+    Declined,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 8] = [
+        ReviewStatus::AwaitingLink,
+        ReviewStatus::Syncing,
+        ReviewStatus::Ready,
+        ReviewStatus::LinkFailed,
+        ReviewStatus::Manual,
+        ReviewStatus::InfoRequested,
+        ReviewStatus::Approved,
+        ReviewStatus::Declined,
+    ];
+
+    /// The wire (and query-string) spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::AwaitingLink => "awaiting_link",
+            ReviewStatus::Syncing => "syncing",
+            ReviewStatus::Ready => "ready",
+            ReviewStatus::LinkFailed => "link_failed",
+            ReviewStatus::Manual => "manual",
+            ReviewStatus::InfoRequested => "info_requested",
+            ReviewStatus::Approved => "approved",
+            ReviewStatus::Declined => "declined",
+        }
+    }
+
+    /// Parses the wire spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
+    }
+
+    /// A label for a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::AwaitingLink => "Awaiting link",
+            ReviewStatus::Syncing => "Syncing",
+            ReviewStatus::Ready => "Ready for review",
+            ReviewStatus::LinkFailed => "Link failed",
+            ReviewStatus::Manual => "Manual verification",
+            ReviewStatus::InfoRequested => "Info requested",
+            ReviewStatus::Approved => "Approved",
+            ReviewStatus::Declined => "Declined",
+        }
+    }
+}
+
+impl fmt::Display for ReviewStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicantSort {
+    /// Most recently changed first.
+    #[default]
+    Updated,
+    /// Most recently applied first.
+    Newest,
+    Oldest,
+    /// By full name, A to Z.
+    Name,
+}
+
+impl ApplicantSort {
+    pub const ALL: [ApplicantSort; 4] = [
+        ApplicantSort::Updated,
+        ApplicantSort::Newest,
+        ApplicantSort::Oldest,
+        ApplicantSort::Name,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicantSort::Updated => "updated",
+            ApplicantSort::Newest => "newest",
+            ApplicantSort::Oldest => "oldest",
+            ApplicantSort::Name => "name",
+        }
+    }
+}
+
+/// The query string of `GET /api/officer/applicants` (and of the CSV export); every field
+/// is optional. Unknown values are a 400 naming the parameter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicantQuery {
+    /// Matches part of the full name or email, or the reference, case-insensitively.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReviewStatus>,
+    /// Only applicants whose summary raises this flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<FlagKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<ApplicantSort>,
+    /// 1-based.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 1 to [`MAX_PER_PAGE`]; [`DEFAULT_PER_PAGE`] when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
+
+pub const DEFAULT_PER_PAGE: u32 = 25;
+pub const MAX_PER_PAGE: u32 = 100;
+
+impl ApplicantQuery {
+    /// The query string (without `?`), parameters in a fixed order, values percent-encoded.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(q) = self.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            parts.push(format!("q={}", percent_encode(q.trim())));
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.as_str()));
+        }
+        if let Some(flag) = &self.flag {
+            parts.push(format!("flag={}", percent_encode(flag.as_str())));
+        }
+        if let Some(sort) = self.sort {
+            parts.push(format!("sort={}", sort.as_str()));
+        }
+        if let Some(page) = self.page {
+            parts.push(format!("page={page}"));
+        }
+        if let Some(per_page) = self.per_page {
+            parts.push(format!("perPage={per_page}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// Percent-encodes everything outside RFC 3986's unreserved set.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for byte in s.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// One line of the applicants list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicantRow {
+    pub id: String,
+    pub reference: String,
+    pub full_name: String,
+    pub email: String,
+    pub employer: String,
+    pub status: ReviewStatus,
+    /// The flags of the latest summary, most important first.
+    #[serde(default)]
+    pub flags: Vec<FlagKind>,
+    /// The latest summary's name-match score, when there is one.
+    pub name_score: Option<u8>,
+    /// Linked accounts (any status).
+    pub accounts: u32,
+    /// RFC 3339.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// How many applicants (matching the search and flag filter, any status) are in a status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCount {
+    pub status: ReviewStatus,
+    pub count: u64,
+}
+
+/// `GET /api/officer/applicants`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicantPage {
+    pub items: Vec<ApplicantRow>,
+    /// Matches across all pages.
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    /// Every status with its count (zero included), in [`ReviewStatus::ALL`] order; the
+    /// status filter itself is not applied to these, so the chips show what each would give.
+    pub counts: Vec<StatusCount>,
+}
+
+/// A linked account as the officer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficerAccount {
+    pub account_id: String,
+    pub provider_id: String,
+    pub provider_name: Option<String>,
+    pub status: LinkStatus,
+    pub error_code: Option<AccountErrorCode>,
+    /// When the account's data was last fetched from Smile (RFC 3339).
+    pub last_synced_at: Option<String>,
+    /// The account was disconnected (by the applicant or Smile); its data was removed.
+    #[serde(default)]
+    pub disconnected: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Where a timeline entry came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineSource {
+    /// A callback of the widget in the applicant's browser.
+    Widget,
+    /// A webhook from Smile.
+    Webhook,
+    /// An officer's note or decision.
+    Officer,
+}
+
+/// One thing that happened to the application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEntry {
+    /// RFC 3339.
+    pub at: String,
+    pub source: TimelineSource,
+    /// `onAccountConnected`, `ACCOUNT_CONNECTED`, `decision`, ...
+    pub kind: String,
+    pub account_id: Option<String>,
+    /// A short description for a person (no personal data beyond what the page shows).
+    pub detail: String,
+}
+
+/// A file the applicant uploaded through the widget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadRecord {
+    pub upload_id: String,
+    pub file_name: Option<String>,
+    pub provider_id: Option<String>,
+    pub status: Option<String>,
+    /// RFC 3339.
+    pub received_at: String,
+}
+
+/// An officer's note on an applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    pub id: i64,
+    pub officer_email: String,
+    pub text: String,
+    pub created_at: String,
+}
+
+/// `POST /api/officer/applicants/{id}/notes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewNote {
+    /// 1 to [`MAX_NOTE_CHARS`] characters.
+    pub text: String,
+}
+
+pub const MAX_NOTE_CHARS: usize = 4000;
+
+/// What the officer decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionOutcome {
+    Approve,
+    Decline,
+    RequestInfo,
+}
+
+impl DecisionOutcome {
+    pub const ALL: [DecisionOutcome; 3] = [
+        DecisionOutcome::Approve,
+        DecisionOutcome::Decline,
+        DecisionOutcome::RequestInfo,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionOutcome::Approve => "approve",
+            DecisionOutcome::Decline => "decline",
+            DecisionOutcome::RequestInfo => "request_info",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionOutcome::Approve => "Approve",
+            DecisionOutcome::Decline => "Decline",
+            DecisionOutcome::RequestInfo => "Request more information",
+        }
+    }
+}
+
+/// `POST /api/officer/applicants/{id}/decision`: the latest decision replaces the earlier
+/// one (every one stays in the timeline).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDecision {
+    pub outcome: DecisionOutcome,
+    /// Why; required, 1 to [`MAX_NOTE_CHARS`] characters.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    pub outcome: DecisionOutcome,
+    pub reason: String,
+    pub officer_email: String,
+    pub decided_at: String,
+}
+
+/// `GET /api/officer/applicants/{id}`: everything the officer decides from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicantDetail {
+    /// What the applicant declared.
+    pub application: Application,
+    pub status: ReviewStatus,
+    pub accounts: Vec<OfficerAccount>,
+    /// Smile's data, as synced, each list newest first where it has dates.
+    pub identities: Vec<Identity>,
+    pub employments: Vec<Employment>,
+    pub contributions: Vec<Contribution>,
+    pub incomes: Vec<Income>,
+    pub estimated_incomes: Vec<Eincome>,
+    pub uploads: Vec<UploadRecord>,
+    /// Newest first.
+    pub timeline: Vec<TimelineEntry>,
+    pub summary: VerificationSummary,
+    /// Newest first.
+    pub notes: Vec<Note>,
+    pub decision: Option<Decision>,
+}
+
+/// What an audit row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// Opened the applicant's detail.
+    ViewDetail,
+    /// The applicant was part of a CSV export.
+    Export,
+    /// Read the audit trail.
+    ViewAudit,
+    AddNote,
+    Decide,
+    Delete,
+    /// Created an invitation.
+    Invite,
+}
+
+/// One audit row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    pub id: i64,
+    pub officer_email: String,
+    pub action: AuditAction,
+    /// RFC 3339.
+    pub at: String,
+}
+
+/// `GET /api/officer/applicants/{id}/audit`, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditTrail {
+    pub applicant_id: String,
+    /// `None` once the applicant was deleted (the trail is kept).
+    pub reference: Option<String>,
+    pub entries: Vec<AuditEntry>,
+}
+
+/// `POST /api/officer/invites`: what to pre-fill; every field may be empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewInvite {
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub mobile: String,
+    #[serde(default)]
+    pub employer: String,
+}
+
+/// The invitation: send `path` (on this site's address) to the applicant. Shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invite {
+    /// `/apply?invite=...`
+    pub path: String,
+    /// RFC 3339; single use before then.
+    pub expires_at: String,
+}
+
+/// `GET /api/invites/{token}`: the fields to pre-fill on the application form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitePrefill {
+    pub full_name: String,
+    pub email: String,
+    pub mobile: String,
+    pub employer: String,
+    pub expires_at: String,
+}
+
+/// The data of the officers' stream's `applicant` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicantChanged {
+    pub applicant_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_status_spellings_round_trip() {
+        for status in ReviewStatus::ALL {
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+            assert_eq!(ReviewStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(ReviewStatus::parse("nope"), None);
+    }
+
+    #[test]
+    fn query_string_encodes_and_skips_empty() {
+        let query = ApplicantQuery {
+            q: Some(" José & co ".into()),
+            status: Some(ReviewStatus::Ready),
+            flag: Some(FlagKind::ContributionGap),
+            sort: Some(ApplicantSort::Name),
+            page: Some(2),
+            per_page: None,
+        };
+        assert_eq!(
+            query.to_query_string(),
+            "q=Jos%C3%A9%20%26%20co&status=ready&flag=contribution_gap&sort=name&page=2"
+        );
+        let blank = ApplicantQuery {
+            q: Some("  ".into()),
+            ..Default::default()
+        };
+        assert_eq!(blank.to_query_string(), "");
+    }
+}
