@@ -1,133 +1,13 @@
-//! Typed calls to our own server, one function per route of `wink_api`. Relative URLs:
-//! `trunk serve` proxies `/api` in development and `wink-server` serves both the app and
-//! `/api` in production. The session cookie is same-origin, so `fetch` sends it by default.
+//! Typed calls to our own server, one function per applicant route of `wink_api`, over the
+//! shared JSON helpers of `wink_web::http` (timeouts, the typed error body).
 
-use gloo_net::http::{Request, RequestBuilder};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use wink_api::officer::InvitePrefill;
 use wink_api::{
-    Application, CreatedApplication, ErrorBody, ErrorCode, FieldError, Info, LinkAccounts,
-    LinkConfig, LinkEvent, NewApplication, ResumeApplication,
+    Application, CreatedApplication, Info, LinkAccounts, LinkConfig, LinkEvent, NewApplication,
+    ResumeApplication,
 };
-
-/// How long any call may take before the page stops waiting and says so.
-const REQUEST_TIMEOUT_MS: u32 = 20_000;
-
-/// Why a call to the server did not give us what we asked for.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ApiError {
-    #[error("The server could not be reached ({0}). Check your connection and try again.")]
-    Network(String),
-    #[error("The server took too long to answer. Check your connection and try again.")]
-    TimedOut,
-    /// The server answered with its typed error body.
-    #[error("{message}")]
-    Server {
-        status: u16,
-        code: ErrorCode,
-        message: String,
-        /// For `INVALID_REQUEST`: each bad field, named as in the request's JSON.
-        fields: Vec<FieldError>,
-    },
-    /// The server answered something that is not our JSON (a proxy page, an old build).
-    #[error("The server answered with status {status} and no usable details.")]
-    Status { status: u16 },
-    #[error("The server's answer could not be read ({0}).")]
-    Decode(String),
-    #[error("This page could not prepare its request ({0}). Please reload and try again.")]
-    Encode(String),
-}
-
-impl ApiError {
-    /// Reads a non-2xx answer: our typed error body if there is one.
-    fn from_status(status: u16, body: &str) -> Self {
-        match serde_json::from_str::<ErrorBody>(body) {
-            Ok(body) => ApiError::Server {
-                status,
-                code: body.error.code,
-                message: body.error.message,
-                fields: body.error.fields,
-            },
-            Err(_) => ApiError::Status { status },
-        }
-    }
-
-    fn from_transport(error: gloo_net::Error) -> Self {
-        match error {
-            // `AbortSignal.timeout` rejects the fetch with a `TimeoutError`.
-            gloo_net::Error::JsError(js) if js.name == "TimeoutError" => ApiError::TimedOut,
-            other => ApiError::Network(other.to_string()),
-        }
-    }
-
-    /// The HTTP status, when the server answered at all.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            ApiError::Server { status, .. } | ApiError::Status { status } => Some(*status),
-            _ => None,
-        }
-    }
-
-    /// 401: this browser has no applicant session (never applied here, or it ended).
-    pub fn is_unauthorized(&self) -> bool {
-        self.status() == Some(401)
-    }
-
-    /// The per-field messages of an `INVALID_REQUEST`; empty for any other error.
-    pub fn field_errors(&self) -> &[FieldError] {
-        match self {
-            ApiError::Server { fields, .. } => fields,
-            _ => &[],
-        }
-    }
-}
-
-/// The part every call shares: send with a timeout, read the body, turn a non-2xx answer
-/// into an error. Not generic, so its async state machine is compiled once, not per type.
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
-    let response = request
-        .map_err(ApiError::from_transport)?
-        .send()
-        .await
-        .map_err(ApiError::from_transport)?;
-    let body = response.text().await;
-    if !response.ok() {
-        return Err(ApiError::from_status(
-            response.status(),
-            &body.unwrap_or_default(),
-        ));
-    }
-    body.map_err(ApiError::from_transport)
-}
-
-fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
-}
-
-fn with_timeout(builder: RequestBuilder) -> RequestBuilder {
-    let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
-    builder.abort_signal(Some(&signal))
-}
-
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode(&send(with_timeout(Request::get(path)).build()).await?)
-}
-
-async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::Encode(e.to_string()))?;
-    decode(&send_json(path, json).await?)
-}
-
-async fn send_json(path: &str, json: String) -> Result<String, ApiError> {
-    let request = with_timeout(Request::post(path))
-        .header("Content-Type", "application/json")
-        .body(json);
-    send(request).await
-}
-
-async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode(&send(with_timeout(Request::post(path)).build()).await?)
-}
+pub use wink_web::http::ApiError;
+use wink_web::http::{get, post, post_empty};
 
 /// `GET /api/info`: the mode the server runs in, and its version.
 pub async fn info() -> Result<Info, ApiError> {
@@ -167,56 +47,14 @@ pub async fn link_accounts() -> Result<LinkAccounts, ApiError> {
     get("/api/link/accounts").await
 }
 
+/// `GET /api/invites/{token}`: what an officer's invitation pre-fills (410 once it has
+/// expired or was used).
+pub async fn invite_prefill(token: &str) -> Result<InvitePrefill, ApiError> {
+    let token = wink_api::officer::percent_encode(token);
+    get(&format!("/api/invites/{token}")).await
+}
+
 /// `POST /api/link/events`: records one widget callback; answers the new account list.
 pub async fn post_link_event(event: &LinkEvent) -> Result<LinkAccounts, ApiError> {
     post("/api/link/events", event).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typed_error_bodies_keep_the_servers_message() {
-        let err = ApiError::from_status(
-            404,
-            r#"{"error":{"code":"NOT_FOUND","message":"There is no API route /api/x."}}"#,
-        );
-        assert_eq!(err.to_string(), "There is no API route /api/x.");
-        assert_eq!(err.status(), Some(404));
-        assert!(err.field_errors().is_empty());
-    }
-
-    #[test]
-    fn foreign_bodies_become_a_plain_status_error() {
-        let err = ApiError::from_status(502, "<html>Bad gateway</html>");
-        assert_eq!(err, ApiError::Status { status: 502 });
-    }
-
-    #[test]
-    fn invalid_requests_carry_each_bad_field() {
-        let err = ApiError::from_status(
-            422,
-            r#"{"error":{"code":"INVALID_REQUEST","message":"Some fields need attention.",
-                "fields":[{"field":"email","message":"Enter a valid email address."}]}}"#,
-        );
-        assert_eq!(
-            err.field_errors(),
-            [FieldError {
-                field: "email".into(),
-                message: "Enter a valid email address.".into()
-            }]
-        );
-    }
-
-    #[test]
-    fn only_401_means_no_applicant_session() {
-        let unauthorized = ApiError::from_status(
-            401,
-            r#"{"error":{"code":"UNAUTHORIZED","message":"No applicant session."}}"#,
-        );
-        assert!(unauthorized.is_unauthorized());
-        assert!(!ApiError::Status { status: 403 }.is_unauthorized());
-        assert!(!ApiError::TimedOut.is_unauthorized());
-    }
 }

@@ -6,16 +6,17 @@
 pub mod api;
 pub mod application_form;
 pub mod components;
-pub mod dom;
 pub mod errors;
 pub mod linking;
-pub mod load;
 pub mod pages;
 pub mod router;
 pub mod status;
 pub mod uploads;
 pub mod validation;
 pub mod widget;
+
+// Shared with the officer's dashboard (`wink-web`), under the names the pages use.
+pub use wink_web::{dom, load};
 
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //!
 //! All tests share one page, so every test installs the stubs it needs and removes them.
 //! The runner's own server has no `/api` (every call answers 404); tests that need answers
-//! replace `window.fetch` with a scripted stub.
+//! replace `window.fetch` with `wink_web::testing`'s scripted stub.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
@@ -26,6 +26,10 @@ use wink_portal::widget::{
     load_widget_script, Callback, LoadError, OpenError, Received, UnreadablePayload, WidgetSession,
 };
 use wink_portal::App;
+use wink_web::testing::{
+    click, document, eventually, eventually_text, fetch_bodies, fetch_count, fresh_root,
+    install_fetch_stub, query, restore_fetch, set_route, text, type_into,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -89,28 +93,6 @@ export function unstallHeadAppends() { delete document.head.appendChild; }
 export function scriptsWithSrcEnding(suffix) {
   return Array.from(document.scripts).filter((s) => s.src.endsWith(suffix)).length;
 }
-
-// A scripted `/api`: routes map "METHOD /path" to [status, json].
-export function installFetchStub() {
-  window.__fetchRoutes = {};
-  window.__fetchCalls = [];
-  window.__realFetch = window.__realFetch || window.fetch;
-  window.fetch = async function (input, init) {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const key = request.method + ' ' + new URL(request.url).pathname;
-    const body = request.method === 'GET' ? null : await request.text();
-    window.__fetchCalls.push({ key, body });
-    const route = window.__fetchRoutes[key];
-    const [status, payload] = route || [404, { error: { code: 'NOT_FOUND', message: 'No stub for ' + key } }];
-    return new Response(JSON.stringify(payload), { status, headers: { 'content-type': 'application/json' } });
-  };
-}
-export function setRoute(key, status, json) { window.__fetchRoutes[key] = [status, JSON.parse(json)]; }
-export function fetchCount(key) { return window.__fetchCalls.filter((c) => c.key === key).length; }
-export function fetchBodies(key) {
-  return JSON.stringify(window.__fetchCalls.filter((c) => c.key === key).map((c) => JSON.parse(c.body)));
-}
-export function restoreFetch() { if (window.__realFetch) window.fetch = window.__realFetch; }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = installStub)]
@@ -129,79 +111,10 @@ extern "C" {
     fn unstall_head_appends();
     #[wasm_bindgen(js_name = scriptsWithSrcEnding)]
     fn scripts_with_src_ending(suffix: &str) -> u32;
-    #[wasm_bindgen(js_name = installFetchStub)]
-    fn install_fetch_stub();
-    #[wasm_bindgen(js_name = setRoute)]
-    fn set_route(key: &str, status: u16, json: &str);
-    #[wasm_bindgen(js_name = fetchCount)]
-    fn fetch_count(key: &str) -> u32;
-    #[wasm_bindgen(js_name = fetchBodies)]
-    fn fetch_bodies(key: &str) -> String;
-    #[wasm_bindgen(js_name = restoreFetch)]
-    fn restore_fetch();
 }
 
 // ---------------------------------------------------------------------------------------
 // Helpers
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn fresh_root() -> web_sys::HtmlElement {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    root.unchecked_into()
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Waits, bounded, until `check` holds: fetches and effects settle on the browser's schedule.
-async fn eventually(what: &str, check: impl Fn() -> bool) {
-    for _ in 0..200 {
-        leptos::task::tick().await;
-        if check() {
-            return;
-        }
-        sleep(25).await;
-    }
-    panic!(
-        "timed out waiting for: {what}; page: {}",
-        document()
-            .body()
-            .unwrap()
-            .text_content()
-            .unwrap_or_default()
-    );
-}
-
-async fn eventually_text(root: &web_sys::HtmlElement, needle: &str) -> String {
-    eventually(needle, || text(root).contains(needle)).await;
-    text(root)
-}
-
-fn text(root: &web_sys::HtmlElement) -> String {
-    root.text_content().unwrap_or_default()
-}
-
-fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
-    root.query_selector(selector).unwrap()
-}
-
-fn click(root: &web_sys::HtmlElement, selector: &str) {
-    query(root, selector)
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
-}
 
 fn options(token: &str) -> WidgetOptions {
     WidgetOptions {
@@ -634,13 +547,7 @@ async fn the_apply_form_shows_the_servers_field_errors() {
         ("#field-employer", "ABC Corporation"),
         ("#field-monthlyIncome", "25,000"),
     ] {
-        let input: web_sys::HtmlInputElement = query(&root, id).unwrap().unchecked_into();
-        input.set_value(value);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        input
-            .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-            .unwrap();
+        type_into(&root, id, value);
     }
     click(&root, "#field-consent");
     click(&root, "button[type='submit']");
@@ -705,6 +612,92 @@ async fn a_successful_application_shows_the_resume_link_and_moves_on() {
         serde_json::from_str(&fetch_bodies("POST /api/applications")).unwrap();
     assert_eq!(sent[0]["fullName"], "George Palomero Jr.");
     assert_eq!(sent[0]["consent"], true);
+    restore_fetch();
+}
+
+/// Opens `/apply?invite=<token>` (the URL the page reads) and mounts the form.
+fn mount_apply_with_invite(token: &str) -> (web_sys::HtmlElement, impl Drop, String) {
+    let start = web_sys::window().unwrap().location().pathname().unwrap();
+    navigate_replacing(&format!("/apply?invite={token}"));
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <ApplyPage /> });
+    (root, handle, start)
+}
+
+fn input_value(root: &web_sys::HtmlElement, selector: &str) -> String {
+    query(root, selector)
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn an_invitation_prefills_the_form_and_is_answered_by_the_application() {
+    install_fetch_stub();
+    set_route(
+        "GET /api/invites/tok-1",
+        200,
+        &json!({"fullName": "Maria Santos", "email": "maria@example.com",
+                "mobile": "+63 917 555 0101", "employer": "ABC Corporation",
+                "expiresAt": "2099-01-01T00:00:00Z"})
+        .to_string(),
+    );
+    set_route(
+        "POST /api/applications",
+        422,
+        &json!({"error": {"code": "INVALID_REQUEST", "message": "Some fields need attention.",
+                 "fields": [{"field": "monthlyIncome", "message": "Too low."}]}})
+        .to_string(),
+    );
+    let (root, handle, start) = mount_apply_with_invite("tok-1");
+    eventually_text(&root, "details from your invitation").await;
+    assert_eq!(input_value(&root, "#field-fullName"), "Maria Santos");
+    assert_eq!(input_value(&root, "#field-employer"), "ABC Corporation");
+    assert_eq!(
+        input_value(&root, "#field-monthlyIncome"),
+        "",
+        "not part of an invitation"
+    );
+
+    let income: web_sys::HtmlInputElement = query(&root, "#field-monthlyIncome")
+        .unwrap()
+        .unchecked_into();
+    income.set_value("25,000");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    income
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    click(&root, "#field-consent");
+    click(&root, "button[type='submit']");
+    eventually_text(&root, "Too low.").await;
+    let sent: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/applications")).unwrap();
+    assert_eq!(sent[0]["invite"], "tok-1");
+    assert_eq!(sent[0]["email"], "maria@example.com");
+    drop(handle);
+    navigate_replacing(&start);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_invitation_says_so_and_leaves_the_form_empty() {
+    install_fetch_stub();
+    set_route(
+        "GET /api/invites/old",
+        410,
+        &json!({"error": {"code": "GONE", "message": "This invitation has expired."}}).to_string(),
+    );
+    let (root, handle, start) = mount_apply_with_invite("old");
+    eventually_text(
+        &root,
+        "This invitation has expired or was already used — you can still apply.",
+    )
+    .await;
+    assert_eq!(input_value(&root, "#field-fullName"), "");
+    assert!(query(&root, "[data-invite='expired']").is_some());
+    drop(handle);
+    navigate_replacing(&start);
     restore_fetch();
 }
 

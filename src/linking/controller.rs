@@ -11,9 +11,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use smile_api::widget::{CloseReason, WidgetEvent};
 use wink_api::LinkConfig;
+use wink_web::event_stream::EventStream;
 
 use super::accounts::AccountsState;
-use super::live::LiveUpdates;
+use super::live;
 use super::outbox::Outbox;
 use super::outcome::{Failure, Notice, OpenJournal};
 use crate::api::{self, ApiError};
@@ -66,7 +67,7 @@ pub struct LinkController {
     next_config: StoredValue<Option<LinkConfig>>,
     session: StoredValue<Option<WidgetSession>, LocalStorage>,
     outbox: StoredValue<Outbox, LocalStorage>,
-    live: StoredValue<Option<LiveUpdates>, LocalStorage>,
+    live: StoredValue<Option<EventStream>, LocalStorage>,
 }
 
 impl LinkController {
@@ -77,7 +78,7 @@ impl LinkController {
             accounts.take_event_answer(answer)
         }));
         let session = StoredValue::new_local(None::<WidgetSession>);
-        let live = StoredValue::new_local(None::<LiveUpdates>);
+        let live = StoredValue::new_local(None::<EventStream>);
         // Close the widget and the event stream, releasing their closures, when the page
         // goes, before the signals their callbacks write to are disposed.
         on_cleanup(move || {
@@ -103,7 +104,7 @@ impl LinkController {
     /// (and a blocked script is reported before anyone presses it).
     pub fn start(self) {
         self.accounts.refresh();
-        self.live.set_value(LiveUpdates::open(self.accounts));
+        self.live.set_value(live::open(self.accounts));
         spawn_local(async move {
             if let Some(config) = self.ready_config().await {
                 self.next_config.try_set_value(Some(config));

@@ -7,7 +7,7 @@ use crate::api;
 use crate::application_form::FormState;
 use crate::components::{ConsentField, ErrorSummary, ResumeLinkCard, SandboxFill, TextField};
 use crate::dom::focus_after_render;
-use crate::router::navigate;
+use crate::router::{current_query, navigate, query_param};
 
 /// The application form. Each field is checked when the applicant leaves it and again on
 /// submit; the server's per-field errors appear in the same places. On success the resume
@@ -20,6 +20,31 @@ pub fn ApplyPage() -> impl IntoView {
     let summary = NodeRef::<html::Div>::new();
 
     let pending = RwSignal::new(false);
+
+    // `/apply?invite=TOKEN`: an officer's invitation pre-fills the form.
+    let invite = RwSignal::new(InviteState::None);
+    if let Some(token) = query_param(&current_query(), "invite").filter(|t| !t.is_empty()) {
+        invite.set(InviteState::Loading);
+        spawn_local(async move {
+            let answer = api::invite_prefill(&token).await;
+            let next = match answer {
+                Ok(prefill) => {
+                    state.fill(NewApplication {
+                        full_name: prefill.full_name,
+                        email: prefill.email,
+                        mobile: prefill.mobile,
+                        employer: prefill.employer,
+                        invite: Some(token),
+                        ..NewApplication::default()
+                    });
+                    InviteState::Prefilled
+                }
+                Err(error) if error.status() == Some(410) => InviteState::Expired,
+                Err(error) => InviteState::Failed(error.to_string()),
+            };
+            invite.try_set(next);
+        });
+    }
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -57,7 +82,14 @@ pub fn ApplyPage() -> impl IntoView {
     };
 
     let go_link = Callback::new(|()| navigate("/link"));
-    let fill = Callback::new(move |()| state.fill(sandbox_persona()));
+    let fill = Callback::new(move |()| {
+        // Keep the invitation the form answers, if any.
+        let invite = state.form.with_untracked(|f| f.invite.clone());
+        state.fill(NewApplication {
+            invite,
+            ..sandbox_persona()
+        })
+    });
 
     let form_view = move || {
         view! {
@@ -65,6 +97,7 @@ pub fn ApplyPage() -> impl IntoView {
                 "Tell us a little about yourself. Next, you'll link the account that shows "
                 "your income."
             </p>
+            <div aria-live="polite">{move || invite.get().view()}</div>
             <ErrorSummary state focus_target=summary />
             <form class="apply-form" novalidate on:submit=on_submit>
                 <TextField
@@ -142,6 +175,45 @@ pub fn ApplyPage() -> impl IntoView {
                 None => form_view().into_any(),
             }}
         </section>
+    }
+}
+
+/// What became of the invitation in the URL, if any.
+#[derive(Debug, Clone, PartialEq)]
+enum InviteState {
+    None,
+    Loading,
+    Prefilled,
+    /// 410: expired or already used.
+    Expired,
+    Failed(String),
+}
+
+impl InviteState {
+    /// One call-out for every state (a single view keeps the bundle small).
+    fn view(self) -> Option<impl IntoView> {
+        let (kind, class, text) = match self {
+            InviteState::None => return None,
+            InviteState::Loading => ("loading", "loading", "Loading your invitation…".to_owned()),
+            InviteState::Prefilled => (
+                "prefilled",
+                "callout",
+                "We've filled in the details from your invitation. Check them, add your \
+                 monthly income, and continue."
+                    .to_owned(),
+            ),
+            InviteState::Expired => (
+                "expired",
+                "callout warning",
+                "This invitation has expired or was already used — you can still apply.".to_owned(),
+            ),
+            InviteState::Failed(reason) => (
+                "failed",
+                "callout warning",
+                format!("We couldn't load your invitation ({reason}). You can still apply."),
+            ),
+        };
+        Some(view! { <p class=class data-invite=kind>{text}</p> })
     }
 }
 

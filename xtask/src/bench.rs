@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: what an applicant's phone downloads — the release build's wasm, JS
-//! glue and CSS, raw and gzip -9.
+//! glue and CSS, raw and gzip -9 — and, separately, what an officer's browser downloads
+//! (the dashboard is its own bundle, outside the applicant's budget).
 
 use std::io::Write;
 use std::path::Path;
@@ -13,11 +14,9 @@ use crate::{root, tools};
 
 pub fn run() -> Result<()> {
     tools::ensure_build_tools()?;
-    step(
-        "release build: trunk build --release",
-        cmd("trunk").args(["build", "--release", "--offline"]),
-    )?;
-    let sizes = measure(&root().join("dist"))?;
+    tools::release_builds()?;
+    let applicant = measure(&root().join("dist"))?;
+    let officer = measure(&root().join(tools::OFFICER_DIST))?;
     step(
         "webhook receiver: signed, durable, deduplicated acknowledgements on loopback",
         cmd("cargo").args([
@@ -31,7 +30,8 @@ pub fn run() -> Result<()> {
             "webhook_bench",
         ]),
     )?;
-    println!("\n{}", render(&sizes));
+    println!("\napplicant bundle (dist/)\n{}", render(&applicant));
+    println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
     Ok(())
 }
 

@@ -1,4 +1,6 @@
-//! `cargo xtask dev`: wink-server on :3000 and `trunk serve` on :8080, until Ctrl-C.
+//! `cargo xtask dev`: wink-server on :3000, `trunk serve` on :8080 (the applicant's app,
+//! proxying `/api`, `/sandbox` and `/officer/` to the server) and `trunk watch` rebuilding
+//! the officer's dashboard into `officer/dist` (which the server serves), until Ctrl-C.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -24,7 +26,8 @@ pub fn run() -> Result<()> {
         cmd("cargo")
             .args(["run", "--quiet", "-p", "wink-server"])
             .env("WINK_ADDR", "127.0.0.1:3000")
-            .env("WINK_DIST_DIR", "dist"),
+            .env("WINK_DIST_DIR", "dist")
+            .env("WINK_OFFICER_DIST_DIR", tools::OFFICER_DIST),
     )?;
     println!("wink-server is up at {url}");
     let mut trunk = Service::spawn(
@@ -38,12 +41,22 @@ pub fn run() -> Result<()> {
             "8080",
         ]),
     )?;
+    let mut officer = Service::spawn(
+        "trunk watch (officer)",
+        cmd("trunk").args([
+            "watch",
+            "--offline",
+            "--config",
+            tools::OFFICER_TRUNK_CONFIG,
+        ]),
+    )?;
     println!(
-        "\n  Wink Portal: http://127.0.0.1:8080  (first build takes a few minutes; Ctrl-C stops)\n"
+        "\n  Wink Portal: http://127.0.0.1:8080  (first build takes a few minutes; Ctrl-C stops)\n  \
+         Loan officers: http://127.0.0.1:8080/officer/  (the demo officer's login is in wink-server's log)\n"
     );
 
     while !stop.load(Ordering::SeqCst) {
-        for service in [&mut server, &mut trunk] {
+        for service in [&mut server, &mut trunk, &mut officer] {
             if let Some(status) = service.try_wait()? {
                 println!("{} exited ({status}); stopping the rest.", service.name);
                 stop.store(true, Ordering::SeqCst);
@@ -51,8 +64,9 @@ pub fn run() -> Result<()> {
         }
         std::thread::sleep(Duration::from_millis(200));
     }
+    officer.stop();
     trunk.stop();
     server.stop();
-    println!("stopped wink-server and trunk.");
+    println!("stopped wink-server and both trunks.");
     Ok(())
 }

@@ -18,25 +18,13 @@ pub fn run() -> Result<()> {
         failed.push("native");
     }
 
-    let webdriver = root().join("webdriver.json");
-    let wasm = step(
-        "front end in headless Chromium: cargo test --target wasm32-unknown-unknown -p wink-portal",
-        cmd("cargo")
-            .args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                "wink-portal",
-            ])
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
-            // A loaded 2-core machine starts Chromium slowly; the defaults (5 s / 20 s) flake.
-            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
-    );
-    if wasm.is_err() {
-        failed.push("wasm");
+    for (suite, package) in [
+        ("wasm (applicant)", "wink-portal"),
+        ("wasm (officer)", "wink-officer"),
+    ] {
+        if in_browser(package).is_err() {
+            failed.push(suite);
+        }
     }
 
     if end_to_end().is_err() {
@@ -49,12 +37,25 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-/// The release build served by wink-server, driven by Playwright in Debian's Chromium.
-fn end_to_end() -> Result<()> {
+/// One front end's tests in headless Chromium (wasm-bindgen-test).
+fn in_browser(package: &str) -> Result<()> {
     step(
-        "release build: trunk build --release",
-        cmd("trunk").args(["build", "--release", "--offline"]),
-    )?;
+        &format!(
+            "front end in headless Chromium: cargo test --target wasm32-unknown-unknown -p {package}"
+        ),
+        cmd("cargo")
+            .args(["test", "--target", "wasm32-unknown-unknown", "-p", package])
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("webdriver.json"))
+            // A loaded 2-core machine starts Chromium slowly; the defaults (5 s / 20 s) flake.
+            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
+    )
+}
+
+/// The release builds served by wink-server, driven by Playwright in Debian's Chromium.
+fn end_to_end() -> Result<()> {
+    tools::release_builds()?;
     step(
         "build wink-server",
         cmd("cargo").args(["build", "-p", "wink-server"]),
@@ -70,10 +71,17 @@ fn end_to_end() -> Result<()> {
         .map(|d| d.as_nanos())
         .unwrap_or_default();
     let secret = format!("e2e-secret-{nanos}");
+    // The demo officer the server creates in emulator mode, with a password made up for
+    // this run (the suite checks that it reaches neither bundle either).
+    let officer_email = "officer@wink.test";
+    let officer_password = format!("e2e-officer-{nanos}-{}", std::process::id());
     let (mut server, url) = Service::spawn_server(
         cmd(server_bin.to_str().expect("utf-8 path"))
             .env("WINK_ADDR", "127.0.0.1:0")
             .env("WINK_DIST_DIR", root().join("dist"))
+            .env("WINK_OFFICER_DIST_DIR", root().join(tools::OFFICER_DIST))
+            .env("WINK_DEMO_OFFICER_EMAIL", officer_email)
+            .env("WINK_DEMO_OFFICER_PASSWORD", &officer_password)
             .env("SMILE_MODE", "emulator")
             .env("SMILE_API_KEY", &key)
             .env("SMILE_API_SECRET", &secret)
@@ -95,7 +103,13 @@ fn end_to_end() -> Result<()> {
             ])
             .env("WINK_BASE_URL", &url)
             .env("WINK_DIST_DIR", root().join("dist"))
-            .env("WINK_TEST_SECRETS", format!("{key},{secret}"))
+            .env("WINK_OFFICER_DIST_DIR", root().join(tools::OFFICER_DIST))
+            .env("WINK_DEMO_OFFICER_EMAIL", officer_email)
+            .env("WINK_DEMO_OFFICER_PASSWORD", &officer_password)
+            .env(
+                "WINK_TEST_SECRETS",
+                format!("{key},{secret},{officer_password}"),
+            )
             .env("SMILE_SANDBOX_API_KEY", &key)
             .env("SMILE_SANDBOX_API_SECRET", &secret)
             .env("CHROMIUM", tools::CHROMIUM),

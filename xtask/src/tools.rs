@@ -12,6 +12,29 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_OPT_VERSION: &str = "version 132";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The officer's dashboard is its own bundle, with its own trunk config (paths in it are
+/// relative to its folder; it builds into `officer/dist`).
+pub const OFFICER_TRUNK_CONFIG: &str = "officer/Trunk.toml";
+pub const OFFICER_DIST: &str = "officer/dist";
+
+/// The release builds of both front ends: the applicant's (`dist/`) and the officer's
+/// (`officer/dist/`).
+pub fn release_builds() -> Result<()> {
+    step(
+        "release build (applicant): trunk build --release",
+        cmd("trunk").args(["build", "--release", "--offline"]),
+    )?;
+    step(
+        "release build (officer): trunk build --release --config officer/Trunk.toml",
+        cmd("trunk").args([
+            "build",
+            "--release",
+            "--offline",
+            "--config",
+            OFFICER_TRUNK_CONFIG,
+        ]),
+    )
+}
 
 /// Everything `cargo xtask dev` needs.
 pub fn ensure_build_tools() -> Result<()> {

@@ -5,7 +5,7 @@ use leptos::tachys::html::element::ElementType;
 use wasm_bindgen::JsCast;
 
 /// Moves focus to `target` once the pending DOM updates are on screen: used when content
-/// the applicant should hear first (an error summary, a result) replaces what had focus.
+/// the user should hear first (an error summary, a result) replaces what had focus.
 pub fn focus_after_render<E>(target: NodeRef<E>)
 where
     E: ElementType + 'static,
@@ -18,4 +18,12 @@ where
             }
         }
     });
+}
+
+/// `/resume/abc` → `https://this-site/resume/abc`, so the link works when sent elsewhere.
+pub fn absolute_url(path: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}{path}")
 }

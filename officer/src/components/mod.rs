@@ -1,0 +1,43 @@
+//! The pieces the pages are made of.
+
+mod accounts_table;
+mod applicant_table;
+mod comparison;
+mod contributions_chart;
+mod data_table;
+mod decision_form;
+mod delete_applicant;
+mod employment_timeline;
+mod event_timeline;
+mod flag_list;
+mod identity_card;
+mod income_panel;
+mod invite_form;
+mod load_failed;
+mod notes;
+mod pagination;
+mod review_badge;
+mod status_filter;
+mod summary_panel;
+mod upload_table;
+
+pub use accounts_table::AccountsTable;
+pub use applicant_table::ApplicantTable;
+pub use comparison::Comparison;
+pub use contributions_chart::ContributionsChart;
+pub use data_table::DataTable;
+pub use decision_form::{DecisionForm, DecisionView};
+pub use delete_applicant::DeleteApplicant;
+pub use employment_timeline::EmploymentTimeline;
+pub use event_timeline::EventTimeline;
+pub use flag_list::FlagList;
+pub use identity_card::IdentityCard;
+pub use income_panel::IncomePanel;
+pub use invite_form::InviteForm;
+pub use load_failed::LoadFailed;
+pub use notes::{NoteForm, NoteList};
+pub use pagination::Pagination;
+pub use review_badge::ReviewBadge;
+pub use status_filter::StatusFilter;
+pub use summary_panel::SummaryPanel;
+pub use upload_table::UploadTable;

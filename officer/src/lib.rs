@@ -1,0 +1,98 @@
+//! Wink Portal's loan-officer dashboard: a Leptos 0.8 app rendered in the browser, in its
+//! own bundle (`officer/Trunk.toml`, served by `wink-server` under `/officer/`), so the
+//! applicant's bundle stays small and this one can get a strict CSP.
+//!
+//! Pages: the applicants list (`/officer/`), one applicant (`/officer/applicants/:id`) and
+//! their audit trail (`…/audit`); signing in is a state, not a page: without a session any
+//! path shows the login form, and the page asked for once signed in.
+
+pub mod api;
+pub mod chart;
+pub mod components;
+pub mod format;
+pub mod list_query;
+pub mod live;
+pub mod month;
+pub mod pages;
+pub mod routes;
+pub mod session;
+pub mod submission;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wink_web::router::use_path_under;
+
+use crate::pages::{ApplicantPage, ApplicantsPage, AuditPage, LoginPage, NotFound};
+use crate::routes::{Route, BASE};
+use crate::session::{Session, SessionState, SIGNED_OUT};
+
+/// The whole app: a header, and the login form or the page for the current path.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::install(SessionState::Checking);
+    spawn_local(async move {
+        match api::me().await {
+            Ok(me) => session.sign_in(me),
+            Err(error) if error.is_unauthorized() => {
+                session.state.try_set(SessionState::SignedOut(None));
+            }
+            Err(error) => {
+                leptos::logging::warn!("could not check the session: {error}");
+                session.state.try_set(SessionState::SignedOut(None));
+            }
+        }
+    });
+    let path = use_path_under(BASE);
+    let route = Memo::new(move |_| Route::from_path(&path.read()));
+    let signed_in = Memo::new(move |_| matches!(session.state.get(), SessionState::SignedIn(_)));
+    let page = move || {
+        if !signed_in.get() {
+            return match session.state.get() {
+                SessionState::Checking => {
+                    view! { <p class="loading">"Checking your session…"</p> }.into_any()
+                }
+                SessionState::SignedOut(message) => {
+                    view! { <LoginPage session message /> }.into_any()
+                }
+                SessionState::SignedIn(_) => unreachable!("checked above"),
+            };
+        }
+        match route.get() {
+            Route::Applicants => view! { <ApplicantsPage /> }.into_any(),
+            Route::Applicant(id) => view! { <ApplicantPage id /> }.into_any(),
+            Route::Audit(id) => view! { <AuditPage id /> }.into_any(),
+            Route::NotFound => view! { <NotFound /> }.into_any(),
+        }
+    };
+    let sign_out = move |_| {
+        spawn_local(async move {
+            // Whatever the answer (even a 401: already gone), this browser is signed out.
+            if let Err(error) = api::logout().await {
+                leptos::logging::warn!("logout: {error}");
+            }
+            session.sign_out(SIGNED_OUT);
+        });
+    };
+    view! {
+        <a class="skip-link no-print" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="brand" href=format!("{BASE}/")>"Wink Portal " <span class="brand-sub">"Loan officers"</span></a>
+            {move || {
+                session
+                    .email()
+                    .map(|email| {
+                        view! {
+                            <nav class="officer-nav no-print" aria-label="Dashboard">
+                                <a href=format!("{BASE}/")>"Applicants"</a>
+                                <span class="officer-email">{email}</span>
+                                <button type="button" class="secondary" on:click=sign_out>
+                                    "Sign out"
+                                </button>
+                            </nav>
+                        }
+                    })
+            }}
+        </header>
+        <main id="main" tabindex="-1">{page}</main>
+    }
+}

@@ -1,0 +1,176 @@
+use leptos::prelude::*;
+use wink_api::officer::ApplicantDetail;
+use wink_web::load::Load;
+
+use crate::api::{self, ApiError};
+use crate::components::{
+    AccountsTable, Comparison, ContributionsChart, DecisionForm, DecisionView, DeleteApplicant,
+    EmploymentTimeline, EventTimeline, IdentityCard, IncomePanel, LoadFailed, NoteForm, NoteList,
+    ReviewBadge, SummaryPanel, UploadTable,
+};
+use crate::live;
+use crate::month::YearMonth;
+use crate::routes::Route;
+
+/// One applicant: everything the officer decides from, the workflow (notes, decision,
+/// deletion), a printable layout, and live updates for this applicant only.
+#[component]
+pub fn ApplicantPage(id: String) -> impl IntoView {
+    let detail: Load<Result<ApplicantDetail, ApiError>> = {
+        let id = id.clone();
+        Load::new(move || api::applicant(id.clone()))
+    };
+    {
+        let id = id.clone();
+        live::follow(move |changed| changed == id, move || detail.refresh());
+    }
+    let refresh = Callback::new(move |()| detail.refresh());
+    let loaded = move || detail.get().and_then(Result::ok);
+    let name = Signal::derive(move || {
+        detail.with(|d| match d {
+            Some(Ok(d)) => d.application.full_name.clone(),
+            _ => "this applicant".into(),
+        })
+    });
+
+    let body = move || {
+        match detail.get() {
+        None => view! { <p class="loading">"Loading the applicant…"</p> }.into_any(),
+        Some(Err(error)) if error.status() == Some(404) => view! {
+            <div class="callout warning" role="alert">
+                <h1>"Applicant not found"</h1>
+                <p>"This applicant doesn't exist, or was deleted."</p>
+                <p><a href=Route::Applicants.href()>"Back to the applicants"</a></p>
+            </div>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <LoadFailed what="this applicant" error on_retry=Callback::new(move |()| detail.reload()) />
+        }
+        .into_any(),
+        Some(Ok(d)) => sections(d).into_any(),
+    }
+    };
+
+    let audit_href = Route::Audit(id.clone()).href();
+    view! {
+        <section class="page applicant">
+            <p class="breadcrumbs no-print">
+                <a href=Route::Applicants.href()>"← All applicants"</a>
+            </p>
+            <div class="detail-layout">
+                <div class="detail-main" aria-live="polite">{body}</div>
+                <Show when=move || loaded().is_some()>
+                    <aside class="workflow no-print" aria-label="Review">
+                        <div class="actions">
+                            <button type="button" class="secondary" on:click=|_| print()>
+                                "Print report"
+                            </button>
+                            <a class="button secondary" href=audit_href.clone()>"Audit trail"</a>
+                        </div>
+                        <section class="panel" aria-labelledby="decision-heading">
+                            <h2 id="decision-heading">"Decision"</h2>
+                            {move || view! { <DecisionView decision=loaded().and_then(|d| d.decision) /> }}
+                            <DecisionForm id=id.clone() on_saved=refresh />
+                        </section>
+                        <section class="panel" aria-labelledby="notes-form-heading">
+                            <h2 id="notes-form-heading">"Notes"</h2>
+                            <NoteForm id=id.clone() on_saved=refresh />
+                            {move || view! { <NoteList notes=loaded().map(|d| d.notes).unwrap_or_default() /> }}
+                        </section>
+                        <section class="panel danger-zone" aria-labelledby="delete-zone-heading">
+                            <h2 id="delete-zone-heading">"Delete"</h2>
+                            <DeleteApplicant id=id.clone() name />
+                        </section>
+                    </aside>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// The data sections, re-rendered with each refresh.
+fn sections(d: ApplicantDetail) -> impl IntoView {
+    let app = d.application;
+    let summary = d.summary;
+    let through = YearMonth::parse(&summary.as_of).unwrap_or_else(|| {
+        YearMonth::parse(&app.created_at).unwrap_or(YearMonth::new(2000, 1).expect("a month"))
+    });
+    let section = |id: &'static str, title: &'static str, content: AnyView| {
+        view! {
+            <section class="panel" id=id aria-labelledby=format!("{id}-heading")>
+                <h2 id=format!("{id}-heading")>{title}</h2>
+                {content}
+            </section>
+        }
+    };
+    view! {
+        <header class="applicant-head" data-status=d.status.as_str()>
+            <h1>{app.full_name.clone()}</h1>
+            <p class="applicant-meta">
+                <span class="reference">{app.reference.clone()}</span>
+                " "
+                <ReviewBadge status=d.status />
+                <span class="muted">{format!(" Applied {}", crate::format::timestamp(&app.created_at))}</span>
+            </p>
+        </header>
+        {section(
+            "summary",
+            "Verification summary",
+            view! { <SummaryPanel summary=summary.clone() /> }.into_any(),
+        )}
+        {section(
+            "comparison",
+            "Declared and verified",
+            view! { <Comparison application=app.clone() summary=summary.clone() /> }.into_any(),
+        )}
+        {section(
+            "identity",
+            "Identity",
+            view! { <IdentityCard identities=d.identities /> }.into_any(),
+        )}
+        {section(
+            "employment",
+            "Employment",
+            view! { <EmploymentTimeline employments=d.employments.clone() through /> }.into_any(),
+        )}
+        {section(
+            "contributions",
+            "Contributions",
+            view! {
+                <ContributionsChart
+                    contributions=d.contributions
+                    gaps=summary.contributions.gaps.clone()
+                    employments=d.employments
+                    through=summary.contributions.counted_through.clone()
+                />
+            }
+            .into_any(),
+        )}
+        {section(
+            "income",
+            "Income",
+            view! {
+                <IncomePanel comparison=summary.income.clone() incomes=d.incomes estimated=d.estimated_incomes />
+            }
+            .into_any(),
+        )}
+        {section(
+            "accounts",
+            "Linked accounts",
+            view! { <AccountsTable accounts=d.accounts /> }.into_any(),
+        )}
+        {section("uploads", "Uploads", view! { <UploadTable uploads=d.uploads /> }.into_any())}
+        {section(
+            "events",
+            "Event timeline",
+            view! { <EventTimeline entries=d.timeline /> }.into_any(),
+        )}
+    }
+}
+
+fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+use wink_api::officer::{AuditAction, AuditTrail};
+use wink_web::load::Load;
+
+use crate::api::{self, ApiError};
+use crate::components::{DataTable, LoadFailed};
+use crate::format::timestamp;
+use crate::routes::Route;
+
+/// Who viewed, exported or changed one applicant, newest first (kept after deletion).
+#[component]
+pub fn AuditPage(id: String) -> impl IntoView {
+    let trail: Load<Result<AuditTrail, ApiError>> = {
+        let id = id.clone();
+        Load::new(move || api::audit(id.clone()))
+    };
+    let body = move || {
+        match trail.get() {
+        None => view! { <p class="loading">"Loading the audit trail…"</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadFailed what="the audit trail" error on_retry=Callback::new(move |()| trail.reload()) />
+        }
+        .into_any(),
+        Some(Ok(trail)) => {
+            let who = trail
+                .reference
+                .map(|r| format!("Applicant {r}"))
+                .unwrap_or_else(|| "A deleted applicant".into());
+            let rows = trail
+                .entries
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <tr data-action=action_key(e.action)>
+                            <td>{timestamp(&e.at)}</td>
+                            <td>{e.officer_email}</td>
+                            <td>{action_label(e.action)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p class="lead">{who}</p>
+                <DataTable
+                    label="Audit trail"
+                    class="audit-table"
+                    headers=&["When", "Officer", "What"]
+                >
+                    {rows}
+                </DataTable>
+            }
+            .into_any()
+        }
+    }
+    };
+    view! {
+        <section class="page audit">
+            <p class="breadcrumbs no-print">
+                <a href=Route::Applicant(id.clone()).href()>"← Back to the applicant"</a>
+            </p>
+            <h1>"Audit trail"</h1>
+            <div aria-live="polite">{body}</div>
+        </section>
+    }
+}
+
+fn action_label(action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::ViewDetail => "Viewed the applicant",
+        AuditAction::Export => "Exported in a CSV",
+        AuditAction::ViewAudit => "Viewed the audit trail",
+        AuditAction::AddNote => "Added a note",
+        AuditAction::Decide => "Recorded a decision",
+        AuditAction::Delete => "Deleted the applicant",
+        AuditAction::Invite => "Created an invitation",
+    }
+}
+
+fn action_key(action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::ViewDetail => "view_detail",
+        AuditAction::Export => "export",
+        AuditAction::ViewAudit => "view_audit",
+        AuditAction::AddNote => "add_note",
+        AuditAction::Decide => "decide",
+        AuditAction::Delete => "delete",
+        AuditAction::Invite => "invite",
+    }
+}

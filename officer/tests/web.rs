@@ -1,0 +1,460 @@
+//! The officer's dashboard in headless Chromium (wasm-bindgen-test). Native `cargo test`
+//! skips this file.
+//!
+//! The pure parts (chart geometry, the list's query string, the login messages) are tested
+//! on sample data shaped like the emulator's personas; the components are mounted against
+//! `wink_web::testing`'s scripted `fetch` (the runner's own server has no `/api`). All tests
+//! share one page, so each installs the stub it needs and restores `fetch` afterwards.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use serde_json::json;
+use smile_api::{Contribution, Employment};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use wink_api::officer::{ApplicantQuery, ApplicantSort, ReviewStatus};
+use wink_api::summary::{ContributionGap, FlagKind};
+use wink_officer::chart::contributions::{employer_changes, layout, BASELINE};
+use wink_officer::chart::employment::{self, segments};
+use wink_officer::components::{ContributionsChart, EmploymentTimeline};
+use wink_officer::month::YearMonth;
+use wink_officer::pages::{ApplicantsPage, LoginPage};
+use wink_officer::session::{Session, SessionState, EXPIRED};
+use wink_officer::{api, list_query, App};
+use wink_web::testing::{
+    click, count, eventually, eventually_text, fetch_bodies, fetch_searches, fresh_root,
+    install_fetch_stub, query, restore_fetch, set_route, set_route_with_headers, text, type_into,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+fn submit(root: &web_sys::HtmlElement, selector: &str) {
+    click(root, &format!("{selector} button[type='submit']"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Sample data, shaped like the emulator's George: CDE Corporation for 23 months, 4 months
+// without work or contributions, then ABC Corporation for 14 months up to the anchor.
+
+const ANCHOR: &str = "2026-10";
+
+fn month(ago: i32) -> YearMonth {
+    YearMonth::parse(ANCHOR).unwrap().plus(-ago)
+}
+
+fn last_day(m: YearMonth) -> String {
+    format!("{m}-28")
+}
+
+/// `(employer, first month ago, last month ago, contribution)`
+const JOBS: [(&str, i32, i32, f64); 2] = [
+    ("CDE Corporation", 40, 18, 1375.0),
+    ("ABC Corporation", 13, 0, 1620.0),
+];
+
+fn contributions() -> Vec<Contribution> {
+    JOBS.iter()
+        .flat_map(|(_, from, to, amount)| {
+            (*to..=*from).map(move |ago| {
+                serde_json::from_value(json!({
+                    "id": format!("con-{ago}"), "date": last_day(month(ago)),
+                    "currency": "PHP", "amount": amount,
+                }))
+                .unwrap()
+            })
+        })
+        .collect()
+}
+
+/// Social-security style: one row per month worked.
+fn monthly_employments() -> Vec<Employment> {
+    JOBS.iter()
+        .flat_map(|(employer, from, to, _)| {
+            (*to..=*from).map(move |ago| {
+                serde_json::from_value(json!({
+                    "id": format!("e-{ago}"), "employer": employer, "jobTitle": "Security Guard",
+                    "startDate": format!("{}-01", month(ago)), "endDate": last_day(month(ago)),
+                }))
+                .unwrap()
+            })
+        })
+        .collect()
+}
+
+fn george_gap() -> ContributionGap {
+    ContributionGap {
+        from: month(17).to_string(),
+        to: month(14).to_string(),
+        months: 4,
+        ongoing: false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Chart geometry
+
+#[wasm_bindgen_test]
+fn the_contributions_chart_has_a_bar_per_month_and_marks_the_gap() {
+    let chart = layout(
+        &contributions(),
+        &[george_gap()],
+        &monthly_employments(),
+        Some(ANCHOR),
+    )
+    .expect("a chart");
+    // 41 months from 40 months ago to the anchor, gap months included.
+    assert_eq!(chart.bars.len(), 41);
+    assert_eq!(chart.bars[0].month, month(40));
+    assert_eq!(chart.bars[40].month, month(0));
+    let gap_months: Vec<String> = chart
+        .bars
+        .iter()
+        .filter(|b| b.gap)
+        .map(|b| b.month.to_string())
+        .collect();
+    assert_eq!(
+        gap_months,
+        [month(17), month(16), month(15), month(14)].map(|m| m.to_string())
+    );
+    assert!(chart
+        .bars
+        .iter()
+        .filter(|b| b.gap)
+        .all(|b| b.amount == 0.0 && b.height == 0.0));
+    // The tallest month reaches the top; the others are to scale; all stand on the baseline.
+    assert_eq!(chart.max_amount, 1620.0);
+    let abc = chart.bars.last().unwrap();
+    let cde = &chart.bars[0];
+    assert!((cde.height / abc.height - 1375.0 / 1620.0).abs() < 0.01);
+    assert!(chart
+        .bars
+        .iter()
+        .all(|b| (b.y + b.height - BASELINE).abs() < 0.02));
+    // Bars never overlap and stay inside the drawing.
+    for pair in chart.bars.windows(2) {
+        assert!(pair[0].x + pair[0].width < pair[1].x);
+    }
+    assert!(abc.x + abc.width <= 720.0);
+    // One band for the gap, starting at the first gap month's slot.
+    assert_eq!(chart.gaps.len(), 1);
+    assert!(chart.gaps[0].x < chart.bars[23].x && chart.gaps[0].x > chart.bars[22].x);
+    // One employer change, at the first ABC month, across the gap.
+    assert_eq!(chart.changes.len(), 1);
+    let change = &chart.changes[0];
+    assert_eq!(change.month, month(13));
+    assert_eq!(
+        (change.from.as_str(), change.to.as_str()),
+        ("CDE Corporation", "ABC Corporation")
+    );
+    // Years are ticked at each January.
+    let years: Vec<i32> = chart.ticks.iter().map(|(_, year)| *year).collect();
+    assert_eq!(years, [2024, 2025, 2026]);
+}
+
+#[wasm_bindgen_test]
+fn an_ongoing_gap_extends_the_chart_to_the_counted_month() {
+    let paid: Vec<Contribution> = contributions()
+        .into_iter()
+        .filter(|c| c.date < last_day(month(3)))
+        .collect();
+    let ongoing = ContributionGap {
+        from: month(3).to_string(),
+        to: month(0).to_string(),
+        months: 4,
+        ongoing: true,
+    };
+    let chart = layout(&paid, &[ongoing], &[], Some(ANCHOR)).unwrap();
+    assert_eq!(chart.bars.last().unwrap().month, month(0));
+    assert_eq!(chart.bars.iter().rev().take_while(|b| b.gap).count(), 4);
+    assert!(chart.changes.is_empty(), "no employment data, no change");
+    assert!(layout(&[], &[], &[], Some(ANCHOR)).is_none());
+}
+
+#[wasm_bindgen_test]
+fn employment_rows_merge_into_one_segment_per_job() {
+    let through = month(0);
+    let merged = segments(&monthly_employments(), through);
+    assert_eq!(merged.len(), 2);
+    assert_eq!(merged[0].employer, "CDE Corporation");
+    assert_eq!((merged[0].from, merged[0].to), (month(40), month(18)));
+    assert_eq!(merged[0].months(), 23);
+    assert_eq!(merged[1].employer, "ABC Corporation");
+    assert_eq!(merged[1].months(), 14);
+    assert!(!merged[1].current, "every monthly row has an end");
+
+    // Employer style: one open-ended row is current and runs to `through`.
+    let open: Employment = serde_json::from_value(json!({
+        "id": "e-1", "employer": "ABC Corporation", "startDate": format!("{}-01", month(13)),
+    }))
+    .unwrap();
+    let current = segments(&[open], through);
+    assert_eq!(current.len(), 1);
+    assert!(current[0].current);
+    assert_eq!(current[0].to, through);
+
+    let timeline = employment::layout(&merged).unwrap();
+    assert_eq!(timeline.bars.len(), 2);
+    let (cde, abc) = (&timeline.bars[0], &timeline.bars[1]);
+    assert!(
+        cde.x < abc.x && cde.x + cde.width < abc.x,
+        "the gap shows between the jobs"
+    );
+    assert!(abc.y > cde.y, "one lane each");
+    assert!(
+        (abc.x + abc.width - 712.0).abs() < 0.05,
+        "the last job reaches the right edge"
+    );
+    assert_eq!(
+        employer_changes(&monthly_employments(), through),
+        [(
+            month(13),
+            "CDE Corporation".to_owned(),
+            "ABC Corporation".to_owned()
+        )]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Query strings and messages
+
+#[wasm_bindgen_test]
+fn the_list_query_reads_back_from_the_url_and_the_export_keeps_the_filters() {
+    let query = ApplicantQuery {
+        q: Some("Palomero Jr.".into()),
+        status: Some(ReviewStatus::Ready),
+        flag: Some(FlagKind::ContributionGap),
+        sort: Some(ApplicantSort::Name),
+        page: Some(2),
+        per_page: None,
+    };
+    let url = query.to_query_string();
+    assert_eq!(
+        url,
+        "q=Palomero%20Jr.&status=ready&flag=contribution_gap&sort=name&page=2"
+    );
+    assert_eq!(list_query::parse(&url), query);
+    assert_eq!(list_query::parse(&format!("?{url}")), query);
+    assert_eq!(
+        api::export_href(&query),
+        "/api/officer/applicants/export.csv?q=Palomero%20Jr.&status=ready&flag=contribution_gap&sort=name"
+    );
+    assert_eq!(
+        list_query::first_page(query.clone()).page,
+        None,
+        "a new filter starts at page 1"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Components
+
+fn login_json() -> String {
+    json!({"id": "off-1", "email": "officer@wink.test", "sessionExpiresAt": "2099-01-01T00:00:00Z"})
+        .to_string()
+}
+
+#[wasm_bindgen_test]
+async fn login_explains_a_wrong_password_and_a_rate_limit() {
+    install_fetch_stub();
+    let session = Session::install(SessionState::SignedOut(None));
+    let root = fresh_root();
+    let _handle = mount_to(
+        root.clone(),
+        move || view! { <LoginPage session message=None /> },
+    );
+
+    set_route(
+        "POST /api/officer/login",
+        401,
+        &json!({"error": {"code": "UNAUTHORIZED", "message": "Wrong email or password."}})
+            .to_string(),
+    );
+    type_into(&root, "#officer-email", "officer@wink.test");
+    type_into(&root, "#officer-password", "not-it");
+    submit(&root, ".login-form");
+    eventually_text(&root, "Wrong email or password.").await;
+    let sent: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/officer/login")).unwrap();
+    assert_eq!(
+        sent[0],
+        json!({"email": "officer@wink.test", "password": "not-it"})
+    );
+    let password: web_sys::HtmlInputElement =
+        query(&root, "#officer-password").unwrap().unchecked_into();
+    assert_eq!(password.value(), "", "a refused password is cleared");
+
+    set_route_with_headers(
+        "POST /api/officer/login",
+        429,
+        &json!({"error": {"code": "RATE_LIMITED", "message": "Too many attempts."}}).to_string(),
+        &json!({"Retry-After": "42"}),
+    );
+    type_into(&root, "#officer-password", "again");
+    submit(&root, ".login-form");
+    eventually_text(&root, "Too many attempts — try again in 42 seconds.").await;
+    assert!(
+        !text(&root).contains("Wrong email"),
+        "the old message is gone"
+    );
+
+    set_route("POST /api/officer/login", 200, &login_json());
+    type_into(&root, "#officer-password", "right");
+    submit(&root, ".login-form");
+    eventually("signed in", || {
+        matches!(session.state.get_untracked(), SessionState::SignedIn(_))
+    })
+    .await;
+    restore_fetch();
+}
+
+fn row(id: &str, name: &str, status: &str) -> serde_json::Value {
+    json!({"id": id, "reference": format!("WP-{id}"), "fullName": name, "email": "g@example.com",
+           "employer": "ABC Corporation", "status": status, "flags": ["contribution_gap"],
+           "nameScore": 100, "accounts": 1,
+           "createdAt": "2026-11-27T10:00:00Z", "updatedAt": "2026-11-27T10:05:00Z"})
+}
+
+fn page_json(items: Vec<serde_json::Value>) -> String {
+    let counts: Vec<serde_json::Value> = ReviewStatus::ALL
+        .iter()
+        .map(|s| {
+            json!({"status": s.as_str(), "count": match s {
+                ReviewStatus::Ready => 2, ReviewStatus::Syncing => 1, _ => 0 }})
+        })
+        .collect();
+    json!({"items": items, "total": 3, "page": 1, "perPage": 25, "counts": counts}).to_string()
+}
+
+#[wasm_bindgen_test]
+async fn the_list_filters_by_status_chip_and_exports_the_same_query() {
+    install_fetch_stub();
+    set_route(
+        "GET /api/officer/applicants",
+        200,
+        &page_json(vec![
+            row("a1", "George Palomero Jr.", "ready"),
+            row("a2", "Ryan Lestari", "syncing"),
+        ]),
+    );
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <ApplicantsPage /> });
+    eventually_text(&root, "George Palomero Jr.").await;
+    assert_eq!(count(&root, "tr[data-applicant-id]"), 2);
+    assert!(query(&root, "tr[data-applicant-id='a1'][data-status='ready']").is_some());
+    assert!(text(&root).contains("Ready for review"));
+    let link = query(&root, "tr[data-applicant-id='a1'] a").unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/officer/applicants/a1")
+    );
+    // Chips carry the counts; "All" sums them.
+    let ready = query(&root, ".filter-chip[data-status='ready']").unwrap();
+    assert!(ready.text_content().unwrap().contains('2'));
+    let all = query(&root, ".filter-chip[data-status='all']").unwrap();
+    assert!(all.text_content().unwrap().contains('3'));
+    assert_eq!(all.get_attribute("aria-pressed").as_deref(), Some("true"));
+
+    click(&root, ".filter-chip[data-status='ready']");
+    eventually("a filtered fetch", || {
+        fetch_searches("GET /api/officer/applicants").contains("status=ready")
+    })
+    .await;
+    eventually("the chip is pressed", || {
+        query(&root, ".filter-chip[data-status='ready']")
+            .and_then(|c| c.get_attribute("aria-pressed"))
+            .as_deref()
+            == Some("true")
+    })
+    .await;
+
+    // Search and sort go into the same query; the CSV link follows it.
+    type_into(&root, "#applicant-search", "Palomero");
+    submit(&root, ".search");
+    eventually("a searched fetch", || {
+        fetch_searches("GET /api/officer/applicants").contains("q=Palomero&status=ready")
+    })
+    .await;
+    let export = query(&root, "a[download]").unwrap();
+    assert_eq!(
+        export.get_attribute("href").as_deref(),
+        Some("/api/officer/applicants/export.csv?q=Palomero&status=ready")
+    );
+    let url = web_sys::window().unwrap().location().search().unwrap();
+    assert!(
+        url.contains("q=Palomero"),
+        "the URL keeps the filters: {url}"
+    );
+    drop(handle);
+    wink_web::router::replace_query("");
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+fn the_chart_component_draws_and_describes_the_gap_and_the_change() {
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || {
+        view! {
+            <ContributionsChart
+                contributions=contributions()
+                gaps=vec![george_gap()]
+                employments=monthly_employments()
+                through=Some(ANCHOR.to_owned())
+            />
+            <EmploymentTimeline employments=monthly_employments() through=month(0) />
+        }
+    });
+    assert_eq!(count(&root, ".contributions-chart rect.bar"), 41);
+    assert_eq!(count(&root, ".contributions-chart rect.bar.gap"), 4);
+    let gap = query(&root, "rect.bar.gap").unwrap();
+    assert!(gap
+        .text_content()
+        .unwrap()
+        .contains("no contribution (gap)"));
+    assert_eq!(count(&root, ".employer-change"), 1);
+    let page = text(&root);
+    let (from, to) = (month(17), month(14));
+    assert!(
+        page.contains(&format!(
+            "Gap: no contributions from {from} to {to} (4 months)."
+        )),
+        "{page}"
+    );
+    assert!(page.contains("CDE Corporation → ABC Corporation"), "{page}");
+    let svg = query(&root, ".contributions-chart svg").unwrap();
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    assert!(page.contains("41 months"), "the description: {page}");
+    assert_eq!(count(&root, ".employment-timeline .segment"), 2);
+    assert!(
+        page.contains("(23 months)") && page.contains("(14 months)"),
+        "{page}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_401_from_any_call_sends_the_officer_back_to_login() {
+    install_fetch_stub();
+    set_route("GET /api/officer/me", 200, &login_json());
+    set_route(
+        "GET /api/officer/applicants",
+        401,
+        &json!({"error": {"code": "UNAUTHORIZED", "message": "Session expired."}}).to_string(),
+    );
+    let window = web_sys::window().unwrap();
+    let start = window.location().pathname().unwrap();
+    wink_web::router::navigate_replacing("/officer/");
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), App);
+    let page = eventually_text(&root, EXPIRED).await;
+    assert!(query(&root, "#officer-password").is_some(), "{page}");
+    assert!(
+        query(&root, ".officer-nav").is_none(),
+        "no navigation when signed out"
+    );
+    drop(handle);
+    wink_web::router::navigate_replacing(&start);
+    restore_fetch();
+}

@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// A read-only link with a copy button, and a status line that says whether copying
+/// worked. The caller labels it (`<label for=id>`) and may describe it.
+#[component]
+pub fn CopyField(
+    /// The input's id, for the caller's `<label for>`.
+    id: &'static str,
+    value: String,
+    /// The id of the text that explains the link.
+    #[prop(optional)]
+    described_by: Option<&'static str>,
+    #[prop(default = "Copy link")] button_label: &'static str,
+) -> impl IntoView {
+    let copied = RwSignal::new(None::<Result<(), ()>>);
+    let copy = {
+        let value = value.clone();
+        move |_| {
+            let value = value.clone();
+            leptos::task::spawn_local(async move {
+                copied.try_set(Some(copy_to_clipboard(&value).await));
+            });
+        }
+    };
+    view! {
+        <div class="copy-row">
+            <input
+                id=id
+                type="text"
+                readonly
+                aria-describedby=described_by
+                prop:value=value
+                on:focus=|ev| {
+                    if let Some(input) = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
+                        input.select();
+                    }
+                }
+            />
+            <button type="button" class="secondary" on:click=copy>{button_label}</button>
+        </div>
+        <p class="copy-status" role="status">
+            {move || match copied.get() {
+                Some(Ok(())) => "Copied.",
+                Some(Err(())) => "Copying didn't work here: select the link and copy it yourself.",
+                None => "",
+            }}
+        </p>
+    }
+}
+
+async fn copy_to_clipboard(text: &str) -> Result<(), ()> {
+    let window = web_sys::window().ok_or(())?;
+    let navigator = window.navigator();
+    // `navigator.clipboard` is missing outside secure contexts: look before calling.
+    let clipboard =
+        js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).map_err(|_| ())?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return Err(());
+    }
+    JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
+}
