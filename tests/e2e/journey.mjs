@@ -1,0 +1,63 @@
+// The applicant's journey, step by step, for the suites that need an applicant: apply on
+// the release build, open Smile's (stand-in) widget from the link page, log in to a
+// provider. Shared by applicant.test.mjs and officer.test.mjs.
+import assert from 'node:assert/strict';
+import { baseUrl } from './browser.mjs';
+
+export const GEORGE = { name: 'George Palomero Jr.', email: 'gpalomero1234@smileapi.io', mobile: '+63 955 999 1234', employer: 'ABC Corporation', income: '25000' };
+export const RYAN = { name: 'Ryan Lestari', email: 'ryan1234@smileapi.io', mobile: '+62 811 999 4321', employer: 'Freelance', income: '9000000' };
+
+/** Fills and sends the application form, then continues to the link page. */
+export async function apply(page, person) {
+  await page.goto(`${baseUrl}/apply`);
+  await page.getByLabel('Full name').fill(person.name);
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Mobile number').fill(person.mobile);
+  await page.getByLabel('Employer').fill(person.employer);
+  await page.getByLabel('Monthly income').fill(person.income);
+  await page.getByLabel(/I agree to share/).check();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('heading', { name: 'Application received' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Continue: link your accounts' }).click();
+  await page.getByRole('heading', { name: 'Link your income accounts' }).waitFor({ timeout: 30_000 });
+}
+
+/** Opens the widget from the link page and goes through its consent screen. */
+export async function openWidget(page, buttonName = 'Link an account') {
+  await page.getByRole('button', { name: buttonName }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor({ timeout: 30_000 });
+  // The widget loads its session first, then shows consent (first visit) or the list.
+  const consent = dialog.getByRole('button', { name: 'Continue' });
+  const list = dialog.getByRole('heading', { name: 'Select your provider' });
+  await consent.or(list).first().waitFor({ timeout: 30_000 });
+  if (await consent.isVisible()) await consent.click();
+  await list.waitFor({ timeout: 30_000 });
+  return dialog;
+}
+
+export async function logIn(dialog, provider, login, password) {
+  await dialog.getByRole('button', { name: provider }).first().click();
+  await dialog.getByLabel('Email or mobile number').fill(login);
+  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+}
+
+/** Applies as `person` and links their SSS account; returns once the widget is closed. */
+export async function applyAndLinkSss(page, person, login = GEORGE.email, password = '123456') {
+  await apply(page, person);
+  const dialog = await openWidget(page);
+  await logIn(dialog, /^SSS\b/, login, password);
+  await dialog.getByRole('heading', { name: 'Account connected' }).waitFor();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+export function account(page, providerId) {
+  return page.locator(`li.account[data-provider-id="${providerId}"]`);
+}
+
+export async function noSidewaysScroll(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+}
