@@ -357,6 +357,13 @@ async fn the_list_filters_by_status_chip_and_exports_the_same_query() {
     let all = query(&root, ".filter-chip[data-status='all']").unwrap();
     assert!(all.text_content().unwrap().contains('3'));
     assert_eq!(all.get_attribute("aria-pressed").as_deref(), Some("true"));
+    // One page of three: both page buttons there, and disabled.
+    let pages = query(&root, "nav.pagination").unwrap();
+    assert_eq!(
+        pages.text_content().unwrap(),
+        "PreviousPage 1 of 1 · 3 applicantsNext"
+    );
+    assert_eq!(count(&root, "nav.pagination button[disabled]"), 2);
 
     click(&root, ".filter-chip[data-status='ready']");
     eventually("a filtered fetch", || {

@@ -75,7 +75,7 @@ pub fn DecisionForm(id: String, on_saved: Callback<()>) -> impl IntoView {
     view! {
         <form class="decision-form no-print" on:submit=on_submit>
             <fieldset>
-                <legend>"Decision"</legend>
+                <legend>"Outcome"</legend>
                 {options}
             </fieldset>
             <div class="field">

@@ -17,7 +17,7 @@ pub fn Pagination(page: u32, per_page: u32, total: u64, on_page: Callback<u32>) 
             <button
                 type="button"
                 class="secondary"
-                disabled=page <= 1
+                disabled={page <= 1}
                 on:click=move |_| on_page.run(page - 1)
             >
                 "Previous"
@@ -26,7 +26,7 @@ pub fn Pagination(page: u32, per_page: u32, total: u64, on_page: Callback<u32>) 
             <button
                 type="button"
                 class="secondary"
-                disabled=page >= pages
+                disabled={page >= pages}
                 on:click=move |_| on_page.run(page + 1)
             >
                 "Next"

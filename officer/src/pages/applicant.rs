@@ -61,8 +61,8 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
             <div class="detail-layout">
                 <div class="detail-main" aria-live="polite">{body}</div>
                 <Show when=move || loaded().is_some()>
-                    <aside class="workflow no-print" aria-label="Review">
-                        <div class="actions">
+                    <aside class="workflow" aria-label="Review">
+                        <div class="actions no-print">
                             <button type="button" class="secondary" on:click=|_| print()>
                                 "Print report"
                             </button>
@@ -78,7 +78,7 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
                             <NoteForm id=id.clone() on_saved=refresh />
                             {move || view! { <NoteList notes=loaded().map(|d| d.notes).unwrap_or_default() /> }}
                         </section>
-                        <section class="panel danger-zone" aria-labelledby="delete-zone-heading">
+                        <section class="panel danger-zone no-print" aria-labelledby="delete-zone-heading">
                             <h2 id="delete-zone-heading">"Delete"</h2>
                             <DeleteApplicant id=id.clone() name />
                         </section>
