@@ -20,6 +20,7 @@ pub mod submission;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 use wink_web::router::use_path_under;
 
 use crate::pages::{ApplicantPage, ApplicantsPage, AuditPage, LoginPage, NotFound};
@@ -45,6 +46,9 @@ pub fn App() -> impl IntoView {
     let path = use_path_under(BASE);
     let route = Memo::new(move |_| Route::from_path(&path.read()));
     let signed_in = Memo::new(move |_| matches!(session.state.get(), SessionState::SignedIn(_)));
+    // A new page: keyboard and screen-reader users start at its top, not on the link that
+    // led there (which is gone).
+    Effect::watch(move || route.get(), move |_, _, _| focus_main(), false);
     let page = move || {
         if !signed_in.get() {
             return match session.state.get() {
@@ -94,5 +98,22 @@ pub fn App() -> impl IntoView {
             }}
         </header>
         <main id="main" tabindex="-1">{page}</main>
+    }
+}
+
+fn focus_main() {
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+    }
+}
+
+/// Sets the browser tab's (and the printed report's) title: `what · Wink Portal officers`.
+pub fn set_title(what: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{what} · Wink Portal officers"));
     }
 }

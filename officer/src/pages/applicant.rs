@@ -26,6 +26,13 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
     }
     let refresh = Callback::new(move |()| detail.refresh());
     let loaded = move || detail.get().and_then(Result::ok);
+    Effect::new(move |_| {
+        detail.with(|d| {
+            if let Some(Ok(d)) = d {
+                crate::set_title(&d.application.full_name);
+            }
+        })
+    });
     let name = Signal::derive(move || {
         detail.with(|d| match d {
             Some(Ok(d)) => d.application.full_name.clone(),
@@ -59,7 +66,7 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
                 <a href=Route::Applicants.href()>"← All applicants"</a>
             </p>
             <div class="detail-layout">
-                <div class="detail-main" aria-live="polite">{body}</div>
+                <div class="detail-main">{body}</div>
                 <Show when=move || loaded().is_some()>
                     <aside class="workflow" aria-label="Review">
                         <div class="actions no-print">

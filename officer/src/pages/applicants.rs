@@ -14,6 +14,7 @@ use crate::live;
 /// export and invitations. Its filters live in the URL; it follows the officers' stream.
 #[component]
 pub fn ApplicantsPage() -> impl IntoView {
+    crate::set_title("Applicants");
     let query = RwSignal::new(list_query::parse(&current_query()));
     let search = RwSignal::new(query.with_untracked(|q| q.q.clone().unwrap_or_default()));
     let list: Load<Result<ApplicantPage, ApiError>> =
@@ -138,7 +139,7 @@ pub fn ApplicantsPage() -> impl IntoView {
                 selected=Signal::derive(move || query.with(|q| q.status))
                 on_select=on_status
             />
-            <div class="results" aria-live="polite" aria-busy=move || list.with(|l| l.is_none()).to_string()>
+            <div class="results" aria-busy=move || list.with(|l| l.is_none()).to_string()>
                 {results}
             </div>
             {move || {

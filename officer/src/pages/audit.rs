@@ -10,6 +10,7 @@ use crate::routes::Route;
 /// Who viewed, exported or changed one applicant, newest first (kept after deletion).
 #[component]
 pub fn AuditPage(id: String) -> impl IntoView {
+    crate::set_title("Audit trail");
     let trail: Load<Result<AuditTrail, ApiError>> = {
         let id = id.clone();
         Load::new(move || api::audit(id.clone()))
