@@ -204,9 +204,102 @@ pub struct Config {
     #[arg(long, env = "WINK_COOKIE_SECURE", value_name = "WINK_COOKIE_SECURE")]
     pub cookie_secure: Option<bool>,
 
+    /// The officers' dashboard built by `trunk build` (served at `/officer/`).
+    #[arg(
+        long,
+        env = "WINK_OFFICER_DIST_DIR",
+        value_name = "WINK_OFFICER_DIST_DIR",
+        default_value = "officer/dist"
+    )]
+    pub officer_dist_dir: PathBuf,
+
+    /// Emulator mode only: the demo officer created at start-up.
+    #[arg(
+        long,
+        env = "WINK_DEMO_OFFICER_EMAIL",
+        value_name = "WINK_DEMO_OFFICER_EMAIL",
+        default_value = "officer@wink.test"
+    )]
+    pub demo_officer_email: String,
+
+    /// Emulator mode only: the demo officer's password; a random one (printed) if unset.
+    #[arg(
+        long,
+        env = "WINK_DEMO_OFFICER_PASSWORD",
+        value_name = "WINK_DEMO_OFFICER_PASSWORD",
+        hide_env_values = true
+    )]
+    pub demo_officer_password: Option<Secret>,
+
+    /// An officer session ends after this many minutes without a request.
+    #[arg(long, env = "WINK_OFFICER_IDLE_MINUTES", value_name = "WINK_OFFICER_IDLE_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..))]
+    pub officer_idle_minutes: u32,
+
+    /// An officer session ends this many hours after login, whatever the activity.
+    #[arg(long, env = "WINK_OFFICER_SESSION_HOURS", value_name = "WINK_OFFICER_SESSION_HOURS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    pub officer_session_hours: u32,
+
+    /// Failed logins allowed per officer account within the window before 429.
+    #[arg(
+        long,
+        env = "WINK_LOGIN_MAX_FAILURES_PER_ACCOUNT",
+        value_name = "WINK_LOGIN_MAX_FAILURES_PER_ACCOUNT",
+        default_value_t = 5
+    )]
+    pub login_max_failures_per_account: u32,
+
+    /// Failed logins allowed per client address within the window before 429.
+    #[arg(
+        long,
+        env = "WINK_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        value_name = "WINK_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        default_value_t = 20
+    )]
+    pub login_max_failures_per_address: u32,
+
+    /// The login rate limit's window, in minutes.
+    #[arg(long, env = "WINK_LOGIN_WINDOW_MINUTES", value_name = "WINK_LOGIN_WINDOW_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..))]
+    pub login_window_minutes: u32,
+
+    /// How long an officer's invitation link stays usable, in days.
+    #[arg(long, env = "WINK_INVITE_DAYS", value_name = "WINK_INVITE_DAYS", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..))]
+    pub invite_days: u32,
+
     /// Link-token lifetime in the embedded emulator, in seconds (tests shorten it).
     #[arg(long, env = "EMULATOR_TOKEN_TTL_SECS", value_name = "EMULATOR_TOKEN_TTL_SECS", default_value_t = 5 * 3600)]
     pub emulator_token_ttl_secs: u64,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Manage loan officers.
+    #[command(subcommand)]
+    Officer(OfficerCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum OfficerCommand {
+    /// Adds an officer (or sets a new password for an existing one). Prompts for the
+    /// password; reads one line from standard input when it is not a terminal.
+    Add {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+/// An officer's session and login limits.
+#[derive(Debug, Clone, Copy)]
+pub struct OfficerPolicy {
+    pub idle: chrono::Duration,
+    pub absolute: chrono::Duration,
+    pub max_failures_per_account: u32,
+    pub max_failures_per_address: u32,
+    pub login_window: chrono::Duration,
+    pub invite_ttl: chrono::Duration,
 }
 
 /// Why a configuration cannot run; names the variable, never its value.
@@ -262,6 +355,17 @@ impl Config {
             no_recent_contribution_months: self.no_recent_contribution_months,
             stale_data_days: self.stale_data_days,
             ..crate::summary::SummaryThresholds::default()
+        }
+    }
+
+    pub fn officer_policy(&self) -> OfficerPolicy {
+        OfficerPolicy {
+            idle: chrono::Duration::minutes(i64::from(self.officer_idle_minutes)),
+            absolute: chrono::Duration::hours(i64::from(self.officer_session_hours)),
+            max_failures_per_account: self.login_max_failures_per_account,
+            max_failures_per_address: self.login_max_failures_per_address,
+            login_window: chrono::Duration::minutes(i64::from(self.login_window_minutes)),
+            invite_ttl: chrono::Duration::days(i64::from(self.invite_days)),
         }
     }
 

@@ -22,6 +22,20 @@ pub enum AppError {
     InvalidFields(Vec<FieldError>),
     #[error("Your session has ended or was never started. Start an application, or open your resume link.")]
     NoSession,
+    #[error("Sign in as a loan officer to continue.")]
+    NoOfficerSession,
+    #[error("This page is for loan officers; an applicant's session cannot open it.")]
+    ApplicantNotOfficer,
+    #[error("Wrong email or password.")]
+    WrongCredentials,
+    #[error("Too many failed sign-ins. Try again in {0} seconds.")]
+    RateLimited(u64),
+    #[error("This request came from another site and was refused.")]
+    CrossSite,
+    #[error("{0}")]
+    BadQuery(String),
+    #[error("{0}")]
+    Gone(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -49,7 +63,15 @@ impl AppError {
             AppError::InvalidFields(_) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest)
             }
-            AppError::NoSession => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized),
+            AppError::NoSession | AppError::NoOfficerSession | AppError::WrongCredentials => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized)
+            }
+            AppError::ApplicantNotOfficer | AppError::CrossSite => {
+                (StatusCode::FORBIDDEN, ErrorCode::Forbidden)
+            }
+            AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
+            AppError::BadQuery(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
+            AppError::Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
             AppError::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamUnavailable),
             AppError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
@@ -77,11 +99,21 @@ impl IntoResponse for AppError {
             AppError::Database(e) => tracing::error!(error = %e, "database error"),
             _ => {}
         }
+        let retry_after = match &self {
+            AppError::RateLimited(seconds) => Some(*seconds),
+            _ => None,
+        };
         let body = match self {
             AppError::InvalidFields(fields) => ErrorBody::invalid_fields(fields),
             other => ErrorBody::new(code, other.to_string()),
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

@@ -2,9 +2,12 @@
 //! in-process; `main.rs` only parses configuration, binds and serves.
 
 pub mod config;
+mod cross_site;
 pub mod db;
 mod error;
+pub mod officer;
 mod onboarding;
+pub mod review;
 pub(crate) mod routes;
 mod session;
 mod smile;
@@ -26,8 +29,9 @@ pub fn app(state: AppState) -> Router {
     let spa = spa::service(state.dist_dir());
     let router = Router::new()
         .merge(routes::health::router())
-        .nest("/api", routes::api_router())
-        .merge(webhooks::router());
+        .nest("/api", routes::api_router(state.clone()))
+        .merge(webhooks::router())
+        .nest_service("/officer", spa::service(state.officer_dist_dir()));
     #[cfg(feature = "emulator")]
     let router = match state.emulator() {
         Some(emulator) => router.nest_service(smile::EMULATOR_PREFIX, emulator.router()),

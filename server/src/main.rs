@@ -2,6 +2,8 @@ use anyhow::Context;
 use clap::Parser;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
+use wink_api::Mode;
+use wink_server::config::{Command, OfficerCommand};
 use wink_server::{app, AppState, Config};
 
 #[tokio::main]
@@ -15,6 +17,9 @@ async fn main() -> anyhow::Result<()> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let config = Config::parse();
+    if let Some(Command::Officer(OfficerCommand::Add { email })) = &config.command {
+        return add_officer(&config, email).await;
+    }
     let listener = TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {} (WINK_ADDR)", config.addr))?;
@@ -23,19 +28,47 @@ async fn main() -> anyhow::Result<()> {
     tracing::info!(mode = %config.smile_mode, dist = %config.dist_dir.display(), "wink-server starting");
     // Printed on stdout on purpose: `cargo xtask` and tests read the bound port from it.
     println!("wink-server listening on http://{addr}");
+    if config.smile_mode == Mode::Emulator {
+        let password = config.demo_officer_password.as_ref().map(|p| p.expose());
+        let generated = wink_server::officer::demo::ensure_demo(
+            state.db(),
+            &config.demo_officer_email,
+            password,
+        )
+        .await
+        .context("cannot create the demo officer (WINK_DEMO_OFFICER_EMAIL)")?;
+        // Emulator mode only: a local, credential-free setup where the developer needs these.
+        // Written without `println!`: a reader that closed our stdout must not stop us.
+        use std::io::Write;
+        let _ = match generated {
+            Some(password) => writeln!(
+                std::io::stdout(),
+                "demo officer: sign in at http://{addr}/officer/ as {} with password {password}",
+                config.demo_officer_email
+            ),
+            None => writeln!(
+                std::io::stdout(),
+                "demo officer: sign in at http://{addr}/officer/ as {} (password from WINK_DEMO_OFFICER_PASSWORD)",
+                config.demo_officer_email
+            ),
+        };
+    }
 
     if state.runs_background_tasks() {
         wink_server::sync::start(state.clone());
     }
     let draining = state.clone();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            draining.start_draining();
-            tracing::info!("shutting down: finishing in-flight requests");
-        })
-        .await
-        .context("server error")?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        draining.start_draining();
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
+    .await
+    .context("server error")?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -60,4 +93,29 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// `wink-server officer add --email ...`: asks for the password twice on a terminal, or
+/// reads one line from standard input otherwise (for scripts).
+async fn add_officer(config: &Config, email: &str) -> anyhow::Result<()> {
+    let password = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        let first = rpassword::prompt_password("Password (12 characters or more): ")?;
+        let again = rpassword::prompt_password("Same password again: ")?;
+        anyhow::ensure!(
+            first == again,
+            "the two passwords differ; nothing was changed"
+        );
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    let db = wink_server::db::connect(&config.database_url)
+        .await
+        .context("cannot open the database (DATABASE_URL)")?;
+    let id =
+        wink_server::officer::demo::add(&db, email, &secrecy::SecretString::from(password)).await?;
+    println!("officer {email} can sign in (id {id})");
+    Ok(())
 }

@@ -47,6 +47,8 @@ struct Inner {
     /// Announces "this applicant's accounts or data changed" to live streams.
     changes: broadcast::Sender<String>,
     thresholds: crate::summary::SummaryThresholds,
+    officer_dist_dir: PathBuf,
+    officer_policy: crate::config::OfficerPolicy,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +124,8 @@ impl AppState {
                 background: config.background,
                 changes: broadcast::channel(256).0,
                 thresholds: config.summary_thresholds(),
+                officer_dist_dir: config.officer_dist_dir.clone(),
+                officer_policy: config.officer_policy(),
             }),
         })
     }
@@ -132,6 +136,14 @@ impl AppState {
 
     pub fn dist_dir(&self) -> &Path {
         &self.inner.dist_dir
+    }
+
+    pub fn officer_dist_dir(&self) -> &Path {
+        &self.inner.officer_dist_dir
+    }
+
+    pub fn officer_policy(&self) -> &crate::config::OfficerPolicy {
+        &self.inner.officer_policy
     }
 
     pub fn db(&self) -> &Db {

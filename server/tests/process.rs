@@ -108,3 +108,90 @@ fn http_get(base: &str, path: &str) -> String {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     response
 }
+
+#[test]
+fn officer_add_stores_an_argon2id_hash_and_refuses_short_passwords() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("wink.db").display());
+    let run = |password: &str| {
+        let mut child = Command::new(BIN)
+            .args(["officer", "add", "--email", "Ana@Lender.test"])
+            .env("DATABASE_URL", &db)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let short = run("short");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12"));
+
+    let added = run("a long enough password");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&added.stdout);
+    assert!(!stdout.contains("a long enough password"), "{stdout}");
+    let hash: (String, String) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let pool = wink_server::db::connect(&db).await.unwrap();
+        sqlx::query_as("SELECT email, password_hash FROM officers")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    });
+    assert_eq!(hash.0, "ana@lender.test");
+    assert!(hash.1.starts_with("$argon2id$"), "{}", hash.1);
+}
+
+#[test]
+fn emulator_mode_prints_the_demo_officer_after_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("SMILE_MODE", "emulator")
+        .env("WINK_BACKGROUND", "false")
+        .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("wink.db").display()),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert!(
+        first.starts_with("wink-server listening on http://"),
+        "{first}"
+    );
+    let second = lines.next().unwrap().unwrap();
+    assert!(second.contains("officer@wink.test"), "{second}");
+    assert!(
+        !second.contains("demo-password-123"),
+        "a given password is not echoed"
+    );
+    let url = first
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
+    let status = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        reqwest::Client::new()
+            .post(format!("{url}/api/officer/login"))
+            .json(
+                &serde_json::json!({"email": "officer@wink.test", "password": "demo-password-123"}),
+            )
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(status, 200);
+}

@@ -414,13 +414,37 @@ async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
             "{kind}"
         );
     }
-    let accounts: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM linked_accounts WHERE account_id = ?")
+    // The account is gone from the applicant's list but kept, without data, as a record…
+    assert!(account_status(&browser, &server).await.is_empty());
+    let disconnected: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM linked_accounts WHERE account_id = ? AND disconnected_at IS NOT NULL",
+    )
+    .bind(&account_id)
+    .fetch_one(server.state.db())
+    .await
+    .unwrap();
+    assert_eq!(disconnected, 1);
+    // …so the summary can say so.
+    let applicant_id: String =
+        sqlx::query_scalar("SELECT applicant_id FROM linked_accounts WHERE account_id = ?")
             .bind(&account_id)
             .fetch_one(server.state.db())
             .await
             .unwrap();
-    assert_eq!(accounts, 0);
+    let summary = wink_server::summary::stored::for_applicant(
+        &server.state,
+        &applicant_id,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let flag = summary
+        .flags
+        .iter()
+        .find(|f| f.kind == wink_api::summary::FlagKind::DisconnectedAccount)
+        .expect("a disconnected-account flag");
+    assert_eq!(flag.evidence["accountId"], account_id);
 }
 
 #[tokio::test]

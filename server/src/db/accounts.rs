@@ -13,6 +13,10 @@ pub struct AccountRow {
     pub status: String,
     pub error_code: Option<String>,
     pub updated_at: String,
+    pub created_at: String,
+    pub last_synced_at: Option<String>,
+    /// Set when the account was disconnected; the row stays (without data) as a record.
+    pub disconnected_at: Option<String>,
 }
 
 pub fn status_str(status: LinkStatus) -> &'static str {
@@ -74,7 +78,8 @@ pub async fn upsert(
                            WHEN linked_accounts.status = 'error' THEN NULL \
                            ELSE linked_accounts.error_code END, \
          updated_at = excluded.updated_at \
-         WHERE linked_accounts.applicant_id = excluded.applicant_id",
+         WHERE linked_accounts.applicant_id = excluded.applicant_id \
+           AND linked_accounts.disconnected_at IS NULL",
         new = rank("excluded.status"),
         old = rank("linked_accounts.status"),
     );
@@ -108,20 +113,42 @@ pub async fn mark_synced(db: &Db, account_id: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Marks the account disconnected. Its row stays, so the officer and the summary can see
+/// that an account was linked and then revoked; its data is purged separately.
 pub async fn remove(db: &Db, applicant_id: &str, account_id: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM linked_accounts WHERE applicant_id = ? AND account_id = ?")
-        .bind(applicant_id)
-        .bind(account_id)
-        .execute(db)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE linked_accounts SET disconnected_at = ?, updated_at = ? \
+         WHERE applicant_id = ? AND account_id = ? AND disconnected_at IS NULL",
+    )
+    .bind(now())
+    .bind(now())
+    .bind(applicant_id)
+    .bind(account_id)
+    .execute(db)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
+const COLUMNS: &str = "account_id, applicant_id, provider_id, status, error_code, updated_at, \
+     created_at, last_synced_at, disconnected_at";
+
+/// The applicant's live (not disconnected) accounts.
 pub async fn for_applicant(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<AccountRow>> {
-    sqlx::query_as(
-        "SELECT account_id, applicant_id, provider_id, status, error_code, updated_at \
-         FROM linked_accounts WHERE applicant_id = ? ORDER BY created_at, account_id",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM linked_accounts WHERE applicant_id = ? \
+         AND disconnected_at IS NULL ORDER BY created_at, account_id"
+    ))
+    .bind(applicant_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Every account the applicant ever linked, disconnected ones included.
+pub async fn all_for_applicant(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<AccountRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM linked_accounts WHERE applicant_id = ? \
+         ORDER BY created_at, account_id"
+    ))
     .bind(applicant_id)
     .fetch_all(db)
     .await

@@ -19,16 +19,18 @@ pub async fn insert(
     event_type: &str,
     body: &[u8],
     status: &str,
+    smile_user_id: Option<&str>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "INSERT INTO webhook_inbox (event_id, event_type, body, status, received_at) \
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING",
+        "INSERT INTO webhook_inbox (event_id, event_type, body, status, received_at, \
+         smile_user_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING",
     )
     .bind(event_id)
     .bind(event_type)
     .bind(body)
     .bind(status)
     .bind(now())
+    .bind(smile_user_id)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -86,4 +88,24 @@ pub async fn count(db: &Db, status: Option<&str>) -> sqlx::Result<i64> {
                 .await
         }
     }
+}
+
+/// One stored webhook, for an applicant's timeline.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Received {
+    pub event_type: String,
+    pub body: Vec<u8>,
+    pub received_at: String,
+}
+
+/// The webhooks about one Smile user, newest first (at most `limit`).
+pub async fn for_user(db: &Db, smile_user_id: &str, limit: i64) -> sqlx::Result<Vec<Received>> {
+    sqlx::query_as(
+        "SELECT event_type, body, received_at FROM webhook_inbox WHERE smile_user_id = ? \
+         ORDER BY id DESC LIMIT ?",
+    )
+    .bind(smile_user_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
 }

@@ -24,3 +24,28 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkEventRow {
+    pub callback: String,
+    pub account_id: Option<String>,
+    pub verified: bool,
+    pub payload: String,
+    pub received_at: String,
+}
+
+/// The applicant's callbacks, newest first (at most `limit`).
+pub async fn for_applicant(
+    db: &Db,
+    applicant_id: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<LinkEventRow>> {
+    sqlx::query_as(
+        "SELECT callback, account_id, verified, payload, received_at FROM link_events \
+         WHERE applicant_id = ? ORDER BY id DESC LIMIT ?",
+    )
+    .bind(applicant_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

@@ -2,11 +2,16 @@
 
 pub mod accounts;
 pub mod applicants;
+pub mod audit;
 pub mod inbox;
+pub mod invites;
 pub mod items;
 pub mod link_events;
+pub mod officers;
+pub mod review;
 pub mod sessions;
 pub mod sync_jobs;
+pub mod tombstones;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -11,6 +11,7 @@ use wink_api::{
 };
 
 use crate::db::applicants::{self, NewApplicant};
+use crate::db::invites;
 use crate::db::sessions::{hash_token, new_token};
 use crate::error::AppJson;
 use crate::session::{self, CurrentApplicant};
@@ -32,9 +33,29 @@ async fn create(
     AppJson(form): AppJson<NewApplication>,
 ) -> Result<(StatusCode, CookieJar, Json<CreatedApplication>), AppError> {
     let valid = validate(&form).map_err(AppError::InvalidFields)?;
+    let invite = form
+        .invite
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(token) = invite {
+        let usable = invites::find(state.db(), token)
+            .await?
+            .is_some_and(|i| i.usable());
+        if !usable {
+            return Err(crate::officer::invite_gone());
+        }
+    }
     let resume_token = new_token();
     let applicant = insert_with_fresh_reference(&state, &valid, &hash_token(&resume_token)).await?;
+    if let Some(token) = invite {
+        // Checked above; losing a race with another tab only leaves the invite unused.
+        if !invites::redeem(state.db(), token, &applicant.id).await? {
+            tracing::info!(applicant = %applicant.id, "invitation used up concurrently");
+        }
+    }
     let cookie = session::start(&state, &applicant.id).await?;
+    crate::review::changed(&state, &applicant.id).await;
     if let Err(e) = onboarding::ensure_smile_user(&state, &applicant).await {
         tracing::warn!(applicant = %applicant.id, "Smile user not created yet: {e}");
     }

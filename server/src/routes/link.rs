@@ -13,7 +13,7 @@ use tokio::sync::broadcast;
 use wink_api::{ApplicationStatus, LinkAccounts, LinkConfig, LinkEvent, LinkStatus};
 
 use crate::db::applicants::{self, Applicant};
-use crate::db::{accounts, link_events};
+use crate::db::{accounts, items, link_events};
 use crate::error::AppJson;
 use crate::session::CurrentApplicant;
 use crate::{onboarding, AppError, AppState};
@@ -106,9 +106,10 @@ async fn event(
         }
         _ => {
             accounts::remove(state.db(), &applicant.id, account_id).await?;
+            items::purge_account(state.db(), account_id).await?;
         }
     }
-    state.announce_change(&applicant.id);
+    crate::review::changed(&state, &applicant.id).await;
     Ok(Json(accounts_of(&state, &applicant.id).await?))
 }
 
@@ -234,7 +235,7 @@ async fn accounts_of(state: &AppState, applicant_id: &str) -> Result<LinkAccount
 }
 
 /// Provider display names, fetched from Smile once and then kept.
-async fn provider_names(state: &AppState) -> std::collections::HashMap<String, String> {
+pub(crate) async fn provider_names(state: &AppState) -> std::collections::HashMap<String, String> {
     {
         let names = state.provider_names().read().await;
         if !names.is_empty() {

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use wink_api::summary::VerificationSummary;
 
 use super::{summarize, Declared, SyncedData};
+use crate::db::accounts::{self, AccountRow};
 use crate::db::{applicants, items};
 use crate::AppState;
 
@@ -24,8 +25,13 @@ pub async fn for_applicant(
         contributions: load(items::for_applicant(db, applicant_id, "contribution").await?),
         incomes: load(items::for_applicant(db, applicant_id, "income").await?),
         eincomes: load(items::for_applicant(db, applicant_id, "eincome").await?),
-        // Disconnected accounts are removed with their data; none are left to report.
-        accounts: Vec::new(),
+        // Only disconnected accounts matter to the summary; their data is gone, their row
+        // is kept so the flag can say which account and when.
+        accounts: accounts::all_for_applicant(db, applicant_id)
+            .await?
+            .iter()
+            .filter_map(disconnected_account)
+            .collect(),
     };
     let declared = Declared::from(&applicant.to_api());
     Ok(Some(summarize(
@@ -48,4 +54,20 @@ fn load<T: DeserializeOwned>(bodies: Vec<String>) -> Vec<T> {
             }
         })
         .collect()
+}
+
+/// A disconnected account's row as Smile's `Account`, for the summary's flag.
+fn disconnected_account(row: &AccountRow) -> Option<smile_api::Account> {
+    let at = row.disconnected_at.as_deref()?;
+    let value = serde_json::json!({
+        "id": row.account_id,
+        "createdAt": row.created_at,
+        "providerId": row.provider_id,
+        "userId": "",
+        "connectionStatus": "DISCONNECTED",
+        "connection": {"status": "DISCONNECTED", "updatedAt": at},
+        "monitorStatus": "UNSUPPORTED",
+        "monitor": {"status": "UNSUPPORTED"},
+    });
+    serde_json::from_value(value).ok()
 }

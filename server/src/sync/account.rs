@@ -14,7 +14,7 @@ use crate::AppState;
 
 pub async fn sync_account(state: &AppState, job: Job) -> sqlx::Result<()> {
     let result = fetch_and_store(state, &job).await;
-    state.announce_change(&job.applicant_id);
+    crate::review::changed(state, &job.applicant_id).await;
     match result {
         Ok(()) => sync_jobs::succeed(state.db(), &job.account_id).await,
         Err(SyncError::Db(e)) => Err(e),
@@ -76,7 +76,7 @@ async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
         return Ok(());
     }
     store_status(LinkStatus::Syncing).await?;
-    state.announce_change(&job.applicant_id);
+    crate::review::changed(state, &job.applicant_id).await;
     applicants::advance_status(state.db(), &job.applicant_id, ApplicationStatus::Linked).await?;
 
     let filter = DataFilter::source(&account.id);

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use smile_api::{verify, Event, EventType, SIGNATURE_HEADER};
 use wink_api::{ErrorBody, ErrorCode};
 
-use crate::db::inbox;
+use crate::db::{inbox, tombstones};
 use crate::AppState;
 
 /// Smile's thin events are a few hundred bytes; anything near this is not from Smile.
@@ -55,8 +55,40 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
             "Webhooks must be application/json.",
         );
     }
-    let (event_id, event_type, status) = classify(&body);
-    match inbox::insert(state.db(), &event_id, &event_type, &body, status).await {
+    let Classified {
+        event_id,
+        event_type,
+        status,
+        user_id,
+    } = classify(&body);
+    // A deleted applicant's Smile user: acknowledged, and nothing about it is kept.
+    if let Some(user) = &user_id {
+        match tombstones::is_buried_smile_user(state.db(), user).await {
+            Ok(true) => {
+                tracing::info!(%event_type, "webhook for a deleted applicant dropped");
+                return (StatusCode::OK, Json(json!({ "received": true }))).into_response();
+            }
+            Ok(false) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "webhook not stored");
+                return error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorCode::Unavailable,
+                    "Could not store the event; retry.",
+                );
+            }
+        }
+    }
+    match inbox::insert(
+        state.db(),
+        &event_id,
+        &event_type,
+        &body,
+        status,
+        user_id.as_deref(),
+    )
+    .await
+    {
         Ok(new) => {
             if new && status == inbox::PENDING {
                 state.wake_worker();
@@ -76,10 +108,17 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
     }
 }
 
-/// The inbox key, type and starting status of a verified body. An unreadable body is kept
-/// as poison (a 4xx would only make Smile resend the same bytes); an unknown type is kept
-/// and ignored.
-fn classify(body: &[u8]) -> (String, String, &'static str) {
+struct Classified {
+    event_id: String,
+    event_type: String,
+    status: &'static str,
+    user_id: Option<String>,
+}
+
+/// The inbox key, type, starting status and Smile user of a verified body. An unreadable
+/// body is kept as poison (a 4xx would only make Smile resend the same bytes); an unknown
+/// type is kept and ignored.
+fn classify(body: &[u8]) -> Classified {
     match Event::from_slice(body) {
         Ok(event) => {
             let event_type = event.event_type();
@@ -88,13 +127,19 @@ fn classify(body: &[u8]) -> (String, String, &'static str) {
             } else {
                 inbox::PENDING
             };
-            (event.id, event_type.to_string(), status)
+            Classified {
+                user_id: event.user_id().map(str::to_owned),
+                event_type: event_type.to_string(),
+                event_id: event.id,
+                status,
+            }
         }
-        Err(_) => (
-            format!("poison:{}", hex::encode(Sha256::digest(body))),
-            "UNREADABLE".to_owned(),
-            inbox::POISON,
-        ),
+        Err(_) => Classified {
+            event_id: format!("poison:{}", hex::encode(Sha256::digest(body))),
+            event_type: "UNREADABLE".to_owned(),
+            status: inbox::POISON,
+            user_id: None,
+        },
     }
 }
 

@@ -1,0 +1,167 @@
+//! `cargo xtask bench` runs this: the officers' list and detail API at 100,000 applicants.
+//! The server runs in-process on a fresh SQLite file; applicants are seeded directly in the
+//! database (statuses, scores and flags spread over them), then each request shape is timed
+//! on loopback, one at a time, and reported as p50/p99.
+
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use tokio::net::TcpListener;
+use wink_api::officer::ReviewStatus;
+use wink_api::summary::FlagKind;
+use wink_server::{app, AppState, Config};
+
+const APPLICANTS: usize = 100_000;
+const ROUNDS: usize = 60;
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let config = Config::try_parse_from([
+        "wink-server",
+        "--database-url",
+        &db,
+        "--background",
+        "false",
+    ])
+    .expect("config");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let state = AppState::build(&config, &url).await.expect("state");
+    let seeded = Instant::now();
+    let ids = seed(&state).await;
+    println!(
+        "officer API: seeded {APPLICANTS} applicants in {:.1} s",
+        seeded.elapsed().as_secs_f64()
+    );
+    wink_server::officer::demo::add(
+        state.db(),
+        "bench@lender.test",
+        &secrecy::SecretString::from("bench-password-123".to_owned()),
+    )
+    .await
+    .expect("officer");
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let login = http
+        .post(format!("{url}/api/officer/login"))
+        .json(&serde_json::json!({"email": "bench@lender.test", "password": "bench-password-123"}))
+        .send()
+        .await
+        .expect("login");
+    assert!(login.status().is_success());
+
+    let shapes = [
+        ("list, default (25 most recently changed)", "".to_owned()),
+        ("list, status filter", "status=ready".to_owned()),
+        ("list, flag filter", "flag=contribution_gap".to_owned()),
+        ("list, search by name", "q=santos".to_owned()),
+        (
+            "list, sort by name, page 200",
+            "sort=name&page=200".to_owned(),
+        ),
+    ];
+    for (label, query) in &shapes {
+        let path = format!("{url}/api/officer/applicants?{query}");
+        let latencies = time(&http, |_| path.clone()).await;
+        report(label, &latencies);
+    }
+    let latencies = time(&http, |i| {
+        format!(
+            "{url}/api/officer/applicants/{}",
+            ids[(i * 7919) % ids.len()]
+        )
+    })
+    .await;
+    report("detail (audited)", &latencies);
+}
+
+async fn time(http: &reqwest::Client, path: impl Fn(usize) -> String) -> Vec<Duration> {
+    let mut latencies = Vec::with_capacity(ROUNDS);
+    for i in 0..ROUNDS {
+        let started = Instant::now();
+        let response = http.get(path(i)).send().await.expect("request");
+        assert!(response.status().is_success(), "{}", response.status());
+        response.bytes().await.expect("body");
+        latencies.push(started.elapsed());
+    }
+    latencies.sort();
+    latencies
+}
+
+fn report(label: &str, latencies: &[Duration]) {
+    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+    println!(
+        "officer API at {APPLICANTS} applicants, {label}: p50 {:.1} ms, p99 {:.1} ms",
+        at(0.50).as_secs_f64() * 1000.0,
+        at(0.99).as_secs_f64() * 1000.0
+    );
+}
+
+const FIRST: [&str; 8] = [
+    "Maria", "Jose", "Ana", "Juan", "Liza", "Mark", "Grace", "Paolo",
+];
+const LAST: [&str; 8] = [
+    "Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "Torres", "Rizal",
+];
+
+/// Inserts the applicants in one transaction; returns their ids.
+async fn seed(state: &AppState) -> Vec<String> {
+    let mut tx = state.db().begin().await.expect("tx");
+    let mut ids = Vec::with_capacity(APPLICANTS);
+    for i in 0..APPLICANTS {
+        let id = format!("00000000-0000-4000-8000-{i:012}");
+        let name = format!("{} {} {i}", FIRST[i % 8], LAST[(i / 8) % 8]);
+        let status = ReviewStatus::ALL[i % ReviewStatus::ALL.len()];
+        let at = format!(
+            "2026-{:02}-{:02}T{:02}:{:02}:00.000Z",
+            1 + i % 11,
+            1 + i % 28,
+            i % 24,
+            i % 60
+        );
+        sqlx::query(
+            "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
+             monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
+             review_status, name_score, account_count) \
+             VALUES (?, ?, ?, ?, '+639171234567', 'ABC Corporation', 25000, 'PHP', ?, 'applied', \
+             ?, ?, ?, ?, ?, 1)",
+        )
+        .bind(&id)
+        .bind(format!("WP-B{i:06}"))
+        .bind(&name)
+        .bind(format!("applicant{i}@example.com"))
+        .bind(&at)
+        .bind(format!("bench-resume-{i}"))
+        .bind(&at)
+        .bind(&at)
+        .bind(status.as_str())
+        .bind((i % 101) as i64)
+        .execute(&mut *tx)
+        .await
+        .expect("applicant");
+        if i % 5 == 0 {
+            sqlx::query(
+                "INSERT INTO applicant_flags (applicant_id, kind, position) VALUES (?, ?, 0)",
+            )
+            .bind(&id)
+            .bind(FlagKind::ContributionGap.as_str())
+            .execute(&mut *tx)
+            .await
+            .expect("flag");
+        }
+        ids.push(id);
+    }
+    tx.commit().await.expect("commit");
+    ids
+}

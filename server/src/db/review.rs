@@ -1,0 +1,288 @@
+//! The officer's view of applicants: the derived columns the list filters on, the list
+//! query itself, notes and decisions.
+
+use std::collections::HashMap;
+
+use sqlx::{FromRow, QueryBuilder, Sqlite};
+use wink_api::officer::{ApplicantRow, ApplicantSort, DecisionOutcome, ReviewStatus};
+use wink_api::summary::FlagKind;
+
+use super::{now, Db};
+
+/// Stores what the list shows and filters on, after anything about the applicant changed.
+pub async fn store_derived(
+    db: &Db,
+    applicant_id: &str,
+    status: ReviewStatus,
+    name_score: Option<u8>,
+    account_count: u32,
+    flags: &[FlagKind],
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE applicants SET review_status = ?, name_score = ?, account_count = ?, \
+         updated_at = ? WHERE id = ?",
+    )
+    .bind(status.as_str())
+    .bind(name_score.map(i64::from))
+    .bind(i64::from(account_count))
+    .bind(now())
+    .bind(applicant_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM applicant_flags WHERE applicant_id = ?")
+        .bind(applicant_id)
+        .execute(&mut *tx)
+        .await?;
+    for (position, kind) in flags.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO applicant_flags (applicant_id, kind, position) VALUES (?, ?, ?) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(applicant_id)
+        .bind(kind.as_str())
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// The list's filters, already validated.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub search: Option<String>,
+    pub status: Option<ReviewStatus>,
+    pub flag: Option<FlagKind>,
+}
+
+/// `q`, `flag` and (unless `with_status` is false) `status` as a WHERE clause.
+fn push_where(query: &mut QueryBuilder<'_, Sqlite>, filter: &Filter, with_status: bool) {
+    query.push(" WHERE 1 = 1");
+    if let Some(search) = &filter.search {
+        let pattern = format!("%{}%", escape_like(&search.to_lowercase()));
+        query
+            .push(" AND (lower(full_name) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(email) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\' OR reference = ")
+            .push_bind(search.to_uppercase())
+            .push(")");
+    }
+    if let (true, Some(status)) = (with_status, filter.status) {
+        query
+            .push(" AND review_status = ")
+            .push_bind(status.as_str());
+    }
+    if let Some(flag) = &filter.flag {
+        query
+            .push(
+                " AND EXISTS (SELECT 1 FROM applicant_flags f \
+                 WHERE f.applicant_id = applicants.id AND f.kind = ",
+            )
+            .push_bind(flag.as_str().to_owned())
+            .push(")");
+    }
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn order_by(sort: ApplicantSort) -> &'static str {
+    match sort {
+        ApplicantSort::Updated => " ORDER BY updated_at DESC, id",
+        ApplicantSort::Newest => " ORDER BY created_at DESC, id",
+        ApplicantSort::Oldest => " ORDER BY created_at ASC, id",
+        ApplicantSort::Name => " ORDER BY full_name COLLATE NOCASE ASC, id",
+    }
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: String,
+    reference: String,
+    full_name: String,
+    email: String,
+    employer: String,
+    review_status: String,
+    name_score: Option<i64>,
+    account_count: i64,
+    created_at: String,
+    updated_at: String,
+}
+
+/// One page of matching applicants (`limit` from `offset`), flags included.
+pub async fn page(
+    db: &Db,
+    filter: &Filter,
+    sort: ApplicantSort,
+    limit: u32,
+    offset: u64,
+) -> sqlx::Result<Vec<ApplicantRow>> {
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "SELECT id, reference, full_name, email, employer, review_status, name_score, \
+         account_count, created_at, updated_at FROM applicants",
+    );
+    push_where(&mut query, filter, true);
+    query.push(order_by(sort));
+    query
+        .push(" LIMIT ")
+        .push_bind(i64::from(limit))
+        .push(" OFFSET ")
+        .push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+    let rows: Vec<Row> = query.build_query_as().fetch_all(db).await?;
+    let mut flags = flags_of(db, rows.iter().map(|r| r.id.as_str())).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ApplicantRow {
+            flags: flags.remove(&row.id).unwrap_or_default(),
+            status: ReviewStatus::parse(&row.review_status).unwrap_or(ReviewStatus::AwaitingLink),
+            name_score: row.name_score.and_then(|s| u8::try_from(s).ok()),
+            accounts: u32::try_from(row.account_count).unwrap_or_default(),
+            id: row.id,
+            reference: row.reference,
+            full_name: row.full_name,
+            email: row.email,
+            employer: row.employer,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+        .collect())
+}
+
+async fn flags_of<'a>(
+    db: &Db,
+    ids: impl Iterator<Item = &'a str>,
+) -> sqlx::Result<HashMap<String, Vec<FlagKind>>> {
+    let ids: Vec<&str> = ids.collect();
+    let mut flags: HashMap<String, Vec<FlagKind>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(flags);
+    }
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "SELECT applicant_id, kind FROM applicant_flags WHERE applicant_id IN (",
+    );
+    let mut list = query.separated(", ");
+    for id in ids {
+        list.push_bind(id);
+    }
+    query.push(") ORDER BY applicant_id, position");
+    let rows: Vec<(String, String)> = query.build_query_as().fetch_all(db).await?;
+    for (applicant_id, kind) in rows {
+        flags
+            .entry(applicant_id)
+            .or_default()
+            .push(FlagKind::from(kind.as_str()));
+    }
+    Ok(flags)
+}
+
+/// Matches across all pages.
+pub async fn total(db: &Db, filter: &Filter) -> sqlx::Result<u64> {
+    let mut query = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM applicants");
+    push_where(&mut query, filter, true);
+    let count: i64 = query.build_query_scalar().fetch_one(db).await?;
+    Ok(u64::try_from(count).unwrap_or_default())
+}
+
+/// Matches per status, the status filter not applied.
+pub async fn counts(db: &Db, filter: &Filter) -> sqlx::Result<HashMap<String, u64>> {
+    let mut query = QueryBuilder::<Sqlite>::new("SELECT review_status, COUNT(*) FROM applicants");
+    push_where(&mut query, filter, false);
+    query.push(" GROUP BY review_status");
+    let rows: Vec<(String, i64)> = query.build_query_as().fetch_all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(status, n)| (status, u64::try_from(n).unwrap_or_default()))
+        .collect())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct NoteRow {
+    pub id: i64,
+    pub officer_email: String,
+    pub text: String,
+    pub created_at: String,
+}
+
+pub async fn add_note(
+    db: &Db,
+    applicant_id: &str,
+    officer_id: &str,
+    text: &str,
+) -> sqlx::Result<NoteRow> {
+    sqlx::query_as(
+        "INSERT INTO officer_notes (applicant_id, officer_id, text, created_at) \
+         VALUES (?, ?, ?, ?) RETURNING id, \
+         (SELECT email FROM officers WHERE id = officer_id) AS officer_email, text, created_at",
+    )
+    .bind(applicant_id)
+    .bind(officer_id)
+    .bind(text)
+    .bind(now())
+    .fetch_one(db)
+    .await
+}
+
+/// Newest first.
+pub async fn notes(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<NoteRow>> {
+    sqlx::query_as(
+        "SELECT n.id, o.email AS officer_email, n.text, n.created_at FROM officer_notes n \
+         JOIN officers o ON o.id = n.officer_id WHERE n.applicant_id = ? ORDER BY n.id DESC",
+    )
+    .bind(applicant_id)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct DecisionRow {
+    pub outcome: String,
+    pub reason: String,
+    pub officer_email: String,
+    pub decided_at: String,
+}
+
+impl DecisionRow {
+    pub fn outcome(&self) -> Option<DecisionOutcome> {
+        DecisionOutcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == self.outcome)
+    }
+}
+
+pub async fn decide(
+    db: &Db,
+    applicant_id: &str,
+    officer_id: &str,
+    outcome: DecisionOutcome,
+    reason: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO decisions (applicant_id, officer_id, outcome, reason, decided_at) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(applicant_id)
+    .bind(officer_id)
+    .bind(outcome.as_str())
+    .bind(reason)
+    .bind(now())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Every decision, newest first; the first is the one in force.
+pub async fn decisions(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<DecisionRow>> {
+    sqlx::query_as(
+        "SELECT d.outcome, d.reason, o.email AS officer_email, d.decided_at FROM decisions d \
+         JOIN officers o ON o.id = d.officer_id WHERE d.applicant_id = ? ORDER BY d.id DESC",
+    )
+    .bind(applicant_id)
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,52 @@
+//! Deleted applicants: what is kept after their personal data is purged.
+
+use super::{now, Db};
+
+/// Records the deletion and removes the applicant's row (which cascades to sessions,
+/// accounts, items, callbacks, jobs, flags, notes and decisions) in one transaction.
+pub async fn bury(
+    db: &Db,
+    applicant_id: &str,
+    reference: &str,
+    smile_user_id: Option<&str>,
+    officer_id: &str,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO applicant_tombstones (applicant_id, reference, smile_user_id, deleted_by, \
+         deleted_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(applicant_id)
+    .bind(reference)
+    .bind(smile_user_id)
+    .bind(officer_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE invites SET applicant_id = NULL WHERE applicant_id = ?")
+        .bind(applicant_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM applicants WHERE id = ?")
+        .bind(applicant_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// Whether Smile's user belonged to a deleted applicant (their webhooks are not stored).
+pub async fn is_buried_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM applicant_tombstones WHERE smile_user_id = ?")
+            .bind(smile_user_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
+}
+
+pub async fn reference_of(db: &Db, applicant_id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT reference FROM applicant_tombstones WHERE applicant_id = ?")
+        .bind(applicant_id)
+        .fetch_optional(db)
+        .await
+}

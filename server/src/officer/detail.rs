@@ -1,0 +1,322 @@
+//! One applicant's file: what they declared, what Smile verified, what happened, and what
+//! the officers did. Reading it writes an audit row first.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::header::CACHE_CONTROL;
+use axum::response::IntoResponse;
+use axum::Json;
+use chrono::Utc;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wink_api::officer::{
+    ApplicantDetail, AuditAction, Decision, Note, OfficerAccount, TimelineEntry, TimelineSource,
+    UploadRecord,
+};
+
+use super::session::CurrentOfficer;
+use crate::db::accounts::{self, AccountRow};
+use crate::db::applicants::{self, Applicant};
+use crate::db::review::{DecisionRow, NoteRow};
+use crate::db::{audit, inbox, items, link_events, review};
+use crate::{AppError, AppState};
+
+/// How many callbacks and webhooks the timeline shows.
+const TIMELINE_LIMIT: i64 = 200;
+
+pub async fn detail(
+    State(state): State<AppState>,
+    officer: CurrentOfficer,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let applicant = find(&state, &id).await?;
+    audit::record(
+        state.db(),
+        &officer.actor(),
+        &[&id],
+        AuditAction::ViewDetail,
+    )
+    .await?;
+    let detail = load(&state, &applicant).await?;
+    Ok(([(CACHE_CONTROL, "no-store")], Json(detail)))
+}
+
+pub async fn find(state: &AppState, id: &str) -> Result<Applicant, AppError> {
+    applicants::get(state.db(), id).await?.ok_or_else(|| {
+        AppError::NotFound("There is no applicant with that id; they may have been deleted.".into())
+    })
+}
+
+async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail, AppError> {
+    let db = state.db();
+    let id = applicant.id.as_str();
+    let account_rows = accounts::all_for_applicant(db, id).await?;
+    let decisions = review::decisions(db, id).await?;
+    let notes = review::notes(db, id).await?;
+    let callbacks = link_events::for_applicant(db, id, TIMELINE_LIMIT).await?;
+    let webhooks = match &applicant.smile_user_id {
+        Some(user) => inbox::for_user(db, user, TIMELINE_LIMIT).await?,
+        None => Vec::new(),
+    };
+    let summary = crate::summary::stored::for_applicant(state, id, Utc::now())
+        .await?
+        .ok_or_else(|| AppError::NotFound("That applicant was just deleted.".into()))?;
+    let names = crate::routes::link::provider_names(state).await;
+
+    let mut employments: Vec<smile_api::Employment> = parsed(db, id, "employment").await?;
+    employments.sort_by(|a, b| b.start_date.cmp(&a.start_date));
+    let mut contributions: Vec<smile_api::Contribution> = parsed(db, id, "contribution").await?;
+    contributions.sort_by(|a, b| b.date.cmp(&a.date));
+
+    Ok(ApplicantDetail {
+        application: applicant.to_api(),
+        status: crate::review::derive_status(
+            &account_rows,
+            decisions.first().and_then(DecisionRow::outcome),
+        ),
+        accounts: account_rows
+            .iter()
+            .map(|row| officer_account(row, &names))
+            .collect(),
+        identities: parsed(db, id, "identity").await?,
+        employments,
+        contributions,
+        incomes: parsed(db, id, "income").await?,
+        estimated_incomes: parsed(db, id, "eincome").await?,
+        uploads: uploads(&callbacks),
+        timeline: timeline(&callbacks, &webhooks, &notes, &decisions),
+        summary,
+        notes: notes.iter().map(note).collect(),
+        decision: decisions.first().and_then(decision),
+    })
+}
+
+async fn parsed<T: DeserializeOwned>(
+    db: &crate::db::Db,
+    applicant_id: &str,
+    kind: &str,
+) -> sqlx::Result<Vec<T>> {
+    Ok(items::for_applicant(db, applicant_id, kind)
+        .await?
+        .iter()
+        .filter_map(|body| serde_json::from_str(body).ok())
+        .collect())
+}
+
+fn officer_account(row: &AccountRow, names: &HashMap<String, String>) -> OfficerAccount {
+    let api = row.to_api(names.get(&row.provider_id).cloned());
+    OfficerAccount {
+        account_id: api.account_id,
+        provider_id: api.provider_id,
+        provider_name: api.provider_name,
+        status: api.status,
+        error_code: api.error_code,
+        last_synced_at: row.last_synced_at.clone(),
+        disconnected: row.disconnected_at.is_some(),
+        created_at: row.created_at.clone(),
+        updated_at: row.updated_at.clone(),
+    }
+}
+
+pub fn note(row: &NoteRow) -> Note {
+    Note {
+        id: row.id,
+        officer_email: row.officer_email.clone(),
+        text: row.text.clone(),
+        created_at: row.created_at.clone(),
+    }
+}
+
+pub fn decision(row: &DecisionRow) -> Option<Decision> {
+    Some(Decision {
+        outcome: row.outcome()?,
+        reason: row.reason.clone(),
+        officer_email: row.officer_email.clone(),
+        decided_at: row.decided_at.clone(),
+    })
+}
+
+/// Uploads reported by the widget, minus those it later reported removed.
+fn uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<UploadRecord> {
+    let mut kept: Vec<UploadRecord> = Vec::new();
+    // Oldest first, so a removal applies to an earlier upload.
+    for row in callbacks.iter().rev() {
+        let created = row.callback == "onUploadsCreated";
+        if !created && row.callback != "onUploadsRemoved" {
+            continue;
+        }
+        let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+        let list = payload
+            .pointer("/payload/uploads")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for upload in list {
+            let Some(upload_id) = upload.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            kept.retain(|u| u.upload_id != upload_id);
+            if created {
+                kept.push(UploadRecord {
+                    upload_id: upload_id.to_owned(),
+                    file_name: text(
+                        &upload,
+                        &["/fileName", "/name", "/files/0/fileName", "/files/0/name"],
+                    ),
+                    provider_id: text(&upload, &["/providerId"]),
+                    status: text(&upload, &["/state/status", "/status"]),
+                    received_at: row.received_at.clone(),
+                });
+            }
+        }
+    }
+    kept.reverse();
+    kept
+}
+
+fn text(value: &Value, pointers: &[&str]) -> Option<String> {
+    pointers
+        .iter()
+        .find_map(|p| value.pointer(p).and_then(Value::as_str).map(str::to_owned))
+}
+
+fn timeline(
+    callbacks: &[link_events::LinkEventRow],
+    webhooks: &[inbox::Received],
+    notes: &[NoteRow],
+    decisions: &[DecisionRow],
+) -> Vec<TimelineEntry> {
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    for row in callbacks {
+        let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
+        let mut detail = describe_callback(&row.callback, &payload);
+        if row.account_id.is_some() && !row.verified {
+            detail.push_str(" (not confirmed by Smile)");
+        }
+        entries.push(TimelineEntry {
+            at: row.received_at.clone(),
+            source: TimelineSource::Widget,
+            kind: row.callback.clone(),
+            account_id: row.account_id.clone(),
+            detail,
+        });
+    }
+    for hook in webhooks {
+        let body: Value = serde_json::from_slice(&hook.body).unwrap_or(Value::Null);
+        let account_id = ["/data/accountId", "/data/sourceId"]
+            .iter()
+            .find_map(|p| body.pointer(p).and_then(Value::as_str).map(str::to_owned));
+        entries.push(TimelineEntry {
+            at: hook.received_at.clone(),
+            source: TimelineSource::Webhook,
+            kind: hook.event_type.clone(),
+            account_id,
+            detail: format!(
+                "Smile: {}",
+                hook.event_type.to_lowercase().replace('_', " ")
+            ),
+        });
+    }
+    for note in notes {
+        entries.push(TimelineEntry {
+            at: note.created_at.clone(),
+            source: TimelineSource::Officer,
+            kind: "note".into(),
+            account_id: None,
+            detail: format!("Note by {}", note.officer_email),
+        });
+    }
+    for decision in decisions {
+        let label = decision.outcome().map(|o| o.label()).unwrap_or("Decision");
+        entries.push(TimelineEntry {
+            at: decision.decided_at.clone(),
+            source: TimelineSource::Officer,
+            kind: "decision".into(),
+            account_id: None,
+            detail: format!("{label} by {}: {}", decision.officer_email, decision.reason),
+        });
+    }
+    entries.sort_by(|a, b| b.at.cmp(&a.at));
+    entries
+}
+
+fn describe_callback(callback: &str, payload: &Value) -> String {
+    let provider = payload
+        .pointer("/payload/providerId")
+        .and_then(Value::as_str)
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let what = match callback {
+        "onAccountCreated" => "Started linking an account",
+        "onAccountConnected" => "Account connected",
+        "onAccountRemoved" => "Account removed by the applicant",
+        "onAccountError" => "Linking failed",
+        "onTokenExpired" => "Link session expired; a new one was issued",
+        "onClose" => "Closed the widget",
+        "onUploadsCreated" => "Uploaded documents",
+        "onUploadsRemoved" => "Removed documents",
+        "onUIEvent" => "Widget screen shown",
+        other => other,
+    };
+    let code = payload
+        .pointer("/payload/errorCode")
+        .and_then(Value::as_str)
+        .map(|c| format!(": {c}"))
+        .unwrap_or_default();
+    format!("{what}{provider}{code}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(callback: &str, payload: &str, at: &str) -> link_events::LinkEventRow {
+        link_events::LinkEventRow {
+            callback: callback.into(),
+            account_id: None,
+            verified: true,
+            payload: payload.into(),
+            received_at: at.into(),
+        }
+    }
+
+    #[test]
+    fn uploads_follow_created_and_removed_callbacks() {
+        // Newest first, as stored.
+        let callbacks = [
+            row(
+                "onUploadsRemoved",
+                r#"{"callback":"onUploadsRemoved","payload":{"uploads":[{"id":"u1"}]}}"#,
+                "3",
+            ),
+            row(
+                "onUploadsCreated",
+                r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u2","files":[{"fileName":"payslip.pdf"}],"state":{"status":"STARTED"}}]}}"#,
+                "2",
+            ),
+            row(
+                "onUploadsCreated",
+                r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u1"}]}}"#,
+                "1",
+            ),
+        ];
+        let kept = uploads(&callbacks);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].upload_id, "u2");
+        assert_eq!(kept[0].file_name.as_deref(), Some("payslip.pdf"));
+        assert_eq!(kept[0].status.as_deref(), Some("STARTED"));
+    }
+
+    #[test]
+    fn callbacks_are_described_for_people() {
+        let payload: Value = serde_json::from_str(
+            r#"{"callback":"onAccountError","payload":{"providerId":"sss_ph","errorCode":"INVALID_CREDENTIALS"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            describe_callback("onAccountError", &payload),
+            "Linking failed (sss_ph): INVALID_CREDENTIALS"
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! The loan officers' API under `/api/officer` (see `wink_api::officer` for the contract).
+//! Every route but `login` sits behind [`session::require`], applied to the whole nested
+//! router, so a route added later cannot forget it.
+
+mod delete;
+pub mod demo;
+mod detail;
+mod list;
+mod login;
+pub mod password;
+mod session;
+mod stream;
+mod workflow;
+
+use axum::http::{Method, Uri};
+use axum::middleware;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub use login::PeerIp;
+
+use crate::{AppError, AppState};
+
+/// Every officer route behind the session check (method, path with a sample id), for the
+/// route-table test.
+pub const GUARDED_ROUTES: &[(Method, &str)] = &[
+    (Method::POST, "/api/officer/logout"),
+    (Method::GET, "/api/officer/me"),
+    (Method::GET, "/api/officer/applicants"),
+    (Method::GET, "/api/officer/applicants/export.csv"),
+    (Method::GET, "/api/officer/applicants/{id}"),
+    (Method::DELETE, "/api/officer/applicants/{id}"),
+    (Method::POST, "/api/officer/applicants/{id}/notes"),
+    (Method::POST, "/api/officer/applicants/{id}/decision"),
+    (Method::GET, "/api/officer/applicants/{id}/audit"),
+    (Method::POST, "/api/officer/invites"),
+    (Method::GET, "/api/officer/stream"),
+];
+
+/// Mounted at `/api/officer`.
+pub fn router(state: AppState) -> Router<AppState> {
+    let guarded = Router::new()
+        .route("/logout", post(login::logout))
+        .route("/me", get(login::me))
+        .route("/applicants", get(list::list))
+        .route("/applicants/export.csv", get(list::export))
+        .route(
+            "/applicants/{id}",
+            get(detail::detail).delete(delete::delete),
+        )
+        .route("/applicants/{id}/notes", post(workflow::add_note))
+        .route("/applicants/{id}/decision", post(workflow::decide))
+        .route("/applicants/{id}/audit", get(workflow::audit_trail))
+        .route("/invites", post(workflow::create_invite))
+        .route("/stream", get(stream::stream))
+        // Unknown officer paths are guarded too: no probing without a session.
+        .fallback(
+            |uri: Uri| async move { AppError::NoSuchRoute(format!("/api/officer{}", uri.path())) },
+        )
+        .layer(middleware::from_fn_with_state(state, session::require));
+    Router::new()
+        .route("/login", post(login::login))
+        .merge(guarded)
+}
+
+/// Public routes for applicants that belong to the officers' workflow.
+pub fn public_router() -> Router<AppState> {
+    Router::new().route("/invites/{token}", get(workflow::invite_prefill))
+}
+
+pub use workflow::gone as invite_gone;

@@ -1,0 +1,92 @@
+//! The officer session: a cookie whose random value maps, in the database, to one officer,
+//! with an idle and an absolute timeout. Every officer route goes through [`require`].
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use chrono::Utc;
+
+use crate::db::audit::Actor;
+use crate::db::{officers, sessions};
+use crate::{AppError, AppState};
+
+pub const COOKIE: &str = "wink_officer";
+
+/// The signed-in officer, put in the request by [`require`].
+#[derive(Debug, Clone)]
+pub struct CurrentOfficer {
+    pub id: String,
+    pub email: String,
+    pub expires_at: String,
+}
+
+impl CurrentOfficer {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            officer_id: self.id.clone(),
+            email: self.email.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentOfficer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<CurrentOfficer>()
+            .cloned()
+            .ok_or(AppError::NoOfficerSession)
+    }
+}
+
+/// Middleware: a live officer session, or 401 — 403 when the caller has an applicant's
+/// session instead, so a mix-up is told apart from a missing login.
+pub async fn require(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    let jar = CookieJar::from_headers(request.headers());
+    let idle = state.officer_policy().idle;
+    let session = match jar.get(COOKIE) {
+        Some(cookie) => {
+            officers::touch_session(state.db(), cookie.value(), idle, Utc::now()).await?
+        }
+        None => None,
+    };
+    let Some(session) = session else {
+        let applicant = match jar.get(crate::session::COOKIE) {
+            Some(cookie) => sessions::applicant_for(state.db(), cookie.value()).await?,
+            None => None,
+        };
+        return Err(match applicant {
+            Some(_) => AppError::ApplicantNotOfficer,
+            None => AppError::NoOfficerSession,
+        });
+    };
+    request.extensions_mut().insert(CurrentOfficer {
+        id: session.officer_id,
+        email: session.email,
+        expires_at: session.expires_at,
+    });
+    Ok(next.run(request).await)
+}
+
+/// The cookie for a new session's token.
+pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.cookie_secure())
+        .path("/")
+        .build()
+}
+
+/// The cookie that clears the session cookie in the browser.
+pub fn removal() -> Cookie<'static> {
+    Cookie::build((COOKIE, "")).path("/").build()
+}

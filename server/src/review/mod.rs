@@ -1,0 +1,54 @@
+//! Keeps each applicant's review state — status, flags, name score — in step with their
+//! accounts, data and decisions, and tells the live streams. Called after anything about
+//! an applicant changes, so the officers' list can filter and sort on stored columns.
+
+mod status;
+
+pub use status::derive_status;
+
+use chrono::Utc;
+use wink_api::officer::ReviewStatus;
+
+use crate::db::{accounts, review};
+use crate::AppState;
+
+/// Refreshes the applicant's review state, then announces the change (to the applicant's
+/// own stream and the officers'). A failure to refresh is logged: the announcement still
+/// goes out, and the next change refreshes again.
+pub async fn changed(state: &AppState, applicant_id: &str) {
+    if let Err(e) = refresh(state, applicant_id).await {
+        tracing::warn!(error = %e, "could not refresh an applicant's review state");
+    }
+    state.announce_change(applicant_id);
+}
+
+/// Recomputes and stores the derived columns. Returns the status.
+pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Option<ReviewStatus>> {
+    let db = state.db();
+    let Some(summary) =
+        crate::summary::stored::for_applicant(state, applicant_id, Utc::now()).await?
+    else {
+        return Ok(None);
+    };
+    let accounts = accounts::all_for_applicant(db, applicant_id).await?;
+    let decision = review::decisions(db, applicant_id)
+        .await?
+        .first()
+        .and_then(|d| d.outcome());
+    let status = derive_status(&accounts, decision);
+    let live = accounts
+        .iter()
+        .filter(|a| a.disconnected_at.is_none())
+        .count();
+    let flags: Vec<_> = summary.flags.iter().map(|f| f.kind.clone()).collect();
+    review::store_derived(
+        db,
+        applicant_id,
+        status,
+        summary.name.score,
+        u32::try_from(live).unwrap_or(u32::MAX),
+        &flags,
+    )
+    .await?;
+    Ok(Some(status))
+}

@@ -1,0 +1,88 @@
+//! An applicant's review status from their accounts and the officer's decision.
+
+use wink_api::officer::{DecisionOutcome, ReviewStatus};
+use wink_api::LinkStatus;
+
+use crate::db::accounts::{parse_status, AccountRow};
+
+/// A decision wins; otherwise the most advanced live account decides (one account with
+/// data is enough to review), and only when every live account failed is the link failed.
+pub fn derive_status(accounts: &[AccountRow], decision: Option<DecisionOutcome>) -> ReviewStatus {
+    match decision {
+        Some(DecisionOutcome::Approve) => return ReviewStatus::Approved,
+        Some(DecisionOutcome::Decline) => return ReviewStatus::Declined,
+        Some(DecisionOutcome::RequestInfo) => return ReviewStatus::InfoRequested,
+        None => {}
+    }
+    let live: Vec<LinkStatus> = accounts
+        .iter()
+        .filter(|a| a.disconnected_at.is_none())
+        .map(|a| parse_status(&a.status))
+        .collect();
+    if live.contains(&LinkStatus::Ready) {
+        ReviewStatus::Ready
+    } else if live.iter().any(|s| *s != LinkStatus::Error) {
+        ReviewStatus::Syncing
+    } else if !live.is_empty() {
+        ReviewStatus::LinkFailed
+    } else {
+        ReviewStatus::AwaitingLink
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(status: &str, disconnected: bool) -> AccountRow {
+        AccountRow {
+            account_id: format!("acc-{status}"),
+            applicant_id: "a".into(),
+            provider_id: "sss_ph".into(),
+            status: status.into(),
+            error_code: None,
+            updated_at: String::new(),
+            created_at: String::new(),
+            last_synced_at: None,
+            disconnected_at: disconnected.then(String::new),
+        }
+    }
+
+    #[test]
+    fn decision_wins_over_accounts() {
+        let ready = [account("ready", false)];
+        assert_eq!(
+            derive_status(&ready, Some(DecisionOutcome::Decline)),
+            ReviewStatus::Declined
+        );
+        assert_eq!(
+            derive_status(&[], Some(DecisionOutcome::RequestInfo)),
+            ReviewStatus::InfoRequested
+        );
+    }
+
+    #[test]
+    fn most_advanced_live_account_decides() {
+        assert_eq!(derive_status(&[], None), ReviewStatus::AwaitingLink);
+        assert_eq!(
+            derive_status(&[account("error", false), account("ready", false)], None),
+            ReviewStatus::Ready
+        );
+        assert_eq!(
+            derive_status(
+                &[account("error", false), account("connecting", false)],
+                None
+            ),
+            ReviewStatus::Syncing
+        );
+        assert_eq!(
+            derive_status(&[account("error", false)], None),
+            ReviewStatus::LinkFailed
+        );
+        // A disconnected account counts for nothing.
+        assert_eq!(
+            derive_status(&[account("ready", true)], None),
+            ReviewStatus::AwaitingLink
+        );
+    }
+}

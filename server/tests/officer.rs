@@ -1,0 +1,773 @@
+//! The loan officer's API over HTTP against the embedded emulator: authorization on every
+//! route, sessions, login limits, cross-site refusal, the list, the detail, the workflow,
+//! the audit trail and deletion.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Browser, TestServer};
+use reqwest::{Method, StatusCode};
+use secrecy::ExposeSecret;
+use serde_json::{json, Value};
+use wink_api::officer::{ApplicantDetail, ApplicantPage, AuditTrail, ReviewStatus};
+use wink_api::summary::FlagKind;
+use wink_server::officer::GUARDED_ROUTES;
+
+const KEY: &str = "sandbox-emulator-key";
+const SECRET: &str = "sandbox-emulator-secret";
+
+fn george_password() -> &'static str {
+    "123456"
+}
+
+/// An applicant who applied but linked nothing.
+async fn applicant(server: &TestServer, name: &str, email: &str) -> (Browser, String) {
+    let browser = server.browser();
+    let created = browser
+        .post(
+            "/api/applications",
+            &json!({"fullName": name, "email": email, "mobile": "+639171234567",
+                    "employer": "ABC Corporation", "monthlyIncome": "25000", "consent": true}),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
+    (
+        browser,
+        created["application"]["id"].as_str().unwrap().to_owned(),
+    )
+}
+
+fn path_for(route: &str, id: &str) -> String {
+    route.replace("{id}", id)
+}
+
+async fn status_of(browser: &Browser, method: &Method, path: &str) -> StatusCode {
+    browser.send(method.clone(), path).await.status()
+}
+
+#[tokio::test]
+async fn every_officer_route_needs_an_officer_session() {
+    let server = TestServer::start().await;
+    let (applicant_browser, id) = applicant(&server, "Maria Santos", "maria@example.com").await;
+    let nobody = server.browser();
+    for (method, route) in GUARDED_ROUTES {
+        let path = path_for(route, &id);
+        assert_eq!(
+            status_of(&nobody, method, &path).await,
+            401,
+            "{method} {path}"
+        );
+        assert_eq!(
+            status_of(&applicant_browser, method, &path).await,
+            403,
+            "{method} {path} with an applicant session"
+        );
+    }
+    // Paths that do not exist are guarded too.
+    assert_eq!(
+        status_of(&nobody, &Method::GET, "/api/officer/nothing-here").await,
+        401
+    );
+
+    // The table is honest: with an officer session every route is really there.
+    let officer = server.officer("ana@lender.test").await;
+    for (method, route) in GUARDED_ROUTES {
+        if *method == Method::DELETE || route.ends_with("/logout") || route.ends_with("/stream") {
+            continue; // Run last / long-lived; covered by their own tests.
+        }
+        let status = status_of(&officer, method, &path_for(route, &id)).await;
+        assert!(
+            ![401, 403, 404, 405].contains(&status.as_u16()),
+            "{method} {route}: {status}"
+        );
+    }
+}
+
+/// The cookie value the last response set, if any.
+fn set_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("wink_officer="))
+        .map(str::to_owned)
+}
+
+fn plain_client() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+async fn me_with(server: &TestServer, cookie: &str) -> StatusCode {
+    plain_client()
+        .get(format!("{}/api/officer/me", server.url))
+        .header("cookie", format!("wink_officer={cookie}"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+async fn login_raw(
+    server: &TestServer,
+    email: &str,
+    password: &str,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = plain_client()
+        .post(format!("{}/api/officer/login", server.url))
+        .json(&json!({"email": email, "password": password}));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", format!("wink_officer={cookie}"));
+    }
+    request.send().await.unwrap()
+}
+
+fn cookie_value(set_cookie: &str) -> String {
+    set_cookie
+        .trim_start_matches("wink_officer=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn sessions_are_fresh_at_login_strict_and_expire() {
+    let server = TestServer::start().await;
+    server
+        .add_officer("ana@lender.test", "officer-password-123")
+        .await;
+
+    // Fixation: a cookie planted before login is never the signed-in one.
+    let planted = "a".repeat(64);
+    let login = login_raw(
+        &server,
+        "ana@lender.test",
+        "officer-password-123",
+        Some(&planted),
+    )
+    .await;
+    assert_eq!(login.status(), 200);
+    let cookie = set_cookie(&login).expect("a session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let token = cookie_value(&cookie);
+    assert_ne!(token, planted);
+    assert_eq!(me_with(&server, &planted).await, 401);
+    assert_eq!(me_with(&server, &token).await, 200);
+
+    // A second login gets another id; both are separate sessions.
+    let again = cookie_value(
+        &set_cookie(&login_raw(&server, "ANA@lender.test ", "officer-password-123", None).await)
+            .unwrap(),
+    );
+    assert_ne!(again, token);
+
+    // Idle: 14 minutes is fine (and restarts the clock), 16 is not.
+    let db = server.state.db();
+    let idle = |minutes: i64| {
+        let at =
+            wink_server::db::timestamp(chrono::Utc::now() - chrono::Duration::minutes(minutes));
+        sqlx::query("UPDATE officer_sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(at)
+            .bind(wink_server::db::sessions::hash_token(&token))
+            .execute(db)
+    };
+    idle(14).await.unwrap();
+    assert_eq!(me_with(&server, &token).await, 200);
+    idle(16).await.unwrap();
+    assert_eq!(me_with(&server, &token).await, 401);
+    assert_eq!(
+        me_with(&server, &token).await,
+        401,
+        "an expired session stays dead"
+    );
+
+    // Absolute: past its end, however active.
+    sqlx::query("UPDATE officer_sessions SET expires_at = ? WHERE token_hash = ?")
+        .bind(wink_server::db::timestamp(
+            chrono::Utc::now() - chrono::Duration::seconds(1),
+        ))
+        .bind(wink_server::db::sessions::hash_token(&again))
+        .execute(db)
+        .await
+        .unwrap();
+    assert_eq!(me_with(&server, &again).await, 401);
+
+    // Logout, then replaying the old cookie.
+    let third = cookie_value(
+        &set_cookie(&login_raw(&server, "ana@lender.test", "officer-password-123", None).await)
+            .unwrap(),
+    );
+    let logout = plain_client()
+        .post(format!("{}/api/officer/logout", server.url))
+        .header("cookie", format!("wink_officer={third}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), 204);
+    assert_eq!(me_with(&server, &third).await, 401);
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_limited_per_account_and_per_address() {
+    let server = TestServer::start().await;
+    server
+        .add_officer("ana@lender.test", "officer-password-123")
+        .await;
+    for _ in 0..5 {
+        let response = login_raw(&server, "ana@lender.test", "wrong-password!", None).await;
+        assert_eq!(response.status(), 401);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "UNAUTHORIZED");
+    }
+    // Locked now, even with the right password.
+    let limited = login_raw(&server, "ana@lender.test", "officer-password-123", None).await;
+    assert_eq!(limited.status(), 429);
+    let wait: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=15 * 60).contains(&wait), "{wait}");
+    let body: Value = limited.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "RATE_LIMITED");
+
+    // Per address: many accounts guessed from one address.
+    for i in 0..15 {
+        let response = login_raw(
+            &server,
+            &format!("nobody{i}@lender.test"),
+            "guess-guess-guess",
+            None,
+        )
+        .await;
+        assert_eq!(response.status(), 401, "attempt {i}");
+    }
+    server
+        .add_officer("ben@lender.test", "officer-password-456")
+        .await;
+    let blocked = login_raw(&server, "ben@lender.test", "officer-password-456", None).await;
+    assert_eq!(blocked.status(), 429, "20 failures from this address");
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let server = TestServer::start().await;
+    let officer = server.officer("ana@lender.test").await;
+    let (_, id) = applicant(&server, "Maria Santos", "maria@example.com").await;
+    let note = |site: Option<&'static str>, origin: Option<&'static str>| {
+        let mut request = officer
+            .http
+            .post(format!("{}/api/officer/applicants/{id}/notes", server.url))
+            .json(&json!({"text": "Called the employer."}));
+        if let Some(site) = site {
+            request = request.header("sec-fetch-site", site);
+        }
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send()
+    };
+    assert_eq!(note(Some("cross-site"), None).await.unwrap().status(), 403);
+    assert_eq!(
+        note(None, Some("https://evil.example"))
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(note(Some("same-origin"), None).await.unwrap().status(), 201);
+    let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM officer_notes")
+        .fetch_one(server.state.db())
+        .await
+        .unwrap();
+    assert_eq!(notes, 1, "the refused requests stored nothing");
+    // A cross-site login attempt is refused too (login CSRF).
+    let login = plain_client()
+        .post(format!("{}/api/officer/login", server.url))
+        .header("sec-fetch-site", "cross-site")
+        .json(&json!({"email": "ana@lender.test", "password": "officer-password-123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 403);
+}
+
+async fn page(officer: &Browser, query: &str) -> ApplicantPage {
+    let response = officer
+        .get(&format!("/api/officer/applicants?{query}"))
+        .await;
+    assert_eq!(response.status(), 200, "{query}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_list_searches_filters_sorts_counts_and_pages() {
+    let server = TestServer::start().await;
+    let officer = server.officer("ana@lender.test").await;
+    let (_, maria) = applicant(&server, "Maria Santos", "maria@example.com").await;
+    let (_, jose) = applicant(&server, "José Rizal", "jose@example.com").await;
+    let (_, andres) = applicant(&server, "Andres Bonifacio", "andres@example.net").await;
+
+    let all = page(&officer, "").await;
+    assert_eq!(all.total, 3);
+    assert_eq!(all.items[0].id, andres, "most recently changed first");
+    let awaiting = all
+        .counts
+        .iter()
+        .find(|c| c.status == ReviewStatus::AwaitingLink)
+        .unwrap();
+    assert_eq!(awaiting.count, 3);
+
+    assert_eq!(page(&officer, "q=SANTOS").await.items[0].id, maria);
+    assert_eq!(page(&officer, "q=example.net").await.total, 1);
+    let reference = page(&officer, "q=jos").await.items[0].reference.clone();
+    assert_eq!(
+        page(&officer, &format!("q={}", reference.to_lowercase()))
+            .await
+            .items[0]
+            .id,
+        jose
+    );
+    assert_eq!(
+        page(&officer, "q=%25").await.total,
+        0,
+        "LIKE wildcards are literal"
+    );
+
+    let by_name = page(&officer, "sort=name").await;
+    let names: Vec<&str> = by_name.items.iter().map(|r| r.full_name.as_str()).collect();
+    assert_eq!(names, ["Andres Bonifacio", "José Rizal", "Maria Santos"]);
+    let oldest = page(&officer, "sort=oldest&perPage=2&page=2").await;
+    assert_eq!((oldest.total, oldest.items.len()), (3, 1));
+    assert_eq!(oldest.items[0].id, andres);
+
+    // A decision moves one to "approved"; the chips count across statuses.
+    let decided = officer
+        .post(
+            &format!("/api/officer/applicants/{maria}/decision"),
+            &json!({"outcome": "approve", "reason": "Verified employment and income."}),
+        )
+        .await;
+    assert_eq!(decided.status(), 200);
+    let approved = page(&officer, "status=approved").await;
+    assert_eq!(approved.total, 1);
+    assert_eq!(approved.items[0].status, ReviewStatus::Approved);
+    let count =
+        |p: &ApplicantPage, s: ReviewStatus| p.counts.iter().find(|c| c.status == s).unwrap().count;
+    assert_eq!(count(&approved, ReviewStatus::Approved), 1);
+    assert_eq!(count(&approved, ReviewStatus::AwaitingLink), 2);
+
+    for bad in [
+        "status=nope",
+        "flag=nope",
+        "sort=nope",
+        "page=0",
+        "perPage=500",
+    ] {
+        let response = officer.get(&format!("/api/officer/applicants?{bad}")).await;
+        assert_eq!(response.status(), 400, "{bad}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "INVALID_REQUEST");
+    }
+    // A decision needs a reason.
+    let no_reason = officer
+        .post(
+            &format!("/api/officer/applicants/{jose}/decision"),
+            &json!({"outcome": "decline", "reason": " "}),
+        )
+        .await;
+    assert_eq!(no_reason.status(), 422);
+}
+
+async fn audit_rows(server: &TestServer, applicant_id: &str, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE applicant_id = ? AND action = ?")
+        .bind(applicant_id)
+        .bind(action)
+        .fetch_one(server.state.db())
+        .await
+        .unwrap()
+}
+
+async fn wait_for_status(officer: &Browser, id: &str, status: ReviewStatus) -> ApplicantDetail {
+    for _ in 0..200 {
+        let detail: ApplicantDetail = officer
+            .get(&format!("/api/officer/applicants/{id}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        if detail.status == status {
+            return detail;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("applicant {id} never became {status}");
+}
+
+#[tokio::test]
+async fn the_detail_shows_verified_data_and_every_view_is_audited() {
+    let server = TestServer::start().await;
+    let officer = server.officer("ana@lender.test").await;
+    let (_, id, account_id) = server
+        .link_applicant(
+            json!({}),
+            "sss_ph",
+            "gpalomero1234@smileapi.io",
+            george_password(),
+        )
+        .await;
+    let before = audit_rows(&server, &id, "view_detail").await;
+    let detail = wait_for_status(&officer, &id, ReviewStatus::Ready).await;
+    let views = audit_rows(&server, &id, "view_detail").await - before;
+    assert!(views >= 1);
+
+    assert_eq!(detail.accounts.len(), 1);
+    assert_eq!(detail.accounts[0].account_id, account_id);
+    assert!(detail.accounts[0].last_synced_at.is_some());
+    assert_eq!(
+        detail.identities[0].full_name,
+        "George Cimafranca Palomero, Jr"
+    );
+    assert!(!detail.contributions.is_empty());
+    assert!(!detail.employments.is_empty());
+    assert!(detail.summary.name.score.unwrap() >= 90);
+    // George's four months without work.
+    let gap = detail
+        .summary
+        .flags
+        .iter()
+        .find(|f| f.kind == FlagKind::ContributionGap)
+        .expect("George's contribution gap is flagged");
+    assert!(gap.reason.contains("4 months"), "{}", gap.reason);
+    assert!(detail
+        .timeline
+        .iter()
+        .any(|e| e.kind == "ACCOUNT_CONNECTED"));
+
+    // The list carries the flag, and filters on it.
+    let flagged = page(&officer, "flag=contribution_gap").await;
+    assert_eq!(
+        flagged
+            .items
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        [id.as_str()]
+    );
+
+    // Exactly one audit row per view.
+    let before = audit_rows(&server, &id, "view_detail").await;
+    for _ in 0..3 {
+        assert_eq!(
+            officer
+                .get(&format!("/api/officer/applicants/{id}"))
+                .await
+                .status(),
+            200
+        );
+    }
+    assert_eq!(audit_rows(&server, &id, "view_detail").await - before, 3);
+    // An export audits each exported applicant.
+    let csv = officer
+        .get("/api/officer/applicants/export.csv?flag=contribution_gap")
+        .await;
+    assert_eq!(csv.status(), 200);
+    assert!(csv.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with("reference,full_name,"));
+    assert!(text.contains("George Palomero Jr."));
+    assert_eq!(audit_rows(&server, &id, "export").await, 1);
+
+    let trail: AuditTrail = officer
+        .get(&format!("/api/officer/applicants/{id}/audit"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(trail.entries.len() >= 5);
+    assert!(trail
+        .entries
+        .iter()
+        .all(|e| e.officer_email == "ana@lender.test"));
+}
+
+#[tokio::test]
+async fn the_audit_table_is_append_only() {
+    let server = TestServer::start().await;
+    let officer = server.officer("ana@lender.test").await;
+    let (_, id) = applicant(&server, "Maria Santos", "maria@example.com").await;
+    officer.get(&format!("/api/officer/applicants/{id}")).await;
+    let db = server.state.db();
+    assert!(sqlx::query("UPDATE audit_log SET officer_email = 'x'")
+        .execute(db)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM audit_log")
+        .execute(db)
+        .await
+        .is_err());
+    assert_eq!(audit_rows(&server, &id, "view_detail").await, 1);
+}
+
+async fn emulator(server: &TestServer, method: Method, path: &str, body: Option<Value>) -> Value {
+    let mut request = plain_client()
+        .request(method, format!("{}/sandbox/_emulator/{path}", server.url))
+        .basic_auth(KEY, Some(SECRET));
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+#[tokio::test]
+async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
+    let server = TestServer::start().await;
+    let officer = server.officer("ana@lender.test").await;
+    let (_, id, account_id) = server
+        .link_applicant(
+            json!({}),
+            "sss_ph",
+            "gpalomero1234@smileapi.io",
+            george_password(),
+        )
+        .await;
+    wait_for_status(&officer, &id, ReviewStatus::Ready).await;
+    let note = officer
+        .post(
+            &format!("/api/officer/applicants/{id}/notes"),
+            &json!({"text": "George called."}),
+        )
+        .await;
+    assert_eq!(note.status(), 201);
+    let smile_user: String =
+        sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = ?")
+            .bind(&id)
+            .fetch_one(server.state.db())
+            .await
+            .unwrap();
+    // Counts Smile's DELETEs (a rule without statuses only counts).
+    let rule = emulator(
+        &server,
+        Method::POST,
+        "faults",
+        Some(json!({"endpoint": "DELETE /v1/accounts/*"})),
+    )
+    .await;
+
+    let deleted = officer
+        .send(Method::DELETE, &format!("/api/officer/applicants/{id}"))
+        .await;
+    assert_eq!(deleted.status(), 204);
+    let rules = emulator(&server, Method::GET, "faults", None).await;
+    let matched = rules
+        .as_array()
+        .or_else(|| rules["rules"].as_array())
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == rule["id"])
+        .unwrap()["matched"]
+        .as_u64();
+    assert_eq!(matched, Some(1), "one DELETE for the one account");
+    let at_smile: Value = plain_client()
+        .get(format!("{}/sandbox/v1/accounts/{account_id}", server.url))
+        .basic_auth(KEY, Some(SECRET))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(at_smile["data"]["connectionStatus"], "CONNECTED");
+
+    // No personal data left anywhere: every table searched for the name, email and ids.
+    let db = server.state.db();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND name NOT IN ('_sqlx_migrations', 'audit_log', 'applicant_tombstones', 'webhook_inbox')",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    for table in &tables {
+        let rows: Vec<sqlx::sqlite::SqliteRow> = sqlx::query(&format!("SELECT * FROM {table}"))
+            .fetch_all(db)
+            .await
+            .unwrap();
+        for row in rows {
+            use sqlx::{Column, Row, ValueRef};
+            for column in row.columns() {
+                let raw = row.try_get_raw(column.ordinal()).unwrap();
+                if raw.is_null() {
+                    continue;
+                }
+                let text: Option<String> = row.try_get(column.ordinal()).ok();
+                if let Some(text) = text {
+                    for needle in [
+                        "Palomero",
+                        "gpalomero1234",
+                        "639559991234",
+                        id.as_str(),
+                        account_id.as_str(),
+                    ] {
+                        assert!(
+                            !text.contains(needle),
+                            "{table}.{} still holds {needle}",
+                            column.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let tombstones: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM applicant_tombstones WHERE applicant_id = ?")
+            .bind(&id)
+            .fetch_one(db)
+            .await
+            .unwrap();
+    assert_eq!(tombstones, 1);
+    assert!(audit_rows(&server, &id, "delete").await == 1);
+    assert_eq!(
+        officer
+            .get(&format!("/api/officer/applicants/{id}"))
+            .await
+            .status(),
+        404
+    );
+    let trail = officer
+        .get(&format!("/api/officer/applicants/{id}/audit"))
+        .await;
+    assert_eq!(trail.status(), 200, "the trail outlives the applicant");
+
+    // A later webhook for that Smile user stores nothing.
+    let inbox_before = wink_server::db::inbox::count(db, None).await.unwrap();
+    let body = serde_json::to_vec(&json!({
+        "id": "evt-after-delete", "version": 1, "type": "INCOMES_ADDED",
+        "createdAt": "2026-11-27T09:30:24Z",
+        "data": {"userId": smile_user, "accountId": account_id}
+    }))
+    .unwrap();
+    let signature = smile_api::sign(
+        server.state.webhook_secret().expose_secret().as_bytes(),
+        &body,
+    );
+    let hook = plain_client()
+        .post(format!("{}/webhooks/smile", server.url))
+        .header("content-type", "application/json")
+        .header(smile_api::SIGNATURE_HEADER, signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hook.status(), 200);
+    assert_eq!(
+        wink_server::db::inbox::count(db, None).await.unwrap(),
+        inbox_before
+    );
+}
+
+#[tokio::test]
+async fn an_invitation_prefills_once_and_expires() {
+    let server = TestServer::start().await;
+    let officer = server.officer("ana@lender.test").await;
+    let invite: Value = officer
+        .post(
+            "/api/officer/invites",
+            &json!({"fullName": "Liza Soberano", "email": "liza@example.com"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = invite["path"].as_str().unwrap();
+    let token = path.split("invite=").nth(1).unwrap();
+    let visitor = server.browser();
+    let prefill: Value = visitor
+        .get(&format!("/api/invites/{token}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(prefill["fullName"], "Liza Soberano");
+    assert_eq!(prefill["mobile"], "");
+    let form = json!({"fullName": "Liza Soberano", "email": "liza@example.com",
+        "mobile": "+639171234567", "employer": "ABC Corporation", "monthlyIncome": "30000",
+        "consent": true, "invite": token});
+    assert_eq!(visitor.post("/api/applications", &form).await.status(), 201);
+    // Single use.
+    assert_eq!(
+        visitor.get(&format!("/api/invites/{token}")).await.status(),
+        410
+    );
+    let again = server.browser().post("/api/applications", &form).await;
+    assert_eq!(again.status(), 410);
+    let body: Value = again.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "GONE");
+    assert_eq!(
+        server
+            .browser()
+            .get("/api/invites/not-a-token")
+            .await
+            .status(),
+        404
+    );
+    // Expired.
+    let second: Value = officer
+        .post("/api/officer/invites", &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = second["path"]
+        .as_str()
+        .unwrap()
+        .split("invite=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    sqlx::query("UPDATE invites SET expires_at = '2000-01-01T00:00:00.000Z' WHERE used_at IS NULL")
+        .execute(server.state.db())
+        .await
+        .unwrap();
+    assert_eq!(
+        visitor.get(&format!("/api/invites/{token}")).await.status(),
+        410
+    );
+}
+
+#[tokio::test]
+async fn the_officers_stream_announces_changes() {
+    let server = TestServer::start().await;
+    let officer = server.officer("ana@lender.test").await;
+    let mut stream = officer.get("/api/officer/stream").await;
+    assert_eq!(stream.status(), 200);
+    assert!(stream.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let (_, id) = applicant(&server, "Maria Santos", "maria@example.com").await;
+    let mut seen = String::new();
+    let found = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(chunk) = stream.chunk().await.unwrap() {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+            if seen.contains(&id) {
+                return true;
+            }
+        }
+        false
+    })
+    .await
+    .unwrap_or(false);
+    assert!(found, "{seen}");
+    assert!(seen.contains("event: applicant"), "{seen}");
+}
