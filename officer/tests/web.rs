@@ -19,7 +19,7 @@ use wink_officer::chart::contributions::{employer_changes, layout, BASELINE};
 use wink_officer::chart::employment::{self, segments};
 use wink_officer::components::{ContributionsChart, EmploymentTimeline};
 use wink_officer::month::YearMonth;
-use wink_officer::pages::{ApplicantsPage, LoginPage};
+use wink_officer::pages::{ApplicantPage, ApplicantsPage, LoginPage};
 use wink_officer::session::{Session, SessionState, EXPIRED};
 use wink_officer::{api, list_query, App};
 use wink_web::testing::{
@@ -463,5 +463,139 @@ async fn a_401_from_any_call_sends_the_officer_back_to_login() {
     );
     drop(handle);
     wink_web::router::navigate_replacing(&start);
+    restore_fetch();
+}
+
+fn detail_json() -> String {
+    let contributions: Vec<Contribution> = contributions();
+    json!({
+        "application": {"id": "a1", "reference": "WP-7K3QF9", "fullName": "George Palomero Jr.",
+            "email": "g@example.com", "mobile": "+639559991234", "employer": "ABC Corporation",
+            "monthlyIncome": 25000, "currency": "PHP", "status": "linked",
+            "consentedAt": "2026-11-27T10:00:00Z", "createdAt": "2026-11-27T10:00:00Z"},
+        "status": "ready",
+        "accounts": [{"accountId": "acc-1", "providerId": "abccorp", "providerName": null,
+            "status": "error", "errorCode": "INVALID_CREDENTIALS", "lastSyncedAt": null,
+            "createdAt": "2026-11-27T10:01:00Z", "updatedAt": "2026-11-27T10:01:00Z"}],
+        "identities": [{"id": "i1", "fullName": "George Cimafranca Palomero, Jr", "dob": "1970-08-24",
+            "addresses": [{"line1": "12 Maybunga St", "city": "Pasig City", "zip": "1600"}],
+            "phones": [{"number": "+639559991234"}], "emails": [{"address": "gpalomero1234@smileapi.io"}],
+            "metadata": {"createdAt": "2026-11-27T10:02:00Z", "sourceId": "acc-1", "userId": "u1", "providerId": "sss_ph"}}],
+        "employments": monthly_employments(),
+        "contributions": contributions,
+        "incomes": [], "estimatedIncomes": [], "uploads": [],
+        "timeline": [{"at": "2026-11-27T10:03:00Z", "source": "webhook", "kind": "ACCOUNT_CONNECTED",
+            "accountId": "acc-1", "detail": "SSS connected"}],
+        "summary": {"asOf": "2026-11-27T10:05:00Z",
+            "name": {"declared": "George Palomero Jr.", "verified": "George Cimafranca Palomero, Jr",
+                "providerId": "sss_ph", "score": 100, "identitiesCompared": 1},
+            "employment": {"declaredEmployer": "ABC Corporation", "currentEmployer": "ABC Corporation",
+                "verifiedEmployer": "ABC Corporation", "employedSince": null, "employmentEnded": null,
+                "tenureMonths": 14, "employerMatches": true},
+            "contributions": {"countedThrough": ANCHOR, "monthsLast12": 12, "monthsLast24": 20,
+                "gaps": [george_gap()], "lastPostingDate": null, "monthsSinceLastPosting": 1,
+                "averageMonthly": {"amount": 1620.0, "currency": "PHP"}},
+            "income": {"declared": {"amount": 25000.0, "currency": "PHP"}, "estimated": null,
+                "source": null, "fromMonth": null, "toMonth": null, "monthsUsed": 0,
+                "differencePercent": null},
+            "freshness": {"newestDataAt": "2026-11-27T10:02:00Z", "ageDays": 3},
+            "flags": [{"kind": "contribution_gap",
+                "reason": format!("No contributions posted for 4 months ({} to {}).", month(17), month(14)),
+                "evidence": {"months": "4", "thresholdMonths": "3"}}]},
+        "notes": [{"id": 1, "officerEmail": "officer@wink.test", "text": "Called the employer.",
+            "createdAt": "2026-11-27T10:06:00Z"}],
+        "decision": null
+    })
+    .to_string()
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_shows_the_data_the_flags_and_takes_a_decision_with_a_reason() {
+    install_fetch_stub();
+    set_route("GET /api/officer/applicants/a1", 200, &detail_json());
+    let root = fresh_root();
+    let handle = mount_to(
+        root.clone(),
+        || view! { <ApplicantPage id="a1".to_owned() /> },
+    );
+    let page = eventually_text(&root, "Verification summary").await;
+    for expected in [
+        "George Cimafranca Palomero, Jr",
+        "Name match 100/100",
+        "1970-08-24",
+        "12 Maybunga St, Pasig City, 1600",
+        "INVALID_CREDENTIALS",
+        "Never",
+        "ACCOUNT_CONNECTED",
+        "Called the employer.",
+        "(3 days old)",
+        "thresholdMonths",
+    ] {
+        assert!(page.contains(expected), "{expected} missing: {page}");
+    }
+    let flag = query(&root, "[data-flag='contribution_gap']").unwrap();
+    assert!(flag
+        .text_content()
+        .unwrap()
+        .contains(&month(17).to_string()));
+    assert_eq!(count(&root, "#contributions rect.bar.gap"), 4);
+    assert_eq!(count(&root, "#employment .segment"), 2);
+    assert_eq!(
+        query(&root, "a[href='/officer/applicants/a1/audit']")
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("Audit trail")
+    );
+
+    // A decision needs a reason: nothing is sent without one.
+    click(&root, "#decision-decline");
+    submit(&root, ".decision-form");
+    eventually_text(&root, "Give the reason for the decision.").await;
+    set_route(
+        "POST /api/officer/applicants/a1/decision",
+        200,
+        &json!({"outcome": "decline", "reason": "Income not verified.",
+                "officerEmail": "officer@wink.test", "decidedAt": "2026-11-27T10:10:00Z"})
+        .to_string(),
+    );
+    let reason: web_sys::HtmlTextAreaElement =
+        query(&root, "#decision-reason").unwrap().unchecked_into();
+    reason.set_value("Income not verified.");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    reason
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    submit(&root, ".decision-form");
+    eventually_text(&root, "Decision recorded.").await;
+    let sent: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/officer/applicants/a1/decision")).unwrap();
+    assert_eq!(
+        sent,
+        json!([{"outcome": "decline", "reason": "Income not verified."}])
+    );
+    drop(handle);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_applicant_reads_as_not_found() {
+    install_fetch_stub();
+    set_route(
+        "GET /api/officer/applicants/gone",
+        404,
+        &json!({"error": {"code": "NOT_FOUND", "message": "No such applicant."}}).to_string(),
+    );
+    let root = fresh_root();
+    let _handle = mount_to(
+        root.clone(),
+        || view! { <ApplicantPage id="gone".to_owned() /> },
+    );
+    eventually_text(&root, "Applicant not found").await;
+    assert!(
+        query(&root, ".workflow").is_none(),
+        "no workflow for nobody"
+    );
     restore_fetch();
 }

@@ -73,7 +73,7 @@ pub fn DecisionForm(id: String, on_saved: Callback<()>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <form class="decision-form no-print" on:submit=on_submit>
+        <form class="decision-form no-print" novalidate on:submit=on_submit>
             <fieldset>
                 <legend>"Outcome"</legend>
                 {options}
