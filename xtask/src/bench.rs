@@ -17,8 +17,23 @@ pub fn run() -> Result<()> {
     tools::release_builds()?;
     let applicant = measure(&root().join("dist"))?;
     let officer = measure(&root().join(tools::OFFICER_DIST))?;
-    step(
+    server_example(
         "webhook receiver: signed, durable, deduplicated acknowledgements on loopback",
+        "webhook_bench",
+    )?;
+    server_example(
+        "officers' API: list and detail latency (p50/p99) at 100,000 applicants",
+        "officer_bench",
+    )?;
+    println!("\napplicant bundle (dist/)\n{}", render(&applicant));
+    println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
+    Ok(())
+}
+
+/// Runs one of wink-server's benchmark examples, built as the server ships.
+fn server_example(what: &str, example: &str) -> Result<()> {
+    step(
+        what,
         cmd("cargo").args([
             "run",
             "--quiet",
@@ -27,12 +42,9 @@ pub fn run() -> Result<()> {
             "-p",
             "wink-server",
             "--example",
-            "webhook_bench",
+            example,
         ]),
-    )?;
-    println!("\napplicant bundle (dist/)\n{}", render(&applicant));
-    println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
-    Ok(())
+    )
 }
 
 /// Raw and gzip -9 bytes of one kind of asset.
