@@ -1,5 +1,7 @@
 //! `cargo xtask test`: every suite, in the order a failure is cheapest to find.
 
+use std::path::PathBuf;
+
 use anyhow::{bail, Result};
 
 use crate::proc::{cmd, step, Service};
@@ -37,6 +39,15 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
+/// Where cargo builds: `CARGO_TARGET_DIR` when set (relative to the workspace, where every
+/// command runs), else `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 /// One front end's tests in headless Chromium (wasm-bindgen-test).
 fn in_browser(package: &str) -> Result<()> {
     step(
@@ -60,8 +71,9 @@ fn end_to_end() -> Result<()> {
         "build wink-server",
         cmd("cargo").args(["build", "-p", "wink-server"]),
     )?;
-    let server_bin = root().join("target/debug/wink-server");
-    let data = root().join("target/e2e-data");
+    let target = target_dir();
+    let server_bin = target.join("debug/wink-server");
+    let data = target.join("e2e-data");
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data)?;
     // A key pair made up for this run: the suite checks that none of it reaches dist/.
