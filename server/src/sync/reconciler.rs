@@ -1,10 +1,18 @@
 //! Smile retries a webhook only twice within about a minute. The reconciler asks Smile
 //! directly about applicants whose data may still be on its way, and queues a sync for
-//! every account it finds, so a missed webhook only delays data.
+//! every account whose stored state does not match Smile's list: new, unfinished, changed,
+//! or gone from Smile (the sync then removes it). A missed webhook only delays data, and
+//! accounts already in step cost no fetch.
+
+use std::collections::HashSet;
 
 use chrono::{Duration, Utc};
+use smile_api::Account;
+use wink_api::LinkStatus;
 
+use crate::db::accounts::{self, AccountRow};
 use crate::db::{applicants, sync_jobs, timestamp};
+use crate::routes::link::link_status;
 use crate::AppState;
 
 /// How far back applicants are re-checked.
@@ -18,25 +26,56 @@ pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
         let Some(user_id) = &applicant.smile_user_id else {
             continue;
         };
-        match state.smile().list_accounts(user_id).collect_vec().await {
-            Ok(found) => {
-                for account in found {
-                    sync_jobs::enqueue(
-                        state.db(),
-                        &account.id,
-                        &applicant.id,
-                        false,
-                        Duration::zero(),
-                    )
-                    .await?;
-                    queued += 1;
-                }
+        let found = match state.smile().list_accounts(user_id).collect_vec().await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(status = ?e.status(), "reconcile: could not list accounts");
+                continue;
             }
-            Err(e) => tracing::warn!(status = ?e.status(), "reconcile: could not list accounts"),
+        };
+        let stored = accounts::for_applicant(state.db(), &applicant.id).await?;
+        for account_id in out_of_step(&found, &stored) {
+            sync_jobs::enqueue(
+                state.db(),
+                &account_id,
+                &applicant.id,
+                false,
+                Duration::zero(),
+            )
+            .await?;
+            queued += 1;
         }
     }
     if queued > 0 {
         state.wake_worker();
     }
     Ok(queued)
+}
+
+/// The accounts whose stored state may differ from Smile's: listed but not stored, stored
+/// but unfinished, ready here but no longer connected there (or the reverse), and stored
+/// but no longer listed (revoked).
+fn out_of_step(found: &[Account], stored: &[AccountRow]) -> Vec<String> {
+    let mut out = Vec::new();
+    for account in found {
+        let in_step = stored.iter().any(|row| {
+            row.account_id == account.id
+                && match (accounts::parse_status(&row.status), link_status(account)) {
+                    (LinkStatus::Ready, LinkStatus::Connected) => true,
+                    (LinkStatus::Error, LinkStatus::Error) => true,
+                    _ => false,
+                }
+        });
+        if !in_step {
+            out.push(account.id.clone());
+        }
+    }
+    let listed: HashSet<&str> = found.iter().map(|a| a.id.as_str()).collect();
+    out.extend(
+        stored
+            .iter()
+            .filter(|row| !listed.contains(row.account_id.as_str()))
+            .map(|row| row.account_id.clone()),
+    );
+    out
 }

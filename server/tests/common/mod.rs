@@ -235,3 +235,56 @@ pub async fn stored_state(
     rows.extend(accounts);
     rows
 }
+
+/// A server on its own thread and tokio runtime: stopping it ends everything it runs —
+/// listener, open connections, webhook worker, reconciler — at once, as a process exit
+/// would, while the database stays on disk for a restart.
+pub struct Detached {
+    pub url: String,
+    pub port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Detached {
+    pub async fn start(dir: &Path, args: &[&str]) -> Self {
+        let (ready, started) = tokio::sync::oneshot::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let dir = dir.to_owned();
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let port = listener.local_addr().unwrap().port();
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let server = TestServer::start_at(&dir, listener, &args).await;
+                ready.send((server.url.clone(), port)).unwrap();
+                let _ = stopped.await;
+                drop(server);
+            });
+            // Cancels every task still running (serve loop, connections, worker).
+            runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+        });
+        let (url, port) = started.await.unwrap();
+        Self {
+            url,
+            port,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops the server and waits until its runtime is gone (its port is closed).
+    pub async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        let thread = self.thread.take().unwrap();
+        tokio::task::spawn_blocking(move || thread.join().unwrap())
+            .await
+            .unwrap();
+    }
+}
