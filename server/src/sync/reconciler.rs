@@ -60,11 +60,11 @@ fn out_of_step(found: &[Account], stored: &[AccountRow]) -> Vec<String> {
     for account in found {
         let in_step = stored.iter().any(|row| {
             row.account_id == account.id
-                && match (accounts::parse_status(&row.status), link_status(account)) {
-                    (LinkStatus::Ready, LinkStatus::Connected) => true,
-                    (LinkStatus::Error, LinkStatus::Error) => true,
-                    _ => false,
-                }
+                && matches!(
+                    (accounts::parse_status(&row.status), link_status(account)),
+                    (LinkStatus::Ready, LinkStatus::Connected)
+                        | (LinkStatus::Error, LinkStatus::Error)
+                )
         });
         if !in_step {
             out.push(account.id.clone());
