@@ -2,10 +2,11 @@
 //!
 //! Every log line this process writes — the server's, the embedded emulator's and every
 //! library's, at TRACE — goes to an in-memory buffer while an applicant journey and
-//! representative webhook traffic run (valid, forged, duplicate, poison, unknown type, and
-//! the emulator's own signed deliveries). Then the buffer must not contain the webhook
-//! secret, any `Smile-Signature` value sent, the Smile key pair's secret, the session
-//! cookie or link token, or the applicant's name, email or mobile.
+//! representative webhook traffic run: valid, forged, duplicate, poison, unknown type,
+//! oversize, wrong content type, and the emulator's own signed deliveries. Then the buffer
+//! must not contain the webhook secret, any `Smile-Signature` value sent, the Smile key
+//! pair's secret, the session cookie or link token, or the applicant's name, email or
+//! mobile.
 //!
 //! One test in this binary: the subscriber is process-wide.
 
@@ -227,6 +228,25 @@ async fn w11_no_secret_signature_or_pii_in_the_logs() {
         sender.post(&unknown, sign_with(&unknown), None).await,
         StatusCode::OK
     );
+    // Oversize (413) and wrong content type (415), both carrying PII and signed.
+    let mut oversize = unknown.clone();
+    oversize.resize(256 * 1024 + 1, b' ');
+    assert_eq!(
+        sender.post(&oversize, sign_with(&oversize), None).await,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let signature = sign_with(&valid);
+    sender.signatures.push(signature.clone());
+    let wrong_type = sender
+        .http
+        .post(&sender.url)
+        .header("content-type", "text/plain")
+        .header(SIGNATURE_HEADER, signature)
+        .body(valid.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_type.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // No session on this route: the applicant's own (valid) session cookie does not make
     // a badly signed request acceptable.
     let mut tampered = valid.clone();
