@@ -79,3 +79,66 @@ fn out_of_step(found: &[Account], stored: &[AccountRow]) -> Vec<String> {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use smile_api::account::{Connection, Monitor};
+    use smile_api::{ConnectionStatus, MonitorStatus};
+
+    use super::*;
+
+    fn at_smile(id: &str, status: ConnectionStatus) -> Account {
+        Account {
+            id: id.into(),
+            created_at: "2026-11-01T00:00:00Z".into(),
+            provider_id: "sss_ph".into(),
+            user_id: "u-1".into(),
+            connection_status: status.clone(),
+            connection: Connection {
+                status,
+                error_code: None,
+                error_message: None,
+                updated_at: "2026-11-01T00:00:00Z".into(),
+            },
+            monitor_status: MonitorStatus::Unsupported,
+            monitor: Monitor {
+                status: MonitorStatus::Unsupported,
+                updated_at: None,
+            },
+        }
+    }
+
+    fn here(id: &str, status: &str) -> AccountRow {
+        AccountRow {
+            account_id: id.into(),
+            applicant_id: "ap-1".into(),
+            provider_id: "sss_ph".into(),
+            status: status.into(),
+            error_code: None,
+            updated_at: "2026-11-01T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn only_accounts_out_of_step_with_smile_are_synced() {
+        let found = [
+            at_smile("a-ready", ConnectionStatus::Connected),
+            at_smile("a-failed", ConnectionStatus::Error),
+            at_smile("a-unfinished", ConnectionStatus::Connected),
+            at_smile("a-new", ConnectionStatus::Connected),
+            at_smile("a-broke", ConnectionStatus::Error),
+        ];
+        let stored = [
+            here("a-ready", "ready"),
+            here("a-failed", "error"),
+            here("a-unfinished", "connected"),
+            here("a-broke", "ready"),
+            here("a-revoked", "ready"),
+        ];
+        assert_eq!(
+            out_of_step(&found, &stored),
+            ["a-unfinished", "a-new", "a-broke", "a-revoked"]
+        );
+        assert!(out_of_step(&[], &[]).is_empty());
+    }
+}
