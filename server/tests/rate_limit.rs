@@ -59,7 +59,7 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
         applicants.push((applicant_id, account_id));
     }
 
-    // The storm: the first GETs are refused with 429 + Retry-After: 1, then a third of
+    // The storm: the first GETs are refused with 429 + Retry-After: 1, then a quarter of
     // all GETs fail with 503 (no Retry-After: the client's jittered back-off applies).
     emulator(
         &emu,
@@ -76,7 +76,7 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
         Method::POST,
         "/_emulator/faults",
         Some(
-            json!({"endpoint": "GET /v1/**", "errorRate": 0.33, "errorStatus": 503,
+            json!({"endpoint": "GET /v1/**", "errorRate": 0.25, "errorStatus": 503,
                     "seed": 20}),
         ),
     )
