@@ -1,4 +1,4 @@
-//! C2: the receiver is down during a deploy while Smile sends ~20 events for a linked
+//! C2: the receiver is down during a deploy while Smile sends 22 events for a linked
 //! applicant, each tried three times (Smile's two retries) and then dropped. After the
 //! restart on the same database, one reconcile pass and the worker's syncs leave exactly
 //! the stored data of a run without the outage.
@@ -112,9 +112,11 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
     copy_database(dir.path(), baseline_dir.path()).await;
 
     // While it is down, George (whose browser still has the widget open) links his
-    // employer and Grab, fails a login at Upwork, and removes SSS.
+    // employer, Grab and Freelancer, fails a login at Upwork, and removes SSS.
     let abc = link(&link_api, &token, "abccorp", GEORGE_LOGIN, None).await;
     let grab = link(&link_api, &token, "grab", GEORGE_LOGIN, Some("1234")).await;
+    // No Freelancer work: only his identity there.
+    let freelancer = link(&link_api, &token, "freelancer", GEORGE_LOGIN, Some("1234")).await;
     let upwork = link(
         &link_api,
         &token,
@@ -131,7 +133,7 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
         .unwrap();
     assert!(revoked.status().is_success());
     let lost: Vec<smile_api::Event> = smile.events()[raised_before..].to_vec();
-    assert!(lost.len() >= 15, "{} events", lost.len());
+    assert!(lost.len() >= 20, "{} events", lost.len());
 
     // Smile tries each event three times, then gives up on it.
     let mut given_up = 0;
@@ -214,6 +216,7 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
     };
     assert_eq!(account(&expected, &abc).as_deref(), Some("ready"));
     assert_eq!(account(&expected, &grab).as_deref(), Some("ready"));
+    assert_eq!(account(&expected, &freelancer).as_deref(), Some("ready"));
     assert_eq!(
         account(&expected, &upwork).as_deref(),
         Some("errorINVALID_CREDENTIALS")
