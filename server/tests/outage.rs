@@ -103,6 +103,9 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(statuses(&browser, &server.url).await, ["ready"]);
+    // Stopped once idle: a job cut off mid-sync would stay leased for a minute after the
+    // restart (by design), which is not what this test is about.
+    wait_until_idle(&smile, dir.path()).await;
 
     // The deploy: the server goes down. The no-outage run starts from this database.
     let raised_before = smile.events().len();
@@ -231,6 +234,37 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
         application_status(&restarted, &applicant_id).await,
         application_status(&baseline, &applicant_id).await
     );
+}
+
+/// Waits until every event so far reached the server and its worker has nothing queued
+/// or running (read through a connection of the test's own).
+async fn wait_until_idle(smile: &Sandbox, dir: &std::path::Path) {
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("wink.db").display()))
+        .await
+        .unwrap();
+    let mut idle = false;
+    for _ in 0..150 {
+        let deliveries = smile.deliveries();
+        let delivered = smile.events().iter().all(|e| {
+            deliveries
+                .iter()
+                .any(|d| d.event_id == e.id && d.outcome == Outcome::Delivered)
+        });
+        let busy: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM webhook_inbox WHERE status = 'pending') \
+                  + (SELECT COUNT(*) FROM sync_jobs WHERE status IN ('pending', 'running'))",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        if delivered && busy == 0 {
+            idle = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    db.close().await;
+    assert!(idle, "the server did not settle");
 }
 
 /// Whether Smile has our subscription.
