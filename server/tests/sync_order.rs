@@ -108,13 +108,13 @@ async fn linked_with_events(server: &TestServer) -> (String, String, Vec<Value>)
     (applicant_id, account_id, events)
 }
 
-async fn deliver(server: &TestServer, event: &Value) {
+async fn deliver(http: &reqwest::Client, server: &TestServer, event: &Value) {
     let body = serde_json::to_vec(event).unwrap();
     let signature = sign(
         server.state.webhook_secret().expose_secret().as_bytes(),
         &body,
     );
-    let status = reqwest::Client::new()
+    let status = http
         .post(format!("{}/webhooks/smile", server.url))
         .header("content-type", "application/json")
         .header(SIGNATURE_HEADER, signature)
@@ -214,6 +214,8 @@ async fn every_order_of_six_events_gives_the_same_state() {
     assert_eq!(orders.len(), 720);
 
     // Every order goes through the receiver, the event handlers and the whole sync.
+    // One client, so deliveries reuse a connection (a client per request costs seconds).
+    let http = reqwest::Client::new();
     let mut baseline_job = None;
     let mut baseline = None;
     for (n, order) in orders.iter().enumerate() {
@@ -221,7 +223,7 @@ async fn every_order_of_six_events_gives_the_same_state() {
         for &i in order {
             let mut event = script[i].clone();
             event["id"] = json!(format!("{}-order{n}", script[i]["id"].as_str().unwrap()));
-            deliver(&server, &event).await;
+            deliver(&http, &server, &event).await;
         }
         wink_server::sync::drain_inbox(&server.state).await.unwrap();
         let job: (String, bool, bool) = sqlx::query_as(
