@@ -20,8 +20,7 @@ pub const REQUEST_LOG_LIMIT: usize = 100_000;
 pub struct RequestRecord {
     /// HTTP method.
     pub method: String,
-    /// Path relative to the emulator's root (no query string: it may carry ids only, but
-    /// the log has no need for them).
+    /// Path relative to the emulator's root, without the query string.
     pub path: String,
     /// Arrival, in microseconds since the emulator started, on a monotonic clock: exact
     /// for measuring rates, unlike wall time.

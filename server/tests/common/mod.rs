@@ -11,7 +11,8 @@ use wink_server::{app, AppState, Config};
 pub struct TestServer {
     pub url: String,
     pub state: AppState,
-    _dir: Option<tempfile::TempDir>,
+    /// The temporary directory of `start_in`, removed when the server is dropped.
+    owned_dir: Option<tempfile::TempDir>,
 }
 
 impl TestServer {
@@ -28,7 +29,7 @@ impl TestServer {
     pub async fn start_in(dir: tempfile::TempDir, args: &[&str]) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let mut server = Self::start_at(dir.path(), listener, args).await;
-        server._dir = Some(dir);
+        server.owned_dir = Some(dir);
         server
     }
 
@@ -56,7 +57,7 @@ impl TestServer {
         Self {
             url,
             state,
-            _dir: None,
+            owned_dir: None,
         }
     }
 
