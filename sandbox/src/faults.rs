@@ -361,6 +361,7 @@ pub async fn inject(State(app): State<Shared>, request: Request, next: Next) -> 
     if path.starts_with("/_emulator") || request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
+    app.requests.record(request.method().as_str(), path);
     let decision = app.faults.decide(request.method(), path);
     if !decision.latency.is_zero() {
         tokio::time::sleep(decision.latency).await;

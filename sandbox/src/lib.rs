@@ -34,6 +34,7 @@ pub mod magic;
 mod pagination;
 pub mod personas;
 pub mod providers;
+pub mod requests;
 mod routes;
 mod state;
 mod users;
@@ -45,6 +46,7 @@ pub use config::{
 };
 pub use delivery::{DeliveryRecord, Outcome};
 pub use faults::{RuleSpec, WebhookFaults};
+pub use requests::RequestRecord;
 pub use routes::UPLOAD_FILE_TYPES;
 
 use state::{AppState, Settings, Store};
@@ -65,6 +67,7 @@ impl Sandbox {
                 store: Mutex::new(Store::default()),
                 faults: faults::Faults::default(),
                 dispatcher: delivery::Dispatcher::new(),
+                requests: requests::RequestLog::default(),
                 widget_js,
                 config,
             }),
@@ -96,5 +99,10 @@ impl Sandbox {
     /// Every webhook delivery attempt so far (as `GET /_emulator/deliveries`).
     pub fn deliveries(&self) -> Vec<DeliveryRecord> {
         self.app.dispatcher.log()
+    }
+
+    /// Every Open API and Link API request so far, by arrival (as `GET /_emulator/requests`).
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.app.requests.all()
     }
 }

@@ -12,6 +12,7 @@ use crate::datastore::DataStore;
 use crate::delivery::Dispatcher;
 use crate::faults::Faults;
 use crate::personas::Persona;
+use crate::requests::RequestLog;
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it: the emulator's
 /// state stays usable rather than failing every later request.
@@ -98,6 +99,8 @@ pub struct AppState {
     pub faults: Faults,
     /// Webhook delivery.
     pub dispatcher: Dispatcher,
+    /// Arrivals of API requests (`/_emulator/requests`).
+    pub requests: RequestLog,
     /// The widget script, with the configured defaults filled in.
     pub widget_js: String,
 }
@@ -117,5 +120,6 @@ impl AppState {
         *lock(&self.settings) = Settings::from_config(&self.config);
         self.faults.clear();
         self.dispatcher.reset();
+        self.requests.clear();
     }
 }

@@ -277,3 +277,46 @@ async fn reset_forgets_everything() {
     assert_eq!(personas.len(), 4);
     assert_eq!(personas[2]["password"], "YGUS1");
 }
+
+#[tokio::test]
+async fn the_request_log_records_arrivals_in_order_faults_or_not() {
+    let emu = start().await;
+    emu.post("/_emulator/faults")
+        .json(&json!({"endpoint": "GET /v1/providers", "statuses": [503]}))
+        .send()
+        .await
+        .unwrap();
+    let smile = emu.client();
+    // The injected 503 still counts as a request that arrived.
+    assert!(smile.get_provider("sss_ph").await.is_ok());
+    assert!(smile
+        .list_providers(&ProviderQuery::default())
+        .collect_vec()
+        .await
+        .is_err());
+    let log: Vec<Value> = emu
+        .get("/_emulator/requests")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let seen: Vec<(&str, &str)> = log
+        .iter()
+        .map(|r| (r["method"].as_str().unwrap(), r["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        seen,
+        [("GET", "/v1/providers/sss_ph"), ("GET", "/v1/providers")]
+    );
+    let times: Vec<u64> = log
+        .iter()
+        .map(|r| r["atMicros"].as_u64().unwrap())
+        .collect();
+    assert!(times[0] <= times[1], "{times:?}");
+    // Admin calls are not logged, and a reset forgets the log.
+    assert_eq!(emu.sandbox.requests().len(), 2);
+    emu.post("/_emulator/reset").send().await.unwrap();
+    assert!(emu.sandbox.requests().is_empty());
+}

@@ -70,6 +70,11 @@ pub struct Config {
     )]
     pub smile_api_secret: Option<Secret>,
 
+    /// Most requests sent to Smile per second, counted over a 1.1 s window (Smile allows 20
+    /// per IP). Raise it only for an emulator (tests) or a limit agreed with Smile.
+    #[arg(long, env = "SMILE_RATE_LIMIT", value_name = "SMILE_RATE_LIMIT", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub smile_rate_limit: u32,
+
     /// Secret Smile signs webhooks with (required in sandbox and production mode; a random
     /// one per start in emulator mode).
     #[arg(
@@ -413,6 +418,7 @@ mod tests {
         assert_eq!(config.smile_mode, Mode::Emulator);
         assert_eq!(config.addr, "127.0.0.1:3000".parse().unwrap());
         assert_eq!(config.dist_dir, PathBuf::from("dist"));
+        assert_eq!(config.smile_rate_limit, 20);
         assert!(!config.cookie_secure());
         assert!(config.validate().is_ok());
     }

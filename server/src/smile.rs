@@ -41,8 +41,9 @@ pub fn setup(config: &Config, self_url: &str) -> Result<SmileSetup, SmileSetupEr
         (None, Mode::Sandbox) => hosts::SANDBOX_BASE_URL.to_owned(),
         (None, Mode::Production) => hosts::PRODUCTION_BASE_URL.to_owned(),
     };
-    let smile_config =
+    let mut smile_config =
         SmileConfig::new(&base_url, credentials).map_err(SmileSetupError::BaseUrl)?;
+    smile_config.rate_limit.max_requests = config.smile_rate_limit;
     let client = SmileClient::new(smile_config).map_err(SmileSetupError::Client)?;
     let (script_url, api_host) = match config.smile_mode {
         // Relative: the page's own origin serves the emulator (directly or via trunk's proxy).

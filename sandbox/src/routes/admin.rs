@@ -85,6 +85,12 @@ pub async fn deliveries(State(app): State<Shared>) -> Response {
     Json(app.dispatcher.log()).into_response()
 }
 
+/// `GET /_emulator/requests`: arrivals of every Open API and Link API request, oldest
+/// first.
+pub async fn requests(State(app): State<Shared>) -> Response {
+    Json(app.requests.all()).into_response()
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExpireBody {

@@ -139,6 +139,7 @@ fn admin(app: &Shared) -> Router<Shared> {
         .route("/tokens/expire", post(admin::expire_tokens))
         .route("/events", get(admin::events))
         .route("/deliveries", get(admin::deliveries))
+        .route("/requests", get(admin::requests))
         .route("/personas", get(admin::personas))
         .fallback(not_found)
         .method_not_allowed_fallback(unsupported_method)

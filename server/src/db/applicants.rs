@@ -113,11 +113,13 @@ pub async fn find_by_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<Op
 }
 
 /// Applicants created since `since` whose data may still be on its way: a Smile user, and
-/// an account not yet ready or no account at all.
+/// still linking (they may add or remove accounts at any time, webhooks missed or not), an
+/// account not yet ready, or no account at all.
 pub async fn awaiting_data(db: &Db, since: &str) -> sqlx::Result<Vec<Applicant>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applicants a WHERE smile_user_id IS NOT NULL AND created_at >= ? \
-         AND (NOT EXISTS (SELECT 1 FROM linked_accounts l WHERE l.applicant_id = a.id) \
+         AND (a.status != 'completed' \
+              OR NOT EXISTS (SELECT 1 FROM linked_accounts l WHERE l.applicant_id = a.id) \
               OR EXISTS (SELECT 1 FROM linked_accounts l WHERE l.applicant_id = a.id \
                          AND l.status IN ('connecting', 'connected', 'syncing')))"
     ))

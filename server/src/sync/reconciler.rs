@@ -1,10 +1,18 @@
 //! Smile retries a webhook only twice within about a minute. The reconciler asks Smile
 //! directly about applicants whose data may still be on its way, and queues a sync for
-//! every account it finds, so a missed webhook only delays data.
+//! every account whose stored state does not match Smile's list: new, unfinished, changed,
+//! or gone from Smile (the sync then removes it). A missed webhook only delays data, and
+//! accounts already in step cost no fetch.
+
+use std::collections::HashSet;
 
 use chrono::{Duration, Utc};
+use smile_api::Account;
+use wink_api::LinkStatus;
 
+use crate::db::accounts::{self, AccountRow};
 use crate::db::{applicants, sync_jobs, timestamp};
+use crate::routes::link::link_status;
 use crate::AppState;
 
 /// How far back applicants are re-checked.
@@ -18,25 +26,119 @@ pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
         let Some(user_id) = &applicant.smile_user_id else {
             continue;
         };
-        match state.smile().list_accounts(user_id).collect_vec().await {
-            Ok(found) => {
-                for account in found {
-                    sync_jobs::enqueue(
-                        state.db(),
-                        &account.id,
-                        &applicant.id,
-                        false,
-                        Duration::zero(),
-                    )
-                    .await?;
-                    queued += 1;
-                }
+        let found = match state.smile().list_accounts(user_id).collect_vec().await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(status = ?e.status(), "reconcile: could not list accounts");
+                continue;
             }
-            Err(e) => tracing::warn!(status = ?e.status(), "reconcile: could not list accounts"),
+        };
+        let stored = accounts::for_applicant(state.db(), &applicant.id).await?;
+        for account_id in out_of_step(&found, &stored) {
+            sync_jobs::enqueue(
+                state.db(),
+                &account_id,
+                &applicant.id,
+                false,
+                Duration::zero(),
+            )
+            .await?;
+            queued += 1;
         }
     }
     if queued > 0 {
         state.wake_worker();
     }
     Ok(queued)
+}
+
+/// The accounts whose stored state may differ from Smile's: listed but not stored, stored
+/// but unfinished, ready here but no longer connected there (or the reverse), and stored
+/// but no longer listed (revoked).
+fn out_of_step(found: &[Account], stored: &[AccountRow]) -> Vec<String> {
+    let mut out = Vec::new();
+    for account in found {
+        let in_step = stored.iter().any(|row| {
+            row.account_id == account.id
+                && matches!(
+                    (accounts::parse_status(&row.status), link_status(account)),
+                    (LinkStatus::Ready, LinkStatus::Connected)
+                        | (LinkStatus::Error, LinkStatus::Error)
+                )
+        });
+        if !in_step {
+            out.push(account.id.clone());
+        }
+    }
+    let listed: HashSet<&str> = found.iter().map(|a| a.id.as_str()).collect();
+    out.extend(
+        stored
+            .iter()
+            .filter(|row| !listed.contains(row.account_id.as_str()))
+            .map(|row| row.account_id.clone()),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use smile_api::account::{Connection, Monitor};
+    use smile_api::{ConnectionStatus, MonitorStatus};
+
+    use super::*;
+
+    fn at_smile(id: &str, status: ConnectionStatus) -> Account {
+        Account {
+            id: id.into(),
+            created_at: "2026-11-01T00:00:00Z".into(),
+            provider_id: "sss_ph".into(),
+            user_id: "u-1".into(),
+            connection_status: status.clone(),
+            connection: Connection {
+                status,
+                error_code: None,
+                error_message: None,
+                updated_at: "2026-11-01T00:00:00Z".into(),
+            },
+            monitor_status: MonitorStatus::Unsupported,
+            monitor: Monitor {
+                status: MonitorStatus::Unsupported,
+                updated_at: None,
+            },
+        }
+    }
+
+    fn here(id: &str, status: &str) -> AccountRow {
+        AccountRow {
+            account_id: id.into(),
+            applicant_id: "ap-1".into(),
+            provider_id: "sss_ph".into(),
+            status: status.into(),
+            error_code: None,
+            updated_at: "2026-11-01T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn only_accounts_out_of_step_with_smile_are_synced() {
+        let found = [
+            at_smile("a-ready", ConnectionStatus::Connected),
+            at_smile("a-failed", ConnectionStatus::Error),
+            at_smile("a-unfinished", ConnectionStatus::Connected),
+            at_smile("a-new", ConnectionStatus::Connected),
+            at_smile("a-broke", ConnectionStatus::Error),
+        ];
+        let stored = [
+            here("a-ready", "ready"),
+            here("a-failed", "error"),
+            here("a-unfinished", "connected"),
+            here("a-broke", "ready"),
+            here("a-revoked", "ready"),
+        ];
+        assert_eq!(
+            out_of_step(&found, &stored),
+            ["a-unfinished", "a-new", "a-broke", "a-revoked"]
+        );
+        assert!(out_of_step(&[], &[]).is_empty());
+    }
 }

@@ -11,7 +11,8 @@ use wink_server::{app, AppState, Config};
 pub struct TestServer {
     pub url: String,
     pub state: AppState,
-    _dir: tempfile::TempDir,
+    /// The temporary directory of `start_in`, removed when the server is dropped.
+    owned_dir: Option<tempfile::TempDir>,
 }
 
 impl TestServer {
@@ -26,8 +27,17 @@ impl TestServer {
     }
 
     pub async fn start_in(dir: tempfile::TempDir, args: &[&str]) -> Self {
-        let database_url = format!("sqlite://{}", dir.path().join("wink.db").display());
-        let dist = dir.path().join("dist");
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut server = Self::start_at(dir.path(), listener, args).await;
+        server.owned_dir = Some(dir);
+        server
+    }
+
+    /// Starts on `listener` with the database in `dir`, which the caller keeps: a later
+    /// server can be started on the same database (and the same port), as after a restart.
+    pub async fn start_at(dir: &Path, listener: TcpListener, args: &[&str]) -> Self {
+        let database_url = format!("sqlite://{}", dir.join("wink.db").display());
+        let dist = dir.join("dist");
         let mut argv = vec![
             "wink-server".to_owned(),
             "--database-url".into(),
@@ -37,7 +47,6 @@ impl TestServer {
         ];
         argv.extend(args.iter().map(|s| s.to_string()));
         let config = Config::try_parse_from(argv).unwrap();
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let state = AppState::build(&config, &url).await.unwrap();
         let router = app(state.clone());
@@ -54,7 +63,7 @@ impl TestServer {
         Self {
             url,
             state,
-            _dir: dir,
+            owned_dir: None,
         }
     }
 
@@ -181,5 +190,194 @@ impl Browser {
             .send()
             .await
             .unwrap()
+    }
+}
+
+/// The embedded emulator's documented (not secret) key pair, for its admin endpoints.
+pub const EMULATOR_KEY: &str = "sandbox-emulator-key";
+pub const EMULATOR_SECRET: &str = "sandbox-emulator-secret";
+
+/// Calls an emulator endpoint (`base` is the emulator's root, e.g. `<server>/sandbox`)
+/// with its Basic auth; panics unless it succeeds.
+pub async fn emulator(
+    base: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> serde_json::Value {
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{base}{path}"))
+        .basic_auth(EMULATOR_KEY, Some(EMULATOR_SECRET));
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{path}: {status} {text}");
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+}
+
+/// George's application, as the front end posts it.
+pub fn george() -> serde_json::Value {
+    serde_json::json!({
+        "fullName": "George Palomero Jr.", "email": "gpalomero1234@smileapi.io",
+        "mobile": "+639559991234", "employer": "ABC Corporation",
+        "monthlyIncome": "25000", "consent": true
+    })
+}
+
+/// An applicant applies and opens the link page: their browser (with the session
+/// cookie), their application id and the widget's link token.
+pub async fn apply(
+    server_url: &str,
+    application: &serde_json::Value,
+) -> (reqwest::Client, String, String) {
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let apply = browser
+        .post(format!("{server_url}/api/applications"))
+        .json(application)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(apply.status(), reqwest::StatusCode::CREATED);
+    let applicant_id = apply.json::<serde_json::Value>().await.unwrap()["application"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let config: serde_json::Value = browser
+        .get(format!("{server_url}/api/link/config"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = config["widget"]["userToken"].as_str().unwrap().to_owned();
+    (browser, applicant_id, token)
+}
+
+/// Links an account as the widget does, through the emulator's Link API (`link` is
+/// `<emulator root>/link/v1`); `mfa` for providers that ask. Returns the account id.
+pub async fn link(
+    link: &str,
+    token: &str,
+    provider: &str,
+    (login, password): (&str, &str),
+    mfa: Option<&str>,
+) -> String {
+    let http = reqwest::Client::new();
+    let created: serde_json::Value = http
+        .post(format!("{link}/accounts"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "providerId": provider }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let account_id = created["data"]["id"].as_str().unwrap().to_owned();
+    let login = http
+        .post(format!("{link}/accounts/{account_id}/login"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "loginName": login, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert!(login.status().is_success());
+    if let Some(code) = mfa {
+        let mfa = http
+            .post(format!("{link}/accounts/{account_id}/mfa"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "code": code }))
+            .send()
+            .await
+            .unwrap();
+        assert!(mfa.status().is_success());
+    }
+    account_id
+}
+
+pub const GEORGE_LOGIN: (&str, &str) = ("gpalomero1234@smileapi.io", "123456");
+
+/// Everything stored about an applicant's accounts: each account's status and error
+/// code, and every item (kind, Smile id, body). Sorted, for comparing runs.
+pub async fn stored_state(
+    db: &wink_server::db::Db,
+    applicant_id: &str,
+) -> Vec<(String, String, String)> {
+    let mut rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT kind, smile_id, body FROM smile_items WHERE applicant_id = ? ORDER BY kind, smile_id",
+    )
+    .bind(applicant_id)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    let accounts: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT account_id, status, COALESCE(error_code, '') FROM linked_accounts \
+         WHERE applicant_id = ? ORDER BY account_id",
+    )
+    .bind(applicant_id)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    rows.extend(accounts);
+    rows
+}
+
+/// A server on its own thread and tokio runtime: stopping it ends everything it runs —
+/// listener, open connections, webhook worker, reconciler — at once, as a process exit
+/// would, while the database stays on disk for a restart.
+pub struct Detached {
+    pub url: String,
+    pub port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Detached {
+    pub async fn start(dir: &Path, args: &[&str]) -> Self {
+        let (ready, started) = tokio::sync::oneshot::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let dir = dir.to_owned();
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let port = listener.local_addr().unwrap().port();
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let server = TestServer::start_at(&dir, listener, &args).await;
+                ready.send((server.url.clone(), port)).unwrap();
+                let _ = stopped.await;
+                drop(server);
+            });
+            // Cancels every task still running (serve loop, connections, worker).
+            runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+        });
+        let (url, port) = started.await.unwrap();
+        Self {
+            url,
+            port,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops the server and waits until its runtime is gone (its port is closed).
+    pub async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        let thread = self.thread.take().unwrap();
+        tokio::task::spawn_blocking(move || thread.join().unwrap())
+            .await
+            .unwrap();
     }
 }

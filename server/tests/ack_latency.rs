@@ -1,0 +1,147 @@
+//! W6: acknowledge fast, work later. With every Smile API call hanging for 30 s, signed
+//! webhooks for a linked applicant arrive at 50 a second for 10 s: each is answered 2xx
+//! quickly, because the receiver only verifies and stores (the worker, stuck in the slow
+//! Smile call, is not in the request's path).
+//!
+//! The checklist's bar, p99 < 200 ms, is asserted as is: even a debug build with sender and
+//! server in one process on 2 cores measures a p99 of a few milliseconds, so the bound
+//! has ample room for a loaded CI box. (`cargo xtask bench` measures the release build.)
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{apply, emulator, george, link, TestServer, GEORGE_LOGIN};
+use reqwest::Method;
+use secrecy::ExposeSecret;
+use serde_json::{json, Value};
+use smile_api::{sign, SIGNATURE_HEADER};
+use wink_server::db::inbox;
+
+const RATE_PER_SECOND: u64 = 50;
+const SECONDS: u64 = 10;
+/// The checklist's bound; the measured p99 is printed.
+const P99_BOUND: Duration = Duration::from_millis(200);
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn w6_webhooks_are_acknowledged_fast_while_smile_hangs() {
+    let server = TestServer::start_with(&["--sync-debounce-ms", "0"]).await;
+    let emu = format!("{}/sandbox", server.url);
+    let (_browser, applicant_id, token) = apply(&server.url, &george()).await;
+    let account_id = link(
+        &format!("{emu}/link/v1"),
+        &token,
+        "sss_ph",
+        GEORGE_LOGIN,
+        None,
+    )
+    .await;
+    let user_id: String = sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = ?")
+        .bind(&applicant_id)
+        .fetch_one(server.state.db())
+        .await
+        .unwrap();
+
+    // From now on every Smile call (Open API and Link API alike) takes 30 s.
+    emulator(
+        &emu,
+        Method::POST,
+        "/_emulator/faults",
+        Some(json!({"endpoint": "*", "latencyMs": 30_000})),
+    )
+    .await;
+
+    // Events the worker acts on (ours, for a known account), so it calls Smile and hangs.
+    let secret = server.state.webhook_secret().expose_secret().to_owned();
+    // A sender gives up long before Smile's hung call returns (Plaid waits 10 s, Svix 15 s),
+    // so a receiver that waited on Smile fails here quickly.
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let url = Arc::new(format!("{}/webhooks/smile", server.url));
+    let total = RATE_PER_SECOND * SECONDS;
+    let mut tick = tokio::time::interval(Duration::from_millis(1000 / RATE_PER_SECOND));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let mut sends = Vec::new();
+    for i in 0..total {
+        tick.tick().await;
+        let kind = if i % 2 == 0 {
+            "CONTRIBUTIONS_UPDATED"
+        } else {
+            "ACCOUNT_CONNECTED"
+        };
+        let body = serde_json::to_vec(&json!({
+            "id": format!("et-w6-{i}"), "version": 1, "type": kind,
+            "createdAt": "2026-11-27T09:30:24Z",
+            "data": {"userId": user_id, "accountId": account_id, "providers": ["sss_ph"],
+                     "count": 3, "updatedFrom": "2026-01-01T00:00:00Z",
+                     "updatedTo": "2026-10-31T00:00:00Z", "updatedAt": "2026-11-27T09:30:24Z"}
+        }))
+        .unwrap();
+        let signature = sign(secret.as_bytes(), &body);
+        let (http, url) = (http.clone(), url.clone());
+        sends.push(tokio::spawn(async move {
+            let started = Instant::now();
+            let response = http
+                .post(url.as_str())
+                .header("content-type", "application/json")
+                .header(SIGNATURE_HEADER, signature)
+                .body(body)
+                .send()
+                .await;
+            (response.map(|r| r.status()), started.elapsed())
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut failures = Vec::new();
+    for send in sends {
+        let (status, elapsed) = send.await.unwrap();
+        match status {
+            Ok(s) if s.is_success() => {}
+            other => failures.push(format!("{other:?}")),
+        }
+        latencies.push(elapsed);
+    }
+    latencies.sort();
+    let (p50, p99, max) = (
+        percentile(&latencies, 50.0),
+        percentile(&latencies, 99.0),
+        latencies[latencies.len() - 1],
+    );
+    println!("W6: {total} webhooks at {RATE_PER_SECOND}/s: p50 {p50:?}, p99 {p99:?}, max {max:?}, non-2xx {}", failures.len());
+
+    assert!(
+        failures.is_empty(),
+        "{} non-2xx or errors, e.g. {:?}",
+        failures.len(),
+        &failures[..failures.len().min(3)]
+    );
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM webhook_inbox WHERE event_id LIKE 'et-w6-%'")
+            .fetch_one(server.state.db())
+            .await
+            .unwrap();
+    assert_eq!(
+        stored,
+        i64::try_from(total).unwrap(),
+        "every acknowledged event is stored"
+    );
+    // The scenario held: the worker did call Smile during the run, and that call hangs.
+    let rules: Value = emulator(&emu, Method::GET, "/_emulator/faults", None).await;
+    assert!(
+        rules[0]["matched"].as_u64().unwrap() > 0,
+        "no Smile call was slowed: {rules}"
+    );
+    let handled = inbox::count(server.state.db(), Some(inbox::DONE))
+        .await
+        .unwrap();
+    assert!(handled > 0, "the worker acted on the events");
+    assert!(p99 < P99_BOUND, "p99 {p99:?} (p50 {p50:?}, max {max:?})");
+}
