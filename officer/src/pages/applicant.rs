@@ -40,8 +40,7 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
         })
     });
 
-    let body = move || {
-        match detail.get() {
+    let body = move || match detail.get() {
         None => view! { <p class="loading">"Loading the applicant…"</p> }.into_any(),
         Some(Err(error)) if error.status() == Some(404) => view! {
             <div class="callout warning" role="alert">
@@ -51,12 +50,11 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Err(error)) => view! {
-            <LoadFailed what="this applicant" error on_retry=Callback::new(move |()| detail.reload()) />
+        Some(Err(error)) => {
+            let on_retry = Callback::new(move |()| detail.reload());
+            view! { <LoadFailed what="this applicant" error on_retry /> }.into_any()
         }
-        .into_any(),
         Some(Ok(d)) => sections(d).into_any(),
-    }
     };
 
     let audit_href = Route::Audit(id.clone()).href();

@@ -54,18 +54,16 @@ pub fn ApplicantsPage() -> impl IntoView {
     });
 
     let page = move || list.get().and_then(Result::ok);
-    let results = move || {
-        match list.get() {
+    let results = move || match list.get() {
         None => view! { <p class="loading">"Loading applicants…"</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadFailed what="the applicants" error on_retry=Callback::new(move |()| list.reload()) />
+        Some(Err(error)) => {
+            let on_retry = Callback::new(move |()| list.reload());
+            view! { <LoadFailed what="the applicants" error on_retry /> }.into_any()
         }
-        .into_any(),
         Some(Ok(page)) if page.items.is_empty() => {
             view! { <p class="empty" data-empty="">"No applicants match."</p> }.into_any()
         }
         Some(Ok(page)) => view! { <ApplicantTable rows=page.items /> }.into_any(),
-    }
     };
 
     view! {

@@ -15,13 +15,12 @@ pub fn AuditPage(id: String) -> impl IntoView {
         let id = id.clone();
         Load::new(move || api::audit(id.clone()))
     };
-    let body = move || {
-        match trail.get() {
+    let body = move || match trail.get() {
         None => view! { <p class="loading">"Loading the audit trail…"</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadFailed what="the audit trail" error on_retry=Callback::new(move |()| trail.reload()) />
+        Some(Err(error)) => {
+            let on_retry = Callback::new(move |()| trail.reload());
+            view! { <LoadFailed what="the audit trail" error on_retry /> }.into_any()
         }
-        .into_any(),
         Some(Ok(trail)) => {
             let who = trail
                 .reference
@@ -52,7 +51,6 @@ pub fn AuditPage(id: String) -> impl IntoView {
             }
             .into_any()
         }
-    }
     };
     view! {
         <section class="page audit">
