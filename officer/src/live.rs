@@ -17,10 +17,43 @@ pub const POLL_EVERY: Duration = Duration::from_secs(10);
 
 const STREAM: &str = "/api/officer/stream";
 
+/// How the page hears about changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feed {
+    /// The stream is opening.
+    Connecting,
+    /// The stream is open: changes arrive as they happen.
+    Live,
+    /// The stream is down (or impossible here): the page polls.
+    Polling,
+}
+
+impl Feed {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Feed::Connecting => "connecting",
+            Feed::Live => "live",
+            Feed::Polling => "polling",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Feed::Connecting => "Connecting to live updates…",
+            Feed::Live => "Live: changes appear as they happen.",
+            Feed::Polling => "Live updates are unavailable; refreshing every 10 seconds.",
+        }
+    }
+}
+
 /// Keeps the calling page fresh: `refresh` runs (debounced) after each event for an
 /// applicant `wanted` accepts, and every [`POLL_EVERY`] while the stream is down. Call in
-/// the page's component; everything stops with it.
-pub fn follow(wanted: impl Fn(&str) -> bool + 'static, refresh: impl Fn() + 'static) {
+/// the page's component; everything stops with it. Answers how changes arrive now.
+pub fn follow(
+    wanted: impl Fn(&str) -> bool + 'static,
+    refresh: impl Fn() + 'static,
+) -> ReadSignal<Feed> {
+    let (feed, set_feed) = signal(Feed::Connecting);
     let refresh: Rc<dyn Fn()> = Rc::new(refresh);
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     let poll = StoredValue::new_local(None::<IntervalHandle>);
@@ -73,6 +106,7 @@ pub fn follow(wanted: impl Fn(&str) -> bool + 'static, refresh: impl Fn() + 'sta
         Some(mut stream) => {
             let start_polling = start_polling.clone();
             stream.watch_connection(move |up| {
+                set_feed.try_set(if up { Feed::Live } else { Feed::Polling });
                 if up {
                     stop_polling();
                     // Events may have been missed while it was down.
@@ -87,6 +121,7 @@ pub fn follow(wanted: impl Fn(&str) -> bool + 'static, refresh: impl Fn() + 'sta
             Some(stream)
         }
         None => {
+            set_feed.set(Feed::Polling);
             start_polling();
             None
         }
@@ -99,4 +134,5 @@ pub fn follow(wanted: impl Fn(&str) -> bool + 'static, refresh: impl Fn() + 'sta
         }
         stop_polling();
     });
+    feed
 }

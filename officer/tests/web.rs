@@ -351,6 +351,11 @@ async fn the_list_filters_by_status_chip_and_exports_the_same_query() {
         link.get_attribute("href").as_deref(),
         Some("/officer/applicants/a1")
     );
+    // The runner's server has no event stream: the page says it polls instead.
+    eventually("the polling fallback", || {
+        query(&root, ".live-status[data-live='polling']").is_some()
+    })
+    .await;
     // Chips carry the counts; "All" sums them.
     let ready = query(&root, ".filter-chip[data-status='ready']").unwrap();
     assert!(ready.text_content().unwrap().contains('2'));

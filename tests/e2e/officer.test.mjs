@@ -57,6 +57,8 @@ test('George links sss_ph while the officer watches: he appears and turns ready 
   await officer.page.getByLabel('Search name, email or reference').fill(georgeEmail);
   await officer.page.getByRole('button', { name: 'Search', exact: true }).click();
   await officer.page.locator('[data-empty]').waitFor({ timeout: 30_000 });
+  // The officers' stream is open: changes will arrive by it, not by the 10 s poll.
+  await officer.page.locator('.live-status[data-live="live"]').waitFor({ timeout: 30_000 });
   await officer.page.evaluate(() => { window.__sameDocument = true; });
 
   const applicant = await openPage(browser);

@@ -5,8 +5,8 @@ use wink_web::load::Load;
 use crate::api::{self, ApiError};
 use crate::components::{
     AccountsTable, Comparison, ContributionsChart, DecisionForm, DecisionView, DeleteApplicant,
-    EmploymentTimeline, EventTimeline, IdentityCard, IncomePanel, LoadFailed, NoteForm, NoteList,
-    ReviewBadge, SummaryPanel, UploadTable,
+    EmploymentTimeline, EventTimeline, IdentityCard, IncomePanel, LiveStatus, LoadFailed, NoteForm,
+    NoteList, ReviewBadge, SummaryPanel, UploadTable,
 };
 use crate::live;
 use crate::month::YearMonth;
@@ -20,10 +20,10 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
         let id = id.clone();
         Load::new(move || api::applicant(id.clone()))
     };
-    {
+    let feed = {
         let id = id.clone();
-        live::follow(move |changed| changed == id, move || detail.refresh());
-    }
+        live::follow(move |changed| changed == id, move || detail.refresh())
+    };
     let refresh = Callback::new(move |()| detail.refresh());
     let loaded = move || detail.get().and_then(Result::ok);
     Effect::new(move |_| {
@@ -60,9 +60,12 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
     let audit_href = Route::Audit(id.clone()).href();
     view! {
         <section class="page applicant">
-            <p class="breadcrumbs no-print">
-                <a href=Route::Applicants.href()>"← All applicants"</a>
-            </p>
+            <div class="page-head no-print">
+                <p class="breadcrumbs">
+                    <a href=Route::Applicants.href()>"← All applicants"</a>
+                </p>
+                <LiveStatus feed />
+            </div>
             <div class="detail-layout">
                 <div class="detail-main">{body}</div>
                 <Show when=move || loaded().is_some()>

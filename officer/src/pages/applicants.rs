@@ -5,7 +5,9 @@ use wink_web::load::Load;
 use wink_web::router::{current_query, replace_query};
 
 use crate::api::{self, ApiError};
-use crate::components::{ApplicantTable, InviteForm, LoadFailed, Pagination, StatusFilter};
+use crate::components::{
+    ApplicantTable, InviteForm, LiveStatus, LoadFailed, Pagination, StatusFilter,
+};
 use crate::format::flag_label;
 use crate::list_query::{self, first_page};
 use crate::live;
@@ -27,7 +29,7 @@ pub fn ApplicantsPage() -> impl IntoView {
         },
         false,
     );
-    live::follow(|_| true, move || list.refresh());
+    let feed = live::follow(|_| true, move || list.refresh());
 
     let set = move |change: &dyn Fn(&mut ApplicantQuery)| {
         query.update(|q| {
@@ -70,6 +72,7 @@ pub fn ApplicantsPage() -> impl IntoView {
         <section class="page applicants">
             <div class="page-head">
                 <h1>"Applicants"</h1>
+                <LiveStatus feed />
                 <a
                     class="button secondary no-print"
                     href=move || api::export_href(&query.get())
