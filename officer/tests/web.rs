@@ -23,8 +23,9 @@ use wink_officer::pages::{ApplicantPage, ApplicantsPage, LoginPage};
 use wink_officer::session::{Session, SessionState, EXPIRED};
 use wink_officer::{api, list_query, App};
 use wink_web::testing::{
-    click, count, eventually, eventually_text, fetch_bodies, fetch_searches, fresh_root,
-    install_fetch_stub, query, restore_fetch, set_route, set_route_with_headers, text, type_into,
+    click, count, eventually, eventually_text, fetch_bodies, fetch_count, fetch_searches,
+    fresh_root, install_fetch_stub, query, restore_fetch, set_route, set_route_with_headers, text,
+    type_into,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -553,6 +554,13 @@ async fn the_detail_shows_the_data_the_flags_and_takes_a_decision_with_a_reason(
         Some("Audit trail")
     );
 
+    // The officer opens a section; the refresh after the decision keeps it open.
+    click(&root, "#income details:last-of-type summary");
+    eventually("the estimates open", || {
+        query(&root, "#income details:last-of-type[open]").is_some()
+    })
+    .await;
+
     // A decision needs a reason: nothing is sent without one.
     click(&root, "#decision-decline");
     submit(&root, ".decision-form");
@@ -579,6 +587,15 @@ async fn the_detail_shows_the_data_the_flags_and_takes_a_decision_with_a_reason(
     assert_eq!(
         sent,
         json!([{"outcome": "decline", "reason": "Income not verified."}])
+    );
+    eventually("the detail is read again", || {
+        fetch_count("GET /api/officer/applicants/a1") == 2
+    })
+    .await;
+    leptos::task::tick().await;
+    assert!(
+        query(&root, "#income details:last-of-type[open]").is_some(),
+        "the refresh closed the section"
     );
     drop(handle);
     restore_fetch();

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use smile_api::{Eincome, Income};
 use wink_api::summary::{IncomeComparison, IncomeSource};
 
-use super::DataTable;
+use super::{DataTable, Disclosure};
 use crate::format::{money, money_of, month};
 
 /// The monthly estimate (and where it comes from), then the pay-period incomes and
@@ -12,6 +12,10 @@ pub fn IncomePanel(
     comparison: IncomeComparison,
     incomes: Vec<Income>,
     estimated: Vec<Eincome>,
+    /// Whether the pay-period incomes are shown (kept across refreshes).
+    open_incomes: RwSignal<bool>,
+    /// Whether the estimated incomes are shown (kept across refreshes).
+    open_estimates: RwSignal<bool>,
 ) -> impl IntoView {
     let estimate = match (
         &comparison.estimated,
@@ -68,20 +72,18 @@ pub fn IncomePanel(
             <strong>"Monthly estimate: "</strong>
             {estimate}
         </p>
-        <details>
-            <summary>"Pay-period incomes"</summary>
+        <Disclosure summary="Pay-period incomes" open=open_incomes>
             <DataTable
                 label="Pay-period incomes"
                 headers=&["Period", "Employer or work", "Frequency", "Gross", "Net"]
             >
                 {income_rows}
             </DataTable>
-        </details>
-        <details>
-            <summary>"Estimated incomes"</summary>
+        </Disclosure>
+        <Disclosure summary="Estimated incomes" open=open_estimates>
             <DataTable label="Estimated incomes" headers=&["Month", "Estimate"]>
                 {estimated_rows}
             </DataTable>
-        </details>
+        </Disclosure>
     }
 }

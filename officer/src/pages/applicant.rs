@@ -25,6 +25,10 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
         live::follow(move |changed| changed == id, move || detail.refresh())
     };
     let refresh = Callback::new(move |()| detail.refresh());
+    let open = Disclosures {
+        incomes: RwSignal::new(false),
+        estimates: RwSignal::new(false),
+    };
     let loaded = move || detail.get().and_then(Result::ok);
     Effect::new(move |_| {
         detail.with(|d| {
@@ -54,7 +58,7 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
             let on_retry = Callback::new(move |()| detail.reload());
             view! { <LoadFailed what="this applicant" error on_retry /> }.into_any()
         }
-        Some(Ok(d)) => sections(d).into_any(),
+        Some(Ok(d)) => sections(d, open).into_any(),
     };
 
     let audit_href = Route::Audit(id.clone()).href();
@@ -97,8 +101,15 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
     }
 }
 
+/// What the officer opened in the data sections (they are redrawn with each refresh).
+#[derive(Clone, Copy)]
+struct Disclosures {
+    incomes: RwSignal<bool>,
+    estimates: RwSignal<bool>,
+}
+
 /// The data sections, re-rendered with each refresh.
-fn sections(d: ApplicantDetail) -> impl IntoView {
+fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
     let app = d.application;
     let summary = d.summary;
     let through = YearMonth::parse(&summary.as_of).unwrap_or_else(|| {
@@ -159,7 +170,13 @@ fn sections(d: ApplicantDetail) -> impl IntoView {
             "income",
             "Income",
             view! {
-                <IncomePanel comparison=summary.income.clone() incomes=d.incomes estimated=d.estimated_incomes />
+                <IncomePanel
+                    comparison=summary.income.clone()
+                    incomes=d.incomes
+                    estimated=d.estimated_incomes
+                    open_incomes=open.incomes
+                    open_estimates=open.estimates
+                />
             }
             .into_any(),
         )}
