@@ -225,9 +225,9 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
         Some("errorINVALID_CREDENTIALS")
     );
     assert_eq!(
-        account(&expected, &sss),
-        None,
-        "revoked: gone with its data"
+        account(&expected, &sss).as_deref(),
+        Some("disconnected"),
+        "revoked: kept as a record, without its data"
     );
     assert_eq!(recovered, expected, "diff after the reconcile pass");
     assert_eq!(

@@ -116,6 +116,9 @@ mod tests {
             status: status.into(),
             error_code: None,
             updated_at: "2026-11-01T00:00:00Z".into(),
+            created_at: "2026-11-01T00:00:00Z".into(),
+            last_synced_at: None,
+            disconnected_at: None,
         }
     }
 

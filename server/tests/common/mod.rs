@@ -318,7 +318,8 @@ pub async fn stored_state(
     .await
     .unwrap();
     let accounts: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT account_id, status, COALESCE(error_code, '') FROM linked_accounts \
+        "SELECT account_id, CASE WHEN disconnected_at IS NULL THEN status \
+         ELSE 'disconnected' END, COALESCE(error_code, '') FROM linked_accounts \
          WHERE applicant_id = ? ORDER BY account_id",
     )
     .bind(applicant_id)
