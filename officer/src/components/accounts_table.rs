@@ -26,7 +26,7 @@ pub fn AccountsTable(accounts: Vec<OfficerAccount>) -> impl IntoView {
                 }
             });
             view! {
-                <tr class="account" data-provider-id=a.provider_id.clone() data-status=status_key(a.status)>
+                <tr class="account" data-provider-id=a.provider_id.clone()>
                     <th scope="row">
                         {a.provider_name.clone().unwrap_or_else(|| a.provider_id.clone())}
                         <span class="muted">{format!(" ({})", a.provider_id)}</span>
@@ -57,15 +57,5 @@ fn status_label(status: LinkStatus) -> &'static str {
         LinkStatus::Syncing => "Syncing",
         LinkStatus::Ready => "Data received",
         LinkStatus::Error => "Failed",
-    }
-}
-
-fn status_key(status: LinkStatus) -> &'static str {
-    match status {
-        LinkStatus::Connecting => "connecting",
-        LinkStatus::Connected => "connected",
-        LinkStatus::Syncing => "syncing",
-        LinkStatus::Ready => "ready",
-        LinkStatus::Error => "error",
     }
 }

@@ -31,7 +31,7 @@ pub fn AuditPage(id: String) -> impl IntoView {
                 .into_iter()
                 .map(|e| {
                     view! {
-                        <tr data-action=action_key(e.action)>
+                        <tr>
                             <td>{timestamp(&e.at)}</td>
                             <td>{e.officer_email}</td>
                             <td>{action_label(e.action)}</td>
@@ -72,17 +72,5 @@ fn action_label(action: AuditAction) -> &'static str {
         AuditAction::Decide => "Recorded a decision",
         AuditAction::Delete => "Deleted the applicant",
         AuditAction::Invite => "Created an invitation",
-    }
-}
-
-fn action_key(action: AuditAction) -> &'static str {
-    match action {
-        AuditAction::ViewDetail => "view_detail",
-        AuditAction::Export => "export",
-        AuditAction::ViewAudit => "view_audit",
-        AuditAction::AddNote => "add_note",
-        AuditAction::Decide => "decide",
-        AuditAction::Delete => "delete",
-        AuditAction::Invite => "invite",
     }
 }
