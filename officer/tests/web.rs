@@ -17,7 +17,7 @@ use wink_api::officer::{ApplicantQuery, ApplicantSort, ReviewStatus};
 use wink_api::summary::{ContributionGap, FlagKind};
 use wink_officer::chart::contributions::{employer_changes, layout, BASELINE};
 use wink_officer::chart::employment::{self, segments};
-use wink_officer::components::{ContributionsChart, EmploymentTimeline};
+use wink_officer::components::{ContributionsChart, EmploymentTimeline, InviteForm};
 use wink_officer::month::YearMonth;
 use wink_officer::pages::{ApplicantPage, ApplicantsPage, LoginPage};
 use wink_officer::session::{Session, SessionState, EXPIRED};
@@ -619,5 +619,37 @@ async fn a_deleted_applicant_reads_as_not_found() {
         query(&root, ".workflow").is_none(),
         "no workflow for nobody"
     );
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn an_invitation_shows_the_full_link_to_send() {
+    install_fetch_stub();
+    set_route(
+        "POST /api/officer/invites",
+        201,
+        &json!({"path": "/apply?invite=tok-9", "expiresAt": "2026-12-04T10:00:00Z"}).to_string(),
+    );
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), InviteForm);
+    type_into(&root, "#invite-name", "Maria Santos");
+    type_into(&root, "#invite-employer", "ABC Corporation");
+    submit(&root, ".invite-form");
+    eventually("the invitation link", || {
+        query(&root, "#invite-link").is_some()
+    })
+    .await;
+    let link: web_sys::HtmlInputElement = query(&root, "#invite-link").unwrap().unchecked_into();
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(link.value(), format!("{origin}/apply?invite=tok-9"));
+    assert!(text(&root).contains("2026-12-04 10:00 UTC"));
+    let sent: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/officer/invites")).unwrap();
+    assert_eq!(
+        sent[0],
+        json!({"fullName": "Maria Santos", "email": "", "mobile": "", "employer": "ABC Corporation"})
+    );
+    let name: web_sys::HtmlInputElement = query(&root, "#invite-name").unwrap().unchecked_into();
+    assert_eq!(name.value(), "", "the form is ready for the next one");
     restore_fetch();
 }

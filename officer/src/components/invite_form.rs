@@ -3,6 +3,7 @@ use wink_api::officer::{Invite, NewInvite};
 use wink_web::dom::absolute_url;
 use wink_web::CopyField;
 
+use super::TextInput;
 use crate::api;
 use crate::format::timestamp;
 use crate::submission::Submission;
@@ -12,36 +13,26 @@ use crate::submission::Submission;
 /// it works once, until it expires.
 #[component]
 pub fn InviteForm() -> impl IntoView {
-    let form = RwSignal::new(NewInvite::default());
+    let [full_name, email, mobile, employer] =
+        std::array::from_fn(|_| RwSignal::new(String::new()));
     let created = RwSignal::new(None::<Invite>);
     let submission = Submission::new();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = form.get_untracked();
+        let body = NewInvite {
+            full_name: full_name.get_untracked(),
+            email: email.get_untracked(),
+            mobile: mobile.get_untracked(),
+            employer: employer.get_untracked(),
+        };
         submission.run(async move { api::invite(&body).await }, move |invite| {
             created.try_set(Some(invite));
-            form.try_set(NewInvite::default());
+            for field in [full_name, email, mobile, employer] {
+                field.try_set(String::new());
+            }
         });
     };
-    let field = move |id: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      get: fn(&NewInvite) -> &String,
-                      set: fn(&mut NewInvite, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input
-                    id=id
-                    type=kind
-                    prop:value=move || form.with(|f| get(f).clone())
-                    on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
-                />
-            </div>
-        }
-    };
-
     view! {
         <section class="panel invite no-print" aria-labelledby="invite-heading">
             <h2 id="invite-heading">"Invite an applicant"</h2>
@@ -51,10 +42,10 @@ pub fn InviteForm() -> impl IntoView {
             </p>
             <form class="invite-form" on:submit=on_submit>
                 <div class="field-grid">
-                    {field("invite-name", "Full name", "text", |f| &f.full_name, |f, v| f.full_name = v)}
-                    {field("invite-email", "Email", "email", |f| &f.email, |f, v| f.email = v)}
-                    {field("invite-mobile", "Mobile number", "tel", |f| &f.mobile, |f, v| f.mobile = v)}
-                    {field("invite-employer", "Employer", "text", |f| &f.employer, |f, v| f.employer = v)}
+                    <TextInput id="invite-name" label="Full name" value=full_name />
+                    <TextInput id="invite-email" label="Email" value=email kind="email" />
+                    <TextInput id="invite-mobile" label="Mobile number" value=mobile kind="tel" />
+                    <TextInput id="invite-employer" label="Employer" value=employer />
                 </div>
                 {submission.error_view()}
                 <div class="actions">

@@ -21,6 +21,7 @@ mod pagination;
 mod review_badge;
 mod status_filter;
 mod summary_panel;
+mod text_input;
 mod upload_table;
 
 pub use accounts_table::AccountsTable;
@@ -44,4 +45,5 @@ pub use pagination::Pagination;
 pub use review_badge::ReviewBadge;
 pub use status_filter::StatusFilter;
 pub use summary_panel::SummaryPanel;
+pub use text_input::TextInput;
 pub use upload_table::UploadTable;

@@ -65,6 +65,7 @@ pub fn AuditPage(id: String) -> impl IntoView {
 
 fn action_label(action: AuditAction) -> &'static str {
     match action {
+        AuditAction::ViewList => "Saw the applicant in the list",
         AuditAction::ViewDetail => "Viewed the applicant",
         AuditAction::Export => "Exported in a CSV",
         AuditAction::ViewAudit => "Viewed the audit trail",

@@ -5,6 +5,7 @@ use wink_api::officer::OfficerLogin;
 use wink_web::dom::focus_after_render;
 
 use crate::api;
+use crate::components::TextInput;
 use crate::session::{login_error_message, Session};
 
 /// Email and password. A wrong pair, too many attempts (with how long to wait) and an
@@ -59,28 +60,15 @@ pub fn LoginPage(
                 {move || error.get().map(|message| view! { <p>{message}</p> })}
             </div>
             <form class="login-form" on:submit=on_submit>
-                <div class="field">
-                    <label for="officer-email">"Email"</label>
-                    <input
-                        id="officer-email"
-                        type="email"
-                        autocomplete="username"
-                        required
-                        prop:value=move || email.get()
-                        on:input=move |ev| email.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="officer-password">"Password"</label>
-                    <input
-                        id="officer-password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))
-                    />
-                </div>
+                <TextInput id="officer-email" label="Email" value=email kind="email" autocomplete="username" required=true />
+                <TextInput
+                    id="officer-password"
+                    label="Password"
+                    value=password
+                    kind="password"
+                    autocomplete="current-password"
+                    required=true
+                />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || pending.get()>
                         {move || if pending.get() { "Signing in…" } else { "Sign in" }}
