@@ -417,6 +417,8 @@ pub struct ApplicantDetail {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
+    /// The applicant's name and email were on a page of the list the officer opened.
+    ViewList,
     /// Opened the applicant's detail.
     ViewDetail,
     /// The applicant was part of a CSV export.

@@ -8,6 +8,7 @@ use super::{now, Db};
 
 pub fn action_str(action: AuditAction) -> &'static str {
     match action {
+        AuditAction::ViewList => "view_list",
         AuditAction::ViewDetail => "view_detail",
         AuditAction::Export => "export",
         AuditAction::ViewAudit => "view_audit",

@@ -100,13 +100,16 @@ fn check(raw: RawQuery) -> Result<Checked, AppError> {
 
 pub async fn list(
     State(state): State<AppState>,
-    _officer: CurrentOfficer,
+    officer: CurrentOfficer,
     Query(raw): Query<RawQuery>,
 ) -> Result<Json<ApplicantPage>, AppError> {
     let checked = check(raw)?;
     let db = state.db();
     let offset = u64::from(checked.page - 1) * u64::from(checked.per_page);
     let items = review::page(db, &checked.filter, checked.sort, checked.per_page, offset).await?;
+    // Names and emails are personal data: each one shown is audited before the answer.
+    let shown: Vec<&str> = items.iter().map(|r| r.id.as_str()).collect();
+    audit::record(db, &officer.actor(), &shown, AuditAction::ViewList).await?;
     // The per-status counts give the total too: one scan fewer.
     let counts = review::counts(db, &checked.filter).await?;
     let total = match checked.filter.status {
