@@ -5,6 +5,7 @@ pub mod config;
 mod cross_site;
 pub mod db;
 mod error;
+pub mod metrics;
 pub mod officer;
 mod onboarding;
 pub mod review;
@@ -31,6 +32,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::health::router())
         .nest("/api", routes::api_router(state.clone()))
         .merge(webhooks::router())
+        .route("/metrics", axum::routing::get(metrics::render))
         .nest_service("/officer", spa::service(state.officer_dist_dir()));
     #[cfg(feature = "emulator")]
     let router = match state.emulator() {

@@ -67,6 +67,7 @@ impl AppState {
     /// there, over real HTTP, exactly as it would reach Smile.
     pub async fn build(config: &Config, self_url: &str) -> Result<Self, StateError> {
         config.validate()?;
+        crate::metrics::install();
         let db = crate::db::connect(&config.database_url).await?;
         let SmileSetup {
             client,

@@ -171,3 +171,50 @@ async fn the_emulator_is_mounted_in_emulator_mode_only() {
     let response = production.browser().get("/sandbox/smile.v2.js").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn metrics_are_exported_for_prometheus_without_ids() {
+    let server = server().await;
+    // One forged webhook, then a scrape.
+    let forged = reqwest::Client::new()
+        .post(format!("{}/webhooks/smile", server.url))
+        .header("content-type", "application/json")
+        .header(smile_api::SIGNATURE_HEADER, "00")
+        .body(
+            r#"{"id":"evt-metrics","type":"ACCOUNT_CONNECTED","data":{"userId":"usr-secret-id"}}"#,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 401);
+    // A Smile call, so the client's metrics exist.
+    let created = server
+        .browser()
+        .post(
+            "/api/applications",
+            &serde_json::json!({"fullName": "Maria Santos", "email": "maria@example.com",
+                "mobile": "+639171234567", "employer": "ABC Corporation",
+                "monthlyIncome": "25000", "consent": true}),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let response = reqwest::get(format!("{}/metrics", server.url))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(content_type(&response).unwrap().starts_with("text/plain"));
+    let text = response.text().await.unwrap();
+    for expected in [
+        "webhooks_received_total{outcome=\"rejected_signature\"}",
+        "webhook_inbox_lag_seconds",
+        "sync_jobs{status=\"dead\"}",
+        "smile_requests_total{method=\"POST\",resource=\"users\",outcome=\"201\"}",
+        "smile_request_duration_seconds_bucket",
+        "smile_rate_limit_wait_seconds",
+    ] {
+        assert!(text.contains(expected), "missing {expected} in:\n{text}");
+    }
+    for private in ["usr-secret-id", "maria", "Santos"] {
+        assert!(!text.contains(private), "{private} leaked into metrics");
+    }
+}

@@ -320,7 +320,11 @@ async fn the_list_searches_filters_sorts_counts_and_pages() {
     // Each name shown is audited.
     assert_eq!(audit_rows(&server, &maria, "view_list").await, 1);
     page(&officer, "perPage=1").await;
-    assert_eq!(audit_rows(&server, &maria, "view_list").await, 1, "not on that page");
+    assert_eq!(
+        audit_rows(&server, &maria, "view_list").await,
+        1,
+        "not on that page"
+    );
     assert_eq!(audit_rows(&server, &andres, "view_list").await, 2);
     assert_eq!(all.items[0].id, andres, "most recently changed first");
     let awaiting = all

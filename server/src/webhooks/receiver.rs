@@ -38,6 +38,7 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
     {
         // Neither the body nor the header value is logged: they may carry personal data.
         tracing::warn!(bytes = body.len(), "webhook_signature_invalid");
+        crate::metrics::webhook("rejected_signature");
         return error(
             StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthorized,
@@ -49,6 +50,7 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
     if !json_type {
+        crate::metrics::webhook("rejected_content_type");
         return error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::InvalidRequest,
@@ -66,6 +68,7 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         match tombstones::is_buried_smile_user(state.db(), user).await {
             Ok(true) => {
                 tracing::info!(%event_type, "webhook for a deleted applicant dropped");
+                crate::metrics::webhook("deleted_applicant");
                 return (StatusCode::OK, Json(json!({ "received": true }))).into_response();
             }
             Ok(false) => {}
@@ -94,11 +97,13 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
                 state.wake_worker();
             }
             tracing::info!(%event_type, duplicate = !new, status, "webhook stored");
+            crate::metrics::webhook(if new { status } else { "duplicate" });
             (StatusCode::OK, Json(json!({ "received": true }))).into_response()
         }
         Err(e) => {
             // 5xx: Smile will retry, and nothing was acknowledged that is not stored.
             tracing::error!(error = %e, "webhook not stored");
+            crate::metrics::webhook("store_failed");
             error(
                 StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Unavailable,

@@ -397,7 +397,10 @@ impl SmileClient {
         loop {
             attempt += 1;
             let last = attempt >= max_attempts;
+            let waited = std::time::Instant::now();
             inner.limiter.acquire().await;
+            metrics::histogram!("smile_rate_limit_wait_seconds").record(waited.elapsed());
+            let started = std::time::Instant::now();
 
             let mut request = inner
                 .http
@@ -413,7 +416,9 @@ impl SmileClient {
                     .body(body.clone());
             }
 
-            let response = match request.send().await {
+            let sent = request.send().await;
+            observe(call, &sent, started.elapsed());
+            let response = match sent {
                 Ok(response) => response,
                 // Nothing reached Smile: safe to retry even a create.
                 Err(e) if e.is_connect() => {
@@ -524,4 +529,27 @@ fn log_retry(
         reason,
         "retrying Smile request"
     );
+}
+
+/// Counts and times one attempt, labelled by method, resource (the first path segment, never
+/// an id) and outcome (the HTTP status, or `connect`/`timeout`/`transport`).
+fn observe(
+    call: &Call,
+    sent: &Result<reqwest::Response, reqwest::Error>,
+    took: std::time::Duration,
+) {
+    let outcome = match sent {
+        Ok(response) => response.status().as_u16().to_string(),
+        Err(e) if e.is_connect() => "connect".to_owned(),
+        Err(e) if e.is_timeout() => "timeout".to_owned(),
+        Err(_) => "transport".to_owned(),
+    };
+    let resource = call.path.first().cloned().unwrap_or_default();
+    let labels = [
+        ("method", call.method.to_string()),
+        ("resource", resource),
+        ("outcome", outcome),
+    ];
+    metrics::counter!("smile_requests_total", &labels).increment(1);
+    metrics::histogram!("smile_request_duration_seconds", &labels).record(took);
 }
