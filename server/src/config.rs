@@ -274,8 +274,33 @@ pub struct Config {
     #[arg(long, env = "EMULATOR_TOKEN_TTL_SECS", value_name = "EMULATOR_TOKEN_TTL_SECS", default_value_t = 5 * 3600)]
     pub emulator_token_ttl_secs: u64,
 
+    /// Applicants with no activity for this many days are erased (accounts revoked at Smile,
+    /// personal data purged, tombstone and audit trail kept); 0 turns the job off.
+    #[arg(
+        long,
+        env = "WINK_RETENTION_DAYS",
+        value_name = "WINK_RETENTION_DAYS",
+        default_value_t = 365
+    )]
+    pub retention_days: u32,
+
+    /// Log lines as `text` (for people) or `json` (one object per line, for a log system).
+    #[arg(
+        long,
+        env = "WINK_LOG_FORMAT",
+        value_name = "WINK_LOG_FORMAT",
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// What to do instead of serving.

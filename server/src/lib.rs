@@ -4,10 +4,12 @@
 pub mod config;
 mod cross_site;
 pub mod db;
+pub mod erasure;
 mod error;
 pub mod metrics;
 pub mod officer;
 mod onboarding;
+mod request_log;
 pub mod review;
 pub(crate) mod routes;
 mod session;
@@ -23,7 +25,6 @@ pub use error::AppError;
 pub use state::{AppState, StateError};
 
 use axum::Router;
-use tower_http::trace::TraceLayer;
 
 /// Every route the server answers, with its state applied.
 pub fn app(state: AppState) -> Router {
@@ -41,6 +42,8 @@ pub fn app(state: AppState) -> Router {
     };
     router
         .fallback_service(spa)
-        .layer(TraceLayer::new_for_http())
+        .layer(request_log::propagate_id())
+        .layer(request_log::trace())
+        .layer(request_log::set_id())
         .with_state(state)
 }

@@ -49,6 +49,7 @@ struct Inner {
     thresholds: crate::summary::SummaryThresholds,
     officer_dist_dir: PathBuf,
     officer_policy: crate::config::OfficerPolicy,
+    retention_days: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +128,7 @@ impl AppState {
                 thresholds: config.summary_thresholds(),
                 officer_dist_dir: config.officer_dist_dir.clone(),
                 officer_policy: config.officer_policy(),
+                retention_days: config.retention_days,
             }),
         })
     }
@@ -141,6 +143,11 @@ impl AppState {
 
     pub fn officer_dist_dir(&self) -> &Path {
         &self.inner.officer_dist_dir
+    }
+
+    /// 0: the retention job is off.
+    pub fn retention_days(&self) -> u32 {
+        self.inner.retention_days
     }
 
     pub fn officer_policy(&self) -> &crate::config::OfficerPolicy {

@@ -780,3 +780,32 @@ async fn the_officers_stream_announces_changes() {
     assert!(found, "{seen}");
     assert!(seen.contains("event: applicant"), "{seen}");
 }
+
+#[tokio::test]
+async fn p7_retention_erases_expired_applicants_and_keeps_the_rest() {
+    let server = TestServer::start_with(&["--background", "false"]).await;
+    let (_, old) = applicant(&server, "Maria Santos", "maria@example.com").await;
+    let (_, recent) = applicant(&server, "José Rizal", "jose@example.com").await;
+    sqlx::query("UPDATE applicants SET updated_at = '2024-01-01T00:00:00.000Z' WHERE id = ?")
+        .bind(&old)
+        .execute(server.state.db())
+        .await
+        .unwrap();
+    let erased = wink_server::erasure::purge_expired(&server.state, 365)
+        .await
+        .unwrap();
+    assert_eq!(erased, 1);
+    let left: Vec<String> = sqlx::query_scalar("SELECT id FROM applicants")
+        .fetch_all(server.state.db())
+        .await
+        .unwrap();
+    assert_eq!(left, [recent]);
+    let by: String =
+        sqlx::query_scalar("SELECT deleted_by FROM applicant_tombstones WHERE applicant_id = ?")
+            .bind(&old)
+            .fetch_one(server.state.db())
+            .await
+            .unwrap();
+    assert_eq!(by, "retention");
+    assert_eq!(audit_rows(&server, &old, "delete").await, 1);
+}

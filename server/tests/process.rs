@@ -195,3 +195,50 @@ fn emulator_mode_prints_the_demo_officer_after_the_address() {
     child.wait().unwrap();
     assert_eq!(status, 200);
 }
+
+#[test]
+fn json_logs_carry_the_request_id_and_route_pattern_not_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("SMILE_MODE", "emulator")
+        .env("WINK_BACKGROUND", "false")
+        .env("WINK_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info,tower_http=debug")
+        .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("wink.db").display()),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
+    let (status, request_id) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let response = reqwest::get(format!("{url}/api/invites/secret-invite-token-123"))
+            .await
+            .unwrap();
+        let id = response.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        (response.status(), id)
+    });
+    assert_eq!(status, 404);
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(&request_id))
+        .unwrap_or_else(|| panic!("no log line with the request id in:\n{stderr}"));
+    let json: serde_json::Value = serde_json::from_str(line).expect("a JSON log line");
+    assert_eq!(json["span"]["route"], "/api/invites/{token}", "{line}");
+    assert!(!stderr.contains("secret-invite-token-123"), "{stderr}");
+}

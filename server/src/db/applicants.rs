@@ -103,6 +103,16 @@ pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<Applicant>> {
         .await
 }
 
+/// Applicants with no change since `cutoff` (RFC 3339), oldest first, for the retention job.
+pub async fn inactive_since(db: &Db, cutoff: &str) -> sqlx::Result<Vec<Applicant>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applicants WHERE updated_at < ? ORDER BY updated_at LIMIT 500"
+    ))
+    .bind(cutoff)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn find_by_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<Option<Applicant>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applicants WHERE smile_user_id = ?"

@@ -22,7 +22,27 @@ pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
 pub fn start(state: AppState) {
     tokio::spawn(subscribe_until_done(state.clone()));
     tokio::spawn(work_forever(state.clone()));
-    tokio::spawn(reconcile_forever(state));
+    tokio::spawn(reconcile_forever(state.clone()));
+    tokio::spawn(retain_forever(state));
+}
+
+/// Hourly: erase applicants past the retention period (so "nightly" holds whenever the
+/// process started).
+async fn retain_forever(state: AppState) {
+    let days = state.retention_days();
+    if days == 0 {
+        return;
+    }
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match crate::erasure::purge_expired(&state, days).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(erased = n, "retention: applicants erased"),
+            Err(e) => tracing::warn!(error = %e, "retention pass failed"),
+        }
+    }
 }
 
 async fn subscribe_until_done(state: AppState) {

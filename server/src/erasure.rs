@@ -1,0 +1,83 @@
+//! Erasing an applicant: each linked account is revoked at Smile first, then the personal
+//! data is purged in one transaction that keeps a tombstone and the audit trail. If Smile
+//! cannot be reached nothing is purged, so the caller can simply try again. Used by an
+//! officer's deletion and by the retention job.
+
+use wink_api::officer::AuditAction;
+
+use crate::db::applicants::Applicant;
+use crate::db::audit::Actor;
+use crate::db::{accounts, applicants, audit, tombstones};
+use crate::{AppError, AppState};
+
+pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Result<(), AppError> {
+    let id = applicant.id.as_str();
+    // Every account Smile holds for the user (a callback may never have reached us), and
+    // every live one we know of.
+    let mut ids: Vec<String> = accounts::for_applicant(state.db(), id)
+        .await?
+        .into_iter()
+        .map(|a| a.account_id)
+        .collect();
+    if let Some(user) = &applicant.smile_user_id {
+        let at_smile = state
+            .smile()
+            .list_accounts(user)
+            .collect_vec()
+            .await
+            .map_err(AppError::Upstream)?;
+        ids.extend(
+            at_smile
+                .into_iter()
+                .filter(|a| a.connection_status != smile_api::ConnectionStatus::Disconnected)
+                .map(|a| a.id),
+        );
+    }
+    ids.sort();
+    ids.dedup();
+    for account_id in &ids {
+        match state.smile().delete_account(account_id).await {
+            Ok(_) => {}
+            // Already gone at Smile: nothing left to revoke.
+            Err(e) if e.status() == Some(404) => {}
+            Err(e) => return Err(AppError::Upstream(e)),
+        }
+    }
+    audit::record(state.db(), actor, &[id], AuditAction::Delete).await?;
+    tombstones::bury(
+        state.db(),
+        id,
+        &applicant.reference,
+        applicant.smile_user_id.as_deref(),
+        &actor.officer_id,
+    )
+    .await?;
+    tracing::info!(by = %actor.officer_id, applicant = %id, "applicant erased");
+    state.announce_change(id);
+    Ok(())
+}
+
+/// The retention job's actor in the audit trail and tombstones.
+pub fn retention_actor() -> Actor {
+    Actor {
+        officer_id: "retention".into(),
+        email: "retention job".into(),
+    }
+}
+
+/// Erases every applicant with no activity for `days`; returns how many. One that cannot
+/// be erased now (Smile down) is left for the next pass.
+pub async fn purge_expired(state: &AppState, days: u32) -> sqlx::Result<usize> {
+    let cutoff = crate::db::timestamp(chrono::Utc::now() - chrono::Duration::days(i64::from(days)));
+    let expired = applicants::inactive_since(state.db(), &cutoff).await?;
+    let actor = retention_actor();
+    let mut erased = 0;
+    for applicant in expired {
+        match erase(state, &applicant, &actor).await {
+            Ok(()) => erased += 1,
+            Err(AppError::Database(e)) => return Err(e),
+            Err(e) => tracing::warn!(applicant = %applicant.id, "retention: not erased yet: {e}"),
+        }
+    }
+    Ok(erased)
+}
