@@ -42,6 +42,25 @@ pub enum ApplicationStatus {
     Completed,
 }
 
+/// How an applicant's data is verified: through Smile's widget, or — outside the staged
+/// rollout — manually from what they declare and upload.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationPath {
+    #[default]
+    Wink,
+    Manual,
+}
+
+impl VerificationPath {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerificationPath::Wink => "wink",
+            VerificationPath::Manual => "manual",
+        }
+    }
+}
+
 /// An applicant's application, as the applicant (and later the officer) sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -58,6 +77,9 @@ pub struct Application {
     /// ISO 4217, e.g. `PHP`.
     pub currency: String,
     pub status: ApplicationStatus,
+    /// Wink (link accounts) or manual verification; set once, when they applied.
+    #[serde(default)]
+    pub verification: VerificationPath,
     /// RFC 3339.
     pub consented_at: String,
     pub created_at: String,

@@ -26,6 +26,7 @@ pub mod validation;
 
 pub use application::{
     field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
+    VerificationPath,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use info::{Info, Mode, UnknownMode};

@@ -15,6 +15,7 @@
 //! - `POST   /applicants/{id}/decision` [`NewDecision`] → [`Decision`]
 //! - `GET    /applicants/{id}/audit` → [`AuditTrail`]
 //! - `POST   /invites` [`NewInvite`] → 201 [`Invite`]
+//! - `GET    /rollout` → [`RolloutReport`]
 //! - `GET    /stream` → `text/event-stream`: an `applicant` event carrying
 //!   [`ApplicantChanged`] whenever an applicant's data, accounts or review changes
 //!
@@ -486,6 +487,41 @@ pub struct InvitePrefill {
     pub mobile: String,
     pub employer: String,
     pub expires_at: String,
+}
+
+/// `GET /api/officer/rollout`: the staged rollout's settings and how each cohort converts,
+/// so the lender can decide when to widen it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloutReport {
+    /// Share of new applicants (outside the allow-list) put on the Wink path, 0–100.
+    pub percent: u8,
+    /// How many allow-list entries there are (the entries themselves are not shown).
+    pub allowlist_entries: u32,
+    pub cohorts: Vec<CohortStats>,
+}
+
+/// Conversion of one cohort, counted in applicants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortStats {
+    pub cohort: crate::VerificationPath,
+    pub applied: u64,
+    /// Began linking at least one account.
+    pub started: u64,
+    /// At least one account connected.
+    pub connected: u64,
+    /// At least one account's data synced.
+    pub synced: u64,
+    /// Accounts that failed, by Smile's error code, most frequent first.
+    pub failed_by_code: Vec<ErrorCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorCount {
+    pub code: String,
+    pub accounts: u64,
 }
 
 /// The data of the officers' stream's `applicant` event.

@@ -274,6 +274,21 @@ pub struct Config {
     #[arg(long, env = "EMULATOR_TOKEN_TTL_SECS", value_name = "EMULATOR_TOKEN_TTL_SECS", default_value_t = 5 * 3600)]
     pub emulator_token_ttl_secs: u64,
 
+    /// Staged rollout: the share (0–100) of new applicants who take the Wink path; the rest
+    /// are verified manually.
+    #[arg(long, env = "WINK_ROLLOUT_PERCENT", value_name = "WINK_ROLLOUT_PERCENT", default_value_t = 100, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub rollout_percent: u8,
+
+    /// Staged rollout: emails (`ana@lender.example`) or domains (`@lender.example`) that
+    /// always take the Wink path (comma-separated).
+    #[arg(
+        long,
+        env = "WINK_ROLLOUT_ALLOWLIST",
+        value_name = "WINK_ROLLOUT_ALLOWLIST",
+        value_delimiter = ','
+    )]
+    pub rollout_allowlist: Vec<String>,
+
     /// Applicants with no activity for this many days are erased (accounts revoked at Smile,
     /// personal data purged, tombstone and audit trail kept); 0 turns the job off.
     #[arg(

@@ -32,6 +32,8 @@ pub enum AppError {
     RateLimited(u64),
     #[error("This request came from another site and was refused.")]
     CrossSite,
+    #[error("This application is verified manually, without linking accounts: we will contact you about your documents.")]
+    ManualPath,
     #[error("{0}")]
     BadQuery(String),
     #[error("{0}")]
@@ -71,6 +73,7 @@ impl AppError {
             }
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             AppError::BadQuery(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
+            AppError::ManualPath => (StatusCode::CONFLICT, ErrorCode::Conflict),
             AppError::Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
             AppError::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamUnavailable),

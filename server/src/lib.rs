@@ -11,6 +11,7 @@ pub mod officer;
 mod onboarding;
 mod request_log;
 pub mod review;
+pub mod rollout;
 pub(crate) mod routes;
 mod session;
 mod smile;

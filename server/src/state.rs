@@ -50,6 +50,7 @@ struct Inner {
     officer_dist_dir: PathBuf,
     officer_policy: crate::config::OfficerPolicy,
     retention_days: u32,
+    rollout: crate::rollout::Rollout,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -129,6 +130,10 @@ impl AppState {
                 officer_dist_dir: config.officer_dist_dir.clone(),
                 officer_policy: config.officer_policy(),
                 retention_days: config.retention_days,
+                rollout: crate::rollout::Rollout::new(
+                    config.rollout_percent,
+                    &config.rollout_allowlist,
+                ),
             }),
         })
     }
@@ -143,6 +148,10 @@ impl AppState {
 
     pub fn officer_dist_dir(&self) -> &Path {
         &self.inner.officer_dist_dir
+    }
+
+    pub fn rollout(&self) -> &crate::rollout::Rollout {
+        &self.inner.rollout
     }
 
     /// 0: the retention job is off.

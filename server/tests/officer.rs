@@ -809,3 +809,90 @@ async fn p7_retention_erases_expired_applicants_and_keeps_the_rest() {
     assert_eq!(by, "retention");
     assert_eq!(audit_rows(&server, &old, "delete").await, 1);
 }
+
+#[tokio::test]
+async fn outside_the_rollout_applicants_take_the_manual_path() {
+    let server = TestServer::start_with(&[
+        "--rollout-percent",
+        "0",
+        "--rollout-allowlist",
+        "@lender.test",
+    ])
+    .await;
+    let officer = server.officer("ana@lender.test").await;
+    let (manual_browser, manual) = applicant(&server, "Maria Santos", "maria@example.com").await;
+    let me: Value = manual_browser
+        .get("/api/applications/me")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["verification"], "manual");
+    // No Smile user, and no widget: a clear 409.
+    let user: Option<String> =
+        sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = ?")
+            .bind(&manual)
+            .fetch_one(server.state.db())
+            .await
+            .unwrap();
+    assert_eq!(user, None);
+    let config = manual_browser.get("/api/link/config").await;
+    assert_eq!(config.status(), 409);
+    let body: Value = config.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "CONFLICT");
+
+    // Staff on the allow-list always take the Wink path.
+    let (_, staff, _) = server
+        .link_applicant(
+            json!({"email": "tester@lender.test"}),
+            "sss_ph",
+            "gpalomero1234@smileapi.io",
+            george_password(),
+        )
+        .await;
+    let detail: ApplicantDetail = officer
+        .get(&format!("/api/officer/applicants/{manual}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail.status, ReviewStatus::Manual);
+    wait_for_status(&officer, &staff, ReviewStatus::Ready).await;
+
+    let report: Value = officer
+        .get("/api/officer/rollout")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["percent"], 0);
+    assert_eq!(report["allowlistEntries"], 1);
+    let cohort = |name: &str| {
+        report["cohorts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["cohort"] == name)
+            .unwrap()
+            .clone()
+    };
+    let wink = cohort("wink");
+    assert_eq!(
+        (
+            wink["applied"].as_u64(),
+            wink["started"].as_u64(),
+            wink["connected"].as_u64(),
+            wink["synced"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1), Some(1))
+    );
+    let manual_cohort = cohort("manual");
+    assert_eq!(
+        (
+            manual_cohort["applied"].as_u64(),
+            manual_cohort["started"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(page(&officer, "status=manual").await.total, 1);
+}

@@ -1,7 +1,7 @@
 //! The `applicants` table.
 
 use sqlx::FromRow;
-use wink_api::{Application, ApplicationStatus};
+use wink_api::{Application, ApplicationStatus, VerificationPath};
 
 use super::{now, Db};
 
@@ -18,12 +18,15 @@ pub struct Applicant {
     pub consented_at: String,
     pub smile_user_id: Option<String>,
     pub status: String,
+    pub verification: String,
     pub created_at: String,
     pub updated_at: String,
 }
 
 /// What a new applicant row needs; ids and times are filled in here.
 pub struct NewApplicant<'a> {
+    pub id: &'a str,
+    pub verification: VerificationPath,
     pub reference: &'a str,
     pub full_name: &'a str,
     pub email: &'a str,
@@ -62,6 +65,11 @@ impl Applicant {
             monthly_income: u64::try_from(self.monthly_income).unwrap_or_default(),
             currency: self.currency.clone(),
             status: parse_status(&self.status),
+            verification: if self.verification == "manual" {
+                VerificationPath::Manual
+            } else {
+                VerificationPath::Wink
+            },
             consented_at: self.consented_at.clone(),
             created_at: self.created_at.clone(),
         }
@@ -69,15 +77,16 @@ impl Applicant {
 }
 
 const COLUMNS: &str = "id, reference, full_name, email, mobile, employer, monthly_income, \
-     currency, consented_at, smile_user_id, status, created_at, updated_at";
+     currency, consented_at, smile_user_id, status, verification, created_at, updated_at";
 
 pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = new.id.to_owned();
     let at = now();
     sqlx::query(
         "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
-         monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)",
+         monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
+         verification, review_status) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(new.reference)
@@ -91,6 +100,11 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     .bind(new.resume_hash)
     .bind(&at)
     .bind(&at)
+    .bind(new.verification.as_str())
+    .bind(match new.verification {
+        VerificationPath::Wink => "awaiting_link",
+        VerificationPath::Manual => "manual",
+    })
     .execute(db)
     .await?;
     get(db, &id).await?.ok_or(sqlx::Error::RowNotFound)

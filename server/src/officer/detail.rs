@@ -74,6 +74,7 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         status: crate::review::derive_status(
             &account_rows,
             decisions.first().and_then(DecisionRow::outcome),
+            applicant.verification == "manual",
         ),
         accounts: account_rows
             .iter()

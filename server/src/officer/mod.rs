@@ -8,6 +8,7 @@ mod detail;
 mod list;
 mod login;
 pub mod password;
+mod rollout;
 mod session;
 mod stream;
 mod workflow;
@@ -34,6 +35,7 @@ pub const GUARDED_ROUTES: &[(Method, &str)] = &[
     (Method::POST, "/api/officer/applicants/{id}/decision"),
     (Method::GET, "/api/officer/applicants/{id}/audit"),
     (Method::POST, "/api/officer/invites"),
+    (Method::GET, "/api/officer/rollout"),
     (Method::GET, "/api/officer/stream"),
 ];
 
@@ -52,6 +54,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/applicants/{id}/decision", post(workflow::decide))
         .route("/applicants/{id}/audit", get(workflow::audit_trail))
         .route("/invites", post(workflow::create_invite))
+        .route("/rollout", get(rollout::report))
         .route("/stream", get(stream::stream))
         // Unknown officer paths are guarded too: no probing without a session.
         .fallback(

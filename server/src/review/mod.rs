@@ -30,12 +30,15 @@ pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Optio
     else {
         return Ok(None);
     };
+    let manual = crate::db::applicants::get(db, applicant_id)
+        .await?
+        .is_some_and(|a| a.verification == "manual");
     let accounts = accounts::all_for_applicant(db, applicant_id).await?;
     let decision = review::decisions(db, applicant_id)
         .await?
         .first()
         .and_then(|d| d.outcome());
-    let status = derive_status(&accounts, decision);
+    let status = derive_status(&accounts, decision, manual);
     let live = accounts
         .iter()
         .filter(|a| a.disconnected_at.is_none())

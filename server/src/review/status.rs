@@ -7,7 +7,11 @@ use crate::db::accounts::{parse_status, AccountRow};
 
 /// A decision wins; otherwise the most advanced live account decides (one account with
 /// data is enough to review), and only when every live account failed is the link failed.
-pub fn derive_status(accounts: &[AccountRow], decision: Option<DecisionOutcome>) -> ReviewStatus {
+pub fn derive_status(
+    accounts: &[AccountRow],
+    decision: Option<DecisionOutcome>,
+    manual: bool,
+) -> ReviewStatus {
     match decision {
         Some(DecisionOutcome::Approve) => return ReviewStatus::Approved,
         Some(DecisionOutcome::Decline) => return ReviewStatus::Declined,
@@ -25,6 +29,8 @@ pub fn derive_status(accounts: &[AccountRow], decision: Option<DecisionOutcome>)
         ReviewStatus::Syncing
     } else if !live.is_empty() {
         ReviewStatus::LinkFailed
+    } else if manual {
+        ReviewStatus::Manual
     } else {
         ReviewStatus::AwaitingLink
     }
@@ -52,36 +58,42 @@ mod tests {
     fn decision_wins_over_accounts() {
         let ready = [account("ready", false)];
         assert_eq!(
-            derive_status(&ready, Some(DecisionOutcome::Decline)),
+            derive_status(&ready, Some(DecisionOutcome::Decline), false),
             ReviewStatus::Declined
         );
         assert_eq!(
-            derive_status(&[], Some(DecisionOutcome::RequestInfo)),
+            derive_status(&[], Some(DecisionOutcome::RequestInfo), true),
             ReviewStatus::InfoRequested
         );
     }
 
     #[test]
     fn most_advanced_live_account_decides() {
-        assert_eq!(derive_status(&[], None), ReviewStatus::AwaitingLink);
+        assert_eq!(derive_status(&[], None, false), ReviewStatus::AwaitingLink);
+        assert_eq!(derive_status(&[], None, true), ReviewStatus::Manual);
         assert_eq!(
-            derive_status(&[account("error", false), account("ready", false)], None),
+            derive_status(
+                &[account("error", false), account("ready", false)],
+                None,
+                false
+            ),
             ReviewStatus::Ready
         );
         assert_eq!(
             derive_status(
                 &[account("error", false), account("connecting", false)],
-                None
+                None,
+                false
             ),
             ReviewStatus::Syncing
         );
         assert_eq!(
-            derive_status(&[account("error", false)], None),
+            derive_status(&[account("error", false)], None, false),
             ReviewStatus::LinkFailed
         );
         // A disconnected account counts for nothing.
         assert_eq!(
-            derive_status(&[account("ready", true)], None),
+            derive_status(&[account("ready", true)], None, false),
             ReviewStatus::AwaitingLink
         );
     }

@@ -56,8 +56,11 @@ async fn create(
     }
     let cookie = session::start(&state, &applicant.id).await?;
     crate::review::changed(&state, &applicant.id).await;
-    if let Err(e) = onboarding::ensure_smile_user(&state, &applicant).await {
-        tracing::warn!(applicant = %applicant.id, "Smile user not created yet: {e}");
+    // The manual path never involves Smile.
+    if applicant.verification != "manual" {
+        if let Err(e) = onboarding::ensure_smile_user(&state, &applicant).await {
+            tracing::warn!(applicant = %applicant.id, "Smile user not created yet: {e}");
+        }
     }
     Ok((
         StatusCode::CREATED,
@@ -74,12 +77,16 @@ async fn insert_with_fresh_reference(
     valid: &ValidApplication,
     resume_hash: &str,
 ) -> Result<applicants::Applicant, AppError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let verification = state.rollout().path_for(&id, &valid.email);
     let mut attempts = 0;
     loop {
         let reference = new_reference();
         let result = applicants::insert(
             state.db(),
             NewApplicant {
+                id: &id,
+                verification,
                 reference: &reference,
                 full_name: &valid.full_name,
                 email: &valid.email,

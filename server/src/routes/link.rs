@@ -31,6 +31,9 @@ async fn config(
     State(state): State<AppState>,
     CurrentApplicant(applicant): CurrentApplicant,
 ) -> Result<Response, AppError> {
+    if applicant.verification == "manual" {
+        return Err(AppError::ManualPath);
+    }
     let user_id = onboarding::ensure_smile_user(&state, &applicant).await?;
     let token = state
         .smile()

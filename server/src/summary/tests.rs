@@ -759,6 +759,7 @@ fn declared_from_an_application() {
         monthly_income: 18_000,
         currency: "PHP".into(),
         status: wink_api::ApplicationStatus::Linked,
+        verification: wink_api::VerificationPath::Wink,
         consented_at: NOW.into(),
         created_at: NOW.into(),
     };
