@@ -110,9 +110,9 @@ impl TestServer {
         browser
     }
 
-    /// A browser whose applicant applied (fields over George's defaults) and linked
-    /// `provider` with `login`/`password` through the emulator's Link API, as the widget
-    /// does. Returns the browser, the applicant id and the account id.
+    /// A browser whose applicant applied (fields over George's) and linked `provider` with
+    /// `login`/`password` through the emulator's Link API, as the widget does. Returns the
+    /// browser, the applicant id and the account id.
     pub async fn link_applicant(
         &self,
         fields: serde_json::Value,
@@ -120,41 +120,17 @@ impl TestServer {
         login: &str,
         password: &str,
     ) -> (Browser, String, String) {
-        let browser = self.browser();
-        let mut form = serde_json::json!({
-            "fullName": "George Palomero Jr.", "email": "gpalomero1234@smileapi.io",
-            "mobile": "+639559991234", "employer": "ABC Corporation",
-            "monthlyIncome": "25000", "consent": true});
+        let mut form = george();
         for (key, value) in fields.as_object().unwrap() {
             form[key] = value.clone();
         }
-        let created = browser.post("/api/applications", &form).await;
-        assert_eq!(created.status(), 201);
-        let created: serde_json::Value = created.json().await.unwrap();
-        let applicant_id = created["application"]["id"].as_str().unwrap().to_owned();
-        let config: serde_json::Value = browser.get("/api/link/config").await.json().await.unwrap();
-        let token = config["widget"]["userToken"].as_str().unwrap().to_owned();
-        let link = format!("{}/sandbox/link/v1", self.url);
-        let http = reqwest::Client::new();
-        let account: serde_json::Value = http
-            .post(format!("{link}/accounts"))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({"providerId": provider}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let account_id = account["data"]["id"].as_str().unwrap().to_owned();
-        let logged_in = http
-            .post(format!("{link}/accounts/{account_id}/login"))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({"loginName": login, "password": password}))
-            .send()
-            .await
-            .unwrap();
-        assert!(logged_in.status().is_success());
+        let (http, applicant_id, token) = apply(&self.url, &form).await;
+        let link_api = format!("{}/sandbox/link/v1", self.url);
+        let account_id = link(&link_api, &token, provider, (login, password), None).await;
+        let browser = Browser {
+            base: self.url.clone(),
+            http,
+        };
         (browser, applicant_id, account_id)
     }
 }
