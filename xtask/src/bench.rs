@@ -18,12 +18,16 @@ pub fn run() -> Result<()> {
     let applicant = measure(&root().join("dist"))?;
     let officer = measure(&root().join(tools::OFFICER_DIST))?;
     server_example(
-        "webhook receiver: signed, durable, deduplicated acknowledgements on loopback",
+        "webhook receiver: signed, durable, deduplicated acknowledgements on loopback, and a bare handler's ceiling",
         "webhook_bench",
     )?;
     server_example(
         "officers' API: list and detail latency (p50/p99) at 100,000 applicants",
         "officer_bench",
+    )?;
+    server_example(
+        "sync throughput against Smile's 20 requests/second",
+        "sync_bench",
     )?;
     println!("\napplicant bundle (dist/)\n{}", render(&applicant));
     println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
