@@ -72,6 +72,13 @@ impl Page {
                 };
                 let script = extra(&widget.script);
                 let api = extra(&widget.api);
+                // Provider logos in the widget come from Smile's CDN (Smile's widget only;
+                // the emulator's stand-in draws none).
+                let logos = if widget.script == "'self'" {
+                    String::new()
+                } else {
+                    format!(" {}", smile_api::hosts::STATIC_ASSETS_ORIGIN)
+                };
                 let frame = if widget.script == "'self'" {
                     "'self'".to_owned()
                 } else {
@@ -86,21 +93,24 @@ impl Page {
                      script-src 'self' 'wasm-unsafe-eval'{hashes}{script}; \
                      connect-src 'self'{api}; \
                      frame-src {frame}; \
-                     img-src 'self' data:{script}; \
+                     img-src 'self' data:{script}{logos}; \
                      style-src 'self' 'unsafe-inline'{script}; \
                      font-src 'self'{script}; \
                      object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
                 )
             }
+            // No third-party script, frame or connection; images only from Smile's CDN,
+            // where the identity photos the dashboard shows (`photoUrl`) live.
             Page::Officer => format!(
                 "default-src 'self'; \
                  script-src 'self' 'wasm-unsafe-eval'{hashes}; \
                  connect-src 'self'; \
                  frame-src 'none'; \
-                 img-src 'self' data:; \
+                 img-src 'self' data: {cdn}; \
                  style-src 'self'; \
                  font-src 'self'; \
-                 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+                 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+                cdn = smile_api::hosts::STATIC_ASSETS_ORIGIN,
             ),
         }
     }
@@ -240,16 +250,19 @@ mod tests {
     }
 
     #[test]
-    fn officer_policy_has_no_third_party_source() {
+    fn officer_policy_has_no_third_party_script_frame_or_connection() {
         let csp = Page::Officer.csp(&["'sha256-abc'".into()]);
         assert!(
             csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"),
             "{csp}"
         );
         assert!(
-            !csp.contains("https:") && !csp.contains("unsafe-inline"),
+            csp.contains("img-src 'self' data: https://cdn.smileapi.io;"),
             "{csp}"
         );
+        let without_images = csp.replace("https://cdn.smileapi.io;", "");
+        assert!(!without_images.contains("https:"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
     }
 
     #[test]

@@ -193,8 +193,15 @@ async fn the_dashboard_allows_no_third_party_source_in_any_mode() {
             );
             assert_eq!(d["frame-src"], "'none'", "{csp}");
             assert_eq!(d["style-src"], "'self'", "{csp}");
+            assert_eq!(d["connect-src"], "'self'", "{csp}");
+            assert_eq!(d["default-src"], "'self'", "{csp}");
+            // Identity photos (`photoUrl`) are on Smile's CDN: images only, nothing else.
+            assert_eq!(
+                d["img-src"], "'self' data: https://cdn.smileapi.io",
+                "{csp}"
+            );
             assert!(
-                !csp.contains("smileapi") && !csp.contains("https:"),
+                !csp.contains("web.smileapi.io") && !csp.contains("link"),
                 "{csp}"
             );
             assert!(!csp.contains("unsafe-inline"), "{csp}");
@@ -229,7 +236,7 @@ async fn real_modes_allow_the_widget_hosts_and_send_hsts() {
         assert_eq!(d["connect-src"], format!("'self' {link_host}"), "{csp}");
         assert_eq!(d["frame-src"], "https://web.smileapi.io", "{csp}");
         assert_eq!(
-            d["img-src"], "'self' data: https://web.smileapi.io",
+            d["img-src"], "'self' data: https://web.smileapi.io https://cdn.smileapi.io",
             "{csp}"
         );
         assert_eq!(d["frame-ancestors"], "'none'", "{csp}");
