@@ -122,8 +122,11 @@ impl Page {
 pub struct HtmlPolicy {
     page: Page,
     index: PathBuf,
-    cache: Arc<Mutex<Option<(Option<SystemTime>, HeaderValue)>>>,
+    cache: Arc<Mutex<Option<Computed>>>,
 }
+
+/// A computed header and the modification time of the index file it was computed from.
+type Computed = (Option<SystemTime>, HeaderValue);
 
 impl HtmlPolicy {
     pub fn new(page: Page, index: PathBuf) -> Self {

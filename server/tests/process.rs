@@ -245,6 +245,9 @@ fn run_with(
     )
 }
 
+/// Variables to set (`Some`) or remove (`None`) from a valid configuration.
+type Changes<'a> = Vec<(&'a str, Option<&'a str>)>;
+
 fn real_mode_env(mode: &str) -> Vec<(&'static str, String)> {
     vec![
         ("SMILE_MODE", mode.to_owned()),
@@ -278,7 +281,7 @@ fn configuration_matrix_names_the_variable_never_its_value() {
         } else {
             "https://open.smileapi.io/v1"
         };
-        let cases: Vec<(&str, Vec<(&str, Option<&str>)>)> = vec![
+        let mut cases: Vec<(&str, Changes)> = vec![
             ("SMILE_API_KEY", vec![("SMILE_API_KEY", None)]),
             ("SMILE_API_SECRET", vec![("SMILE_API_SECRET", None)]),
             ("SMILE_WEBHOOK_SECRET", vec![("SMILE_WEBHOOK_SECRET", None)]),
@@ -308,7 +311,6 @@ fn configuration_matrix_names_the_variable_never_its_value() {
                 ],
             ),
         ];
-        let mut cases = cases;
         if mode == "production" {
             cases.push((
                 "WINK_PUBLIC_URL",
