@@ -48,7 +48,10 @@ async fn main() {
 
     let marker = requests(&url).await.len();
     let started = Instant::now();
-    while wink_server::sync::run_once(&state).await.expect("worker pass") {}
+    while wink_server::sync::run_once(&state)
+        .await
+        .expect("worker pass")
+    {}
     let elapsed = started.elapsed().as_secs_f64();
     let log = requests(&url).await;
     let arrivals: Vec<u64> = log[marker..]
@@ -59,7 +62,12 @@ async fn main() {
     let most_in_a_second = arrivals
         .iter()
         .enumerate()
-        .map(|(i, start)| arrivals[i..].iter().take_while(|t| **t < start + 1_000_000).count())
+        .map(|(i, start)| {
+            arrivals[i..]
+                .iter()
+                .take_while(|t| **t < start + 1_000_000)
+                .count()
+        })
         .max()
         .unwrap_or(0);
     let rate = arrivals.len() as f64 / elapsed;
@@ -91,9 +99,11 @@ async fn link_george(url: &str, i: usize) {
         .expect("client");
     let applied = browser
         .post(format!("{url}/api/applications"))
-        .json(&json!({"fullName": "George Palomero Jr.", "email": format!("george{i}@example.com"),
+        .json(
+            &json!({"fullName": "George Palomero Jr.", "email": format!("george{i}@example.com"),
             "mobile": "+639559991234", "employer": "ABC Corporation", "monthlyIncome": "25000",
-            "consent": true}))
+            "consent": true}),
+        )
         .send()
         .await
         .expect("apply");

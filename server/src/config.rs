@@ -308,6 +308,16 @@ pub struct Config {
     )]
     pub log_format: LogFormat,
 
+    /// A git-ignored file of `KEY=VALUE` lines for SMILE_API_KEY, SMILE_API_SECRET and
+    /// SMILE_WEBHOOK_SECRET (the environment wins). Default: `secrets.env` when it exists.
+    /// Refused when group or others may read it.
+    #[arg(long, env = "WINK_SECRETS_FILE", value_name = "WINK_SECRETS_FILE")]
+    pub secrets_file: Option<PathBuf>,
+
+    /// Which secrets came from the secrets file (filled by [`Config::load_secrets_file`]).
+    #[arg(skip)]
+    pub secrets_from_file: Vec<&'static str>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -324,6 +334,9 @@ pub enum Command {
     /// Manage loan officers.
     #[command(subcommand)]
     Officer(OfficerCommand),
+    /// Prints the effective configuration (`NAME=value` lines, secrets `[REDACTED]`) and
+    /// exits 0 when it is valid, non-zero with the offending variable's name when not.
+    CheckConfig,
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -354,26 +367,180 @@ pub enum ConfigError {
     Missing(&'static str, Mode),
     #[error("{0}: {1}")]
     Invalid(&'static str, String),
+    /// A problem with the secrets file: names the file (and a line), never its content.
+    #[error("WINK_SECRETS_FILE: {0}: {1}")]
+    SecretsFile(PathBuf, String),
 }
 
+/// The emulator's documented key pair (`smile_sandbox::config::DEFAULT_API_KEY` /
+/// `DEFAULT_API_SECRET`, repeated here because production builds leave the emulator out).
+/// It opens only the emulator, so in sandbox or production mode it is a mistake.
+pub const EMULATOR_API_KEY: &str = "sandbox-emulator-key";
+pub const EMULATOR_API_SECRET: &str = "sandbox-emulator-secret";
+
+/// The secrets file read when WINK_SECRETS_FILE is not set (only if it exists).
+pub const DEFAULT_SECRETS_FILE: &str = "secrets.env";
+
+/// The variables a secrets file may set.
+const FILE_SECRETS: [&str; 3] = ["SMILE_API_KEY", "SMILE_API_SECRET", "SMILE_WEBHOOK_SECRET"];
+
 impl Config {
-    /// Checks what clap cannot: combinations of variables.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        if self.smile_mode != Mode::Emulator {
-            if self.smile_api_key.is_none() {
-                return Err(ConfigError::Missing("SMILE_API_KEY", self.smile_mode));
-            }
-            if self.smile_api_secret.is_none() {
-                return Err(ConfigError::Missing("SMILE_API_SECRET", self.smile_mode));
-            }
-            if self.smile_webhook_secret.is_none() {
-                return Err(ConfigError::Missing(
-                    "SMILE_WEBHOOK_SECRET",
-                    self.smile_mode,
+    /// The configuration of this process: flags and environment, then the secrets file for
+    /// whatever secret they left unset. Exits (as clap does) on a malformed flag.
+    pub fn load() -> Result<Self, ConfigError> {
+        let mut config = Self::parse();
+        config.load_secrets_file()?;
+        Ok(config)
+    }
+
+    /// Fills SMILE_API_KEY, SMILE_API_SECRET and SMILE_WEBHOOK_SECRET from the secrets file
+    /// where neither a flag nor the environment set them. A missing default file is fine; a
+    /// missing named one, one that group or others may read, or a malformed line is not.
+    pub fn load_secrets_file(&mut self) -> Result<(), ConfigError> {
+        let (path, explicit) = match &self.secrets_file {
+            Some(path) => (path.clone(), true),
+            None => (PathBuf::from(DEFAULT_SECRETS_FILE), false),
+        };
+        let file = match std::fs::File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(()),
+            Err(e) => return Err(ConfigError::SecretsFile(path, format!("cannot open: {e}"))),
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = file
+                .metadata()
+                .map_err(|e| ConfigError::SecretsFile(path.clone(), e.to_string()))?
+                .permissions()
+                .mode();
+            if mode & 0o077 != 0 {
+                return Err(ConfigError::SecretsFile(
+                    path.clone(),
+                    format!(
+                        "group or others may access it (mode {:o}); run `chmod 600 {}`",
+                        mode & 0o777,
+                        path.display()
+                    ),
                 ));
             }
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut &file, &mut text)
+            .map_err(|e| ConfigError::SecretsFile(path.clone(), format!("cannot read: {e}")))?;
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let line = line.strip_prefix("export ").unwrap_or(line);
+            let Some((name, value)) = line.split_once('=') else {
+                return Err(ConfigError::SecretsFile(
+                    path,
+                    format!("line {}: expected NAME=value", number + 1),
+                ));
+            };
+            let name = name.trim();
+            let Some(&name) = FILE_SECRETS.iter().find(|known| **known == name) else {
+                return Err(ConfigError::SecretsFile(
+                    path,
+                    format!(
+                        "line {}: only {} may be set here",
+                        number + 1,
+                        FILE_SECRETS.join(", ")
+                    ),
+                ));
+            };
+            let value = unquote(value.trim());
+            let slot = match name {
+                "SMILE_API_KEY" => &mut self.smile_api_key,
+                "SMILE_API_SECRET" => &mut self.smile_api_secret,
+                _ => &mut self.smile_webhook_secret,
+            };
+            if slot.is_none() && !value.is_empty() {
+                *slot = Some(Secret::from(value));
+                self.secrets_from_file.push(name);
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks what clap cannot: combinations of variables.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let mode = self.smile_mode;
+        if mode != Mode::Emulator {
+            if self.smile_api_key.is_none() {
+                return Err(ConfigError::Missing("SMILE_API_KEY", mode));
+            }
+            if self.smile_api_secret.is_none() {
+                return Err(ConfigError::Missing("SMILE_API_SECRET", mode));
+            }
+            if self.smile_webhook_secret.is_none() {
+                return Err(ConfigError::Missing("SMILE_WEBHOOK_SECRET", mode));
+            }
             if self.public_url.is_none() {
-                return Err(ConfigError::Missing("WINK_PUBLIC_URL", self.smile_mode));
+                return Err(ConfigError::Missing("WINK_PUBLIC_URL", mode));
+            }
+            if self.smile_api_key.as_ref().map(Secret::expose) == Some(EMULATOR_API_KEY) {
+                return Err(ConfigError::Invalid(
+                    "SMILE_API_KEY",
+                    format!("is the emulator's key; use the key Smile issued for {mode} mode"),
+                ));
+            }
+            if self.smile_api_secret.as_ref().map(Secret::expose) == Some(EMULATOR_API_SECRET) {
+                return Err(ConfigError::Invalid(
+                    "SMILE_API_SECRET",
+                    format!("is the emulator's secret; use the one Smile issued for {mode} mode"),
+                ));
+            }
+            if self.cookie_secure == Some(false) {
+                return Err(ConfigError::Invalid(
+                    "WINK_COOKIE_SECURE",
+                    format!("cookies must be Secure in {mode} mode; unset it"),
+                ));
+            }
+        }
+        if let Some(url) = &self.public_url {
+            let Some(host) = url_host(url) else {
+                return Err(ConfigError::Invalid(
+                    "WINK_PUBLIC_URL",
+                    "expected an absolute URL such as https://loans.example.com".into(),
+                ));
+            };
+            if host.is_empty() {
+                return Err(ConfigError::Invalid(
+                    "WINK_PUBLIC_URL",
+                    "the URL has no host".into(),
+                ));
+            }
+            if mode == Mode::Production && !url.starts_with("https://") {
+                return Err(ConfigError::Invalid(
+                    "WINK_PUBLIC_URL",
+                    "must be an https:// URL in production mode (Smile posts webhooks there)"
+                        .into(),
+                ));
+            }
+        }
+        if let Some(url) = &self.smile_base_url {
+            let Some(host) = url_host(url) else {
+                return Err(ConfigError::Invalid(
+                    "SMILE_BASE_URL",
+                    "expected an absolute http(s) URL".into(),
+                ));
+            };
+            let is = |base: &str| url_host(base).is_some_and(|h| h.eq_ignore_ascii_case(host));
+            let sandbox = is(smile_api::hosts::SANDBOX_BASE_URL);
+            let production = is(smile_api::hosts::PRODUCTION_BASE_URL);
+            let other = match mode {
+                Mode::Production | Mode::Emulator if sandbox => Some(Mode::Sandbox),
+                Mode::Sandbox | Mode::Emulator if production => Some(Mode::Production),
+                _ => None,
+            };
+            if let Some(other) = other {
+                return Err(ConfigError::Invalid(
+                    "SMILE_BASE_URL",
+                    format!("points at Smile's {other} host in {mode} mode; set SMILE_MODE={other} or change SMILE_BASE_URL"),
+                ));
             }
         }
         if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -389,6 +556,135 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    /// The effective configuration, one `(NAME, value)` per environment variable, in the
+    /// order of `--help`. Every secret reads `[REDACTED]` when set and is empty when not.
+    pub fn effective(&self) -> Vec<(&'static str, String)> {
+        fn secret(value: &Option<Secret>) -> String {
+            value
+                .as_ref()
+                .map_or_else(String::new, |_| REDACTED.to_owned())
+        }
+        fn list(values: &[String]) -> String {
+            values.join(",")
+        }
+        let own = format!("http://{}", self.addr);
+        let base_url = match (&self.smile_base_url, self.smile_mode) {
+            (Some(url), _) => url.clone(),
+            (None, Mode::Emulator) => format!("{own}/sandbox/v1"),
+            (None, Mode::Sandbox) => smile_api::hosts::SANDBOX_BASE_URL.to_owned(),
+            (None, Mode::Production) => smile_api::hosts::PRODUCTION_BASE_URL.to_owned(),
+        };
+        let secrets_file = match &self.secrets_file {
+            Some(path) => path.display().to_string(),
+            None if std::path::Path::new(DEFAULT_SECRETS_FILE).exists() => {
+                DEFAULT_SECRETS_FILE.to_owned()
+            }
+            None => String::new(),
+        };
+        vec![
+            ("SMILE_MODE", self.smile_mode.to_string()),
+            ("WINK_ADDR", self.addr.to_string()),
+            ("WINK_DIST_DIR", self.dist_dir.display().to_string()),
+            ("DATABASE_URL", redact_url_password(&self.database_url)),
+            ("SMILE_BASE_URL", base_url),
+            ("SMILE_API_KEY", secret(&self.smile_api_key)),
+            ("SMILE_API_SECRET", secret(&self.smile_api_secret)),
+            ("SMILE_RATE_LIMIT", self.smile_rate_limit.to_string()),
+            ("SMILE_WEBHOOK_SECRET", secret(&self.smile_webhook_secret)),
+            (
+                "WINK_PUBLIC_URL",
+                self.public_url.clone().unwrap_or_else(|| own.clone()),
+            ),
+            ("WINK_RECONCILE_SECS", self.reconcile_secs.to_string()),
+            ("WINK_SYNC_DEBOUNCE_MS", self.sync_debounce_ms.to_string()),
+            ("WINK_NAME_MATCH_MIN", self.name_match_min.to_string()),
+            (
+                "WINK_INCOME_SHORTFALL_PERCENT",
+                self.income_shortfall_percent.to_string(),
+            ),
+            (
+                "WINK_CONTRIBUTION_GAP_MONTHS",
+                self.contribution_gap_months.to_string(),
+            ),
+            (
+                "WINK_NO_RECENT_CONTRIBUTION_MONTHS",
+                self.no_recent_contribution_months.to_string(),
+            ),
+            ("WINK_STALE_DATA_DAYS", self.stale_data_days.to_string()),
+            ("WINK_BACKGROUND", self.background.to_string()),
+            ("WINK_CURRENCY", self.currency.clone()),
+            ("WINK_COMPANY_NAME", self.company_name.clone()),
+            ("WINK_WIDGET_PROVIDERS", list(&self.widget_providers)),
+            (
+                "WINK_WIDGET_TOP_PROVIDERS",
+                list(&self.widget_top_providers),
+            ),
+            (
+                "WINK_WIDGET_ENABLE_UPLOAD",
+                self.widget_enable_upload.to_string(),
+            ),
+            (
+                "WINK_WIDGET_ENABLE_SEARCH_BAR",
+                self.widget_enable_search_bar.to_string(),
+            ),
+            (
+                "WINK_WIDGET_ENABLE_TYPE_BAR",
+                self.widget_enable_type_bar.to_string(),
+            ),
+            (
+                "SMILE_TEMPLATE_ID",
+                self.smile_template_id.clone().unwrap_or_default(),
+            ),
+            ("WINK_COOKIE_SECURE", self.cookie_secure().to_string()),
+            (
+                "WINK_OFFICER_DIST_DIR",
+                self.officer_dist_dir.display().to_string(),
+            ),
+            ("WINK_DEMO_OFFICER_EMAIL", self.demo_officer_email.clone()),
+            (
+                "WINK_DEMO_OFFICER_PASSWORD",
+                secret(&self.demo_officer_password),
+            ),
+            (
+                "WINK_OFFICER_IDLE_MINUTES",
+                self.officer_idle_minutes.to_string(),
+            ),
+            (
+                "WINK_OFFICER_SESSION_HOURS",
+                self.officer_session_hours.to_string(),
+            ),
+            (
+                "WINK_LOGIN_MAX_FAILURES_PER_ACCOUNT",
+                self.login_max_failures_per_account.to_string(),
+            ),
+            (
+                "WINK_LOGIN_MAX_FAILURES_PER_ADDRESS",
+                self.login_max_failures_per_address.to_string(),
+            ),
+            (
+                "WINK_LOGIN_WINDOW_MINUTES",
+                self.login_window_minutes.to_string(),
+            ),
+            ("WINK_INVITE_DAYS", self.invite_days.to_string()),
+            (
+                "EMULATOR_TOKEN_TTL_SECS",
+                self.emulator_token_ttl_secs.to_string(),
+            ),
+            ("WINK_ROLLOUT_PERCENT", self.rollout_percent.to_string()),
+            ("WINK_ROLLOUT_ALLOWLIST", self.rollout_allowlist.join(",")),
+            ("WINK_RETENTION_DAYS", self.retention_days.to_string()),
+            (
+                "WINK_LOG_FORMAT",
+                match self.log_format {
+                    LogFormat::Text => "text",
+                    LogFormat::Json => "json",
+                }
+                .to_owned(),
+            ),
+            ("WINK_SECRETS_FILE", secrets_file),
+        ]
     }
 
     /// The verification summary's thresholds.
@@ -441,6 +737,57 @@ impl FromStr for Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[REDACTED]")
+    }
+}
+
+/// How `check-config` shows a secret that is set.
+pub const REDACTED: &str = "[REDACTED]";
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(SecretString::from(value.to_owned()))
+    }
+}
+
+/// `"value"` or `'value'` → `value`.
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
+}
+
+/// The host of an `http://` or `https://` URL (lower-cased comparisons are the caller's).
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    Some(match host_port.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => host_port,
+    })
+}
+
+/// `scheme://user:password@host/...` → `scheme://user:[REDACTED]@host/...`.
+fn redact_url_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:{REDACTED}@{host}{path}")
+        }
+        None => url.to_owned(),
     }
 }
 
@@ -530,5 +877,264 @@ mod tests {
         let config = parse(&["--widget-providers", "sss_ph,upwork"]);
         assert_eq!(config.widget_providers, ["sss_ph", "upwork"]);
         assert_eq!(parse(&[]).widget_top_providers, ["sss_ph"]);
+    }
+
+    /// A valid production configuration, to break one variable at a time.
+    const PRODUCTION: [&str; 10] = [
+        "--smile-mode",
+        "production",
+        "--smile-api-key",
+        "k-123",
+        "--smile-api-secret",
+        "s-456",
+        "--smile-webhook-secret",
+        "w-789",
+        "--public-url",
+        "https://loans.example.com",
+    ];
+
+    fn with(base: &[&str], extra: &[&str]) -> Config {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        parse(&args)
+    }
+
+    fn refused(config: &Config) -> String {
+        let message = config.validate().unwrap_err().to_string();
+        for value in [
+            "k-123",
+            "s-456",
+            "w-789",
+            EMULATOR_API_KEY,
+            EMULATOR_API_SECRET,
+        ] {
+            assert!(!message.contains(value), "{message}");
+        }
+        message
+    }
+
+    #[test]
+    fn inconsistent_configurations_are_refused_naming_the_variable() {
+        assert!(with(&PRODUCTION, &[]).validate().is_ok());
+        for mode in ["sandbox", "production"] {
+            let mut args = PRODUCTION;
+            args[1] = mode;
+            let message = refused(&with(&args, &[]).clone_with_key(EMULATOR_API_KEY));
+            assert!(message.starts_with("SMILE_API_KEY: "), "{message}");
+            let message = refused(&with(&args, &[]).clone_with_secret(EMULATOR_API_SECRET));
+            assert!(message.starts_with("SMILE_API_SECRET: "), "{message}");
+            let message = refused(&with(&args, &["--cookie-secure", "false"]));
+            assert!(message.starts_with("WINK_COOKIE_SECURE: "), "{message}");
+        }
+        let mut http = PRODUCTION;
+        http[9] = "http://loans.example.com";
+        assert!(refused(&with(&http, &[])).starts_with("WINK_PUBLIC_URL: "));
+        let mut sandbox_http = http;
+        sandbox_http[1] = "sandbox";
+        assert!(
+            with(&sandbox_http, &[]).validate().is_ok(),
+            "http is fine in sandbox mode"
+        );
+        let mut relative = PRODUCTION;
+        relative[9] = "loans.example.com";
+        assert!(refused(&with(&relative, &[])).starts_with("WINK_PUBLIC_URL: "));
+
+        let message = refused(&with(
+            &PRODUCTION,
+            &["--smile-base-url", "https://sandbox.smileapi.io/v1"],
+        ));
+        assert!(message.starts_with("SMILE_BASE_URL: "), "{message}");
+        let mut sandbox = PRODUCTION;
+        sandbox[1] = "sandbox";
+        let message = refused(&with(
+            &sandbox,
+            &["--smile-base-url", "https://OPEN.smileapi.io:443/v1"],
+        ));
+        assert!(message.starts_with("SMILE_BASE_URL: "), "{message}");
+        let message = refused(&parse(&["--smile-base-url", "https://open.smileapi.io/v1"]));
+        assert!(message.starts_with("SMILE_BASE_URL: "), "{message}");
+        // A proxy, or the mode's own host, is fine.
+        assert!(with(
+            &PRODUCTION,
+            &["--smile-base-url", "http://127.0.0.1:9000/v1"]
+        )
+        .validate()
+        .is_ok());
+        assert!(with(
+            &sandbox,
+            &["--smile-base-url", "https://sandbox.smileapi.io/v1"]
+        )
+        .validate()
+        .is_ok());
+        // Emulator mode keeps its defaults: the emulator's key pair and plain cookies.
+        assert!(parse(&[
+            "--smile-api-key",
+            EMULATOR_API_KEY,
+            "--smile-api-secret",
+            EMULATOR_API_SECRET,
+            "--cookie-secure",
+            "false"
+        ])
+        .validate()
+        .is_ok());
+    }
+
+    impl Config {
+        fn clone_with_key(&self, key: &str) -> Config {
+            Config {
+                smile_api_key: Some(Secret::from(key)),
+                ..self.clone()
+            }
+        }
+        fn clone_with_secret(&self, secret: &str) -> Config {
+            Config {
+                smile_api_secret: Some(Secret::from(secret)),
+                ..self.clone()
+            }
+        }
+    }
+
+    #[cfg(feature = "emulator")]
+    #[test]
+    fn the_emulator_key_pair_is_the_emulators() {
+        assert_eq!(EMULATOR_API_KEY, smile_sandbox::config::DEFAULT_API_KEY);
+        assert_eq!(
+            EMULATOR_API_SECRET,
+            smile_sandbox::config::DEFAULT_API_SECRET
+        );
+    }
+
+    fn secrets_file(content: &str, mode: u32) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.env");
+        std::fs::write(&path, content).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        (dir, path)
+    }
+
+    #[test]
+    fn secrets_come_from_the_file_and_the_environment_wins() {
+        let (_dir, path) = secrets_file(
+            "# Smile sandbox\nSMILE_API_KEY=file-key\n\nexport SMILE_API_SECRET=\"file-secret\"\nSMILE_WEBHOOK_SECRET = file-webhook\n",
+            0o600,
+        );
+        let path_arg = path.display().to_string();
+        let mut config = parse(&[
+            "--smile-mode",
+            "sandbox",
+            "--public-url",
+            "https://loans.example.com",
+            "--smile-api-key",
+            "flag-key",
+            "--secrets-file",
+            &path_arg,
+        ]);
+        config.load_secrets_file().unwrap();
+        assert_eq!(config.smile_api_key.as_ref().unwrap().expose(), "flag-key");
+        assert_eq!(
+            config.smile_api_secret.as_ref().unwrap().expose(),
+            "file-secret"
+        );
+        assert_eq!(
+            config.smile_webhook_secret.as_ref().unwrap().expose(),
+            "file-webhook"
+        );
+        assert_eq!(
+            config.secrets_from_file,
+            ["SMILE_API_SECRET", "SMILE_WEBHOOK_SECRET"]
+        );
+        assert!(config.validate().is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_secrets_file_others_may_read_is_refused_naming_the_file_not_its_content() {
+        for mode in [0o644, 0o640, 0o604, 0o660] {
+            let (_dir, path) = secrets_file("SMILE_API_SECRET=very-secret-value\n", mode);
+            let mut config = parse(&["--secrets-file", &path.display().to_string()]);
+            let message = config.load_secrets_file().unwrap_err().to_string();
+            assert!(message.starts_with("WINK_SECRETS_FILE: "), "{message}");
+            assert!(message.contains(&path.display().to_string()), "{message}");
+            assert!(!message.contains("very-secret-value"), "{message}");
+            assert!(config.smile_api_secret.is_none());
+        }
+    }
+
+    #[test]
+    fn a_bad_or_missing_secrets_file_is_named_never_quoted() {
+        let (_dir, path) = secrets_file("SMILE_API_SECRET=ok\nSMILE_API_SECRT=typo-value\n", 0o600);
+        let mut config = parse(&["--secrets-file", &path.display().to_string()]);
+        let message = config.load_secrets_file().unwrap_err().to_string();
+        assert!(message.contains("line 2"), "{message}");
+        assert!(
+            !message.contains("typo-value") && !message.contains("SMILE_API_SECRT"),
+            "{message}"
+        );
+        let (_dir, path) = secrets_file("just-a-secret-on-its-own\n", 0o600);
+        let mut config = parse(&["--secrets-file", &path.display().to_string()]);
+        let message = config.load_secrets_file().unwrap_err().to_string();
+        assert!(
+            message.contains("line 1") && !message.contains("just-a-secret"),
+            "{message}"
+        );
+
+        let mut config = parse(&["--secrets-file", "/nonexistent/secrets.env"]);
+        let message = config.load_secrets_file().unwrap_err().to_string();
+        assert!(
+            message.starts_with("WINK_SECRETS_FILE: /nonexistent/secrets.env"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn effective_configuration_lists_every_variable_with_secrets_redacted() {
+        let mut config = with(
+            &PRODUCTION,
+            &[
+                "--demo-officer-password",
+                "pw-000",
+                "--database-url",
+                "sqlite://u:dbpass@host/x.db",
+            ],
+        );
+        config.smile_webhook_secret = None;
+        let effective = config.effective();
+        let names: Vec<&str> = effective.iter().map(|(name, _)| *name).collect();
+        use clap::CommandFactory;
+        for arg in Config::command().get_arguments() {
+            if let Some(env) = arg.get_env() {
+                let env = env.to_str().unwrap();
+                assert!(names.contains(&env), "{env} is missing from check-config");
+            }
+        }
+        let value = |name: &str| {
+            effective
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap()
+                .1
+                .clone()
+        };
+        assert_eq!(value("SMILE_API_KEY"), REDACTED);
+        assert_eq!(value("SMILE_API_SECRET"), REDACTED);
+        assert_eq!(value("WINK_DEMO_OFFICER_PASSWORD"), REDACTED);
+        assert_eq!(
+            value("SMILE_WEBHOOK_SECRET"),
+            "",
+            "unset stays visible as unset"
+        );
+        assert_eq!(
+            value("SMILE_BASE_URL"),
+            smile_api::hosts::PRODUCTION_BASE_URL
+        );
+        assert_eq!(value("WINK_COOKIE_SECURE"), "true");
+        assert_eq!(value("DATABASE_URL"), "sqlite://u:[REDACTED]@host/x.db");
+        let all = format!("{effective:?}");
+        for secret in ["k-123", "s-456", "pw-000", "dbpass"] {
+            assert!(!all.contains(secret), "{all}");
+        }
     }
 }

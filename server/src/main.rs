@@ -1,5 +1,4 @@
 use anyhow::Context;
-use clap::Parser;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 use wink_api::Mode;
@@ -8,7 +7,13 @@ use wink_server::{app, AppState, Config};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let config = Config::parse();
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("wink-server: invalid configuration: {error}");
+            std::process::exit(2);
+        }
+    };
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
     let logs = tracing_subscriber::fmt()
@@ -21,8 +26,16 @@ async fn main() -> anyhow::Result<()> {
             .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .init(),
     }
-    if let Some(Command::Officer(OfficerCommand::Add { email })) = &config.command {
-        return add_officer(&config, email).await;
+    match &config.command {
+        Some(Command::Officer(OfficerCommand::Add { email })) => {
+            return add_officer(&config, email).await;
+        }
+        Some(Command::CheckConfig) => check_config(&config),
+        None => {}
+    }
+    if let Err(error) = config.validate() {
+        eprintln!("wink-server: invalid configuration: {error}");
+        std::process::exit(2);
     }
     let listener = TcpListener::bind(config.addr)
         .await
@@ -75,6 +88,27 @@ async fn main() -> anyhow::Result<()> {
     .context("server error")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// `wink-server check-config`: the effective configuration on stdout, one `NAME=value` per
+/// line with secrets redacted, then exit 0 when it is valid, 2 (naming the variable) if not.
+fn check_config(config: &Config) -> ! {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for (name, value) in config.effective() {
+        let _ = writeln!(out, "{name}={value}");
+    }
+    let _ = out.flush();
+    match config.validate() {
+        Ok(()) => {
+            eprintln!("wink-server: the configuration is valid");
+            std::process::exit(0)
+        }
+        Err(error) => {
+            eprintln!("wink-server: invalid configuration: {error}");
+            std::process::exit(2)
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM (what `docker stop`, systemd and Kubernetes send).

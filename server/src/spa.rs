@@ -1,5 +1,8 @@
 //! Serving the front end built by trunk: files from `dist/`, and `index.html` for client-side
 //! routes (`/apply`, `/applicants/42`) so a reload or a shared link lands on the right page.
+//! HTML carries the front end's Content-Security-Policy and is revalidated on every load;
+//! files trunk hashed are cached for a year; everything here may be compressed (it is the
+//! same for every visitor, unlike `/api`, which is never compressed: BREACH).
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -9,22 +12,59 @@ use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower::util::ServiceExt;
 use tower::Service;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// A service for the fallback of the whole router.
+use crate::headers::{self, HtmlPolicy, Page};
+
+/// A service serving the front end built into `dist` (the applicant app or the dashboard).
 pub fn service(
     dist: &Path,
+    page: Page,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone {
     let files = ServeDir::new(dist);
-    let index = dist.join("index.html");
-    tower::service_fn(move |req: Request<Body>| {
+    let index = headers::index_of(dist);
+    let policy = HtmlPolicy::new(page, index.clone());
+    let inner = tower::service_fn(move |req: Request<Body>| {
         let files = files.clone();
         let index = index.clone();
-        async move { Ok(serve(files, &index, req).await) }
-    })
+        let policy = policy.clone();
+        async move { Ok(serve(files, &index, &policy, req).await) }
+    });
+    let compressed = tower::ServiceBuilder::new()
+        .layer(CompressionLayer::new().gzip(true).br(true))
+        .service(inner);
+    tower::ServiceBuilder::new()
+        .map_response(IntoResponse::into_response)
+        .service(compressed)
 }
 
-async fn serve(files: ServeDir, index: &Path, req: Request<Body>) -> Response {
+async fn serve(files: ServeDir, index: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
+    let path = req.uri().path().to_owned();
+    let response = serve_file(files, index, req).await;
+    secure(response, policy, &path)
+}
+
+/// The page's CSP and no-cache on HTML; a year's caching for hashed files.
+fn secure(mut response: Response, policy: &HtmlPolicy, path: &str) -> Response {
+    if headers::is_html(&response) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy.header());
+        return revalidate_html(response);
+    }
+    let cacheable =
+        response.status() == StatusCode::OK || response.status() == StatusCode::NOT_MODIFIED;
+    if cacheable && headers::is_hashed_asset(path) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    response
+}
+
+async fn serve_file(files: ServeDir, index: &Path, req: Request<Body>) -> Response {
     let is_read = matches!(*req.method(), Method::GET | Method::HEAD);
     let client_route = is_read && looks_like_client_route(req.uri().path());
     let parts = Request::builder()

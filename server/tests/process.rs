@@ -242,3 +242,201 @@ fn json_logs_carry_the_request_id_and_route_pattern_not_the_path() {
     assert_eq!(json["span"]["route"], "/api/invites/{token}", "{line}");
     assert!(!stderr.contains("secret-invite-token-123"), "{stderr}");
 }
+
+/// Secret values of the configuration matrix: none may ever be printed.
+const MATRIX_SECRETS: [&str; 5] = [
+    "pk-live-never-printed",
+    "sk-live-never-printed",
+    "whsec-never-printed",
+    "sandbox-emulator-key",
+    "sandbox-emulator-secret",
+];
+
+/// Runs the binary with only `env` set, in `dir` (so no stray `secrets.env` is read); kills
+/// it after 20 s. Returns (exit success, stdout, stderr).
+fn run_with(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, String)],
+) -> (bool, String, String) {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env_clear()
+        .current_dir(dir)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("WINK_BACKGROUND", "false")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.join("wink.db").display()),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("{args:?} {env:?}: still running after 20 s (it should have refused to start)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Variables to set (`Some`) or remove (`None`) from a valid configuration.
+type Changes<'a> = Vec<(&'a str, Option<&'a str>)>;
+
+fn real_mode_env(mode: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("SMILE_MODE", mode.to_owned()),
+        ("SMILE_API_KEY", "pk-live-never-printed".to_owned()),
+        ("SMILE_API_SECRET", "sk-live-never-printed".to_owned()),
+        ("SMILE_WEBHOOK_SECRET", "whsec-never-printed".to_owned()),
+        ("WINK_PUBLIC_URL", "https://loans.example.com".to_owned()),
+    ]
+}
+
+#[cfg(unix)]
+fn write_secrets_file(path: &std::path::Path, content: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, content).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Each missing or inconsistent variable, in sandbox and production mode, stops both the
+/// server and `check-config` with a non-zero exit naming the variable, never a value.
+#[cfg(unix)]
+#[test]
+fn configuration_matrix_names_the_variable_never_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let loose = dir.path().join("loose-secrets.env");
+    write_secrets_file(&loose, "SMILE_API_SECRET=sk-live-never-printed\n", 0o644);
+    let loose = loose.display().to_string();
+    let missing = dir.path().join("no-such-secrets.env").display().to_string();
+    for mode in ["sandbox", "production"] {
+        let other_host = if mode == "production" {
+            "https://sandbox.smileapi.io/v1"
+        } else {
+            "https://open.smileapi.io/v1"
+        };
+        let mut cases: Vec<(&str, Changes)> = vec![
+            ("SMILE_API_KEY", vec![("SMILE_API_KEY", None)]),
+            ("SMILE_API_SECRET", vec![("SMILE_API_SECRET", None)]),
+            ("SMILE_WEBHOOK_SECRET", vec![("SMILE_WEBHOOK_SECRET", None)]),
+            ("WINK_PUBLIC_URL", vec![("WINK_PUBLIC_URL", None)]),
+            (
+                "SMILE_API_KEY",
+                vec![("SMILE_API_KEY", Some("sandbox-emulator-key"))],
+            ),
+            (
+                "SMILE_API_SECRET",
+                vec![("SMILE_API_SECRET", Some("sandbox-emulator-secret"))],
+            ),
+            (
+                "WINK_COOKIE_SECURE",
+                vec![("WINK_COOKIE_SECURE", Some("false"))],
+            ),
+            ("SMILE_BASE_URL", vec![("SMILE_BASE_URL", Some(other_host))]),
+            (
+                "WINK_SECRETS_FILE",
+                vec![("WINK_SECRETS_FILE", Some(&missing))],
+            ),
+            (
+                "WINK_SECRETS_FILE",
+                vec![
+                    ("WINK_SECRETS_FILE", Some(&loose)),
+                    ("SMILE_API_SECRET", None),
+                ],
+            ),
+        ];
+        if mode == "production" {
+            cases.push((
+                "WINK_PUBLIC_URL",
+                vec![("WINK_PUBLIC_URL", Some("http://loans.example.com"))],
+            ));
+        }
+        for (variable, changes) in cases {
+            let mut env = real_mode_env(mode);
+            for (name, value) in &changes {
+                env.retain(|(n, _)| n != name);
+                if let Some(value) = value {
+                    env.push((name, (*value).to_owned()));
+                }
+            }
+            for args in [&[][..], &["check-config"][..]] {
+                let (ok, stdout, stderr) = run_with(dir.path(), args, &env);
+                let case = format!("{mode} {changes:?} {args:?}");
+                assert!(!ok, "{case}: accepted\n{stdout}\n{stderr}");
+                assert!(stderr.contains(variable), "{case}: {stderr}");
+                for secret in MATRIX_SECRETS {
+                    assert!(
+                        !stdout.contains(secret) && !stderr.contains(secret),
+                        "{case} printed a secret:\n{stdout}\n{stderr}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn check_config_prints_the_effective_configuration_with_secrets_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    // Production, with the key pair from the default secrets file and the webhook secret
+    // from the environment (which wins over the file).
+    write_secrets_file(
+        &dir.path().join("secrets.env"),
+        "# Smile production\nSMILE_API_KEY=pk-live-never-printed\nSMILE_API_SECRET=sk-live-never-printed\nSMILE_WEBHOOK_SECRET=file-loses\n",
+        0o600,
+    );
+    let mut env = real_mode_env("production");
+    env.retain(|(name, _)| !["SMILE_API_KEY", "SMILE_API_SECRET"].contains(name));
+    let (ok, stdout, stderr) = run_with(dir.path(), &["check-config"], &env);
+    assert!(ok, "{stdout}\n{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.iter().all(|line| line.contains('=')), "{stdout}");
+    for expected in [
+        "SMILE_MODE=production",
+        "SMILE_API_KEY=[REDACTED]",
+        "SMILE_API_SECRET=[REDACTED]",
+        "SMILE_WEBHOOK_SECRET=[REDACTED]",
+        "SMILE_BASE_URL=https://open.smileapi.io/v1",
+        "WINK_PUBLIC_URL=https://loans.example.com",
+        "WINK_COOKIE_SECURE=true",
+        "WINK_SECRETS_FILE=secrets.env",
+    ] {
+        assert!(lines.contains(&expected), "{expected} missing:\n{stdout}");
+    }
+    for secret in MATRIX_SECRETS.iter().chain(&["file-loses"]) {
+        assert!(
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "{stdout}\n{stderr}"
+        );
+    }
+
+    // Emulator mode, nothing set: valid, and the unset secrets show as unset.
+    let empty = tempfile::tempdir().unwrap();
+    let (ok, stdout, stderr) = run_with(empty.path(), &["check-config"], &[]);
+    assert!(ok, "{stdout}\n{stderr}");
+    for expected in [
+        "SMILE_MODE=emulator",
+        "SMILE_API_KEY=",
+        "SMILE_WEBHOOK_SECRET=",
+        "WINK_COOKIE_SECURE=false",
+    ] {
+        assert!(
+            stdout.lines().any(|line| line == expected),
+            "{expected} missing:\n{stdout}"
+        );
+    }
+}

@@ -12,3 +12,5 @@ pub const LINK_HOST_SANDBOX: &str = "https://link-sandbox.smileapi.io/v1";
 pub const LINK_HOST_PRODUCTION: &str = "https://link.smileapi.io/v1";
 /// The only address Smile sends webhooks from (may be allow-listed).
 pub const WEBHOOK_SOURCE_IP: &str = "18.142.61.230";
+/// Smile's static assets: provider logos and identity photos (`photoUrl`, `logoUrl`).
+pub const STATIC_ASSETS_ORIGIN: &str = "https://cdn.smileapi.io";

@@ -1,0 +1,327 @@
+//! Hardened serving: the Content-Security-Policy of each front end, security headers on
+//! every kind of route, caching and compression (issue 8, item 3).
+
+mod common;
+
+use base64::Engine as _;
+use common::TestServer;
+use reqwest::header::HeaderMap;
+use sha2::{Digest, Sha256};
+
+/// trunk's inline bootstrap, as in a release build's index.html.
+const BOOTSTRAP: &str = "\nimport init, * as bindings from '/wink-portal-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: '/wink-portal-0123456789abcdef_bg.wasm' });\n";
+const OFFICER_BOOTSTRAP: &str =
+    "\nimport init from '/officer/wink-officer-fedcba9876543210.js';\nawait init();\n";
+
+/// A `dist/` like trunk's release build: the index page with its inline bootstrap, and
+/// hashed assets big enough to be worth compressing.
+fn build_front_end(dist: &std::path::Path, bootstrap: &str, js: &str) {
+    std::fs::create_dir_all(dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<!DOCTYPE html><html><head><title>Wink Portal</title>\n<script type=\"module\">{bootstrap}</script><link rel=\"modulepreload\" href=\"/{js}\"></head><body></body></html>"),
+    )
+    .unwrap();
+    let code = "export function hello() { return 'hello from a hashed asset'; }\n".repeat(50);
+    std::fs::write(dist.join(js), code).unwrap();
+    std::fs::write(
+        dist.join(js.replace(".js", "_bg.wasm")),
+        [0u8, 97, 115, 109, 1, 0, 0, 0].repeat(200),
+    )
+    .unwrap();
+}
+
+fn sha256_source(script: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))
+    )
+}
+
+/// A server in `mode` with both front ends built.
+async fn server(mode: &str) -> (TestServer, tempfile::TempDir) {
+    let officer = tempfile::tempdir().unwrap();
+    build_front_end(
+        officer.path(),
+        OFFICER_BOOTSTRAP,
+        "wink-officer-fedcba9876543210.js",
+    );
+    let officer_dir = officer.path().display().to_string();
+    let mut args = vec![
+        "--officer-dist-dir",
+        officer_dir.as_str(),
+        "--background",
+        "false",
+    ];
+    if mode != "emulator" {
+        args.extend([
+            "--smile-mode",
+            mode,
+            "--smile-api-key",
+            "test-key",
+            "--smile-api-secret",
+            "test-secret",
+            "--smile-webhook-secret",
+            "test-webhook-secret",
+            "--public-url",
+            "https://loans.example.com",
+        ]);
+    }
+    let server = TestServer::start_with(&args).await;
+    build_front_end(server.dist(), BOOTSTRAP, "wink-portal-0123456789abcdef.js");
+    (server, officer)
+}
+
+async fn get(server: &TestServer, path: &str, encoding: Option<&str>) -> reqwest::Response {
+    let client = reqwest::Client::new();
+    let mut request = client.get(format!("{}{path}", server.url));
+    if let Some(encoding) = encoding {
+        request = request.header("accept-encoding", encoding);
+    }
+    request.send().await.unwrap()
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).map(|v| v.to_str().unwrap())
+}
+
+/// CSP directives by name.
+fn directives(csp: &str) -> std::collections::HashMap<String, String> {
+    csp.split(';')
+        .filter_map(|d| {
+            let d = d.trim();
+            let (name, value) = d.split_once(' ').unwrap_or((d, ""));
+            (!name.is_empty()).then(|| (name.to_owned(), value.to_owned()))
+        })
+        .collect()
+}
+
+/// Headers every response carries, whatever the route.
+fn assert_common(headers: &HeaderMap, route: &str, hsts: bool) {
+    assert_eq!(
+        header(headers, "x-content-type-options"),
+        Some("nosniff"),
+        "{route}"
+    );
+    assert_eq!(
+        header(headers, "referrer-policy"),
+        Some("no-referrer"),
+        "{route}"
+    );
+    let permissions = header(headers, "permissions-policy").unwrap_or_default();
+    for feature in ["camera=()", "microphone=()", "geolocation=()", "payment=()"] {
+        assert!(permissions.contains(feature), "{route}: {permissions}");
+    }
+    let sts = header(headers, "strict-transport-security");
+    if hsts {
+        assert!(
+            sts.is_some_and(|v| v.starts_with("max-age=") && v.contains("includeSubDomains")),
+            "{route}: {sts:?}"
+        );
+    } else {
+        assert_eq!(
+            sts, None,
+            "{route}: no HSTS on http://localhost in emulator mode"
+        );
+    }
+}
+
+const ROUTES: [&str; 9] = [
+    "/",
+    "/apply",
+    "/officer/",
+    "/officer/applicants/42",
+    "/wink-portal-0123456789abcdef.js",
+    "/api/info",
+    "/api/no-such-thing",
+    "/healthz",
+    "/readyz",
+];
+
+#[tokio::test]
+async fn emulator_mode_pages_allow_only_their_own_origin() {
+    let (server, _officer) = server("emulator").await;
+    for route in ROUTES {
+        let response = get(&server, route, None).await;
+        assert_common(response.headers(), route, false);
+    }
+    for route in ["/", "/apply", "/applicants/42", "/index.html"] {
+        let response = get(&server, route, None).await;
+        assert_eq!(response.status(), 200, "{route}");
+        let csp = header(response.headers(), "content-security-policy")
+            .unwrap()
+            .to_owned();
+        let d = directives(&csp);
+        assert_eq!(d["default-src"], "'self'", "{csp}");
+        assert_eq!(
+            d["script-src"],
+            format!("'self' 'wasm-unsafe-eval' {}", sha256_source(BOOTSTRAP)),
+            "the widget is same-origin (/sandbox/smile.v2.js): {csp}"
+        );
+        assert_eq!(d["connect-src"], "'self'", "{csp}");
+        assert_eq!(d["object-src"], "'none'", "{csp}");
+        assert_eq!(d["base-uri"], "'none'", "{csp}");
+        assert_eq!(d["frame-ancestors"], "'none'", "{csp}");
+        assert_eq!(d["form-action"], "'self'", "{csp}");
+        assert!(!csp.contains("https:") && !csp.contains("nonce-"), "{csp}");
+        assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+        assert_eq!(
+            header(response.headers(), "cache-control"),
+            Some("no-cache")
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_allows_no_third_party_source_in_any_mode() {
+    for mode in ["emulator", "sandbox", "production"] {
+        let (server, _officer) = server(mode).await;
+        for route in ["/officer/", "/officer/applicants/42", "/officer/index.html"] {
+            let response = get(&server, route, None).await;
+            assert_eq!(response.status(), 200, "{mode} {route}");
+            let csp = header(response.headers(), "content-security-policy")
+                .unwrap()
+                .to_owned();
+            let d = directives(&csp);
+            assert_eq!(
+                d["script-src"],
+                format!(
+                    "'self' 'wasm-unsafe-eval' {}",
+                    sha256_source(OFFICER_BOOTSTRAP)
+                ),
+                "{mode} {route}: {csp}"
+            );
+            assert_eq!(d["frame-src"], "'none'", "{csp}");
+            assert_eq!(d["style-src"], "'self'", "{csp}");
+            assert_eq!(d["connect-src"], "'self'", "{csp}");
+            assert_eq!(d["default-src"], "'self'", "{csp}");
+            // Identity photos (`photoUrl`) are on Smile's CDN: images only, nothing else.
+            assert_eq!(
+                d["img-src"], "'self' data: https://cdn.smileapi.io",
+                "{csp}"
+            );
+            assert!(
+                !csp.contains("web.smileapi.io") && !csp.contains("link"),
+                "{csp}"
+            );
+            assert!(!csp.contains("unsafe-inline"), "{csp}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn real_modes_allow_the_widget_hosts_and_send_hsts() {
+    for (mode, link_host) in [
+        ("sandbox", "https://link-sandbox.smileapi.io"),
+        ("production", "https://link.smileapi.io"),
+    ] {
+        let (server, _officer) = server(mode).await;
+        for route in ROUTES {
+            let response = get(&server, route, None).await;
+            assert_common(response.headers(), &format!("{mode} {route}"), true);
+        }
+        let response = get(&server, "/apply", None).await;
+        let csp = header(response.headers(), "content-security-policy")
+            .unwrap()
+            .to_owned();
+        let d = directives(&csp);
+        assert_eq!(
+            d["script-src"],
+            format!(
+                "'self' 'wasm-unsafe-eval' {} https://web.smileapi.io",
+                sha256_source(BOOTSTRAP)
+            ),
+            "{csp}"
+        );
+        assert_eq!(d["connect-src"], format!("'self' {link_host}"), "{csp}");
+        assert_eq!(d["frame-src"], "https://web.smileapi.io", "{csp}");
+        assert_eq!(
+            d["img-src"], "'self' data: https://web.smileapi.io https://cdn.smileapi.io",
+            "{csp}"
+        );
+        assert_eq!(d["frame-ancestors"], "'none'", "{csp}");
+    }
+}
+
+#[tokio::test]
+async fn api_answers_are_never_stored_nor_compressed() {
+    let (server, _officer) = server("emulator").await;
+    for route in ["/api/info", "/api/no-such-thing", "/api/applications/me"] {
+        let response = get(&server, route, Some("gzip, br")).await;
+        assert_eq!(
+            header(response.headers(), "cache-control"),
+            Some("no-store"),
+            "{route}"
+        );
+        assert_eq!(
+            header(response.headers(), "content-encoding"),
+            None,
+            "{route}: BREACH"
+        );
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_compressed() {
+    let (server, _officer) = server("emulator").await;
+    for (route, encoding) in [
+        ("/wink-portal-0123456789abcdef.js", "gzip"),
+        ("/wink-portal-0123456789abcdef_bg.wasm", "gzip"),
+        ("/wink-portal-0123456789abcdef_bg.wasm", "br"),
+        ("/officer/wink-officer-fedcba9876543210.js", "gzip"),
+    ] {
+        let plain = get(&server, route, None).await;
+        assert_eq!(plain.status(), 200, "{route}");
+        assert_eq!(header(plain.headers(), "content-encoding"), None, "{route}");
+        let plain_len = plain.bytes().await.unwrap().len();
+        let response = get(&server, route, Some(encoding)).await;
+        assert_eq!(response.status(), 200, "{route}");
+        assert_eq!(
+            header(response.headers(), "cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{route}"
+        );
+        assert_eq!(
+            header(response.headers(), "content-encoding"),
+            Some(encoding),
+            "{route}"
+        );
+        assert_eq!(
+            header(response.headers(), "x-content-type-options"),
+            Some("nosniff")
+        );
+        let compressed_len = response.bytes().await.unwrap().len();
+        assert!(
+            compressed_len < plain_len / 4,
+            "{route}: {compressed_len} of {plain_len}"
+        );
+    }
+    // The page itself is revalidated, never cached for a year.
+    let page = get(&server, "/", Some("gzip")).await;
+    assert_eq!(header(page.headers(), "cache-control"), Some("no-cache"));
+}
+
+#[tokio::test]
+async fn the_bootstrap_hash_follows_a_rebuilt_index_page() {
+    let (server, _officer) = server("emulator").await;
+    let first = get(&server, "/", None).await;
+    let first = header(first.headers(), "content-security-policy")
+        .unwrap()
+        .to_owned();
+    assert!(first.contains(&sha256_source(BOOTSTRAP)), "{first}");
+    let rebuilt = "\nimport init from '/wink-portal-aaaaaaaaaaaaaaaa.js';\nawait init();\n";
+    build_front_end(server.dist(), rebuilt, "wink-portal-aaaaaaaaaaaaaaaa.js");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(server.dist().join("index.html"))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let second = get(&server, "/apply", None).await;
+    let second = header(second.headers(), "content-security-policy")
+        .unwrap()
+        .to_owned();
+    assert!(second.contains(&sha256_source(rebuilt)), "{second}");
+    assert!(!second.contains(&sha256_source(BOOTSTRAP)), "{second}");
+}
