@@ -17,8 +17,13 @@ use wink_server::officer::GUARDED_ROUTES;
 const KEY: &str = "sandbox-emulator-key";
 const SECRET: &str = "sandbox-emulator-secret";
 
-fn george_password() -> &'static str {
-    "123456"
+/// George applies and links `sss_ph`; returns (applicant id, account id).
+async fn george_linked(server: &TestServer) -> (String, String) {
+    let (login, password) = common::GEORGE_LOGIN;
+    let (_, id, account_id) = server
+        .link_applicant(json!({}), "sss_ph", login, password)
+        .await;
+    (id, account_id)
 }
 
 /// An applicant who applied but linked nothing.
@@ -424,14 +429,7 @@ async fn wait_for_status(officer: &Browser, id: &str, status: ReviewStatus) -> A
 async fn the_detail_shows_verified_data_and_every_view_is_audited() {
     let server = TestServer::start().await;
     let officer = server.officer("ana@lender.test").await;
-    let (_, id, account_id) = server
-        .link_applicant(
-            json!({}),
-            "sss_ph",
-            "gpalomero1234@smileapi.io",
-            george_password(),
-        )
-        .await;
+    let (id, account_id) = george_linked(&server).await;
     let before = audit_rows(&server, &id, "view_detail").await;
     let detail = wait_for_status(&officer, &id, ReviewStatus::Ready).await;
     let views = audit_rows(&server, &id, "view_detail").await - before;
@@ -528,28 +526,11 @@ async fn the_audit_table_is_append_only() {
     assert_eq!(audit_rows(&server, &id, "view_detail").await, 1);
 }
 
-async fn emulator(server: &TestServer, method: Method, path: &str, body: Option<Value>) -> Value {
-    let mut request = plain_client()
-        .request(method, format!("{}/sandbox/_emulator/{path}", server.url))
-        .basic_auth(KEY, Some(SECRET));
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    request.send().await.unwrap().json().await.unwrap()
-}
-
 #[tokio::test]
 async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
     let server = TestServer::start().await;
     let officer = server.officer("ana@lender.test").await;
-    let (_, id, account_id) = server
-        .link_applicant(
-            json!({}),
-            "sss_ph",
-            "gpalomero1234@smileapi.io",
-            george_password(),
-        )
-        .await;
+    let (id, account_id) = george_linked(&server).await;
     wait_for_status(&officer, &id, ReviewStatus::Ready).await;
     let note = officer
         .post(
@@ -565,10 +546,10 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
             .await
             .unwrap();
     // Counts Smile's DELETEs (a rule without statuses only counts).
-    let rule = emulator(
-        &server,
+    let rule = common::emulator(
+        &format!("{}/sandbox", server.url),
         Method::POST,
-        "faults",
+        "/_emulator/faults",
         Some(json!({"endpoint": "DELETE /v1/accounts/*"})),
     )
     .await;
@@ -577,7 +558,13 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
         .send(Method::DELETE, &format!("/api/officer/applicants/{id}"))
         .await;
     assert_eq!(deleted.status(), 204);
-    let rules = emulator(&server, Method::GET, "faults", None).await;
+    let rules = common::emulator(
+        &format!("{}/sandbox", server.url),
+        Method::GET,
+        "/_emulator/faults",
+        None,
+    )
+    .await;
     let matched = rules
         .as_array()
         .or_else(|| rules["rules"].as_array())
@@ -846,8 +833,8 @@ async fn outside_the_rollout_applicants_take_the_manual_path() {
         .link_applicant(
             json!({"email": "tester@lender.test"}),
             "sss_ph",
-            "gpalomero1234@smileapi.io",
-            george_password(),
+            common::GEORGE_LOGIN.0,
+            common::GEORGE_LOGIN.1,
         )
         .await;
     let detail: ApplicantDetail = officer
