@@ -884,3 +884,98 @@ async fn the_link_page_drives_the_widget_end_to_end() {
     restore_fetch();
     remove_stub();
 }
+
+fn manual_application_json() -> String {
+    json!({
+        "id": "app-m", "reference": "WP-MANUAL", "fullName": "Maria Santos",
+        "email": "maria@example.com", "mobile": "+639171234567", "employer": "XYZ Foods",
+        "monthlyIncome": 18000, "currency": "PHP", "status": "applied",
+        "verification": "manual",
+        "consentedAt": "2026-11-27T10:00:00Z", "createdAt": "2026-11-27T10:00:00Z"
+    })
+    .to_string()
+}
+
+fn conflict_json() -> String {
+    json!({"error": {"code": "CONFLICT",
+                     "message": "This application is verified manually; no account linking."}})
+    .to_string()
+}
+
+/// Outside the Wink rollout: the page explains manual verification in plain words, never
+/// loads or opens the widget, and "I'm done" completes the application.
+#[wasm_bindgen_test]
+async fn a_manual_application_gets_an_explanation_and_no_widget() {
+    // No stub widget: loading the script would leave a <script> tag behind.
+    remove_stub();
+    install_fetch_stub();
+    let scripts_before = scripts_with_src_ending("smile.v2.js");
+    set_route("GET /api/applications/me", 200, &manual_application_json());
+    // What the server answers a manual applicant.
+    set_route("GET /api/link/config", 409, &conflict_json());
+    set_route("GET /api/link/accounts", 200, &json!({"accounts": []}).to_string());
+    set_route("POST /api/applications/me/complete", 200, &manual_application_json());
+    let start = web_sys::window().unwrap().location().pathname().unwrap();
+
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <LinkPage /> });
+    let page = eventually_text(&root, "verified manually by our lending team").await;
+    assert!(page.contains("You don't need to link any account"), "{page}");
+    eventually_text(&root, "WP-MANUAL").await;
+    let page = eventually_text(&root, "maria@example.com").await;
+    assert!(page.contains("+639171234567"), "{page}");
+    assert!(page.contains("What happens next"), "{page}");
+    assert!(query(&root, "[data-verification='manual']").is_some());
+    assert!(query(&root, "button.open-widget").is_none(), "no widget button");
+    assert!(query(&root, "[data-widget-error]").is_none(), "{page}");
+    // Give a late config answer time to (wrongly) load the script.
+    wink_web::testing::sleep(200).await;
+    assert_eq!(
+        scripts_with_src_ending("smile.v2.js"),
+        scripts_before,
+        "no widget script tag"
+    );
+
+    click(&root, "button.finish-manual");
+    eventually("the application is completed", || {
+        fetch_count("POST /api/applications/me/complete") == 1
+    })
+    .await;
+    eventually("on to /done", || {
+        web_sys::window().unwrap().location().pathname().unwrap() == "/done"
+    })
+    .await;
+    drop(handle);
+    navigate_replacing(&start);
+    restore_fetch();
+}
+
+/// A 409 from the link config (the application itself could not be read) also leads to
+/// the manual explanation rather than an error.
+#[wasm_bindgen_test]
+async fn a_409_link_config_shows_the_manual_explanation() {
+    // No stub widget: loading the script would leave a <script> tag behind.
+    remove_stub();
+    install_fetch_stub();
+    let scripts_before = scripts_with_src_ending("smile.v2.js");
+    set_route(
+        "GET /api/applications/me",
+        500,
+        &json!({"error": {"code": "INTERNAL", "message": "Try again."}}).to_string(),
+    );
+    set_route("GET /api/link/config", 409, &conflict_json());
+    set_route("GET /api/link/accounts", 200, &json!({"accounts": []}).to_string());
+
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <LinkPage /> });
+    let page = eventually_text(&root, "verified manually by our lending team").await;
+    assert!(page.contains("We contact you by email or text message"), "{page}");
+    assert!(query(&root, "button.open-widget").is_none(), "{page}");
+    assert!(query(&root, "[data-widget-error]").is_none(), "{page}");
+    assert_eq!(
+        scripts_with_src_ending("smile.v2.js"),
+        scripts_before,
+        "no widget script tag"
+    );
+    restore_fetch();
+}

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use smile_api::widget::{CloseReason, WidgetEvent};
-use wink_api::LinkConfig;
+use wink_api::{ErrorCode, LinkConfig};
 use wink_web::event_stream::EventStream;
 
 use super::accounts::AccountsState;
@@ -61,6 +61,9 @@ pub struct LinkController {
     pub uploads: RwSignal<Vec<UploadItem>>,
     /// Whether this lender offers document upload in the widget.
     pub uploads_enabled: RwSignal<bool>,
+    /// Set, with the server's message, when the server refuses a link config with 409
+    /// `CONFLICT`: this application is verified manually (outside the Wink rollout).
+    pub refused: RwSignal<Option<String>>,
     journal: StoredValue<OpenJournal>,
     expiries_in_a_row: StoredValue<u8>,
     /// A config fetched ahead of the button press; its token is used once, then dropped.
@@ -73,6 +76,12 @@ pub struct LinkController {
 impl LinkController {
     /// Creates the page's state; call inside the page component (it owns everything).
     pub fn new() -> Self {
+        Self::with_refusal(RwSignal::new(None))
+    }
+
+    /// [`LinkController::new`], reporting a 409 refusal of the link config to `refused`
+    /// (which may belong to an enclosing owner).
+    pub fn with_refusal(refused: RwSignal<Option<String>>) -> Self {
         let accounts = AccountsState::new();
         let outbox = StoredValue::new_local(Outbox::new(move |answer| {
             accounts.take_event_answer(answer)
@@ -91,6 +100,7 @@ impl LinkController {
             notice: RwSignal::new(None),
             uploads: RwSignal::new(Vec::new()),
             uploads_enabled: RwSignal::new(false),
+            refused,
             journal: StoredValue::new(OpenJournal::default()),
             expiries_in_a_row: StoredValue::new(0),
             next_config: StoredValue::new(None),
@@ -264,6 +274,15 @@ impl LinkController {
     fn report_api_failure(self, error: ApiError) {
         if error.is_unauthorized() {
             self.accounts.signed_out.try_set(true);
+        }
+        if let ApiError::Server {
+            status: 409,
+            code: ErrorCode::Conflict,
+            message,
+            ..
+        } = &error
+        {
+            self.refused.try_set(Some(message.clone()));
         }
         self.phase.try_set(WidgetPhase::Failed(format!(
             "We couldn't prepare the linking window. {error}"

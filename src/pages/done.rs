@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wink_api::VerificationPath;
 
 use crate::api;
 use crate::load::Load;
@@ -10,6 +11,12 @@ pub fn DonePage() -> impl IntoView {
     // without them, e.g. if the session has ended.
     let application = Load::new(api::my_application);
     let known = move || application.get().and_then(Result::ok);
+    // Verified manually (outside the Wink rollout): no accounts to collect from or manage.
+    let manual = move || {
+        application.with(|a| {
+            matches!(a, Some(Ok(app)) if app.verification == VerificationPath::Manual)
+        })
+    };
 
     view! {
         <section class="page done">
@@ -30,15 +37,21 @@ pub fn DonePage() -> impl IntoView {
             <section class="panel" aria-labelledby="next-heading">
                 <h2 id="next-heading">"What happens next"</h2>
                 <ol class="timeline">
-                    <li>
-                        <strong>"In the next few minutes. "</strong>
-                        "Smile collects the records from the accounts you linked. There's nothing "
-                        "for you to do."
-                    </li>
+                    {move || (!manual()).then(|| view! {
+                        <li>
+                            <strong>"In the next few minutes. "</strong>
+                            "Smile collects the records from the accounts you linked. There's nothing "
+                            "for you to do."
+                        </li>
+                    })}
                     <li>
                         <strong>"Usually within one business day. "</strong>
-                        "A loan officer reviews your verified income and employment alongside "
-                        "your application."
+                        {move || if manual() {
+                            "A loan officer reviews the employer and income you declared."
+                        } else {
+                            "A loan officer reviews your verified income and employment alongside \
+                             your application."
+                        }}
                     </li>
                     <li>
                         <strong>"Then. "</strong>
@@ -56,6 +69,7 @@ pub fn DonePage() -> impl IntoView {
                 </ol>
             </section>
 
+            {move || (!manual()).then(|| view! {
             <section class="panel" aria-labelledby="manage-heading">
                 <h2 id="manage-heading">"Changed your mind about a connection?"</h2>
                 <p>
@@ -66,6 +80,7 @@ pub fn DonePage() -> impl IntoView {
                     <a class="button secondary" href="/link">"Manage your connections"</a>
                 </p>
             </section>
+            })}
         </section>
     }
 }

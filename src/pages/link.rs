@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wink_api::{Application, VerificationPath};
 
 use crate::api;
 use crate::components::{AccountList, NoticeCard, SessionMissing, UploadList};
@@ -7,27 +8,171 @@ use crate::linking::controller::{LinkController, WidgetPhase};
 use crate::router::navigate;
 use crate::status::is_linked;
 
-/// `/link`: opens Smile's widget, shows each linked account with its live status, explains
-/// failures with a next step, and lets the applicant finish.
+/// What the link page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinkMode {
+    /// No applicant session in this browser.
+    SignedOut,
+    /// Outside the Wink rollout: no widget; the lender's team verifies the declarations.
+    Manual,
+    /// Smile's widget (also while the application is still loading).
+    Wink,
+}
+
+/// `/link`: for an applicant on the Wink path, opens Smile's widget, shows each linked
+/// account with its live status, explains failures with a next step, and lets the
+/// applicant finish. For one verified manually (the application says so, or the server
+/// refuses a link config with 409), explains that no linking is needed and lets them finish.
 #[component]
 pub fn LinkPage() -> impl IntoView {
-    let link = LinkController::new();
-    link.start();
-
-    // The reference, to quote when asking the applicant to contact us; a 401 here means
-    // there is no session to link accounts for.
-    let reference = RwSignal::new(None::<String>);
+    // The application: its reference, to quote when asking the applicant to contact us,
+    // and its verification path. A 401 here means there is no session.
+    let application = RwSignal::new(None::<Application>);
+    let signed_out = RwSignal::new(false);
+    // The server's message when it refused a link config (409): a manual application.
+    let refused = RwSignal::new(None::<String>);
     spawn_local(async move {
         match api::my_application().await {
             Ok(app) => {
-                reference.try_set(Some(app.reference));
+                application.try_set(Some(app));
             }
             Err(error) if error.is_unauthorized() => {
-                link.accounts.signed_out.try_set(true);
+                signed_out.try_set(true);
             }
             Err(_) => {}
         }
     });
+    let mode = Memo::new(move |_| {
+        if signed_out.get() {
+            LinkMode::SignedOut
+        } else if refused.with(Option::is_some)
+            || application.with(|a| {
+                a.as_ref()
+                    .is_some_and(|a| a.verification == VerificationPath::Manual)
+            })
+        {
+            LinkMode::Manual
+        } else {
+            LinkMode::Wink
+        }
+    });
+    let reference =
+        Signal::derive(move || application.with(|a| a.as_ref().map(|a| a.reference.clone())));
+
+    move || match mode.get() {
+        LinkMode::SignedOut => view! {
+            <section class="page link">
+                <h1>"Link your income accounts"</h1>
+                <SessionMissing />
+            </section>
+        }
+        .into_any(),
+        LinkMode::Manual => view! { <ManualVerification application signed_out /> }.into_any(),
+        LinkMode::Wink => view! { <WinkLink reference refused /> }.into_any(),
+    }
+}
+
+/// "I'm done": records that the applicant finished (`POST /api/applications/me/complete`)
+/// and moves on to `/done`; a 401 sets `signed_out`, any other failure `error`.
+fn finish_action(
+    finishing: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    signed_out: RwSignal<bool>,
+) -> Callback<()> {
+    Callback::new(move |()| {
+        if finishing.get_untracked() {
+            return;
+        }
+        finishing.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let answer = api::complete_application().await;
+            finishing.try_set(false);
+            match answer {
+                Ok(_) => navigate("/done"),
+                Err(e) if e.is_unauthorized() => {
+                    signed_out.try_set(true);
+                }
+                Err(e) => {
+                    error.try_set(Some(format!("We couldn't record that you're done. {e}")));
+                }
+            }
+        });
+    })
+}
+
+/// The manual path: no widget, no account linking; what happens instead, and "I'm done".
+#[component]
+fn ManualVerification(
+    application: RwSignal<Option<Application>>,
+    signed_out: RwSignal<bool>,
+) -> impl IntoView {
+    let finishing = RwSignal::new(false);
+    let finish_error = RwSignal::new(None::<String>);
+    let on_finish = finish_action(finishing, finish_error, signed_out);
+    let known = move || application.get();
+
+    view! {
+        <section class="page link manual" data-verification="manual">
+            <h1>"Our team will verify your application"</h1>
+            <p class="lead">
+                "This application is verified manually by our lending team, from what you "
+                "declared: your employer and your monthly income. You don't need to link any "
+                "account."
+                {move || known().map(|app| view! {
+                    " Your reference is " <strong class="reference">{app.reference}</strong> "."
+                })}
+            </p>
+
+            <section class="panel" aria-labelledby="manual-next-heading">
+                <h2 id="manual-next-heading">"What happens next"</h2>
+                <ol class="timeline">
+                    <li>
+                        <strong>"Usually within one business day. "</strong>
+                        "A loan officer reviews what you declared."
+                    </li>
+                    <li>
+                        <strong>"Then. "</strong>
+                        {move || match known() {
+                            Some(app) => format!(
+                                "We contact you by email at {} or by text message at {}, to ask \
+                                 for documents that show your income (such as recent payslips) \
+                                 or with a decision.",
+                                app.email, app.mobile
+                            ),
+                            None => "We contact you by email or text message, to ask for \
+                                     documents that show your income (such as recent payslips) \
+                                     or with a decision."
+                                .to_owned(),
+                        }}
+                    </li>
+                </ol>
+            </section>
+
+            <section class="panel finish" aria-labelledby="finish-heading">
+                <h2 id="finish-heading">"Finish your application"</h2>
+                <p>"There is nothing else to do here. Let us know you're done and we'll take it from there."</p>
+                <button
+                    type="button"
+                    class="primary finish-manual"
+                    disabled=move || finishing.get()
+                    on:click=move |_| on_finish.run(())
+                >
+                    {move || if finishing.get() { "Sending…" } else { "I'm done" }}
+                </button>
+                <div role="alert">
+                    {move || finish_error.get().map(|message| view! { <p class="error">{message}</p> })}
+                </div>
+            </section>
+        </section>
+    }
+}
+
+/// The Wink path: Smile's widget and the linked accounts.
+#[component]
+fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>) -> impl IntoView {
+    let link = LinkController::with_refusal(refused);
+    link.start();
 
     let accounts = Signal::derive(move || link.accounts.list.get().unwrap_or_default());
     let has_linked =
@@ -35,28 +180,7 @@ pub fn LinkPage() -> impl IntoView {
 
     let finishing = RwSignal::new(false);
     let finish_error = RwSignal::new(None::<String>);
-    let on_finish = Callback::new(move |()| {
-        if finishing.get_untracked() {
-            return;
-        }
-        finishing.set(true);
-        finish_error.set(None);
-        spawn_local(async move {
-            let answer = api::complete_application().await;
-            finishing.try_set(false);
-            match answer {
-                Ok(_) => navigate("/done"),
-                Err(error) if error.is_unauthorized() => {
-                    link.accounts.signed_out.try_set(true);
-                }
-                Err(error) => {
-                    finish_error.try_set(Some(format!(
-                        "We couldn't record that you're done. {error}"
-                    )));
-                }
-            }
-        });
-    });
+    let on_finish = finish_action(finishing, finish_error, link.accounts.signed_out);
     let on_open = Callback::new(move |()| link.open());
 
     let widget_open = Signal::derive(move || link.phase.get() == WidgetPhase::Open);
