@@ -4,7 +4,7 @@
 
 use wink_api::officer::{
     percent_encode, ApplicantDetail, ApplicantPage, ApplicantQuery, AuditTrail, Decision, Invite,
-    NewDecision, NewInvite, NewNote, Note, OfficerLogin, OfficerMe,
+    NewDecision, NewInvite, NewNote, Note, OfficerLogin, OfficerMe, RolloutReport,
 };
 pub use wink_web::http::ApiError;
 use wink_web::http::{delete, get, post, post_for_status};
@@ -78,6 +78,11 @@ pub async fn decide(id: &str, decision: &NewDecision) -> Result<Decision, ApiErr
 /// `GET /applicants/{id}/audit`
 pub async fn audit(id: String) -> Result<AuditTrail, ApiError> {
     note(get(&format!("{}/audit", applicant_path(&id))).await)
+}
+
+/// `GET /rollout`: the staged rollout's settings and each cohort's conversion.
+pub async fn rollout() -> Result<RolloutReport, ApiError> {
+    note(get(&format!("{API}/rollout")).await)
 }
 
 /// `POST /invites`

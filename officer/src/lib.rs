@@ -3,7 +3,8 @@
 //! applicant's bundle stays small and this one can get a strict CSP.
 //!
 //! Pages: the applicants list (`/officer/`), one applicant (`/officer/applicants/:id`) and
-//! their audit trail (`…/audit`); signing in is a state, not a page: without a session any
+//! their audit trail (`…/audit`), and the staged rollout's conversion (`/officer/rollout`);
+//! signing in is a state, not a page: without a session any
 //! path shows the login form, and the page asked for once signed in.
 
 pub mod api;
@@ -14,6 +15,7 @@ pub mod list_query;
 pub mod live;
 pub mod month;
 pub mod pages;
+pub mod rollout;
 pub mod routes;
 pub mod session;
 pub mod submission;
@@ -23,7 +25,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wink_web::router::use_path_under;
 
-use crate::pages::{ApplicantPage, ApplicantsPage, AuditPage, LoginPage, NotFound};
+use crate::pages::{ApplicantPage, ApplicantsPage, AuditPage, LoginPage, NotFound, RolloutPage};
 use crate::routes::{Route, BASE};
 use crate::session::{Session, SessionState, SIGNED_OUT};
 
@@ -65,6 +67,7 @@ pub fn App() -> impl IntoView {
             Route::Applicants => view! { <ApplicantsPage /> }.into_any(),
             Route::Applicant(id) => view! { <ApplicantPage id /> }.into_any(),
             Route::Audit(id) => view! { <AuditPage id /> }.into_any(),
+            Route::Rollout => view! { <RolloutPage /> }.into_any(),
             Route::NotFound => view! { <NotFound /> }.into_any(),
         }
     };
@@ -87,7 +90,18 @@ pub fn App() -> impl IntoView {
                     .map(|email| {
                         view! {
                             <nav class="officer-nav no-print" aria-label="Dashboard">
-                                <a href=format!("{BASE}/")>"Applicants"</a>
+                                <a
+                                    href=format!("{BASE}/")
+                                    aria-current=move || (route.get() == Route::Applicants).then_some("page")
+                                >
+                                    "Applicants"
+                                </a>
+                                <a
+                                    href=Route::Rollout.href()
+                                    aria-current=move || (route.get() == Route::Rollout).then_some("page")
+                                >
+                                    "Rollout"
+                                </a>
                                 <span class="officer-email">{email}</span>
                                 <button type="button" class="secondary" on:click=sign_out>
                                     "Sign out"

@@ -15,6 +15,8 @@ pub enum Route {
     Applicant(String),
     /// `/officer/applicants/<id>/audit`
     Audit(String),
+    /// `/officer/rollout`: the staged rollout and each cohort's link conversion.
+    Rollout,
     NotFound,
 }
 
@@ -27,6 +29,9 @@ impl Route {
         let rest = rest.trim_end_matches('/');
         if rest.is_empty() || rest == "/applicants" {
             return Route::Applicants;
+        }
+        if rest == "/rollout" {
+            return Route::Rollout;
         }
         let Some(rest) = rest.strip_prefix("/applicants/") else {
             return Route::NotFound;
@@ -44,6 +49,7 @@ impl Route {
             Route::Applicants | Route::NotFound => format!("{BASE}/"),
             Route::Applicant(id) => format!("{BASE}/applicants/{}", percent_encode(id)),
             Route::Audit(id) => format!("{BASE}/applicants/{}/audit", percent_encode(id)),
+            Route::Rollout => format!("{BASE}/rollout"),
         }
     }
 }
@@ -57,7 +63,9 @@ mod tests {
         assert_eq!(Route::from_path("/officer"), Route::Applicants);
         assert_eq!(Route::from_path("/officer/"), Route::Applicants);
         assert_eq!(Route::from_path("/officer/applicants"), Route::Applicants);
+        assert_eq!(Route::from_path("/officer/rollout/"), Route::Rollout);
         for route in [
+            Route::Rollout,
             Route::Applicant("app-1".into()),
             Route::Audit("app 2/x".into()),
         ] {

@@ -19,7 +19,8 @@ use wink_officer::chart::contributions::{employer_changes, layout, BASELINE};
 use wink_officer::chart::employment::{self, segments};
 use wink_officer::components::{ContributionsChart, EmploymentTimeline, InviteForm};
 use wink_officer::month::YearMonth;
-use wink_officer::pages::{ApplicantPage, ApplicantsPage, LoginPage};
+use wink_officer::pages::{ApplicantPage, ApplicantsPage, LoginPage, RolloutPage};
+use wink_officer::rollout::{bar_width, funnel, percent_label};
 use wink_officer::session::{Session, SessionState, EXPIRED};
 use wink_officer::{api, list_query, App};
 use wink_web::testing::{
@@ -651,5 +652,127 @@ async fn an_invitation_shows_the_full_link_to_send() {
     );
     let name: web_sys::HtmlInputElement = query(&root, "#invite-name").unwrap().unchecked_into();
     assert_eq!(name.value(), "", "the form is ready for the next one");
+    restore_fetch();
+}
+
+// ---------------------------------------------------------------------------------------
+// The staged rollout
+
+fn rollout_json() -> String {
+    json!({"percent": 10, "allowlistEntries": 2, "cohorts": [
+        {"cohort": "wink", "applied": 40, "started": 30, "connected": 24, "synced": 18,
+         "failedByCode": [{"code": "INVALID_CREDENTIALS", "accounts": 5},
+                          {"code": "MFA_TIMEOUT", "accounts": 1}]},
+        {"cohort": "manual", "applied": 360, "started": 0, "connected": 0, "synced": 0,
+         "failedByCode": []}
+    ]})
+    .to_string()
+}
+
+#[wasm_bindgen_test]
+fn the_funnel_math_gives_shares_of_applied_and_of_the_step_before() {
+    let report: wink_api::officer::RolloutReport = serde_json::from_str(&rollout_json()).unwrap();
+    let wink = funnel(&report.cohorts[0]);
+    let counts: Vec<u64> = wink.iter().map(|s| s.count).collect();
+    assert_eq!(counts, [40, 30, 24, 18]);
+    let of_applied: Vec<String> = wink.iter().map(|s| percent_label(s.of_applied)).collect();
+    assert_eq!(of_applied, ["100 %", "75 %", "60 %", "45 %"]);
+    let of_previous: Vec<String> = wink.iter().map(|s| percent_label(s.of_previous)).collect();
+    assert_eq!(of_previous, ["—", "75 %", "80 %", "75 %"]);
+    assert_eq!(bar_width(wink[3].of_applied, 200.0), 90.0);
+
+    let manual = funnel(&report.cohorts[1]);
+    assert_eq!(percent_label(manual[1].of_applied), "0 %");
+    assert_eq!(manual[2].of_previous, None, "nobody started: no share of them");
+    let empty = funnel(&wink_api::officer::CohortStats {
+        applied: 0,
+        started: 0,
+        connected: 0,
+        synced: 0,
+        ..report.cohorts[1].clone()
+    });
+    assert!(empty.iter().all(|s| s.of_applied.is_none()));
+}
+
+#[wasm_bindgen_test]
+async fn the_rollout_page_shows_the_settings_each_funnel_and_the_failures() {
+    install_fetch_stub();
+    set_route("GET /api/officer/rollout", 200, &rollout_json());
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <RolloutPage /> });
+    let page = eventually_text(&root, "10 % of new applicants take the Wink path").await;
+    assert!(page.contains("2 allow-list entries"), "{page}");
+    assert_eq!(count(&root, "section.cohort"), 2);
+    assert!(query(&root, "section.cohort[data-cohort='manual'] h2")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Manual verification"));
+
+    let wink = "section.cohort[data-cohort='wink']";
+    assert_eq!(count(&root, &format!("{wink} tr.funnel-step")), 4);
+    let synced = query(&root, &format!("{wink} tr[data-step='Synced']")).unwrap();
+    let synced_text = synced.text_content().unwrap();
+    assert!(synced_text.contains("18"), "{synced_text}");
+    assert!(synced_text.contains("45 %"), "{synced_text}");
+    assert!(synced_text.contains("75 %"), "{synced_text}");
+    // Each step has an accessible bar as wide as its share of applied.
+    let bar = query(&root, &format!("{wink} tr[data-step='Synced'] svg.funnel-bar")).unwrap();
+    assert_eq!(bar.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(
+        bar.get_attribute("aria-label").as_deref(),
+        Some("Synced: 45 % of applied")
+    );
+    let fill = query(&root, &format!("{wink} tr[data-step='Synced'] rect.fill")).unwrap();
+    assert_eq!(fill.get_attribute("width").as_deref(), Some("90"));
+
+    // Failures by error code, most frequent first, with what the code means.
+    assert_eq!(count(&root, &format!("{wink} tr.failure")), 2);
+    let first = query(&root, &format!("{wink} tr.failure")).unwrap();
+    assert_eq!(
+        first.get_attribute("data-code").as_deref(),
+        Some("INVALID_CREDENTIALS")
+    );
+    assert!(text(&root).contains("Failed accounts: 6"));
+    let manual_text = query(&root, "section.cohort[data-cohort='manual']")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(manual_text.contains("No failed accounts."), "{manual_text}");
+    // Kept fresh: without a stream here, the page says it polls.
+    eventually("the polling fallback", || {
+        query(&root, ".live-status[data-live='polling']").is_some()
+    })
+    .await;
+    drop(handle);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn manual_verification_is_a_status_chip_and_a_badge_in_the_list() {
+    install_fetch_stub();
+    set_route(
+        "GET /api/officer/applicants",
+        200,
+        &page_json(vec![row("m1", "Maria Santos", "manual")]),
+    );
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <ApplicantsPage /> });
+    eventually_text(&root, "Maria Santos").await;
+    assert!(query(&root, "tr[data-applicant-id='m1'][data-status='manual']").is_some());
+    assert!(query(&root, "tr[data-applicant-id='m1'] [data-review='manual']")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Manual verification"));
+    let chip = query(&root, ".filter-chip[data-status='manual']").unwrap();
+    assert!(chip.text_content().unwrap().contains("Manual verification"));
+    click(&root, ".filter-chip[data-status='manual']");
+    eventually("a manual-only fetch", || {
+        fetch_searches("GET /api/officer/applicants").contains("status=manual")
+    })
+    .await;
+    drop(handle);
+    wink_web::router::replace_query("");
     restore_fetch();
 }
