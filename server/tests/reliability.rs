@@ -1,0 +1,175 @@
+//! R1 and R2: a SIGTERM never acknowledges a webhook it did not store, and a sync job
+//! whose worker died mid-run is run again once its lease expires — and only then.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{apply, george, link, TestServer, GEORGE_LOGIN};
+use smile_api::{sign, SIGNATURE_HEADER};
+use tokio::sync::Mutex;
+
+const BIN: &str = env!("CARGO_BIN_EXE_wink-server");
+const SECRET: &str = "r1-webhook-secret";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r1_sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("wink.db").display());
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", &db)
+        .env("SMILE_MODE", "emulator")
+        .env("SMILE_WEBHOOK_SECRET", SECRET)
+        .env("WINK_BACKGROUND", "false")
+        .env("WINK_DIST_DIR", "/nonexistent")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
+
+    let acked = Arc::new(Mutex::new(HashSet::new()));
+    let http = reqwest::Client::new();
+    let mut senders = Vec::new();
+    // 50 at a time, several rounds, so the signal lands with requests in flight.
+    for worker in 0..50 {
+        let (http, url, acked) = (http.clone(), url.clone(), acked.clone());
+        senders.push(tokio::spawn(async move {
+            for round in 0..20 {
+                let id = format!("et-r1-{worker:02}-{round:02}");
+                let body = serde_json::to_vec(&serde_json::json!({
+                    "id": id, "version": 1, "type": "ACCOUNT_CONNECTED",
+                    "createdAt": "2026-11-27T09:30:24Z",
+                    "data": {"userId": "usr-unknown", "accountId": "a-1"}
+                }))
+                .unwrap();
+                let sent = http
+                    .post(format!("{url}/webhooks/smile"))
+                    .header("content-type", "application/json")
+                    .header(SIGNATURE_HEADER, sign(SECRET.as_bytes(), &body))
+                    .body(body)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(r) if r.status().is_success() => {
+                        acked.lock().await.insert(id);
+                    }
+                    Ok(_) => {}
+                    // Refused or cut before being read: fine, Smile retries those.
+                    Err(_) => return,
+                }
+            }
+        }));
+    }
+    while acked.lock().await.len() < 100 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    let signalled = Instant::now();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    let took = signalled.elapsed();
+    for sender in senders {
+        sender.await.unwrap();
+    }
+    assert!(status.success(), "exit after SIGTERM: {status}");
+    assert!(took < Duration::from_secs(30), "exit took {took:?}");
+
+    let pool = wink_server::db::connect(&db).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT event_id FROM webhook_inbox")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let stored: HashSet<String> = stored.into_iter().collect();
+    let acked = acked.lock().await.clone();
+    let lost: Vec<_> = acked.difference(&stored).collect();
+    assert!(lost.is_empty(), "2xx but not stored: {lost:?}");
+    assert!(acked.len() >= 100);
+}
+
+async fn item_rows(server: &TestServer) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM smile_items")
+        .fetch_one(server.state.db())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn r2_a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
+    let server =
+        TestServer::start_with(&["--background", "false", "--sync-debounce-ms", "0"]).await;
+    wink_server::webhooks::subscription::ensure(&server.state)
+        .await
+        .unwrap();
+    let (_, _, token) = apply(&server.url, &george()).await;
+    let account = link(
+        &format!("{}/sandbox/link/v1", server.url),
+        &token,
+        "sss_ph",
+        GEORGE_LOGIN,
+        None,
+    )
+    .await;
+    // Let the emulator's webhooks arrive, then sync everything once.
+    for _ in 0..100 {
+        if wink_server::db::inbox::count(server.state.db(), None)
+            .await
+            .unwrap()
+            > 0
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    while wink_server::sync::run_once(&server.state).await.unwrap() {}
+    let synced = item_rows(&server).await;
+    assert!(synced > 0);
+
+    // A worker took the job and died: the row says running, leased for another minute.
+    let lease = |offset_secs: i64| {
+        let until =
+            wink_server::db::timestamp(chrono::Utc::now() + chrono::Duration::seconds(offset_secs));
+        sqlx::query(
+            "UPDATE sync_jobs SET status = 'running', lease_until = ?, attempts = 1 \
+             WHERE account_id = ?",
+        )
+        .bind(until)
+        .bind(&account)
+        .execute(server.state.db())
+    };
+    lease(60).await.unwrap();
+    assert!(
+        !wink_server::sync::run_once(&server.state).await.unwrap(),
+        "a live lease is left alone"
+    );
+    // The lease runs out: the job is taken again and completes, once.
+    lease(-1).await.unwrap();
+    assert!(wink_server::sync::run_once(&server.state).await.unwrap());
+    let (status, attempts): (String, i64) =
+        sqlx::query_as("SELECT status, attempts FROM sync_jobs WHERE account_id = ?")
+            .bind(&account)
+            .fetch_one(server.state.db())
+            .await
+            .unwrap();
+    assert_eq!(status, "done");
+    assert!(attempts <= 2, "run once more, not in a loop: {attempts}");
+    assert!(!wink_server::sync::run_once(&server.state).await.unwrap());
+    assert_eq!(item_rows(&server).await, synced, "idempotent: same rows");
+}
