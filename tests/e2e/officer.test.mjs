@@ -136,3 +136,37 @@ test('signing out ends the session; the dashboard asks to sign in again', { skip
   const me = await page.evaluate(async () => (await fetch('/api/officer/me')).status);
   assert.equal(me, 401);
 });
+
+test('the Rollout page shows each cohort\'s funnel and counts a new applicant without a reload', { skip }, async () => {
+  const officer = await signedIn();
+  await officer.page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Rollout' }).click();
+  await officer.page.getByRole('heading', { name: 'Rollout', level: 1 }).waitFor({ timeout: 30_000 });
+  // The e2e server runs with the default rollout: everyone on the Wink path.
+  const settings = officer.page.locator('.rollout-settings');
+  await settings.waitFor({ timeout: 30_000 });
+  assert.match(await settings.innerText(), /100 % of new applicants take the Wink path/);
+  const wink = officer.page.locator('section.cohort[data-cohort="wink"]');
+  await wink.waitFor();
+  assert.equal(await wink.locator('tr.funnel-step').count(), 4);
+  assert.equal(await wink.locator('tr.funnel-step svg[role="img"]').count(), 4);
+  const applied = wink.locator('tr[data-step="Applied"] [data-count]');
+  const before = Number(await applied.innerText());
+  await officer.page.locator('.live-status[data-live="live"]').waitFor({ timeout: 30_000 });
+  await officer.page.evaluate(() => { window.__sameDocument = true; });
+
+  const applicant = await openPage(browser);
+  await applyAndLinkSss(applicant.page, { ...GEORGE, email: `george.rollout.${Date.now()}@example.com` });
+  await officer.page.waitForFunction(
+    (n) => Number(document.querySelector('section.cohort[data-cohort="wink"] tr[data-step="Applied"] [data-count]')?.textContent) > n,
+    before,
+    { timeout: 60_000 },
+  );
+  await officer.page.waitForFunction(
+    () => Number(document.querySelector('section.cohort[data-cohort="wink"] tr[data-step="Synced"] [data-count]')?.textContent) > 0,
+    null,
+    { timeout: 60_000 },
+  );
+  assert.equal(await officer.page.evaluate(() => window.__sameDocument), true, 'the rollout page was reloaded');
+  await noSidewaysScroll(officer.page);
+  assert.deepEqual(realProblems(officer.problems), []);
+});
