@@ -928,8 +928,10 @@ async fn a_manual_application_gets_an_explanation_and_no_widget() {
     assert!(query(&root, "[data-verification='manual']").is_some());
     assert!(query(&root, "button.open-widget").is_none(), "no widget button");
     assert!(query(&root, "[data-widget-error]").is_none(), "{page}");
-    // Give a late config answer time to (wrongly) load the script.
+    // Give a stray config answer time to (wrongly) load the script.
     wink_web::testing::sleep(200).await;
+    assert_eq!(fetch_count("GET /api/link/config"), 0, "no link token asked for");
+    assert_eq!(fetch_count("GET /api/link/accounts"), 0, "no account list");
     assert_eq!(
         scripts_with_src_ending("smile.v2.js"),
         scripts_before,

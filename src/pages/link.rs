@@ -15,14 +15,19 @@ enum LinkMode {
     SignedOut,
     /// Outside the Wink rollout: no widget; the lender's team verifies the declarations.
     Manual,
-    /// Smile's widget (also while the application is still loading).
+    /// Smile's widget.
     Wink,
+    /// The application has not answered yet: which path is not known, so nothing that
+    /// belongs to either (the widget, the account list) starts.
+    Loading,
 }
 
 /// `/link`: for an applicant on the Wink path, opens Smile's widget, shows each linked
 /// account with its live status, explains failures with a next step, and lets the
 /// applicant finish. For one verified manually (the application says so, or the server
 /// refuses a link config with 409), explains that no linking is needed and lets them finish.
+/// The application is read first, so a manual applicant's browser never asks for a link
+/// token or loads the widget; if it cannot be read, the Wink path is tried.
 #[component]
 pub fn LinkPage() -> impl IntoView {
     // The application: its reference, to quote when asking the applicant to contact us,
@@ -31,8 +36,11 @@ pub fn LinkPage() -> impl IntoView {
     let signed_out = RwSignal::new(false);
     // The server's message when it refused a link config (409): a manual application.
     let refused = RwSignal::new(None::<String>);
+    let answered = RwSignal::new(false);
     spawn_local(async move {
-        match api::my_application().await {
+        let answer = api::my_application().await;
+        answered.try_set(true);
+        match answer {
             Ok(app) => {
                 application.try_set(Some(app));
             }
@@ -52,8 +60,10 @@ pub fn LinkPage() -> impl IntoView {
             })
         {
             LinkMode::Manual
-        } else {
+        } else if answered.get() {
             LinkMode::Wink
+        } else {
+            LinkMode::Loading
         }
     });
     let reference =
@@ -64,6 +74,12 @@ pub fn LinkPage() -> impl IntoView {
             <section class="page link">
                 <h1>"Link your income accounts"</h1>
                 <SessionMissing />
+            </section>
+        }
+        .into_any(),
+        LinkMode::Loading => view! {
+            <section class="page link">
+                <p class="loading" role="status">"Loading your application…"</p>
             </section>
         }
         .into_any(),

@@ -141,10 +141,10 @@ test('the Rollout page shows each cohort\'s funnel and counts a new applicant wi
   const officer = await signedIn();
   await officer.page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Rollout' }).click();
   await officer.page.getByRole('heading', { name: 'Rollout', level: 1 }).waitFor({ timeout: 30_000 });
-  // The e2e server runs with the default rollout: everyone on the Wink path.
+  // Whatever the share, this run's applicants (allow-listed domains at worst) are on the Wink path.
   const settings = officer.page.locator('.rollout-settings');
   await settings.waitFor({ timeout: 30_000 });
-  assert.match(await settings.innerText(), /100 % of new applicants take the Wink path/);
+  assert.match(await settings.innerText(), /\d+ % of new applicants take the Wink path/);
   const wink = officer.page.locator('section.cohort[data-cohort="wink"]');
   await wink.waitFor();
   assert.equal(await wink.locator('tr.funnel-step').count(), 4);
