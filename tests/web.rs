@@ -913,24 +913,42 @@ async fn a_manual_application_gets_an_explanation_and_no_widget() {
     set_route("GET /api/applications/me", 200, &manual_application_json());
     // What the server answers a manual applicant.
     set_route("GET /api/link/config", 409, &conflict_json());
-    set_route("GET /api/link/accounts", 200, &json!({"accounts": []}).to_string());
-    set_route("POST /api/applications/me/complete", 200, &manual_application_json());
+    set_route(
+        "GET /api/link/accounts",
+        200,
+        &json!({"accounts": []}).to_string(),
+    );
+    set_route(
+        "POST /api/applications/me/complete",
+        200,
+        &manual_application_json(),
+    );
     let start = web_sys::window().unwrap().location().pathname().unwrap();
 
     let root = fresh_root();
     let handle = mount_to(root.clone(), || view! { <LinkPage /> });
     let page = eventually_text(&root, "verified manually by our lending team").await;
-    assert!(page.contains("You don't need to link any account"), "{page}");
+    assert!(
+        page.contains("You don't need to link any account"),
+        "{page}"
+    );
     eventually_text(&root, "WP-MANUAL").await;
     let page = eventually_text(&root, "maria@example.com").await;
     assert!(page.contains("+639171234567"), "{page}");
     assert!(page.contains("What happens next"), "{page}");
     assert!(query(&root, "[data-verification='manual']").is_some());
-    assert!(query(&root, "button.open-widget").is_none(), "no widget button");
+    assert!(
+        query(&root, "button.open-widget").is_none(),
+        "no widget button"
+    );
     assert!(query(&root, "[data-widget-error]").is_none(), "{page}");
     // Give a stray config answer time to (wrongly) load the script.
     wink_web::testing::sleep(200).await;
-    assert_eq!(fetch_count("GET /api/link/config"), 0, "no link token asked for");
+    assert_eq!(
+        fetch_count("GET /api/link/config"),
+        0,
+        "no link token asked for"
+    );
     assert_eq!(fetch_count("GET /api/link/accounts"), 0, "no account list");
     assert_eq!(
         scripts_with_src_ending("smile.v2.js"),
@@ -966,12 +984,19 @@ async fn a_409_link_config_shows_the_manual_explanation() {
         &json!({"error": {"code": "INTERNAL", "message": "Try again."}}).to_string(),
     );
     set_route("GET /api/link/config", 409, &conflict_json());
-    set_route("GET /api/link/accounts", 200, &json!({"accounts": []}).to_string());
+    set_route(
+        "GET /api/link/accounts",
+        200,
+        &json!({"accounts": []}).to_string(),
+    );
 
     let root = fresh_root();
     let _handle = mount_to(root.clone(), || view! { <LinkPage /> });
     let page = eventually_text(&root, "verified manually by our lending team").await;
-    assert!(page.contains("We contact you by email or text message"), "{page}");
+    assert!(
+        page.contains("We contact you by email or text message"),
+        "{page}"
+    );
     assert!(query(&root, "button.open-widget").is_none(), "{page}");
     assert!(query(&root, "[data-widget-error]").is_none(), "{page}");
     assert_eq!(

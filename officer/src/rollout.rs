@@ -108,7 +108,10 @@ mod tests {
     fn the_funnel_gives_shares_of_applied_and_of_the_previous_step() {
         let steps = funnel(&cohort(200, 150, 120, 90));
         let labels: Vec<_> = steps.iter().map(|s| s.label).collect();
-        assert_eq!(labels, ["Applied", "Started linking", "Connected", "Synced"]);
+        assert_eq!(
+            labels,
+            ["Applied", "Started linking", "Connected", "Synced"]
+        );
         assert_eq!(steps[0].of_applied, Some(100.0));
         assert_eq!(steps[0].of_previous, None);
         assert_eq!(steps[1].of_applied, Some(75.0));

@@ -683,7 +683,10 @@ fn the_funnel_math_gives_shares_of_applied_and_of_the_step_before() {
 
     let manual = funnel(&report.cohorts[1]);
     assert_eq!(percent_label(manual[1].of_applied), "0 %");
-    assert_eq!(manual[2].of_previous, None, "nobody started: no share of them");
+    assert_eq!(
+        manual[2].of_previous, None,
+        "nobody started: no share of them"
+    );
     let empty = funnel(&wink_api::officer::CohortStats {
         applied: 0,
         started: 0,
@@ -717,7 +720,11 @@ async fn the_rollout_page_shows_the_settings_each_funnel_and_the_failures() {
     assert!(synced_text.contains("45 %"), "{synced_text}");
     assert!(synced_text.contains("75 %"), "{synced_text}");
     // Each step has an accessible bar as wide as its share of applied.
-    let bar = query(&root, &format!("{wink} tr[data-step='Synced'] svg.funnel-bar")).unwrap();
+    let bar = query(
+        &root,
+        &format!("{wink} tr[data-step='Synced'] svg.funnel-bar"),
+    )
+    .unwrap();
     assert_eq!(bar.get_attribute("role").as_deref(), Some("img"));
     assert_eq!(
         bar.get_attribute("aria-label").as_deref(),
@@ -760,11 +767,13 @@ async fn manual_verification_is_a_status_chip_and_a_badge_in_the_list() {
     let handle = mount_to(root.clone(), || view! { <ApplicantsPage /> });
     eventually_text(&root, "Maria Santos").await;
     assert!(query(&root, "tr[data-applicant-id='m1'][data-status='manual']").is_some());
-    assert!(query(&root, "tr[data-applicant-id='m1'] [data-review='manual']")
-        .unwrap()
-        .text_content()
-        .unwrap()
-        .contains("Manual verification"));
+    assert!(
+        query(&root, "tr[data-applicant-id='m1'] [data-review='manual']")
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .contains("Manual verification")
+    );
     let chip = query(&root, ".filter-chip[data-status='manual']").unwrap();
     assert!(chip.text_content().unwrap().contains("Manual verification"));
     click(&root, ".filter-chip[data-status='manual']");

@@ -13,9 +13,8 @@ pub fn DonePage() -> impl IntoView {
     let known = move || application.get().and_then(Result::ok);
     // Verified manually (outside the Wink rollout): no accounts to collect from or manage.
     let manual = move || {
-        application.with(|a| {
-            matches!(a, Some(Ok(app)) if app.verification == VerificationPath::Manual)
-        })
+        application
+            .with(|a| matches!(a, Some(Ok(app)) if app.verification == VerificationPath::Manual))
     };
 
     view! {
