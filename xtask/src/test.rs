@@ -95,6 +95,10 @@ fn end_to_end() -> Result<()> {
             .env("WINK_DEMO_OFFICER_EMAIL", officer_email)
             .env("WINK_DEMO_OFFICER_PASSWORD", &officer_password)
             .env("SMILE_MODE", "emulator")
+            // A 0 % rollout with every domain the suites apply with on the allow-list: the
+            // Wink journeys run as before, and manual.test.mjs gets its manual applicant.
+            .env("WINK_ROLLOUT_PERCENT", "0")
+            .env("WINK_ROLLOUT_ALLOWLIST", "@smileapi.io,@example.com")
             .env("SMILE_API_KEY", &key)
             .env("SMILE_API_SECRET", &secret)
             .env(
