@@ -34,6 +34,8 @@ pub enum AppError {
     CrossSite,
     #[error("This application is verified manually, without linking accounts: we will contact you about your documents.")]
     ManualPath,
+    #[error("Your application is still being set up with our verification partner. Please try again in a minute.")]
+    SetupInProgress,
     #[error("{0}")]
     BadQuery(String),
     #[error("{0}")]
@@ -74,6 +76,7 @@ impl AppError {
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             AppError::BadQuery(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
             AppError::ManualPath => (StatusCode::CONFLICT, ErrorCode::Conflict),
+            AppError::SetupInProgress => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
             AppError::Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
             AppError::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamUnavailable),

@@ -1,7 +1,8 @@
 //! One Smile user per applicant, whatever fails and however often the browser retries.
 //!
 //! `POST /users` is not idempotent and Smile has no idempotency key. So: creation for one
-//! applicant is serialised; the id is stored once (`applicants::set_smile_user` refuses a
+//! applicant is serialised — within a process by a lock, across instances by a lease in the
+//! database; the id is stored once (`applicants::set_smile_user` refuses a
 //! second); and after an ambiguous failure (timeout, broken connection, 502/504 — Smile may
 //! have created the user) we look for a user carrying our reference before creating again.
 
@@ -24,12 +25,38 @@ pub async fn ensure_smile_user(
     }
     let lock = state.user_creation_lock(&applicant.id).await;
     let _guard = lock.lock().await;
-    // Another request may have finished while we waited.
-    if let Some(fresh) = applicants::get(state.db(), &applicant.id).await? {
-        if let Some(id) = fresh.smile_user_id {
-            return Ok(id);
+    let waited_since = std::time::Instant::now();
+    loop {
+        // Another request, here or on another instance, may have finished meanwhile.
+        if let Some(fresh) = applicants::get(state.db(), &applicant.id).await? {
+            if let Some(id) = fresh.smile_user_id {
+                return Ok(id);
+            }
         }
+        if applicants::take_user_creation_lease(state.db(), &applicant.id, LEASE).await? {
+            break;
+        }
+        // Another instance holds the lease: wait for its result, or for the lease to lapse.
+        if waited_since.elapsed() > LEASE_WAIT {
+            return Err(AppError::SetupInProgress);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    let result = create_once(state, applicant).await;
+    // Released either way: a failure lets the next request (anywhere) try again at once.
+    applicants::release_user_creation_lease(state.db(), &applicant.id).await?;
+    result
+}
+
+/// How long one instance may take to create a user before another may try (Smile calls
+/// time out well within this, retries included).
+const LEASE: chrono::Duration = chrono::Duration::seconds(90);
+/// How long a request waits on another instance's creation before answering 503.
+const LEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(95);
+
+/// Holding the lease: looks for a user an earlier, ambiguous attempt may have left, else
+/// creates one, and stores the id.
+async fn create_once(state: &AppState, applicant: &Applicant) -> Result<String, AppError> {
     // Only a previous attempt can have left a user behind; the first one goes straight on.
     let earlier = if applicants::mark_smile_user_requested(state.db(), &applicant.id).await? {
         find_by_reference(state, applicant).await.ok().flatten()

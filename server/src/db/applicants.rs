@@ -176,6 +176,36 @@ pub async fn set_smile_user(db: &Db, id: &str, smile_user_id: &str) -> sqlx::Res
     Ok(done.rows_affected() == 1)
 }
 
+/// Takes the lease on creating the applicant's Smile user, for `ttl`: false while another
+/// instance (or task) holds a live one, or once the user exists. One conditional update, so
+/// two instances cannot both win.
+pub async fn take_user_creation_lease(
+    db: &Db,
+    id: &str,
+    ttl: chrono::Duration,
+) -> sqlx::Result<bool> {
+    let at = now();
+    let done = sqlx::query(
+        "UPDATE applicants SET smile_user_lease_until = ? WHERE id = ? \
+         AND smile_user_id IS NULL \
+         AND (smile_user_lease_until IS NULL OR smile_user_lease_until < ?)",
+    )
+    .bind(super::timestamp(chrono::Utc::now() + ttl))
+    .bind(id)
+    .bind(&at)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn release_user_creation_lease(db: &Db, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE applicants SET smile_user_lease_until = NULL WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// Records that a `POST /users` is about to be sent; true if one was sent before.
 pub async fn mark_smile_user_requested(db: &Db, id: &str) -> sqlx::Result<bool> {
     let before: Option<Option<String>> =
