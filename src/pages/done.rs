@@ -16,6 +16,15 @@ pub fn DonePage() -> impl IntoView {
         application
             .with(|a| matches!(a, Some(Ok(app)) if app.verification == VerificationPath::Manual))
     };
+    // The linking steps only once the application is known to use Wink (or cannot be read,
+    // e.g. after the session ended): a manual applicant never sees them flash by.
+    let wink = move || {
+        application.with(|a| match a {
+            Some(Ok(app)) => app.verification == VerificationPath::Wink,
+            Some(Err(_)) => true,
+            None => false,
+        })
+    };
 
     view! {
         <section class="page done">
@@ -36,7 +45,7 @@ pub fn DonePage() -> impl IntoView {
             <section class="panel" aria-labelledby="next-heading">
                 <h2 id="next-heading">"What happens next"</h2>
                 <ol class="timeline">
-                    {move || (!manual()).then(|| view! {
+                    {move || wink().then(|| view! {
                         <li>
                             <strong>"In the next few minutes. "</strong>
                             "Smile collects the records from the accounts you linked. There's nothing "
@@ -68,7 +77,7 @@ pub fn DonePage() -> impl IntoView {
                 </ol>
             </section>
 
-            {move || (!manual()).then(|| view! {
+            {move || wink().then(|| view! {
             <section class="panel" aria-labelledby="manage-heading">
                 <h2 id="manage-heading">"Changed your mind about a connection?"</h2>
                 <p>

@@ -60,6 +60,8 @@ test('outside the rollout: an explanation instead of the widget, then done; the 
 
   await page.getByRole('button', { name: "I'm done" }).click();
   await page.getByRole('heading', { name: 'Thank you. Your application is with us' }).waitFor({ timeout: 30_000 });
+  // The application has loaded once the reference shows.
+  await page.locator('.reference').waitFor({ timeout: 30_000 });
   const done = await page.locator('body').innerText();
   assert.doesNotMatch(done, /Smile collects/);
   assert.doesNotMatch(done, /Manage your connections/);
