@@ -37,6 +37,7 @@ async fn main() -> anyhow::Result<()> {
         eprintln!("wink-server: invalid configuration: {error}");
         std::process::exit(2);
     }
+    let shutdown = Shutdown::register().context("cannot listen for SIGTERM/Ctrl-C")?;
     let listener = TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("cannot listen on {} (WINK_ADDR)", config.addr))?;
@@ -80,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
-        shutdown_signal().await;
+        shutdown.recv().await;
         draining.start_draining();
         tracing::info!("shutting down: finishing in-flight requests");
     })
@@ -111,25 +112,41 @@ fn check_config(config: &Config) -> ! {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM (what `docker stop`, systemd and Kubernetes send).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        tokio::signal::ctrl_c().await.ok();
-    };
+/// Ctrl-C or SIGTERM (what `docker stop`, systemd and Kubernetes send). Registered at once,
+/// before the address is printed: a signal that comes while start-up is still busy (the demo
+/// officer's password hash) is then a graceful stop, not the default sudden exit.
+struct Shutdown {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Shutdown {
+    fn register() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Shutdown {
+                terminate: signal(SignalKind::terminate())?,
+                interrupt: signal(SignalKind::interrupt())?,
+            })
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        #[cfg(not(unix))]
+        Ok(Shutdown {})
+    }
+
+    async fn recv(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.terminate.recv() => {},
+            _ = self.interrupt.recv() => {},
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = &mut self;
+            tokio::signal::ctrl_c().await.ok();
+        }
     }
 }
 
