@@ -59,9 +59,8 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         Some(user) => inbox::for_user(db, user, TIMELINE_LIMIT).await?,
         None => Vec::new(),
     };
-    let summary = crate::summary::stored::for_applicant(state, id, Utc::now())
-        .await?
-        .ok_or_else(|| AppError::NotFound("That applicant was just deleted.".into()))?;
+    let summary =
+        crate::summary::stored::for_loaded(state, applicant, &account_rows, Utc::now()).await?;
     let names = crate::routes::link::provider_names(state).await;
 
     let mut employments: Vec<smile_api::Employment> = parsed(db, id, "employment").await?;

@@ -25,15 +25,13 @@ pub async fn changed(state: &AppState, applicant_id: &str) {
 /// Recomputes and stores the derived columns. Returns the status.
 pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Option<ReviewStatus>> {
     let db = state.db();
-    let Some(summary) =
-        crate::summary::stored::for_applicant(state, applicant_id, Utc::now()).await?
-    else {
+    let Some(applicant) = crate::db::applicants::get(db, applicant_id).await? else {
         return Ok(None);
     };
-    let manual = crate::db::applicants::get(db, applicant_id)
-        .await?
-        .is_some_and(|a| a.verification == "manual");
     let accounts = accounts::all_for_applicant(db, applicant_id).await?;
+    let summary =
+        crate::summary::stored::for_loaded(state, &applicant, &accounts, Utc::now()).await?;
+    let manual = applicant.verification == "manual";
     let decision = review::decisions(db, applicant_id)
         .await?
         .first()

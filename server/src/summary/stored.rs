@@ -7,7 +7,8 @@ use wink_api::summary::VerificationSummary;
 
 use super::{summarize, Declared, SyncedData};
 use crate::db::accounts::{self, AccountRow};
-use crate::db::{applicants, items};
+use crate::db::applicants::{self, Applicant};
+use crate::db::items;
 use crate::AppState;
 
 pub async fn for_applicant(
@@ -18,28 +19,31 @@ pub async fn for_applicant(
     let Some(applicant) = applicants::get(state.db(), applicant_id).await? else {
         return Ok(None);
     };
+    let accounts = accounts::all_for_applicant(state.db(), applicant_id).await?;
+    Ok(Some(for_loaded(state, &applicant, &accounts, now).await?))
+}
+
+/// The same, for a caller that already holds the applicant and all their account rows.
+pub async fn for_loaded(
+    state: &AppState,
+    applicant: &Applicant,
+    accounts: &[AccountRow],
+    now: DateTime<Utc>,
+) -> sqlx::Result<VerificationSummary> {
     let db = state.db();
+    let id = applicant.id.as_str();
     let data = SyncedData {
-        identities: load(items::for_applicant(db, applicant_id, "identity").await?),
-        employments: load(items::for_applicant(db, applicant_id, "employment").await?),
-        contributions: load(items::for_applicant(db, applicant_id, "contribution").await?),
-        incomes: load(items::for_applicant(db, applicant_id, "income").await?),
-        eincomes: load(items::for_applicant(db, applicant_id, "eincome").await?),
+        identities: load(items::for_applicant(db, id, "identity").await?),
+        employments: load(items::for_applicant(db, id, "employment").await?),
+        contributions: load(items::for_applicant(db, id, "contribution").await?),
+        incomes: load(items::for_applicant(db, id, "income").await?),
+        eincomes: load(items::for_applicant(db, id, "eincome").await?),
         // Only disconnected accounts matter to the summary; their data is gone, their row
         // is kept so the flag can say which account and when.
-        accounts: accounts::all_for_applicant(db, applicant_id)
-            .await?
-            .iter()
-            .filter_map(disconnected_account)
-            .collect(),
+        accounts: accounts.iter().filter_map(disconnected_account).collect(),
     };
     let declared = Declared::from(&applicant.to_api());
-    Ok(Some(summarize(
-        &declared,
-        &data,
-        state.summary_thresholds(),
-        now,
-    )))
+    Ok(summarize(&declared, &data, state.summary_thresholds(), now))
 }
 
 /// Stored items back into Smile's types; one that no longer parses is skipped, not fatal.
