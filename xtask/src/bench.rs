@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: what an applicant's phone downloads — the release build's wasm, JS
 //! glue and CSS, raw and gzip -9 — and, separately, what an officer's browser downloads
-//! (the dashboard is its own bundle, outside the applicant's budget).
+//! (the dashboard is its own bundle, outside the applicant's budget); then the server's
+//! benchmarks, the webhook receiver's on SQLite and again on PostgreSQL.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,6 +10,7 @@ use anyhow::{Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use crate::postgres::Postgres;
 use crate::proc::{cmd, step};
 use crate::{root, tools};
 
@@ -20,36 +22,58 @@ pub fn run() -> Result<()> {
     server_example(
         "webhook receiver: signed, durable, deduplicated acknowledgements on loopback, and a bare handler's ceiling",
         "webhook_bench",
+        None,
     )?;
+    // The same on a throwaway PostgreSQL cluster (fsync on), stopped before the rest.
+    match Postgres::start() {
+        Ok(pg) => server_example(
+            "webhook receiver on PostgreSQL: the same deliveries, acknowledged durably on a local cluster",
+            "webhook_bench",
+            Some(&pg.create_database("wink_bench")?),
+        )?,
+        Err(err) => println!(
+            "\nPostgreSQL unavailable: {err:#}; the PostgreSQL webhook bench is skipped"
+        ),
+    }
     server_example(
         "officers' API: list and detail latency (p50/p99) at 100,000 applicants",
         "officer_bench",
+        None,
     )?;
     server_example(
         "sync throughput against Smile's 20 requests/second",
         "sync_bench",
+        None,
     )?;
     println!("\napplicant bundle (dist/)\n{}", render(&applicant));
     println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
     Ok(())
 }
 
-/// Runs one of wink-server's benchmark examples, built as the server ships.
-fn server_example(what: &str, example: &str) -> Result<()> {
-    step(
-        what,
-        cmd("cargo").args([
-            "run",
-            "--quiet",
-            "--profile",
-            "release-server",
-            "-p",
-            "wink-server",
-            "--example",
-            example,
-        ]),
-    )
+/// Runs one of wink-server's benchmark examples, built as the server ships: on the
+/// database at `database_url` when given (the examples read it from
+/// `WINK_BENCH_DATABASE_URL`), else on their own temporary SQLite file.
+fn server_example(what: &str, example: &str, database_url: Option<&str>) -> Result<()> {
+    let mut command = cmd("cargo");
+    command.args([
+        "run",
+        "--quiet",
+        "--profile",
+        "release-server",
+        "-p",
+        "wink-server",
+        "--example",
+        example,
+    ]);
+    match database_url {
+        Some(url) => command.env(BENCH_DATABASE_VAR, url),
+        None => command.env_remove(BENCH_DATABASE_VAR),
+    };
+    step(what, &mut command)
 }
+
+/// The database a benchmark example runs on, when not its own temporary SQLite file.
+const BENCH_DATABASE_VAR: &str = "WINK_BENCH_DATABASE_URL";
 
 /// Raw and gzip -9 bytes of one kind of asset.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

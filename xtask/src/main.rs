@@ -3,6 +3,8 @@
 
 mod bench;
 mod dev;
+mod pg;
+mod postgres;
 mod proc;
 mod test;
 mod tools;
@@ -15,9 +17,14 @@ usage: cargo xtask <command>
   dev     install missing tools, run wink-server (emulator mode) on 127.0.0.1:3000
           and trunk serve on http://127.0.0.1:8080; Ctrl-C stops both
   test    install missing tools, run every suite: cargo test (native), the front end
-          in headless Chromium (wasm-bindgen-test), end-to-end (Playwright)
+          in headless Chromium (wasm-bindgen-test), end-to-end (Playwright); the server's
+          tests and end-to-end again on a throwaway PostgreSQL (installed if missing;
+          skipped if unavailable unless WINK_REQUIRE_POSTGRES=1)
   bench   bundle sizes (applicant and officer, raw and gzip -9), webhook acks/s vs a bare
-          handler, officer API latency at 100,000 applicants, sync throughput vs 20 req/s";
+          handler (SQLite, then PostgreSQL), officer API latency at 100,000 applicants,
+          sync throughput vs 20 req/s
+  pg      start a throwaway PostgreSQL cluster on a free port of 127.0.0.1, print
+          `export WINK_TEST_POSTGRES_URL=...`; Ctrl-C stops it and deletes its data";
 
 fn main() {
     let command = std::env::args().nth(1);
@@ -25,6 +32,7 @@ fn main() {
         Some("dev") => dev::run(),
         Some("test") => test::run(),
         Some("bench") => bench::run(),
+        Some("pg") => pg::run(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -46,4 +54,13 @@ fn root() -> PathBuf {
         .parent()
         .expect("xtask sits inside the workspace")
         .to_path_buf()
+}
+
+/// Where cargo builds: `CARGO_TARGET_DIR` when set (relative to the workspace, where every
+/// command runs), else `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
 }

@@ -62,6 +62,11 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Whether we run as root (effective uid 0).
+pub fn is_root() -> bool {
+    output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
+}
+
 /// A long-running child that is stopped (SIGTERM, then SIGKILL) when dropped.
 pub struct Service {
     pub name: &'static str,

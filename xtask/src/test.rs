@@ -1,11 +1,19 @@
-//! `cargo xtask test`: every suite, in the order a failure is cheapest to find.
+//! `cargo xtask test`: every suite, in the order a failure is cheapest to find. The server's
+//! tests and the end-to-end suite run twice: on SQLite, then on a throwaway PostgreSQL.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
+use crate::postgres::Postgres;
 use crate::proc::{cmd, step, Service};
-use crate::{root, tools};
+use crate::{root, target_dir, tools};
+
+/// Set to the admin URL of a PostgreSQL cluster, the server's tests run on it (they create
+/// a fresh database per test through it) instead of SQLite.
+const POSTGRES_URL_VAR: &str = "WINK_TEST_POSTGRES_URL";
+/// `1`: PostgreSQL being unavailable fails the run instead of skipping its suites (CI).
+const REQUIRE_VAR: &str = "WINK_REQUIRE_POSTGRES";
 
 pub fn run() -> Result<()> {
     tools::ensure_test_tools()?;
@@ -13,11 +21,39 @@ pub fn run() -> Result<()> {
 
     if step(
         "native tests: cargo test --workspace --all-features",
-        cmd("cargo").args(["test", "--workspace", "--all-features"]),
+        cmd("cargo")
+            .args(["test", "--workspace", "--all-features"])
+            // On SQLite, even in a shell that exported `cargo xtask pg`'s line.
+            .env_remove(POSTGRES_URL_VAR),
     )
     .is_err()
     {
         failed.push("native");
+    }
+
+    // Up until the PostgreSQL end-to-end run; stopped and deleted when dropped.
+    let postgres = match Postgres::start() {
+        Ok(pg) => Some(pg),
+        Err(err) => {
+            println!("\nPostgreSQL unavailable: {err:#}; the PostgreSQL runs are skipped");
+            if std::env::var(REQUIRE_VAR).is_ok_and(|v| v == "1") {
+                println!("({REQUIRE_VAR}=1, so they count as failing)");
+                failed.extend(["native (PostgreSQL)", "end-to-end (PostgreSQL)"]);
+            }
+            None
+        }
+    };
+    if let Some(pg) = &postgres {
+        if step(
+            "native tests on PostgreSQL: cargo test -p wink-server --all-features",
+            cmd("cargo")
+                .args(["test", "-p", "wink-server", "--all-features"])
+                .env(POSTGRES_URL_VAR, pg.admin_url()),
+        )
+        .is_err()
+        {
+            failed.push("native (PostgreSQL)");
+        }
     }
 
     for (suite, package) in [
@@ -29,9 +65,34 @@ pub fn run() -> Result<()> {
         }
     }
 
-    if end_to_end().is_err() {
-        failed.push("end-to-end");
+    // Both end-to-end runs serve the same builds, made once.
+    let built = end_to_end_builds().is_ok();
+    let sqlite = built
+        && fresh_dir("e2e-data")
+            .and_then(|data| {
+                let url = format!("sqlite://{}/wink.db", data.display());
+                end_to_end("SQLite", &data, &url)
+            })
+            .is_ok();
+    if !sqlite {
+        failed.push("end-to-end (SQLite)");
     }
+    if let Some(pg) = &postgres {
+        let ok = built
+            && match fresh_dir("e2e-data-postgres")
+                .and_then(|data| Ok((data, pg.create_database("wink_e2e")?)))
+            {
+                Ok((data, url)) => end_to_end("PostgreSQL", &data, &url).is_ok(),
+                Err(err) => {
+                    println!("\nend-to-end (PostgreSQL): no database: {err:#}");
+                    false
+                }
+            };
+        if !ok {
+            failed.push("end-to-end (PostgreSQL)");
+        }
+    }
+    drop(postgres);
 
     if !failed.is_empty() {
         bail!("failing suites: {}", failed.join(", "));
@@ -39,13 +100,12 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-/// Where cargo builds: `CARGO_TARGET_DIR` when set (relative to the workspace, where every
-/// command runs), else `target/`.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => root().join(dir),
-        None => root().join("target"),
-    }
+/// `<target>/<name>`, empty.
+fn fresh_dir(name: &str) -> Result<PathBuf> {
+    let dir = target_dir().join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 /// One front end's tests in headless Chromium (wasm-bindgen-test).
@@ -64,18 +124,19 @@ fn in_browser(package: &str) -> Result<()> {
     )
 }
 
-/// The release builds served by wink-server, driven by Playwright in Debian's Chromium.
-fn end_to_end() -> Result<()> {
+/// What both end-to-end runs serve: the front ends' release builds, and wink-server.
+fn end_to_end_builds() -> Result<()> {
     tools::release_builds()?;
     step(
         "build wink-server",
         cmd("cargo").args(["build", "-p", "wink-server"]),
-    )?;
-    let target = target_dir();
-    let server_bin = target.join("debug/wink-server");
-    let data = target.join("e2e-data");
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data)?;
+    )
+}
+
+/// The release builds served by wink-server on `database_url` (`label` names it in the
+/// step), driven by Playwright in Debian's Chromium; the server's log goes into `data`.
+fn end_to_end(label: &str, data: &Path, database_url: &str) -> Result<()> {
+    let server_bin = target_dir().join("debug/wink-server");
     // A key pair made up for this run: the suite checks that none of it reaches dist/.
     let key = format!("e2e-key-{}", std::process::id());
     let nanos = std::time::SystemTime::now()
@@ -101,15 +162,18 @@ fn end_to_end() -> Result<()> {
             .env("WINK_ROLLOUT_ALLOWLIST", "@smileapi.io,@example.com")
             .env("SMILE_API_KEY", &key)
             .env("SMILE_API_SECRET", &secret)
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}/wink.db", data.display()),
-            )
+            .env("DATABASE_URL", database_url)
             // Its log goes to a file so the suite's own summary lines end the output.
             .stderr(std::fs::File::create(data.join("server.log"))?),
-    )?;
+    )
+    .inspect_err(|err| {
+        println!(
+            "\n==> end-to-end ({label})\n{err:#}\nwink-server's log: {}",
+            data.join("server.log").display()
+        );
+    })?;
     let result = step(
-        "end-to-end: node --test tests/e2e (Playwright, /usr/bin/chromium)",
+        &format!("end-to-end ({label}): node --test tests/e2e (Playwright, /usr/bin/chromium)"),
         cmd("node")
             .args([
                 "--test",

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::proc::{cmd, output, step};
+use crate::proc::{cmd, is_root, output, step};
 use crate::root;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -143,10 +143,6 @@ fn ensure_chromium() -> Result<()> {
             ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
-}
-
-fn is_root() -> bool {
-    output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
 }
 
 /// The version of `package` that Cargo.lock pins (trunk insists on exactly that CLI).
