@@ -134,8 +134,8 @@ async fn seed(state: &AppState) -> Vec<String> {
             "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
              monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
              review_status, name_score, account_count) \
-             VALUES (?, ?, ?, ?, '+639171234567', 'ABC Corporation', 25000, 'PHP', ?, 'applied', \
-             ?, ?, ?, ?, ?, 1)",
+             VALUES ($1, $2, $3, $4, '+639171234567', 'ABC Corporation', 25000, 'PHP', $5, 'applied', \
+             $6, $7, $8, $9, $10, 1)",
         )
         .bind(&id)
         .bind(format!("WP-B{i:06}"))
@@ -152,7 +152,7 @@ async fn seed(state: &AppState) -> Vec<String> {
         .expect("applicant");
         if i % 5 == 0 {
             sqlx::query(
-                "INSERT INTO applicant_flags (applicant_id, kind, position) VALUES (?, ?, 0)",
+                "INSERT INTO applicant_flags (applicant_id, kind, position) VALUES ($1, $2, 0)",
             )
             .bind(&id)
             .bind(FlagKind::ContributionGap.as_str())

@@ -39,7 +39,8 @@ pub struct Config {
     )]
     pub dist_dir: PathBuf,
 
-    /// Where applicants and sessions are stored (`sqlite://path`); created if missing.
+    /// Where everything is stored: `sqlite://path` (created if missing), or
+    /// `postgres://user:password@host/database` for several instances sharing work.
     #[arg(
         long,
         env = "DATABASE_URL",
@@ -549,10 +550,12 @@ impl Config {
                 "expected a three-letter ISO 4217 code such as PHP".into(),
             ));
         }
-        if !self.database_url.starts_with("sqlite:") {
+        if crate::db::Backend::of_url(&self.database_url).is_none() {
             return Err(ConfigError::Invalid(
                 "DATABASE_URL",
-                "expected a sqlite: URL, e.g. sqlite://data/wink.db".into(),
+                "expected sqlite://path (e.g. sqlite://data/wink.db) or \
+                 postgres://user@host/database"
+                    .into(),
             ));
         }
         Ok(())

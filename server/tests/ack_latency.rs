@@ -44,7 +44,7 @@ async fn w6_webhooks_are_acknowledged_fast_while_smile_hangs() {
         None,
     )
     .await;
-    let user_id: String = sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = ?")
+    let user_id: String = sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = $1")
         .bind(&applicant_id)
         .fetch_one(server.state.db())
         .await

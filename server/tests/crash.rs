@@ -4,6 +4,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -52,7 +54,7 @@ fn body(i: usize) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_events_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("wink.db").display());
+    let db = common::database_url(dir.path());
     let (mut child, url) = start(&db, false);
 
     let acked = Arc::new(Mutex::new(HashSet::new()));

@@ -75,3 +75,119 @@ async fn two_instances_racing_make_one_smile_user() {
         "exactly one Smile user for {reference}: {users}"
     );
 }
+
+/// Work leased by several instances at once is leased once: 40 sync jobs and 200 stored
+/// webhooks, claimed by 2 instances × 6 workers each, racing. (Under PostgreSQL a pick
+/// without a re-check let two workers lease the same job; the rate-limit test saw a job
+/// die of attempts it never made.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_never_lease_the_same_work() {
+    use std::collections::HashSet;
+    use wink_server::db::{applicants, inbox, sync_jobs};
+
+    const JOBS: usize = 40;
+    const EVENTS: usize = 200;
+    let dir = tempfile::tempdir().unwrap();
+    let listen = || async { tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap() };
+    let first = TestServer::start_at(dir.path(), listen().await, &["--background", "false"]).await;
+    let second = TestServer::start_at(dir.path(), listen().await, &["--background", "false"]).await;
+    let db = first.state.db();
+    for i in 0..JOBS {
+        let id = format!("applicant-{i}");
+        applicants::insert(
+            db,
+            applicants::NewApplicant {
+                id: &id,
+                verification: wink_api::VerificationPath::Wink,
+                reference: &format!("WP-L{i:05}"),
+                full_name: "Lease Test",
+                email: "lease@example.com",
+                mobile: "+639170000000",
+                employer: "ABC",
+                monthly_income: 1,
+                currency: "PHP",
+                resume_hash: &format!("resume-{i}"),
+            },
+        )
+        .await
+        .unwrap();
+        sync_jobs::enqueue(
+            db,
+            &format!("acc-{i}"),
+            &id,
+            false,
+            chrono::Duration::zero(),
+        )
+        .await
+        .unwrap();
+    }
+    for i in 0..EVENTS {
+        inbox::insert(
+            db,
+            &format!("evt-{i}"),
+            "TASK_STARTED",
+            b"{}",
+            inbox::PENDING,
+            None,
+        )
+        .await
+        .unwrap();
+    }
+
+    let minute = chrono::Duration::seconds(60);
+    let mut workers = Vec::new();
+    for state in [first.state.clone(), second.state.clone()] {
+        for _ in 0..6 {
+            let state = state.clone();
+            workers.push(tokio::spawn(async move {
+                let (mut jobs, mut events) = (Vec::new(), Vec::new());
+                let (mut jobs_left, mut events_left) = (true, true);
+                while jobs_left || events_left {
+                    if jobs_left {
+                        match sync_jobs::lease(state.db(), minute).await.unwrap() {
+                            Some(job) => jobs.push(job.account_id),
+                            None => jobs_left = false,
+                        }
+                    }
+                    if events_left {
+                        let leased = inbox::lease(state.db(), 3, minute).await.unwrap();
+                        events_left = !leased.is_empty();
+                        events.extend(leased.into_iter().map(|e| e.id));
+                    }
+                }
+                (jobs, events)
+            }));
+        }
+    }
+    let (mut jobs, mut events) = (Vec::new(), Vec::new());
+    for worker in workers {
+        let (j, e) = worker.await.unwrap();
+        jobs.extend(j);
+        events.extend(e);
+    }
+    // A worker that lost every race may stop early; whatever is left is leased now.
+    while let Some(job) = sync_jobs::lease(db, minute).await.unwrap() {
+        jobs.push(job.account_id);
+    }
+    loop {
+        let leased = inbox::lease(db, 50, minute).await.unwrap();
+        if leased.is_empty() {
+            break;
+        }
+        events.extend(leased.into_iter().map(|e| e.id));
+    }
+    let distinct_jobs: HashSet<_> = jobs.iter().collect();
+    let distinct_events: HashSet<_> = events.iter().collect();
+    assert_eq!(
+        jobs.len(),
+        distinct_jobs.len(),
+        "a sync job was leased twice"
+    );
+    assert_eq!(
+        events.len(),
+        distinct_events.len(),
+        "a webhook was leased twice"
+    );
+    assert_eq!(distinct_jobs.len(), JOBS);
+    assert_eq!(distinct_events.len(), EVENTS);
+}

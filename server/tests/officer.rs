@@ -178,7 +178,7 @@ async fn sessions_are_fresh_at_login_strict_and_expire() {
     let idle = |minutes: i64| {
         let at =
             wink_server::db::timestamp(chrono::Utc::now() - chrono::Duration::minutes(minutes));
-        sqlx::query("UPDATE officer_sessions SET last_seen_at = ? WHERE token_hash = ?")
+        sqlx::query("UPDATE officer_sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(at)
             .bind(wink_server::db::sessions::hash_token(&token))
             .execute(db)
@@ -194,7 +194,7 @@ async fn sessions_are_fresh_at_login_strict_and_expire() {
     );
 
     // Absolute: past its end, however active.
-    sqlx::query("UPDATE officer_sessions SET expires_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE officer_sessions SET expires_at = $1 WHERE token_hash = $2")
         .bind(wink_server::db::timestamp(
             chrono::Utc::now() - chrono::Duration::seconds(1),
         ))
@@ -401,7 +401,7 @@ async fn the_list_searches_filters_sorts_counts_and_pages() {
 }
 
 async fn audit_rows(server: &TestServer, applicant_id: &str, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE applicant_id = ? AND action = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE applicant_id = $1 AND action = $2")
         .bind(applicant_id)
         .bind(action)
         .fetch_one(server.state.db())
@@ -540,7 +540,7 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
         .await;
     assert_eq!(note.status(), 201);
     let smile_user: String =
-        sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = ?")
+        sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = $1")
             .bind(&id)
             .fetch_one(server.state.db())
             .await
@@ -587,15 +587,13 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
 
     // No personal data left anywhere: every table searched for the name, email and ids.
     let db = server.state.db();
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name NOT IN ('_sqlx_migrations', 'audit_log', 'applicant_tombstones', 'webhook_inbox')",
-    )
-    .fetch_all(db)
-    .await
-    .unwrap();
+    let tables: Vec<String> = common::table_names(db)
+        .await
+        .into_iter()
+        .filter(|t| !["audit_log", "applicant_tombstones", "webhook_inbox"].contains(&t.as_str()))
+        .collect();
     for table in &tables {
-        let rows: Vec<sqlx::sqlite::SqliteRow> = sqlx::query(&format!("SELECT * FROM {table}"))
+        let rows: Vec<sqlx::any::AnyRow> = sqlx::query(&format!("SELECT * FROM {table}"))
             .fetch_all(db)
             .await
             .unwrap();
@@ -626,7 +624,7 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
         }
     }
     let tombstones: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM applicant_tombstones WHERE applicant_id = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM applicant_tombstones WHERE applicant_id = $1")
             .bind(&id)
             .fetch_one(db)
             .await
@@ -773,7 +771,7 @@ async fn p7_retention_erases_expired_applicants_and_keeps_the_rest() {
     let server = TestServer::start_with(&["--background", "false"]).await;
     let (_, old) = applicant(&server, "Maria Santos", "maria@example.com").await;
     let (_, recent) = applicant(&server, "José Rizal", "jose@example.com").await;
-    sqlx::query("UPDATE applicants SET updated_at = '2024-01-01T00:00:00.000Z' WHERE id = ?")
+    sqlx::query("UPDATE applicants SET updated_at = '2024-01-01T00:00:00.000Z' WHERE id = $1")
         .bind(&old)
         .execute(server.state.db())
         .await
@@ -788,7 +786,7 @@ async fn p7_retention_erases_expired_applicants_and_keeps_the_rest() {
         .unwrap();
     assert_eq!(left, [recent]);
     let by: String =
-        sqlx::query_scalar("SELECT deleted_by FROM applicant_tombstones WHERE applicant_id = ?")
+        sqlx::query_scalar("SELECT deleted_by FROM applicant_tombstones WHERE applicant_id = $1")
             .bind(&old)
             .fetch_one(server.state.db())
             .await
@@ -817,7 +815,7 @@ async fn outside_the_rollout_applicants_take_the_manual_path() {
     assert_eq!(me["verification"], "manual");
     // No Smile user, and no widget: a clear 409.
     let user: Option<String> =
-        sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = ?")
+        sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = $1")
             .bind(&manual)
             .fetch_one(server.state.db())
             .await

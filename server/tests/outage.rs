@@ -56,7 +56,7 @@ async fn statuses(browser: &reqwest::Client, server_url: &str) -> Vec<String> {
 }
 
 async fn application_status(server: &TestServer, applicant_id: &str) -> String {
-    sqlx::query_scalar("SELECT status FROM applicants WHERE id = ?")
+    sqlx::query_scalar("SELECT status FROM applicants WHERE id = $1")
         .bind(applicant_id)
         .fetch_one(server.state.db())
         .await
@@ -112,7 +112,7 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
     let port = server.port;
     server.stop().await;
     let baseline_dir = tempfile::tempdir().unwrap();
-    copy_database(dir.path(), baseline_dir.path()).await;
+    common::copy_database(dir.path(), baseline_dir.path());
 
     // While it is down, George (whose browser still has the widget open) links his
     // employer, Grab and Freelancer, fails a login at Upwork, and removes SSS.
@@ -239,7 +239,7 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
 /// Waits until every event so far reached the server and its worker has nothing queued
 /// or running (read through a connection of the test's own).
 async fn wait_until_idle(smile: &Sandbox, dir: &std::path::Path) {
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("wink.db").display()))
+    let db = wink_server::db::connect(&common::database_url(dir))
         .await
         .unwrap();
     let mut idle = false;
@@ -279,17 +279,4 @@ async fn subscribed(smile_url: &str) -> bool {
         .await
         .unwrap();
     !list["data"]["items"].as_array().unwrap().is_empty()
-}
-
-/// A consistent copy of the server's database, made by SQLite itself.
-async fn copy_database(from: &std::path::Path, to: &std::path::Path) {
-    let source = sqlx::SqlitePool::connect(&format!("sqlite://{}", from.join("wink.db").display()))
-        .await
-        .unwrap();
-    sqlx::query("VACUUM INTO ?")
-        .bind(to.join("wink.db").display().to_string())
-        .execute(&source)
-        .await
-        .unwrap();
-    source.close().await;
 }

@@ -21,7 +21,7 @@ const SECRET: &str = "r1-webhook-secret";
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn r1_sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("wink.db").display());
+    let db = common::database_url(dir.path());
     let mut child = Command::new(BIN)
         .env("WINK_ADDR", "127.0.0.1:0")
         .env("DATABASE_URL", &db)
@@ -147,8 +147,8 @@ async fn r2_a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
         let until =
             wink_server::db::timestamp(chrono::Utc::now() + chrono::Duration::seconds(offset_secs));
         sqlx::query(
-            "UPDATE sync_jobs SET status = 'running', lease_until = ?, attempts = 1 \
-             WHERE account_id = ?",
+            "UPDATE sync_jobs SET status = 'running', lease_until = $1, attempts = 1 \
+             WHERE account_id = $2",
         )
         .bind(until)
         .bind(&account)
@@ -163,7 +163,7 @@ async fn r2_a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
     lease(-1).await.unwrap();
     assert!(wink_server::sync::run_once(&server.state).await.unwrap());
     let (status, attempts): (String, i64) =
-        sqlx::query_as("SELECT status, attempts FROM sync_jobs WHERE account_id = ?")
+        sqlx::query_as("SELECT status, attempts FROM sync_jobs WHERE account_id = $1")
             .bind(&account)
             .fetch_one(server.state.db())
             .await

@@ -130,14 +130,14 @@ async fn deliver(http: &reqwest::Client, server: &TestServer, event: &Value) {
 async fn snapshot(server: &TestServer, applicant_id: &str) -> Vec<(String, String, String)> {
     let db = server.state.db();
     let mut rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT kind, smile_id, body FROM smile_items WHERE applicant_id = ? ORDER BY kind, smile_id",
+        "SELECT kind, smile_id, body FROM smile_items WHERE applicant_id = $1 ORDER BY kind, smile_id",
     )
     .bind(applicant_id)
     .fetch_all(db)
     .await
     .unwrap();
     let accounts: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT account_id, status, COALESCE(error_code, '') FROM linked_accounts WHERE applicant_id = ?",
+        "SELECT account_id, status, COALESCE(error_code, '') FROM linked_accounts WHERE applicant_id = $1",
     )
     .bind(applicant_id)
     .fetch_all(db)
@@ -149,9 +149,9 @@ async fn snapshot(server: &TestServer, applicant_id: &str) -> Vec<(String, Strin
 
 async fn forget_local_state(server: &TestServer, account_id: &str) {
     for sql in [
-        "DELETE FROM smile_items WHERE account_id = ?",
-        "DELETE FROM linked_accounts WHERE account_id = ?",
-        "DELETE FROM sync_jobs WHERE account_id = ?",
+        "DELETE FROM smile_items WHERE account_id = $1",
+        "DELETE FROM linked_accounts WHERE account_id = $1",
+        "DELETE FROM sync_jobs WHERE account_id = $1",
     ] {
         sqlx::query(sql)
             .bind(account_id)
@@ -226,13 +226,14 @@ async fn every_order_of_six_events_gives_the_same_state() {
             deliver(&http, &server, &event).await;
         }
         wink_server::sync::drain_inbox(&server.state).await.unwrap();
-        let job: (String, bool, bool) = sqlx::query_as(
-            "SELECT status, task_finished, dirty FROM sync_jobs WHERE account_id = ?",
+        let (status, task_finished, dirty): (String, i64, i64) = sqlx::query_as(
+            "SELECT status, task_finished, dirty FROM sync_jobs WHERE account_id = $1",
         )
         .bind(&account_id)
         .fetch_one(server.state.db())
         .await
         .unwrap();
+        let job = (status, task_finished == 1, dirty == 1);
         match &baseline_job {
             None => {
                 assert!(job.1, "TASK_FINISHED is remembered: {job:?}");

@@ -248,7 +248,7 @@ async fn smile_ids(server: &TestServer, path: &str, account_id: &str) -> Vec<Str
 
 async fn stored_ids(server: &TestServer, kind: &str, account_id: &str) -> Vec<String> {
     let mut ids: Vec<String> =
-        sqlx::query_scalar("SELECT smile_id FROM smile_items WHERE kind = ? AND account_id = ?")
+        sqlx::query_scalar("SELECT smile_id FROM smile_items WHERE kind = $1 AND account_id = $2")
             .bind(kind)
             .bind(account_id)
             .fetch_all(server.state.db())
@@ -417,7 +417,7 @@ async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
     // The account is gone from the applicant's list but kept, without data, as a record…
     assert!(account_status(&browser, &server).await.is_empty());
     let disconnected: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM linked_accounts WHERE account_id = ? AND disconnected_at IS NOT NULL",
+        "SELECT COUNT(*) FROM linked_accounts WHERE account_id = $1 AND disconnected_at IS NOT NULL",
     )
     .bind(&account_id)
     .fetch_one(server.state.db())
@@ -426,7 +426,7 @@ async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
     assert_eq!(disconnected, 1);
     // …so the summary can say so.
     let applicant_id: String =
-        sqlx::query_scalar("SELECT applicant_id FROM linked_accounts WHERE account_id = ?")
+        sqlx::query_scalar("SELECT applicant_id FROM linked_accounts WHERE account_id = $1")
             .bind(&account_id)
             .fetch_one(server.state.db())
             .await

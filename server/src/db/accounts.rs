@@ -70,7 +70,7 @@ pub async fn upsert(
     let at = now();
     let sql = format!(
         "INSERT INTO linked_accounts (account_id, applicant_id, provider_id, status, error_code, \
-         created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT(account_id) DO UPDATE SET \
          status = CASE WHEN excluded.status = 'error' OR linked_accounts.status = 'error' \
                          OR {new} >= {old} THEN excluded.status ELSE linked_accounts.status END, \
@@ -105,7 +105,7 @@ fn rank(column: &str) -> String {
 
 /// Records a finished sync of the account's data.
 pub async fn mark_synced(db: &Db, account_id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE linked_accounts SET last_synced_at = ? WHERE account_id = ?")
+    sqlx::query("UPDATE linked_accounts SET last_synced_at = $1 WHERE account_id = $2")
         .bind(now())
         .bind(account_id)
         .execute(db)
@@ -117,8 +117,8 @@ pub async fn mark_synced(db: &Db, account_id: &str) -> sqlx::Result<()> {
 /// that an account was linked and then revoked; its data is purged separately.
 pub async fn remove(db: &Db, applicant_id: &str, account_id: &str) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE linked_accounts SET disconnected_at = ?, updated_at = ? \
-         WHERE applicant_id = ? AND account_id = ? AND disconnected_at IS NULL",
+        "UPDATE linked_accounts SET disconnected_at = $1, updated_at = $2 \
+         WHERE applicant_id = $3 AND account_id = $4 AND disconnected_at IS NULL",
     )
     .bind(now())
     .bind(now())
@@ -135,7 +135,7 @@ const COLUMNS: &str = "account_id, applicant_id, provider_id, status, error_code
 /// The applicant's live (not disconnected) accounts.
 pub async fn for_applicant(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<AccountRow>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM linked_accounts WHERE applicant_id = ? \
+        "SELECT {COLUMNS} FROM linked_accounts WHERE applicant_id = $1 \
          AND disconnected_at IS NULL ORDER BY created_at, account_id"
     ))
     .bind(applicant_id)
@@ -146,7 +146,7 @@ pub async fn for_applicant(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<Acco
 /// Every account the applicant ever linked, disconnected ones included.
 pub async fn all_for_applicant(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<AccountRow>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM linked_accounts WHERE applicant_id = ? \
+        "SELECT {COLUMNS} FROM linked_accounts WHERE applicant_id = $1 \
          ORDER BY created_at, account_id"
     ))
     .bind(applicant_id)

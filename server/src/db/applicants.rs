@@ -86,7 +86,7 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
         "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
          monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
          verification, review_status) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12, $13, $14)",
     )
     .bind(&id)
     .bind(new.reference)
@@ -111,7 +111,7 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
 }
 
 pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<Applicant>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM applicants WHERE id = ?"))
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM applicants WHERE id = $1"))
         .bind(id)
         .fetch_optional(db)
         .await
@@ -120,7 +120,7 @@ pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<Applicant>> {
 /// Applicants with no change since `cutoff` (RFC 3339), oldest first, for the retention job.
 pub async fn inactive_since(db: &Db, cutoff: &str) -> sqlx::Result<Vec<Applicant>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applicants WHERE updated_at < ? ORDER BY updated_at LIMIT 500"
+        "SELECT {COLUMNS} FROM applicants WHERE updated_at < $1 ORDER BY updated_at LIMIT 500"
     ))
     .bind(cutoff)
     .fetch_all(db)
@@ -129,7 +129,7 @@ pub async fn inactive_since(db: &Db, cutoff: &str) -> sqlx::Result<Vec<Applicant
 
 pub async fn find_by_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<Option<Applicant>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applicants WHERE smile_user_id = ?"
+        "SELECT {COLUMNS} FROM applicants WHERE smile_user_id = $1"
     ))
     .bind(smile_user_id)
     .fetch_optional(db)
@@ -141,7 +141,7 @@ pub async fn find_by_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<Op
 /// account not yet ready, or no account at all.
 pub async fn awaiting_data(db: &Db, since: &str) -> sqlx::Result<Vec<Applicant>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applicants a WHERE smile_user_id IS NOT NULL AND created_at >= ? \
+        "SELECT {COLUMNS} FROM applicants a WHERE smile_user_id IS NOT NULL AND created_at >= $1 \
          AND (a.status != 'completed' \
               OR NOT EXISTS (SELECT 1 FROM linked_accounts l WHERE l.applicant_id = a.id) \
               OR EXISTS (SELECT 1 FROM linked_accounts l WHERE l.applicant_id = a.id \
@@ -154,7 +154,7 @@ pub async fn awaiting_data(db: &Db, since: &str) -> sqlx::Result<Vec<Applicant>>
 
 pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<Applicant>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applicants WHERE resume_hash = ?"
+        "SELECT {COLUMNS} FROM applicants WHERE resume_hash = $1"
     ))
     .bind(hash)
     .fetch_optional(db)
@@ -165,8 +165,8 @@ pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<App
 /// and by the `IS NULL` guard, so one applicant can never hold two Smile users.
 pub async fn set_smile_user(db: &Db, id: &str, smile_user_id: &str) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE applicants SET smile_user_id = ?, updated_at = ? \
-         WHERE id = ? AND smile_user_id IS NULL",
+        "UPDATE applicants SET smile_user_id = $1, updated_at = $2 \
+         WHERE id = $3 AND smile_user_id IS NULL",
     )
     .bind(smile_user_id)
     .bind(now())
@@ -186,9 +186,9 @@ pub async fn take_user_creation_lease(
 ) -> sqlx::Result<bool> {
     let at = now();
     let done = sqlx::query(
-        "UPDATE applicants SET smile_user_lease_until = ? WHERE id = ? \
+        "UPDATE applicants SET smile_user_lease_until = $1 WHERE id = $2 \
          AND smile_user_id IS NULL \
-         AND (smile_user_lease_until IS NULL OR smile_user_lease_until < ?)",
+         AND (smile_user_lease_until IS NULL OR smile_user_lease_until < $3)",
     )
     .bind(super::timestamp(chrono::Utc::now() + ttl))
     .bind(id)
@@ -199,7 +199,7 @@ pub async fn take_user_creation_lease(
 }
 
 pub async fn release_user_creation_lease(db: &Db, id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE applicants SET smile_user_lease_until = NULL WHERE id = ?")
+    sqlx::query("UPDATE applicants SET smile_user_lease_until = NULL WHERE id = $1")
         .bind(id)
         .execute(db)
         .await?;
@@ -209,11 +209,11 @@ pub async fn release_user_creation_lease(db: &Db, id: &str) -> sqlx::Result<()> 
 /// Records that a `POST /users` is about to be sent; true if one was sent before.
 pub async fn mark_smile_user_requested(db: &Db, id: &str) -> sqlx::Result<bool> {
     let before: Option<Option<String>> =
-        sqlx::query_scalar("SELECT smile_user_requested_at FROM applicants WHERE id = ?")
+        sqlx::query_scalar("SELECT smile_user_requested_at FROM applicants WHERE id = $1")
             .bind(id)
             .fetch_optional(db)
             .await?;
-    sqlx::query("UPDATE applicants SET smile_user_requested_at = ? WHERE id = ?")
+    sqlx::query("UPDATE applicants SET smile_user_requested_at = $1 WHERE id = $2")
         .bind(now())
         .bind(id)
         .execute(db)
@@ -229,13 +229,15 @@ pub async fn advance_status(db: &Db, id: &str, to: ApplicationStatus) -> sqlx::R
         ApplicationStatus::Completed => &["applied", "linked"],
     };
     for from in allowed_from {
-        sqlx::query("UPDATE applicants SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
-            .bind(status_str(to))
-            .bind(now())
-            .bind(id)
-            .bind(from)
-            .execute(db)
-            .await?;
+        sqlx::query(
+            "UPDATE applicants SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        )
+        .bind(status_str(to))
+        .bind(now())
+        .bind(id)
+        .bind(from)
+        .execute(db)
+        .await?;
     }
     Ok(())
 }

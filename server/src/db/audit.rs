@@ -47,7 +47,7 @@ pub async fn record(
     for applicant_id in applicant_ids {
         sqlx::query(
             "INSERT INTO audit_log (officer_id, officer_email, applicant_id, action, at) \
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&actor.officer_id)
         .bind(&actor.email)
@@ -71,7 +71,7 @@ pub struct AuditRow {
 /// Newest first.
 pub async fn for_applicant(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<AuditRow>> {
     sqlx::query_as(
-        "SELECT id, officer_email, action, at FROM audit_log WHERE applicant_id = ? \
+        "SELECT id, officer_email, action, at FROM audit_log WHERE applicant_id = $1 \
          ORDER BY at DESC, id DESC",
     )
     .bind(applicant_id)

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 
-use super::{now, timestamp, Db};
+use super::{now, timestamp, Backend, Db};
 
 pub const PENDING: &str = "pending";
 pub const DONE: &str = "done";
@@ -23,7 +23,7 @@ pub async fn insert(
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO webhook_inbox (event_id, event_type, body, status, received_at, \
-         smile_user_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING",
+         smile_user_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(event_id) DO NOTHING",
     )
     .bind(event_id)
     .bind(event_type)
@@ -44,25 +44,30 @@ pub struct Leased {
 }
 
 /// Leases up to `limit` pending events; an expired lease (a crashed worker) is taken again.
+/// The outer WHERE repeats the condition: under PostgreSQL, a row leased by another instance
+/// between the pick and the update is re-checked and left alone, never leased twice.
 pub async fn lease(db: &Db, limit: i64, lease: Duration) -> sqlx::Result<Vec<Leased>> {
     let at = now();
-    sqlx::query_as(
-        "UPDATE webhook_inbox SET lease_until = ?, attempts = attempts + 1 \
+    let sql = format!(
+        "UPDATE webhook_inbox SET lease_until = $1, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM webhook_inbox WHERE status = 'pending' \
-                      AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?) \
+                      AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT $3{}) \
+         AND status = 'pending' AND (lease_until IS NULL OR lease_until < $2) \
          RETURNING id, body, attempts",
-    )
-    .bind(timestamp(Utc::now() + lease))
-    .bind(&at)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+        Backend::of(db).skip_locked()
+    );
+    sqlx::query_as(&sql)
+        .bind(timestamp(Utc::now() + lease))
+        .bind(&at)
+        .bind(limit)
+        .fetch_all(db)
+        .await
 }
 
 pub async fn finish(db: &Db, id: i64, status: &str, error: Option<&str>) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE webhook_inbox SET status = ?, last_error = ?, processed_at = ?, lease_until = NULL \
-         WHERE id = ?",
+        "UPDATE webhook_inbox SET status = $1, last_error = $2, processed_at = $3, lease_until = NULL \
+         WHERE id = $4",
     )
     .bind(status)
     .bind(error)
@@ -77,7 +82,7 @@ pub async fn finish(db: &Db, id: i64, status: &str, error: Option<&str>) -> sqlx
 pub async fn count(db: &Db, status: Option<&str>) -> sqlx::Result<i64> {
     match status {
         Some(status) => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM webhook_inbox WHERE status = ?")
+            sqlx::query_scalar("SELECT COUNT(*) FROM webhook_inbox WHERE status = $1")
                 .bind(status)
                 .fetch_one(db)
                 .await
@@ -101,8 +106,8 @@ pub struct Received {
 /// The webhooks about one Smile user, newest first (at most `limit`).
 pub async fn for_user(db: &Db, smile_user_id: &str, limit: i64) -> sqlx::Result<Vec<Received>> {
     sqlx::query_as(
-        "SELECT event_type, body, received_at FROM webhook_inbox WHERE smile_user_id = ? \
-         ORDER BY id DESC LIMIT ?",
+        "SELECT event_type, body, received_at FROM webhook_inbox WHERE smile_user_id = $1 \
+         ORDER BY id DESC LIMIT $2",
     )
     .bind(smile_user_id)
     .bind(limit)

@@ -19,7 +19,7 @@ pub async fn create(
     let expires_at = timestamp(Utc::now() + ttl);
     sqlx::query(
         "INSERT INTO invites (token_hash, full_name, email, mobile, employer, officer_id, \
-         created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(hash_token(&token))
     .bind(invite.full_name.trim())
@@ -53,7 +53,7 @@ impl InviteRow {
 pub async fn find(db: &Db, token: &str) -> sqlx::Result<Option<InviteRow>> {
     sqlx::query_as(
         "SELECT full_name, email, mobile, employer, expires_at, used_at FROM invites \
-         WHERE token_hash = ?",
+         WHERE token_hash = $1",
     )
     .bind(hash_token(token.trim()))
     .fetch_optional(db)
@@ -65,8 +65,8 @@ pub async fn find(db: &Db, token: &str) -> sqlx::Result<Option<InviteRow>> {
 pub async fn redeem(db: &Db, token: &str, applicant_id: &str) -> sqlx::Result<bool> {
     let at = now();
     let done = sqlx::query(
-        "UPDATE invites SET used_at = ?, applicant_id = ? \
-         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        "UPDATE invites SET used_at = $1, applicant_id = $2 \
+         WHERE token_hash = $3 AND used_at IS NULL AND expires_at > $4",
     )
     .bind(&at)
     .bind(applicant_id)

@@ -12,7 +12,7 @@ pub async fn replace(
     items: &[(String, String)],
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM smile_items WHERE kind = ? AND account_id = ?")
+    sqlx::query("DELETE FROM smile_items WHERE kind = $1 AND account_id = $2")
         .bind(kind)
         .bind(account_id)
         .execute(&mut *tx)
@@ -21,7 +21,7 @@ pub async fn replace(
     for (smile_id, body) in items {
         sqlx::query(
             "INSERT INTO smile_items (kind, smile_id, account_id, applicant_id, body, synced_at) \
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(kind, smile_id) DO UPDATE SET \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(kind, smile_id) DO UPDATE SET \
              account_id = excluded.account_id, applicant_id = excluded.applicant_id, \
              body = excluded.body, synced_at = excluded.synced_at",
         )
@@ -39,7 +39,7 @@ pub async fn replace(
 
 /// A disconnected account's data goes.
 pub async fn purge_account(db: &Db, account_id: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM smile_items WHERE account_id = ?")
+    sqlx::query("DELETE FROM smile_items WHERE account_id = $1")
         .bind(account_id)
         .execute(db)
         .await?;
@@ -49,7 +49,7 @@ pub async fn purge_account(db: &Db, account_id: &str) -> sqlx::Result<()> {
 /// The stored JSON bodies of one kind for an applicant, oldest Smile id first.
 pub async fn for_applicant(db: &Db, applicant_id: &str, kind: &str) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
-        "SELECT body FROM smile_items WHERE applicant_id = ? AND kind = ? ORDER BY smile_id",
+        "SELECT body FROM smile_items WHERE applicant_id = $1 AND kind = $2 ORDER BY smile_id",
     )
     .bind(applicant_id)
     .bind(kind)

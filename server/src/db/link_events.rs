@@ -12,12 +12,12 @@ pub async fn record(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO link_events (applicant_id, callback, account_id, verified, payload, \
-         received_at) VALUES (?, ?, ?, ?, ?, ?)",
+         received_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(applicant_id)
     .bind(callback)
     .bind(account_id)
-    .bind(verified)
+    .bind(i64::from(verified))
     .bind(payload)
     .bind(now())
     .execute(db)
@@ -29,7 +29,9 @@ pub async fn record(
 pub struct LinkEventRow {
     pub callback: String,
     pub account_id: Option<String>,
-    pub verified: bool,
+    /// Stored as 0/1: the one boolean form SQLite and PostgreSQL read alike.
+    #[sqlx(try_from = "i64")]
+    pub verified: super::Flag,
     pub payload: String,
     pub received_at: String,
 }
@@ -42,7 +44,7 @@ pub async fn for_applicant(
 ) -> sqlx::Result<Vec<LinkEventRow>> {
     sqlx::query_as(
         "SELECT callback, account_id, verified, payload, received_at FROM link_events \
-         WHERE applicant_id = ? ORDER BY id DESC LIMIT ?",
+         WHERE applicant_id = $1 ORDER BY id DESC LIMIT $2",
     )
     .bind(applicant_id)
     .bind(limit)

@@ -23,7 +23,7 @@ pub fn normalise_email(email: &str) -> String {
 pub async fn upsert(db: &Db, email: &str, password_hash: &str) -> sqlx::Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query_scalar(
-        "INSERT INTO officers (id, email, password_hash, created_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO officers (id, email, password_hash, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash \
          RETURNING id",
     )
@@ -36,7 +36,7 @@ pub async fn upsert(db: &Db, email: &str, password_hash: &str) -> sqlx::Result<S
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> sqlx::Result<Option<Officer>> {
-    sqlx::query_as("SELECT id, email, password_hash FROM officers WHERE email = ?")
+    sqlx::query_as("SELECT id, email, password_hash FROM officers WHERE email = $1")
         .bind(normalise_email(email))
         .fetch_optional(db)
         .await
@@ -57,7 +57,7 @@ pub async fn start_session(db: &Db, officer_id: &str, absolute: Duration) -> sql
     let at = now();
     sqlx::query(
         "INSERT INTO officer_sessions (token_hash, officer_id, created_at, last_seen_at, \
-         expires_at) VALUES (?, ?, ?, ?, ?)",
+         expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(hash_token(&token))
     .bind(officer_id)
@@ -81,7 +81,7 @@ pub async fn touch_session(
     let hash = hash_token(token);
     let session: Option<Session> = sqlx::query_as(
         "SELECT s.officer_id, o.email, s.last_seen_at, s.expires_at FROM officer_sessions s \
-         JOIN officers o ON o.id = s.officer_id WHERE s.token_hash = ?",
+         JOIN officers o ON o.id = s.officer_id WHERE s.token_hash = $1",
     )
     .bind(&hash)
     .fetch_optional(db)
@@ -95,7 +95,7 @@ pub async fn touch_session(
         end_session(db, token).await?;
         return Ok(None);
     }
-    sqlx::query("UPDATE officer_sessions SET last_seen_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE officer_sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(&stamp)
         .bind(&hash)
         .execute(db)
@@ -104,7 +104,7 @@ pub async fn touch_session(
 }
 
 pub async fn end_session(db: &Db, token: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM officer_sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM officer_sessions WHERE token_hash = $1")
         .bind(hash_token(token))
         .execute(db)
         .await?;
@@ -115,7 +115,7 @@ pub async fn end_session(db: &Db, token: &str) -> sqlx::Result<()> {
 pub async fn record_failure(db: &Db, keys: &[String]) -> sqlx::Result<()> {
     let at = now();
     for key in keys {
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES (?, ?)")
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
             .bind(key)
             .bind(&at)
             .execute(db)
@@ -130,7 +130,7 @@ pub async fn failures_since(
     key: &str,
     since: DateTime<Utc>,
 ) -> sqlx::Result<(i64, Option<String>)> {
-    sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = ? AND at > ?")
+    sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2")
         .bind(key)
         .bind(timestamp(since))
         .fetch_one(db)
@@ -139,7 +139,7 @@ pub async fn failures_since(
 
 /// A successful login clears the account's failures (not the address's).
 pub async fn clear_failures(db: &Db, key: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE key = ?")
+    sqlx::query("DELETE FROM login_failures WHERE key = $1")
         .bind(key)
         .execute(db)
         .await?;

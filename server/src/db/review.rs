@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
-use sqlx::{FromRow, QueryBuilder, Sqlite};
+use sqlx::FromRow;
 use wink_api::officer::{ApplicantRow, ApplicantSort, DecisionOutcome, ReviewStatus};
 use wink_api::summary::FlagKind;
 
-use super::{now, Db};
+use super::dynamic::Query;
+use super::{now, Backend, Db};
 
 /// Stores what the list shows and filters on, after anything about the applicant changed.
 pub async fn store_derived(
@@ -20,8 +21,8 @@ pub async fn store_derived(
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE applicants SET review_status = ?, name_score = ?, account_count = ?, \
-         updated_at = ? WHERE id = ?",
+        "UPDATE applicants SET review_status = $1, name_score = $2, account_count = $3, \
+         updated_at = $4 WHERE id = $5",
     )
     .bind(status.as_str())
     .bind(name_score.map(i64::from))
@@ -30,13 +31,13 @@ pub async fn store_derived(
     .bind(applicant_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM applicant_flags WHERE applicant_id = ?")
+    sqlx::query("DELETE FROM applicant_flags WHERE applicant_id = $1")
         .bind(applicant_id)
         .execute(&mut *tx)
         .await?;
     for (position, kind) in flags.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO applicant_flags (applicant_id, kind, position) VALUES (?, ?, ?) \
+            "INSERT INTO applicant_flags (applicant_id, kind, position) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING",
         )
         .bind(applicant_id)
@@ -57,30 +58,37 @@ pub struct Filter {
 }
 
 /// `q`, `flag` and (unless `with_status` is false) `status` as a WHERE clause.
-fn push_where(query: &mut QueryBuilder<'_, Sqlite>, filter: &Filter, with_status: bool) {
+fn push_where(query: &mut Query, backend: Backend, filter: &Filter, with_status: bool) {
     query.push(" WHERE 1 = 1");
     if let Some(search) = &filter.search {
-        // SQLite's LIKE ignores ASCII case already; no lower() per row.
+        // SQLite's LIKE ignores ASCII case already; PostgreSQL's ILIKE does the same (and
+        // more), with no lower() per row in either.
+        let like = match backend {
+            Backend::Sqlite => " LIKE ",
+            Backend::Postgres => " ILIKE ",
+        };
         let pattern = format!("%{}%", escape_like(search));
         query
-            .push(" AND (full_name LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR email LIKE ")
-            .push_bind(pattern)
+            .push(" AND (full_name")
+            .push(like)
+            .bind_text(pattern.clone())
+            .push(" ESCAPE '\\' OR email")
+            .push(like)
+            .bind_text(pattern)
             .push(" ESCAPE '\\' OR reference = ")
-            .push_bind(search.to_uppercase())
+            .bind_text(search.to_uppercase())
             .push(")");
     }
     if let (true, Some(status)) = (with_status, filter.status) {
         query
             .push(" AND review_status = ")
-            .push_bind(status.as_str());
+            .bind_text(status.as_str());
     }
     if let Some(flag) = &filter.flag {
         query
             // Driven from the flags' (kind, applicant_id) index rather than probing per row.
             .push(" AND id IN (SELECT applicant_id FROM applicant_flags WHERE kind = ")
-            .push_bind(flag.as_str().to_owned())
+            .bind_text(flag.as_str())
             .push(")");
     }
 }
@@ -91,12 +99,16 @@ fn escape_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn order_by(sort: ApplicantSort) -> &'static str {
+fn order_by(sort: ApplicantSort, backend: Backend) -> &'static str {
     match sort {
         ApplicantSort::Updated => " ORDER BY updated_at DESC, id",
         ApplicantSort::Newest => " ORDER BY created_at DESC, id",
         ApplicantSort::Oldest => " ORDER BY created_at ASC, id",
-        ApplicantSort::Name => " ORDER BY full_name COLLATE NOCASE ASC, id",
+        // Each matches its database's name index (migrations 0003).
+        ApplicantSort::Name => match backend {
+            Backend::Sqlite => " ORDER BY full_name COLLATE NOCASE ASC, id",
+            Backend::Postgres => " ORDER BY lower(full_name) ASC, id",
+        },
     }
 }
 
@@ -122,18 +134,19 @@ pub async fn page(
     limit: u32,
     offset: u64,
 ) -> sqlx::Result<Vec<ApplicantRow>> {
-    let mut query = QueryBuilder::<Sqlite>::new(
+    let backend = Backend::of(db);
+    let mut query = Query::new(
         "SELECT id, reference, full_name, email, employer, review_status, name_score, \
          account_count, created_at, updated_at FROM applicants",
     );
-    push_where(&mut query, filter, true);
-    query.push(order_by(sort));
+    push_where(&mut query, backend, filter, true);
+    query.push(order_by(sort, backend));
     query
         .push(" LIMIT ")
-        .push_bind(i64::from(limit))
+        .bind_int(i64::from(limit))
         .push(" OFFSET ")
-        .push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
-    let rows: Vec<Row> = query.build_query_as().fetch_all(db).await?;
+        .bind_int(i64::try_from(offset).unwrap_or(i64::MAX));
+    let rows: Vec<Row> = query.fetch_all(db).await?;
     let mut flags = flags_of(db, rows.iter().map(|r| r.id.as_str())).await?;
     Ok(rows
         .into_iter()
@@ -162,15 +175,16 @@ async fn flags_of<'a>(
     if ids.is_empty() {
         return Ok(flags);
     }
-    let mut query = QueryBuilder::<Sqlite>::new(
-        "SELECT applicant_id, kind FROM applicant_flags WHERE applicant_id IN (",
-    );
-    let mut list = query.separated(", ");
-    for id in ids {
-        list.push_bind(id);
+    let mut query =
+        Query::new("SELECT applicant_id, kind FROM applicant_flags WHERE applicant_id IN (");
+    for (i, id) in ids.into_iter().enumerate() {
+        if i > 0 {
+            query.push(", ");
+        }
+        query.bind_text(id);
     }
     query.push(") ORDER BY applicant_id, position");
-    let rows: Vec<(String, String)> = query.build_query_as().fetch_all(db).await?;
+    let rows: Vec<(String, String)> = query.fetch_all(db).await?;
     for (applicant_id, kind) in rows {
         flags
             .entry(applicant_id)
@@ -182,10 +196,10 @@ async fn flags_of<'a>(
 
 /// Matches per status, the status filter not applied.
 pub async fn counts(db: &Db, filter: &Filter) -> sqlx::Result<HashMap<String, u64>> {
-    let mut query = QueryBuilder::<Sqlite>::new("SELECT review_status, COUNT(*) FROM applicants");
-    push_where(&mut query, filter, false);
+    let mut query = Query::new("SELECT review_status, COUNT(*) FROM applicants");
+    push_where(&mut query, Backend::of(db), filter, false);
     query.push(" GROUP BY review_status");
-    let rows: Vec<(String, i64)> = query.build_query_as().fetch_all(db).await?;
+    let rows: Vec<(String, i64)> = query.fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(|(status, n)| (status, u64::try_from(n).unwrap_or_default()))
@@ -208,7 +222,7 @@ pub async fn add_note(
 ) -> sqlx::Result<NoteRow> {
     sqlx::query_as(
         "INSERT INTO officer_notes (applicant_id, officer_id, text, created_at) \
-         VALUES (?, ?, ?, ?) RETURNING id, \
+         VALUES ($1, $2, $3, $4) RETURNING id, \
          (SELECT email FROM officers WHERE id = officer_id) AS officer_email, text, created_at",
     )
     .bind(applicant_id)
@@ -223,7 +237,7 @@ pub async fn add_note(
 pub async fn notes(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<NoteRow>> {
     sqlx::query_as(
         "SELECT n.id, o.email AS officer_email, n.text, n.created_at FROM officer_notes n \
-         JOIN officers o ON o.id = n.officer_id WHERE n.applicant_id = ? ORDER BY n.id DESC",
+         JOIN officers o ON o.id = n.officer_id WHERE n.applicant_id = $1 ORDER BY n.id DESC",
     )
     .bind(applicant_id)
     .fetch_all(db)
@@ -255,7 +269,7 @@ pub async fn decide(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO decisions (applicant_id, officer_id, outcome, reason, decided_at) \
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(applicant_id)
     .bind(officer_id)
@@ -271,7 +285,7 @@ pub async fn decide(
 pub async fn decisions(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<DecisionRow>> {
     sqlx::query_as(
         "SELECT d.outcome, d.reason, o.email AS officer_email, d.decided_at FROM decisions d \
-         JOIN officers o ON o.id = d.officer_id WHERE d.applicant_id = ? ORDER BY d.id DESC",
+         JOIN officers o ON o.id = d.officer_id WHERE d.applicant_id = $1 ORDER BY d.id DESC",
     )
     .bind(applicant_id)
     .fetch_all(db)

@@ -22,7 +22,7 @@ pub async fn create(db: &Db, applicant_id: &str, ttl: Duration) -> sqlx::Result<
     let token = new_token();
     sqlx::query(
         "INSERT INTO applicant_sessions (token_hash, applicant_id, created_at, expires_at) \
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(hash_token(&token))
     .bind(applicant_id)
@@ -36,7 +36,7 @@ pub async fn create(db: &Db, applicant_id: &str, ttl: Duration) -> sqlx::Result<
 /// The applicant a live session token belongs to.
 pub async fn applicant_for(db: &Db, token: &str) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
-        "SELECT applicant_id FROM applicant_sessions WHERE token_hash = ? AND expires_at > ?",
+        "SELECT applicant_id FROM applicant_sessions WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(hash_token(token))
     .bind(now())

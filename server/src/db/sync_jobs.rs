@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 
-use super::{now, timestamp, Db};
+use super::{now, timestamp, Backend, Db};
 
 /// Fails this many times → `dead`, and stops blocking anything.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -20,9 +20,9 @@ pub async fn enqueue(
     let at = now();
     sqlx::query(
         "INSERT INTO sync_jobs (account_id, applicant_id, status, task_finished, due_at, updated_at) \
-         VALUES (?, ?, 'pending', ?, ?, ?) \
+         VALUES ($1, $2, 'pending', $3, $4, $5) \
          ON CONFLICT(account_id) DO UPDATE SET \
-           task_finished = MAX(sync_jobs.task_finished, excluded.task_finished), \
+           task_finished = CASE WHEN excluded.task_finished = 1 THEN 1 ELSE sync_jobs.task_finished END, \
            dirty = CASE WHEN sync_jobs.status = 'running' THEN 1 ELSE sync_jobs.dirty END, \
            status = CASE WHEN sync_jobs.status = 'running' THEN 'running' ELSE 'pending' END, \
            attempts = CASE WHEN sync_jobs.status = 'running' THEN sync_jobs.attempts ELSE 0 END, \
@@ -31,7 +31,7 @@ pub async fn enqueue(
     )
     .bind(account_id)
     .bind(applicant_id)
-    .bind(task_finished)
+    .bind(i64::from(task_finished))
     .bind(timestamp(Utc::now() + delay))
     .bind(&at)
     .execute(db)
@@ -43,28 +43,32 @@ pub async fn enqueue(
 pub struct Job {
     pub account_id: String,
     pub applicant_id: String,
-    pub task_finished: bool,
+    #[sqlx(try_from = "i64")]
+    pub task_finished: super::Flag,
     pub attempts: i64,
 }
 
-/// Leases one due job (pending, or running with an expired lease after a crash).
+/// Leases one due job (pending, or running with an expired lease after a crash). The outer
+/// WHERE repeats the condition so that, under PostgreSQL, a job another instance leased
+/// between the pick and the update is re-checked and left alone.
 pub async fn lease(db: &Db, lease: Duration) -> sqlx::Result<Option<Job>> {
     let at = now();
-    sqlx::query_as(
+    let sql = format!(
         "UPDATE sync_jobs SET status = 'running', dirty = 0, attempts = attempts + 1, \
-           lease_until = ?, updated_at = ? \
+           lease_until = $1, updated_at = $2 \
          WHERE account_id = (SELECT account_id FROM sync_jobs \
-             WHERE (status = 'pending' AND due_at <= ?) \
-                OR (status = 'running' AND lease_until < ?) \
-             ORDER BY due_at LIMIT 1) \
+             WHERE (status = 'pending' AND due_at <= $2) \
+                OR (status = 'running' AND lease_until < $2) \
+             ORDER BY due_at LIMIT 1{}) \
+         AND ((status = 'pending' AND due_at <= $2) OR (status = 'running' AND lease_until < $2)) \
          RETURNING account_id, applicant_id, task_finished, attempts",
-    )
-    .bind(timestamp(Utc::now() + lease))
-    .bind(&at)
-    .bind(&at)
-    .bind(&at)
-    .fetch_optional(db)
-    .await
+        Backend::of(db).skip_locked()
+    );
+    sqlx::query_as(&sql)
+        .bind(timestamp(Utc::now() + lease))
+        .bind(&at)
+        .fetch_optional(db)
+        .await
 }
 
 /// Done — or pending again at once if events arrived while it ran.
@@ -72,8 +76,8 @@ pub async fn succeed(db: &Db, account_id: &str) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE sync_jobs SET status = CASE WHEN dirty = 1 THEN 'pending' ELSE 'done' END, \
            attempts = CASE WHEN dirty = 1 THEN 0 ELSE attempts END, \
-           dirty = 0, lease_until = NULL, last_error = NULL, updated_at = ? \
-         WHERE account_id = ?",
+           dirty = 0, lease_until = NULL, last_error = NULL, updated_at = $1 \
+         WHERE account_id = $2",
     )
     .bind(now())
     .bind(account_id)
@@ -91,8 +95,8 @@ pub async fn fail(db: &Db, job: &Job, error: &str) -> sqlx::Result<()> {
     };
     let backoff = Duration::seconds(2i64.pow(job.attempts.clamp(0, 8) as u32));
     sqlx::query(
-        "UPDATE sync_jobs SET status = ?, due_at = ?, lease_until = NULL, last_error = ?, \
-           updated_at = ? WHERE account_id = ?",
+        "UPDATE sync_jobs SET status = $1, due_at = $2, lease_until = NULL, last_error = $3, \
+           updated_at = $4 WHERE account_id = $5",
     )
     .bind(status)
     .bind(timestamp(Utc::now() + backoff))
@@ -105,7 +109,7 @@ pub async fn fail(db: &Db, job: &Job, error: &str) -> sqlx::Result<()> {
 }
 
 pub async fn status(db: &Db, account_id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT status FROM sync_jobs WHERE account_id = ?")
+    sqlx::query_scalar("SELECT status FROM sync_jobs WHERE account_id = $1")
         .bind(account_id)
         .fetch_optional(db)
         .await

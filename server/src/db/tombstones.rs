@@ -14,7 +14,7 @@ pub async fn bury(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO applicant_tombstones (applicant_id, reference, smile_user_id, deleted_by, \
-         deleted_at) VALUES (?, ?, ?, ?, ?)",
+         deleted_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(applicant_id)
     .bind(reference)
@@ -23,11 +23,11 @@ pub async fn bury(
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE invites SET applicant_id = NULL WHERE applicant_id = ?")
+    sqlx::query("UPDATE invites SET applicant_id = NULL WHERE applicant_id = $1")
         .bind(applicant_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM applicants WHERE id = ?")
+    sqlx::query("DELETE FROM applicants WHERE id = $1")
         .bind(applicant_id)
         .execute(&mut *tx)
         .await?;
@@ -37,7 +37,7 @@ pub async fn bury(
 /// Whether Smile's user belonged to a deleted applicant (their webhooks are not stored).
 pub async fn is_buried_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM applicant_tombstones WHERE smile_user_id = ?")
+        sqlx::query_scalar("SELECT 1 FROM applicant_tombstones WHERE smile_user_id = $1")
             .bind(smile_user_id)
             .fetch_optional(db)
             .await?;
@@ -45,7 +45,7 @@ pub async fn is_buried_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<
 }
 
 pub async fn reference_of(db: &Db, applicant_id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT reference FROM applicant_tombstones WHERE applicant_id = ?")
+    sqlx::query_scalar("SELECT reference FROM applicant_tombstones WHERE applicant_id = $1")
         .bind(applicant_id)
         .fetch_optional(db)
         .await

@@ -191,7 +191,7 @@ fn timeline(
     for row in callbacks {
         let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
         let mut detail = describe_callback(&row.callback, &payload);
-        if row.account_id.is_some() && !row.verified {
+        if row.account_id.is_some() && !*row.verified {
             detail.push_str(" (not confirmed by Smile)");
         }
         entries.push(TimelineEntry {
@@ -275,7 +275,7 @@ mod tests {
         link_events::LinkEventRow {
             callback: callback.into(),
             account_id: None,
-            verified: true,
+            verified: crate::db::Flag(true),
             payload: payload.into(),
             received_at: at.into(),
         }

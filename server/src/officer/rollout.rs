@@ -15,12 +15,12 @@ pub async fn report(
 ) -> Result<Json<RolloutReport>, AppError> {
     let db = state.db();
     // Per applicant: the furthest any of their accounts got (0 none, 1 started, 2 connected,
-    // 3 synced), then counted per cohort.
+    // 3 synced), then counted per cohort. (SUM is cast: PostgreSQL sums into NUMERIC.)
     let progress: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT a.verification, COUNT(*), \
-           SUM(CASE WHEN p.furthest >= 1 THEN 1 ELSE 0 END), \
-           SUM(CASE WHEN p.furthest >= 2 THEN 1 ELSE 0 END), \
-           SUM(CASE WHEN p.furthest >= 3 THEN 1 ELSE 0 END) \
+           CAST(SUM(CASE WHEN p.furthest >= 1 THEN 1 ELSE 0 END) AS BIGINT), \
+           CAST(SUM(CASE WHEN p.furthest >= 2 THEN 1 ELSE 0 END) AS BIGINT), \
+           CAST(SUM(CASE WHEN p.furthest >= 3 THEN 1 ELSE 0 END) AS BIGINT) \
          FROM applicants a LEFT JOIN ( \
            SELECT applicant_id, MAX(CASE status WHEN 'ready' THEN 3 \
              WHEN 'connected' THEN 2 WHEN 'syncing' THEN 2 ELSE 1 END) AS furthest \

@@ -3,6 +3,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::db::Backend;
 use crate::{AppError, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -28,15 +29,27 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppError> 
     Ok(Json(json!({ "status": "ready" })))
 }
 
-/// Takes SQLite's write lock and lets it go: fails on a read-only or unreachable database.
+/// Whether the database would take a write: SQLite's write lock taken and let go; for
+/// PostgreSQL, a primary (not a read-only standby) that accepts writes.
 async fn database_writable(state: &AppState) -> bool {
     let Ok(mut conn) = state.db().acquire().await else {
         return false;
     };
-    let began = sqlx::query("BEGIN IMMEDIATE")
-        .execute(&mut *conn)
+    match Backend::of(state.db()) {
+        Backend::Sqlite => {
+            let began = sqlx::query("BEGIN IMMEDIATE")
+                .execute(&mut *conn)
+                .await
+                .is_ok();
+            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+            began
+        }
+        Backend::Postgres => sqlx::query_scalar::<_, i64>(
+            "SELECT CASE WHEN pg_is_in_recovery() \
+               OR current_setting('default_transaction_read_only') = 'on' THEN 0 ELSE 1 END",
+        )
+        .fetch_one(&mut *conn)
         .await
-        .is_ok();
-    let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
-    began
+        .is_ok_and(|writable| writable == 1),
+    }
 }

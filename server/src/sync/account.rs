@@ -104,7 +104,7 @@ async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
         && incomes.is_empty()
         && contributions.is_empty()
         && eincomes.is_empty());
-    if job.task_finished || any_data {
+    if *job.task_finished || any_data {
         store_status(LinkStatus::Ready).await?;
     }
     Ok(())
