@@ -1,7 +1,8 @@
 //! `cargo xtask bench` runs this: how many signed, durable, deduplicated webhooks the
 //! receiver acknowledges per second on loopback, and the p50/p99 acknowledgement latency —
 //! against the ceiling of a bare axum handler that only answers 200 under the same load.
-//! The server runs in-process on a fresh SQLite file (WAL, synchronous=FULL), worker off.
+//! The server runs in-process, worker off, on a fresh SQLite file (WAL, synchronous=FULL) —
+//! or on the PostgreSQL database `WINK_BENCH_DATABASE_URL` names (`cargo xtask bench` makes one).
 
 use std::time::{Duration, Instant};
 
@@ -35,7 +36,12 @@ impl Run {
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let db = std::env::var("WINK_BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
+    let database = match wink_server::db::Backend::of_url(&db) {
+        Some(wink_server::db::Backend::Postgres) => "PostgreSQL",
+        _ => "SQLite",
+    };
     let config = Config::try_parse_from([
         "wink-server",
         "--database-url",
@@ -59,8 +65,8 @@ async fn main() {
     let ceiling = drive(&bare_url, &secret).await;
 
     println!(
-        "webhooks: {EVENTS} signed deliveries ({CONCURRENCY} concurrent, 10% duplicates) in {:.2} s: \
-         {:.0} acks/s, p50 {:.2} ms, p99 {:.2} ms",
+        "webhooks on {database}: {EVENTS} signed deliveries ({CONCURRENCY} concurrent, 10% \
+         duplicates) in {:.2} s: {:.0} acks/s, p50 {:.2} ms, p99 {:.2} ms",
         receiver.elapsed.as_secs_f64(),
         receiver.per_second(),
         receiver.at(0.50),
@@ -68,7 +74,7 @@ async fn main() {
     );
     println!(
         "webhooks: bare axum handler (the ceiling): {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms; \
-         the receiver reaches {:.0}% of it",
+         the receiver on {database} reaches {:.0}% of it",
         ceiling.per_second(),
         ceiling.at(0.50),
         ceiling.at(0.99),

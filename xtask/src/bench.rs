@@ -26,14 +26,21 @@ pub fn run() -> Result<()> {
     )?;
     // The same on a throwaway PostgreSQL cluster (fsync on), stopped before the rest.
     match Postgres::start() {
-        Ok(pg) => server_example(
-            "webhook receiver on PostgreSQL: the same deliveries, acknowledged durably on a local cluster",
-            "webhook_bench",
-            Some(&pg.create_database("wink_bench")?),
-        )?,
-        Err(err) => println!(
-            "\nPostgreSQL unavailable: {err:#}; the PostgreSQL webhook bench is skipped"
-        ),
+        Ok(pg) => {
+            server_example(
+                "webhook receiver on PostgreSQL: the same deliveries, acknowledged durably on a local cluster",
+                "webhook_bench",
+                Some(&pg.create_database("wink_bench")?),
+            )?;
+            server_example(
+                "officers' API on PostgreSQL: list and detail latency (p50/p99) at 100,000 applicants",
+                "officer_bench",
+                Some(&pg.create_database("wink_officer_bench")?),
+            )?;
+        }
+        Err(err) => {
+            println!("\nPostgreSQL unavailable: {err:#}; the PostgreSQL benches are skipped")
+        }
     }
     server_example(
         "officers' API: list and detail latency (p50/p99) at 100,000 applicants",
