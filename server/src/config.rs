@@ -916,6 +916,27 @@ mod tests {
     }
 
     #[test]
+    fn database_urls_are_sqlite_or_postgres() {
+        for url in [
+            "sqlite://data/wink.db",
+            "postgres://wink:pw@db.internal/wink",
+            "postgresql://wink@localhost:5432/wink?sslmode=require",
+        ] {
+            assert!(
+                with(&PRODUCTION, &["--database-url", url])
+                    .validate()
+                    .is_ok(),
+                "{url}"
+            );
+        }
+        for url in ["mysql://root:pw-secret@db/wink", "data/wink.db", ""] {
+            let message = refused(&with(&PRODUCTION, &["--database-url", url]));
+            assert!(message.contains("DATABASE_URL"), "{message}");
+            assert!(!message.contains("pw-secret"), "{message}");
+        }
+    }
+
+    #[test]
     fn inconsistent_configurations_are_refused_naming_the_variable() {
         assert!(with(&PRODUCTION, &[]).validate().is_ok());
         for mode in ["sandbox", "production"] {
@@ -1100,7 +1121,7 @@ mod tests {
                 "--demo-officer-password",
                 "pw-000",
                 "--database-url",
-                "sqlite://u:dbpass@host/x.db",
+                "postgres://wink:dbpass@db.internal:5432/wink",
             ],
         );
         config.smile_webhook_secret = None;
@@ -1134,7 +1155,10 @@ mod tests {
             smile_api::hosts::PRODUCTION_BASE_URL
         );
         assert_eq!(value("WINK_COOKIE_SECURE"), "true");
-        assert_eq!(value("DATABASE_URL"), "sqlite://u:[REDACTED]@host/x.db");
+        assert_eq!(
+            value("DATABASE_URL"),
+            "postgres://wink:[REDACTED]@db.internal:5432/wink"
+        );
         let all = format!("{effective:?}");
         for secret in ["k-123", "s-456", "pw-000", "dbpass"] {
             assert!(!all.contains(secret), "{all}");

@@ -4,6 +4,7 @@ use super::{now, Db};
 
 /// Records the deletion and removes the applicant's row (which cascades to sessions,
 /// accounts, items, callbacks, jobs, flags, notes and decisions) in one transaction.
+/// Idempotent: two instances' retention passes may bury the same applicant.
 pub async fn bury(
     db: &Db,
     applicant_id: &str,
@@ -14,7 +15,7 @@ pub async fn bury(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO applicant_tombstones (applicant_id, reference, smile_user_id, deleted_by, \
-         deleted_at) VALUES ($1, $2, $3, $4, $5)",
+         deleted_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (applicant_id) DO NOTHING",
     )
     .bind(applicant_id)
     .bind(reference)
