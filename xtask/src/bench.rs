@@ -53,6 +53,7 @@ pub fn run() -> Result<()> {
         None,
     )?;
     println!("\napplicant bundle (dist/)\n{}", render(&applicant));
+    println!("{}", against_budget(&applicant));
     println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
     Ok(())
 }
@@ -134,6 +135,22 @@ fn size_of(bytes: &[u8]) -> Result<Size> {
     })
 }
 
+/// The applicant's download budget: 250 KB of gzip (wasm, JS and CSS together).
+const APPLICANT_BUDGET: u64 = 250_000;
+
+fn against_budget(sizes: &Sizes) -> String {
+    let gzip = sizes.wasm.gzip + sizes.js.gzip + sizes.css.gzip;
+    let ratio = 100.0 * gzip as f64 / APPLICANT_BUDGET as f64;
+    let verdict = if gzip <= APPLICANT_BUDGET {
+        "within"
+    } else {
+        "OVER"
+    };
+    format!(
+        "applicant bundle: {gzip} B gzip = {ratio:.0}% of the {APPLICANT_BUDGET} B budget ({verdict})"
+    )
+}
+
 fn render(sizes: &Sizes) -> String {
     let mut total = Size::default();
     let mut out = format!("{:<8}{:>12}{:>14}\n", "asset", "raw bytes", "gzip -9 bytes");
@@ -166,5 +183,18 @@ mod tests {
         );
         assert!(sizes.wasm.gzip < 100 && sizes.js.gzip < 100);
         assert!(render(&sizes).lines().last().unwrap().contains("5696"));
+        let tiny = against_budget(&sizes);
+        assert!(
+            tiny.contains("0% of the 250000 B budget (within)"),
+            "{tiny}"
+        );
+        let big = Sizes {
+            wasm: Size {
+                raw: 900_000,
+                gzip: 260_000,
+            },
+            ..Sizes::default()
+        };
+        assert!(against_budget(&big).contains("104% of the 250000 B budget (OVER)"));
     }
 }
