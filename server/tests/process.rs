@@ -45,6 +45,35 @@ fn real_modes_name_the_missing_key_never_a_value() {
     assert!(!stderr.contains("pk-live-should-not-print"), "{stderr}");
 }
 
+#[test]
+fn an_unreachable_postgres_is_named_never_its_password() {
+    // A port nothing listens on: connections are refused at once.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = std::time::Instant::now();
+    let output = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("SMILE_MODE", "emulator")
+        .env(
+            "DATABASE_URL",
+            format!("postgres://wink:pw-db-secret@127.0.0.1:{port}/wink"),
+        )
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("DATABASE_URL"), "{stderr}");
+    assert!(!stderr.contains("pw-db-secret"), "{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "gave up after {:?}",
+        started.elapsed()
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn serves_then_stops_cleanly_on_sigterm() {

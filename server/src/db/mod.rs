@@ -19,7 +19,7 @@ use std::str::FromStr;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{AnyPool, ConnectOptions, Executor};
+use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 
 /// One pool type for both databases (sqlx's `Any`): queries use `$n` placeholders, which
 /// SQLite and PostgreSQL both read, and only the types both share (text, integers, bytes).
@@ -65,7 +65,7 @@ pub enum DbError {
     Url(sqlx::Error),
     #[error("cannot create the database folder {0}: {1}")]
     Folder(String, std::io::Error),
-    #[error("cannot open the database: {0}")]
+    #[error("cannot open the database DATABASE_URL names: {0}")]
     Open(sqlx::Error),
     #[error("cannot apply migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -119,6 +119,14 @@ async fn connect_sqlite(url: &str) -> Result<Db, DbError> {
 /// lock, so instances starting together apply each migration once.
 async fn connect_postgres(url: &str) -> Result<Db, DbError> {
     let any = AnyConnectOptions::from_str(url).map_err(DbError::Url)?;
+    // One connection first: its error says why (refused, wrong password, no such
+    // database), where the pool's would only say that it timed out.
+    any.connect()
+        .await
+        .map_err(DbError::Open)?
+        .close()
+        .await
+        .map_err(DbError::Open)?;
     let db = AnyPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(std::time::Duration::from_secs(10))
