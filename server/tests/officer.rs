@@ -526,6 +526,45 @@ async fn the_audit_table_is_append_only() {
     assert_eq!(audit_rows(&server, &id, "view_detail").await, 1);
 }
 
+/// A large export is audited row for row: 1,203 applicants span several multi-row inserts.
+#[tokio::test]
+async fn a_large_audit_write_keeps_one_row_per_applicant() {
+    use wink_server::db::audit::{self, Actor};
+    let server = TestServer::start().await;
+    let ids: Vec<String> = (0..1203).map(|i| format!("applicant-{i:04}")).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let actor = Actor {
+        officer_id: "officer-1".into(),
+        email: "ana@lender.test".into(),
+    };
+    audit::record(
+        server.state.db(),
+        &actor,
+        &refs,
+        wink_api::officer::AuditAction::Export,
+    )
+    .await
+    .unwrap();
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT officer_id, officer_email, applicant_id, action FROM audit_log ORDER BY id",
+    )
+    .fetch_all(server.state.db())
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 1203);
+    for (row, id) in rows.iter().zip(&ids) {
+        assert_eq!(
+            (
+                row.0.as_str(),
+                row.1.as_str(),
+                row.2.as_str(),
+                row.3.as_str()
+            ),
+            ("officer-1", "ana@lender.test", id.as_str(), "export")
+        );
+    }
+}
+
 #[tokio::test]
 async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
     let server = TestServer::start().await;

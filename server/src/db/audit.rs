@@ -4,6 +4,7 @@
 use sqlx::FromRow;
 use wink_api::officer::AuditAction;
 
+use super::dynamic::Query;
 use super::{now, Db};
 
 pub fn action_str(action: AuditAction) -> &'static str {
@@ -44,21 +45,29 @@ pub async fn record(
 ) -> sqlx::Result<()> {
     let at = now();
     let mut tx = db.begin().await?;
-    for applicant_id in applicant_ids {
-        sqlx::query(
-            "INSERT INTO audit_log (officer_id, officer_email, applicant_id, action, at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&actor.officer_id)
-        .bind(&actor.email)
-        .bind(applicant_id)
-        .bind(action_str(action))
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
+    // Many rows per statement (a list page is 25, an export every match): one round trip
+    // per chunk, not per row; chunks stay far below both databases' limits on values.
+    for chunk in applicant_ids.chunks(AUDIT_ROWS_PER_INSERT) {
+        let mut insert = Query::new(
+            "INSERT INTO audit_log (officer_id, officer_email, applicant_id, action, at) VALUES ",
+        );
+        let officer = insert.add_text(actor.officer_id.as_str());
+        let email = insert.add_text(actor.email.as_str());
+        let what = insert.add_text(action_str(action));
+        let when = insert.add_text(at.as_str());
+        for (i, applicant_id) in chunk.iter().enumerate() {
+            let applicant = insert.add_text(*applicant_id);
+            let separator = if i == 0 { "" } else { ", " };
+            insert.push(&format!(
+                "{separator}(${officer}, ${email}, ${applicant}, ${what}, ${when})"
+            ));
+        }
+        insert.execute(&mut *tx).await?;
     }
     tx.commit().await
 }
+
+const AUDIT_ROWS_PER_INSERT: usize = 500;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct AuditRow {

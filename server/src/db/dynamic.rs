@@ -47,6 +47,28 @@ impl Query {
         self
     }
 
+    /// Adds a value without writing its placeholder; returns its number `n`, for SQL that
+    /// refers to it (`$n`) once or many times.
+    pub fn add_text(&mut self, value: impl Into<String>) -> usize {
+        self.values.push(Value::Text(value.into()));
+        self.values.len()
+    }
+
+    /// Runs it (inside a transaction, or on the pool); the rows it changed.
+    pub async fn execute<'c, E>(&self, executor: E) -> sqlx::Result<u64>
+    where
+        E: sqlx::Executor<'c, Database = Any>,
+    {
+        let mut query = sqlx::query::<Any>(&self.sql);
+        for value in &self.values {
+            query = match value {
+                Value::Text(s) => query.bind(s.as_str()),
+                Value::Int(n) => query.bind(*n),
+            };
+        }
+        Ok(query.execute(executor).await?.rows_affected())
+    }
+
     pub async fn fetch_all<T>(&self, db: &Db) -> sqlx::Result<Vec<T>>
     where
         T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
@@ -76,5 +98,6 @@ mod tests {
             .bind_text("y");
         assert_eq!(q.sql, "SELECT 1 WHERE a = $1 AND b = $2 AND c = $3");
         assert_eq!(q.values.len(), 3);
+        assert_eq!(q.add_text("z"), 4);
     }
 }
