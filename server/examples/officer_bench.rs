@@ -3,9 +3,13 @@
 //! `WINK_BENCH_DATABASE_URL` names); applicants are seeded directly in the database (statuses, scores and flags spread over them), then each request shape is timed
 //! on loopback, one at a time, and reported as p50/p99.
 
+#[path = "support/bench_database.rs"]
+mod support;
+
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use support::bench_database;
 use tokio::net::TcpListener;
 use wink_api::officer::ReviewStatus;
 use wink_api::summary::FlagKind;
@@ -17,11 +21,9 @@ const ROUNDS: usize = 60;
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = std::env::var("WINK_BENCH_DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
-    let postgres =
-        wink_server::db::Backend::of_url(&db) == Some(wink_server::db::Backend::Postgres);
-    let database = if postgres { "PostgreSQL" } else { "SQLite" };
+    let (db, backend) = bench_database(dir.path());
+    let postgres = backend == wink_server::db::Backend::Postgres;
+    let database = backend.name();
     let config = Config::try_parse_from([
         "wink-server",
         "--database-url",

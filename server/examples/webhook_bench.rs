@@ -4,6 +4,9 @@
 //! The server runs in-process, worker off, on a fresh SQLite file (WAL, synchronous=FULL) —
 //! or on the PostgreSQL database `WINK_BENCH_DATABASE_URL` names (`cargo xtask bench` makes one).
 
+#[path = "support/bench_database.rs"]
+mod support;
+
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
@@ -11,6 +14,7 @@ use axum::routing::post;
 use clap::Parser;
 use secrecy::ExposeSecret;
 use smile_api::{sign, SIGNATURE_HEADER};
+use support::bench_database;
 use tokio::net::TcpListener;
 use wink_server::{app, AppState, Config};
 
@@ -36,12 +40,8 @@ impl Run {
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = std::env::var("WINK_BENCH_DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
-    let database = match wink_server::db::Backend::of_url(&db) {
-        Some(wink_server::db::Backend::Postgres) => "PostgreSQL",
-        _ => "SQLite",
-    };
+    let (db, backend) = bench_database(dir.path());
+    let database = backend.name();
     let config = Config::try_parse_from([
         "wink-server",
         "--database-url",

@@ -7,40 +7,15 @@
 mod common;
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
 use smile_api::{sign, SIGNATURE_HEADER};
 use tokio::sync::Mutex;
 
-const BIN: &str = env!("CARGO_BIN_EXE_wink-server");
 const SECRET: &str = "crash-test-webhook-secret";
 const EVENTS: usize = 1000;
-
-fn start(db: &str, background: bool) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", db)
-        .env("SMILE_MODE", "emulator")
-        .env("SMILE_WEBHOOK_SECRET", SECRET)
-        .env("WINK_BACKGROUND", background.to_string())
-        .env("WINK_DIST_DIR", "/nonexistent")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .trim_start_matches("wink-server listening on ")
-        .to_owned();
-    (child, url)
-}
 
 fn body(i: usize) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
@@ -55,7 +30,7 @@ fn body(i: usize) -> Vec<u8> {
 async fn acknowledged_events_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::database_url(dir.path());
-    let (mut child, url) = start(&db, false);
+    let (mut child, url) = common::spawn_binary(&db, SECRET, false);
 
     let acked = Arc::new(Mutex::new(HashSet::new()));
     let http = reqwest::Client::new();
@@ -103,7 +78,7 @@ async fn acknowledged_events_survive_kill_9() {
     );
 
     // Restart with the worker on, and let it process what was stored.
-    let (mut child, _url) = start(&db, true);
+    let (mut child, _url) = common::spawn_binary(&db, SECRET, true);
     let pool = wink_server::db::connect(&db).await.unwrap();
     let mut stored: Vec<(String, String)> = Vec::new();
     for _ in 0..100 {

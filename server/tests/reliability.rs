@@ -6,8 +6,7 @@
 mod common;
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,32 +14,13 @@ use common::{apply, george, link, TestServer, GEORGE_LOGIN};
 use smile_api::{sign, SIGNATURE_HEADER};
 use tokio::sync::Mutex;
 
-const BIN: &str = env!("CARGO_BIN_EXE_wink-server");
 const SECRET: &str = "r1-webhook-secret";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn r1_sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::database_url(dir.path());
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", &db)
-        .env("SMILE_MODE", "emulator")
-        .env("SMILE_WEBHOOK_SECRET", SECRET)
-        .env("WINK_BACKGROUND", "false")
-        .env("WINK_DIST_DIR", "/nonexistent")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .trim_start_matches("wink-server listening on ")
-        .to_owned();
+    let (mut child, url) = common::spawn_binary(&db, SECRET, false);
 
     let acked = Arc::new(Mutex::new(HashSet::new()));
     let http = reqwest::Client::new();

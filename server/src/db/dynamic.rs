@@ -1,8 +1,8 @@
 //! A query assembled at run time (the officers' list filters) with `$n` placeholders.
 //! sqlx's `QueryBuilder` writes `?` for the `Any` driver, which PostgreSQL cannot read.
 
-use sqlx::any::AnyRow;
-use sqlx::{Any, FromRow};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::{Any, Arguments, FromRow};
 
 use super::Db;
 
@@ -59,28 +59,31 @@ impl Query {
     where
         E: sqlx::Executor<'c, Database = Any>,
     {
-        let mut query = sqlx::query::<Any>(&self.sql);
-        for value in &self.values {
-            query = match value {
-                Value::Text(s) => query.bind(s.as_str()),
-                Value::Int(n) => query.bind(*n),
-            };
-        }
-        Ok(query.execute(executor).await?.rows_affected())
+        let done = sqlx::query_with(&self.sql, self.arguments()?)
+            .execute(executor)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     pub async fn fetch_all<T>(&self, db: &Db) -> sqlx::Result<Vec<T>>
     where
         T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
     {
-        let mut query = sqlx::query_as::<Any, T>(&self.sql);
+        sqlx::query_as_with(&self.sql, self.arguments()?)
+            .fetch_all(db)
+            .await
+    }
+
+    fn arguments(&self) -> sqlx::Result<AnyArguments<'_>> {
+        let mut arguments = AnyArguments::default();
         for value in &self.values {
-            query = match value {
-                Value::Text(s) => query.bind(s.as_str()),
-                Value::Int(n) => query.bind(*n),
-            };
+            match value {
+                Value::Text(s) => arguments.add(s.as_str()),
+                Value::Int(n) => arguments.add(*n),
+            }
+            .map_err(sqlx::Error::Encode)?;
         }
-        query.fetch_all(db).await
+        Ok(arguments)
     }
 }
 

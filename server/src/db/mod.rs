@@ -42,6 +42,14 @@ impl Backend {
         }
     }
 
+    /// Its name, for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        }
+    }
+
     /// For the subquery that picks work to lease. PostgreSQL: lock the picked rows and skip
     /// rows another instance is leasing right now. SQLite has one writer at a time already.
     pub fn skip_locked(self) -> &'static str {

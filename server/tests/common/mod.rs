@@ -469,3 +469,34 @@ where
     .join()
     .unwrap();
 }
+
+/// The real `wink-server` binary in emulator mode on `database_url`, with `webhook_secret`;
+/// returns the process and the address it printed. For tests that signal or kill it.
+pub fn spawn_binary(
+    database_url: &str,
+    webhook_secret: &str,
+    background: bool,
+) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wink-server"))
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", database_url)
+        .env("SMILE_MODE", "emulator")
+        .env("SMILE_WEBHOOK_SECRET", webhook_secret)
+        .env("WINK_BACKGROUND", background.to_string())
+        .env("WINK_DIST_DIR", "/nonexistent")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
+    (child, url)
+}
