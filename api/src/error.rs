@@ -14,6 +14,10 @@ pub enum ErrorCode {
     Gone,
     /// Too many attempts; the `Retry-After` header says when to try again.
     RateLimited,
+    /// The request body is larger than the route accepts.
+    PayloadTooLarge,
+    /// The request body is not of the content type the route reads (JSON).
+    UnsupportedMediaType,
     /// Smile (or the emulator) could not be reached or refused; retrying later may help.
     UpstreamUnavailable,
     Internal,

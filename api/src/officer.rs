@@ -307,16 +307,17 @@ pub struct TimelineEntry {
     pub detail: String,
 }
 
-/// A file the applicant uploaded through the widget.
+/// A document the applicant's browser reported uploading through the widget. A hint only:
+/// Smile has not confirmed it, so it is never shown as a document with a status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct UploadRecord {
+pub struct ReportedUpload {
     pub upload_id: String,
+    /// The document type the browser reported (`PAYSLIP`, ...).
+    pub document_type: Option<String>,
     pub file_name: Option<String>,
-    pub provider_id: Option<String>,
-    pub status: Option<String>,
-    /// RFC 3339.
-    pub received_at: String,
+    /// When the browser reported it (RFC 3339).
+    pub reported_at: String,
 }
 
 /// An officer's note on an applicant.
@@ -405,7 +406,8 @@ pub struct ApplicantDetail {
     pub contributions: Vec<Contribution>,
     pub incomes: Vec<Income>,
     pub estimated_incomes: Vec<Eincome>,
-    pub uploads: Vec<UploadRecord>,
+    /// Uploads the applicant's browser reported, not yet confirmed by Smile.
+    pub reported_uploads: Vec<ReportedUpload>,
     /// Newest first.
     pub timeline: Vec<TimelineEntry>,
     pub summary: VerificationSummary,

@@ -490,7 +490,7 @@ fn detail_json() -> String {
             "metadata": {"createdAt": "2026-11-27T10:02:00Z", "sourceId": "acc-1", "userId": "u1", "providerId": "sss_ph"}}],
         "employments": monthly_employments(),
         "contributions": contributions,
-        "incomes": [], "estimatedIncomes": [], "uploads": [],
+        "incomes": [], "estimatedIncomes": [], "reportedUploads": [],
         "timeline": [{"at": "2026-11-27T10:03:00Z", "source": "webhook", "kind": "ACCOUNT_CONNECTED",
             "accountId": "acc-1", "detail": "SSS connected"}],
         "summary": {"asOf": "2026-11-27T10:05:00Z",

@@ -30,6 +30,9 @@ async fn main() {
         &db,
         "--background",
         "false",
+        // A bench rig: emulator mode on the bench's PostgreSQL database too.
+        "--emulator-anywhere",
+        "true",
     ])
     .expect("config");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");

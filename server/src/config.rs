@@ -1,5 +1,6 @@
 use std::fmt;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -45,7 +46,9 @@ pub struct Config {
         long,
         env = "DATABASE_URL",
         value_name = "DATABASE_URL",
-        default_value = "sqlite://data/wink.db"
+        default_value = "sqlite://data/wink.db",
+        // It may hold a password: `--help` must not print the environment's value.
+        hide_env_values = true
     )]
     pub database_url: String,
 
@@ -300,6 +303,76 @@ pub struct Config {
     )]
     pub retention_days: u32,
 
+    /// Proxies whose `X-Forwarded-For` is believed (addresses or CIDR networks,
+    /// comma-separated): behind one, the client is the right-most entry that is not a listed
+    /// proxy. Unset: the socket's peer is the client and the header is ignored.
+    #[arg(
+        long,
+        env = "WINK_TRUSTED_PROXIES",
+        value_name = "WINK_TRUSTED_PROXIES",
+        default_value = ""
+    )]
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
+
+    /// Applications one client address may start per hour (each creates a Smile user).
+    #[arg(long, env = "WINK_APPLY_PER_HOUR", value_name = "WINK_APPLY_PER_HOUR", default_value_t = NonZeroU32::new(30).unwrap())]
+    pub apply_per_hour: NonZeroU32,
+
+    /// Calls to the link routes (link token, accounts, widget callbacks) one applicant may
+    /// make per minute.
+    #[arg(long, env = "WINK_LINK_PER_MINUTE", value_name = "WINK_LINK_PER_MINUTE", default_value_t = NonZeroU32::new(60).unwrap())]
+    pub link_per_minute: NonZeroU32,
+
+    /// Calls to the link routes one client address may make per minute, all applicants
+    /// behind it together.
+    #[arg(long, env = "WINK_LINK_PER_MINUTE_PER_ADDRESS", value_name = "WINK_LINK_PER_MINUTE_PER_ADDRESS", default_value_t = NonZeroU32::new(600).unwrap())]
+    pub link_per_minute_per_address: NonZeroU32,
+
+    /// `GET /api/link/accounts` re-reads the applicant's accounts from Smile at most once
+    /// per this many seconds; in between it answers from the stored state.
+    #[arg(
+        long,
+        env = "WINK_ACCOUNTS_REFRESH_SECS",
+        value_name = "WINK_ACCOUNTS_REFRESH_SECS",
+        default_value_t = 10
+    )]
+    pub accounts_refresh_secs: u64,
+
+    /// Widget callbacks stored per applicant per hour; past it, 429 and nothing stored.
+    #[arg(long, env = "WINK_LINK_EVENTS_PER_HOUR", value_name = "WINK_LINK_EVENTS_PER_HOUR", default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+    pub link_events_per_hour: u32,
+
+    /// Live event streams (`/api/link/stream`) one applicant may hold open at once.
+    #[arg(long, env = "WINK_APPLICANT_STREAMS", value_name = "WINK_APPLICANT_STREAMS", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..))]
+    pub applicant_streams: u32,
+
+    /// Every request but the event streams is answered within this many seconds (503 past
+    /// it).
+    #[arg(long, env = "WINK_REQUEST_TIMEOUT_SECS", value_name = "WINK_REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout_secs: u64,
+
+    /// Lets emulator mode run on a non-loopback address or a PostgreSQL database. Emulator
+    /// mode publishes its key pair and webhook secret and creates a demo officer, so by
+    /// default it refuses anything but a laptop (tests that need it set this).
+    #[arg(long, env = "WINK_EMULATOR_ANYWHERE", value_name = "WINK_EMULATOR_ANYWHERE", default_value_t = false, action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())]
+    pub emulator_anywhere: bool,
+
+    /// `/metrics` is served on the main address only to a scraper presenting this as a
+    /// bearer token (`Authorization: Bearer ...`); without it (and without
+    /// WINK_METRICS_ADDR) `/metrics` is not served at all.
+    #[arg(
+        long,
+        env = "WINK_METRICS_TOKEN",
+        value_name = "WINK_METRICS_TOKEN",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<Secret>,
+
+    /// A separate address (e.g. 127.0.0.1:9100, not reachable from the internet) serving
+    /// only `/metrics`, without a token; the main address then answers 404 for it.
+    #[arg(long, env = "WINK_METRICS_ADDR", value_name = "WINK_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
     /// Log lines as `text` (for people) or `json` (one object per line, for a log system).
     #[arg(
         long,
@@ -550,6 +623,27 @@ impl Config {
                 "expected a three-letter ISO 4217 code such as PHP".into(),
             ));
         }
+        if mode == Mode::Emulator && !self.emulator_anywhere {
+            if !self.addr.ip().is_loopback() {
+                return Err(ConfigError::Invalid(
+                    "WINK_ADDR",
+                    "emulator mode serves its public key pair and webhook secret, so it listens \
+                     only on a loopback address (127.0.0.1); set SMILE_MODE=sandbox or \
+                     production, or WINK_EMULATOR_ANYWHERE=1 for a test rig"
+                        .into(),
+                ));
+            }
+            if crate::db::Backend::of_url(&self.database_url) == Some(crate::db::Backend::Postgres)
+            {
+                return Err(ConfigError::Invalid(
+                    "DATABASE_URL",
+                    "emulator mode creates a demo officer in the database, so it refuses a \
+                     PostgreSQL database (a shared one may be real); use SQLite, or \
+                     WINK_EMULATOR_ANYWHERE=1 for a test rig"
+                        .into(),
+                ));
+            }
+        }
         if crate::db::Backend::of_url(&self.database_url).is_none() {
             return Err(ConfigError::Invalid(
                 "DATABASE_URL",
@@ -678,6 +772,35 @@ impl Config {
             ("WINK_ROLLOUT_PERCENT", self.rollout_percent.to_string()),
             ("WINK_ROLLOUT_ALLOWLIST", self.rollout_allowlist.join(",")),
             ("WINK_RETENTION_DAYS", self.retention_days.to_string()),
+            ("WINK_METRICS_TOKEN", secret(&self.metrics_token)),
+            (
+                "WINK_METRICS_ADDR",
+                self.metrics_addr.map(|a| a.to_string()).unwrap_or_default(),
+            ),
+            ("WINK_EMULATOR_ANYWHERE", self.emulator_anywhere.to_string()),
+            (
+                "WINK_TRUSTED_PROXIES",
+                self.trusted_proxies.to_strings().join(","),
+            ),
+            ("WINK_APPLY_PER_HOUR", self.apply_per_hour.to_string()),
+            ("WINK_LINK_PER_MINUTE", self.link_per_minute.to_string()),
+            (
+                "WINK_LINK_PER_MINUTE_PER_ADDRESS",
+                self.link_per_minute_per_address.to_string(),
+            ),
+            (
+                "WINK_ACCOUNTS_REFRESH_SECS",
+                self.accounts_refresh_secs.to_string(),
+            ),
+            (
+                "WINK_LINK_EVENTS_PER_HOUR",
+                self.link_events_per_hour.to_string(),
+            ),
+            ("WINK_APPLICANT_STREAMS", self.applicant_streams.to_string()),
+            (
+                "WINK_REQUEST_TIMEOUT_SECS",
+                self.request_timeout_secs.to_string(),
+            ),
             (
                 "WINK_LOG_FORMAT",
                 match self.log_format {
@@ -710,6 +833,15 @@ impl Config {
             max_failures_per_address: self.login_max_failures_per_address,
             login_window: chrono::Duration::minutes(i64::from(self.login_window_minutes)),
             invite_ttl: chrono::Duration::days(i64::from(self.invite_days)),
+        }
+    }
+
+    pub fn budget_limits(&self) -> crate::budgets::BudgetLimits {
+        crate::budgets::BudgetLimits {
+            applications_per_hour: self.apply_per_hour,
+            link_per_minute: self.link_per_minute,
+            link_per_minute_per_address: self.link_per_minute_per_address,
+            accounts_refresh: std::time::Duration::from_secs(self.accounts_refresh_secs),
         }
     }
 
@@ -780,18 +912,39 @@ fn url_host(url: &str) -> Option<&str> {
 
 /// `scheme://user:password@host/...` → `scheme://user:[REDACTED]@host/...`.
 fn redact_url_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
+    let (url, query) = match url.split_once('?') {
+        Some((url, query)) => (url, Some(query)),
+        None => (url, None),
     };
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}:{REDACTED}@{host}{path}")
+    let mut redacted = match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            let (authority, path) = rest.split_at(authority_end);
+            match authority.rsplit_once('@') {
+                Some((userinfo, host)) => {
+                    let user = userinfo.split(':').next().unwrap_or_default();
+                    format!("{scheme}://{user}:{REDACTED}@{host}{path}")
+                }
+                None => url.to_owned(),
+            }
         }
         None => url.to_owned(),
+    };
+    // `?password=` (libpq's and sqlx's parameter) and the like.
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.to_ascii_lowercase().contains("password") => {
+                    format!("{key}={REDACTED}")
+                }
+                _ => pair.to_owned(),
+            })
+            .collect();
+        redacted.push('?');
+        redacted.push_str(&pairs.join("&"));
     }
+    redacted
 }
 
 #[cfg(test)]
@@ -811,6 +964,58 @@ mod tests {
         assert_eq!(config.smile_rate_limit, 20);
         assert!(!config.cookie_secure());
         assert!(config.validate().is_ok());
+    }
+
+    #[test]
+    fn emulator_mode_refuses_a_public_address_or_postgres_unless_told() {
+        let public = parse(&["--addr", "0.0.0.0:3000"]);
+        assert!(
+            refused(&public).contains("WINK_ADDR"),
+            "{}",
+            refused(&public)
+        );
+        let pg = parse(&["--database-url", "postgres://wink:pw@db/wink"]);
+        assert!(refused(&pg).contains("DATABASE_URL"), "{}", refused(&pg));
+        for base in [
+            &["--addr", "0.0.0.0:3000"][..],
+            &["--database-url", "postgres://db/wink"],
+        ] {
+            let mut args = base.to_vec();
+            args.extend(["--emulator-anywhere", "true"]);
+            assert!(parse(&args).validate().is_ok());
+        }
+        assert!(parse(&["--addr", "[::1]:3000"]).validate().is_ok());
+    }
+
+    #[test]
+    fn database_passwords_never_show_in_help_or_effective_configuration() {
+        let help = {
+            let mut command = <Config as clap::CommandFactory>::command();
+            command.render_long_help().to_string()
+        };
+        // clap renders env values only when the variable is set in this process; the
+        // attribute is what keeps them out, so check it is there.
+        let command = <Config as clap::CommandFactory>::command();
+        let arg = command
+            .get_arguments()
+            .find(|a| a.get_id() == "database_url")
+            .unwrap();
+        assert!(arg.is_hide_env_values_set(), "{help}");
+        for url in [
+            "postgres://wink:hunter2@db/wink",
+            "postgres://db/wink?sslmode=require&password=hunter2",
+            "postgresql://wink@db/wink?PassWord=hunter2&user=wink",
+        ] {
+            let config = parse(&["--database-url", url, "--emulator-anywhere", "true"]);
+            let effective = config
+                .effective()
+                .into_iter()
+                .find(|(name, _)| *name == "DATABASE_URL")
+                .unwrap()
+                .1;
+            assert!(!effective.contains("hunter2"), "{effective}");
+            assert!(effective.contains("db/wink"), "{effective}");
+        }
     }
 
     #[test]

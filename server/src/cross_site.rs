@@ -1,28 +1,130 @@
 //! Refuses state-changing requests that another site's page sent (CSRF), on top of the
 //! SameSite=Strict cookies: the browser's `Sec-Fetch-Site` when it sends one, else the
-//! `Origin` compared with `Host`. Requests without either (curl, server-to-server) pass:
-//! they carry no browser cookies to abuse.
+//! `Origin` compared with the public origin (`WINK_PUBLIC_URL`: scheme, host and port), or
+//! with `Host` when none is configured. Requests without either (curl, server-to-server)
+//! pass: they carry no browser cookies to abuse.
+//!
+//! And DNS rebinding: every `/api` request's `Host` must be the public URL's host (or, in
+//! emulator mode on a laptop, a loopback name), so a page on another name that resolves to
+//! this server cannot read it.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::Response;
+use url::Url;
 
-use crate::AppError;
+use crate::{AppError, AppState};
 
-pub async fn same_origin_only(request: Request, next: Next) -> Result<Response, AppError> {
+/// What the cross-site and Host checks compare with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// `WINK_PUBLIC_URL` is set: its origin (`https://loans.example.com`) and host with port.
+    Public {
+        origin: String,
+        host: String,
+        port: u16,
+    },
+    /// Emulator mode on a laptop: loopback hosts only; Origin compared with Host.
+    Loopback,
+    /// Neither (a test rig): Origin compared with Host.
+    SameHost,
+}
+
+impl Expected {
+    pub fn new(public_url: Option<&str>, loopback_only: bool) -> Self {
+        let public = public_url.and_then(|u| Url::parse(u).ok()).and_then(|url| {
+            Some(Expected::Public {
+                origin: url.origin().ascii_serialization(),
+                host: url.host_str()?.to_ascii_lowercase(),
+                port: url.port_or_known_default()?,
+            })
+        });
+        match public {
+            Some(public) => public,
+            None if loopback_only => Expected::Loopback,
+            None => Expected::SameHost,
+        }
+    }
+
+    /// Whether a `Host` header names this server.
+    fn accepts_host(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else {
+            // HTTP/1.0 without Host, or HTTP/2 with only :authority (hyper fills Host):
+            // nothing a browser on another name would send.
+            return true;
+        };
+        let (name, port) = split_host(host);
+        // DNS rebinding needs a name the attacker controls: an address literal, or
+        // `localhost`, cannot be one (and is what a proxy that sets its upstream's address,
+        // like nginx by default, sends).
+        let ip = name
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .ok();
+        let localhost = name.eq_ignore_ascii_case("localhost");
+        match self {
+            Expected::Public {
+                host: want,
+                port: want_port,
+                origin,
+            } => {
+                let default = if origin.starts_with("https:") {
+                    443
+                } else {
+                    80
+                };
+                ip.is_some()
+                    || localhost
+                    || (name.eq_ignore_ascii_case(want) && port.unwrap_or(default) == *want_port)
+            }
+            Expected::Loopback => localhost || ip.is_some_and(|ip| ip.is_loopback()),
+            Expected::SameHost => true,
+        }
+    }
+}
+
+/// `host[:port]`, IPv6 literals in brackets.
+fn split_host(host: &str) -> (&str, Option<u16>) {
+    match host.rsplit_once(':') {
+        Some((name, port))
+            if !name.ends_with(':') && (!name.contains(':') || name.ends_with(']')) =>
+        {
+            (name, port.parse().ok())
+        }
+        _ => (host, None),
+    }
+}
+
+pub async fn same_origin_only(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    let expected = state.expected_origin();
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if !expected.accepts_host(host) {
+        tracing::warn!("request for another host name refused");
+        return Err(AppError::Forbidden(
+            "This server does not answer for that host name.".into(),
+        ));
+    }
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if !safe && is_cross_site(request.headers()) {
+    if !safe && is_cross_site(request.headers(), expected) {
         tracing::warn!(method = %request.method(), "cross-site request refused");
         return Err(AppError::CrossSite);
     }
     Ok(next.run(request).await)
 }
 
-fn is_cross_site(headers: &HeaderMap) -> bool {
+fn is_cross_site(headers: &HeaderMap, expected: &Expected) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         // `none`: typed in the address bar or a bookmark, not a page.
         return !matches!(site.as_bytes(), b"same-origin" | b"none");
@@ -30,10 +132,16 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return false;
     };
+    let origin = origin.to_str().ok();
+    if let Expected::Public { origin: want, .. } = expected {
+        // Scheme, host and port, as the browser serialises them.
+        return origin
+            .and_then(|o| Url::parse(o).ok())
+            .map(|o| o.origin().ascii_serialization())
+            .is_none_or(|o| o != *want);
+    }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let origin_host = origin
-        .to_str()
-        .ok()
         .and_then(|o| o.split_once("://"))
         .map(|(_, rest)| rest.trim_end_matches('/'));
     match (origin_host, host) {
@@ -57,29 +165,80 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(!is_cross_site(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "none")])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            &Expected::SameHost
+        ));
+        assert!(!is_cross_site(
+            &headers(&[("sec-fetch-site", "none")]),
+            &Expected::SameHost
+        ));
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            &Expected::SameHost
+        ));
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            &Expected::SameHost
+        ));
+    }
+
+    #[test]
+    fn with_a_public_url_origin_is_compared_by_scheme_host_and_port() {
+        let public = Expected::new(Some("https://loans.example.com/"), false);
+        let cross = |origin: &'static str| {
+            is_cross_site(
+                &headers(&[("origin", origin), ("host", "loans.example.com")]),
+                &public,
+            )
+        };
+        assert!(!cross("https://loans.example.com"));
+        assert!(!cross("https://loans.example.com:443"));
+        assert!(cross("http://loans.example.com"), "another scheme");
+        assert!(cross("https://loans.example.com:8443"), "another port");
+        assert!(cross("https://evil.example"));
+        assert!(cross("null"));
+    }
+
+    #[test]
+    fn host_must_be_the_public_one_or_loopback_on_a_laptop() {
+        let public = Expected::new(Some("https://loans.example.com"), false);
+        assert!(public.accepts_host(Some("loans.example.com")));
+        assert!(public.accepts_host(Some("LOANS.example.com:443")));
+        assert!(!public.accepts_host(Some("loans.example.com:8080")));
+        assert!(!public.accepts_host(Some("rebound.evil.example")));
+        assert!(
+            public.accepts_host(Some("127.0.0.1:3000")),
+            "a proxy's upstream address"
+        );
+        let laptop = Expected::new(None, true);
+        assert!(laptop.accepts_host(Some("127.0.0.1:3000")));
+        assert!(laptop.accepts_host(Some("localhost:8080")));
+        assert!(laptop.accepts_host(Some("[::1]:3000")));
+        assert!(!laptop.accepts_host(Some("rebound.evil.example:3000")));
+        assert!(Expected::new(None, false).accepts_host(Some("anything")));
     }
 
     #[test]
     fn origin_must_match_host_otherwise() {
-        assert!(!is_cross_site(&headers(&[])));
-        assert!(!is_cross_site(&headers(&[
-            ("origin", "http://127.0.0.1:3000"),
-            ("host", "127.0.0.1:3000")
-        ])));
-        assert!(is_cross_site(&headers(&[
-            ("origin", "https://evil.example"),
-            ("host", "loans.example.com")
-        ])));
-        assert!(is_cross_site(&headers(&[
-            ("origin", "null"),
-            ("host", "a")
-        ])));
+        assert!(!is_cross_site(&headers(&[]), &Expected::SameHost));
+        assert!(!is_cross_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            &Expected::SameHost
+        ));
+        assert!(is_cross_site(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "loans.example.com")
+            ]),
+            &Expected::SameHost
+        ));
+        assert!(is_cross_site(
+            &headers(&[("origin", "null"), ("host", "a")]),
+            &Expected::SameHost
+        ));
     }
 }

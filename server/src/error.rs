@@ -1,4 +1,4 @@
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -18,10 +18,22 @@ pub enum AppError {
     DatabaseUnavailable,
     #[error("The request body is not valid JSON for this route: {0}")]
     BadJson(String),
+    /// The JSON body was well-formed but did not match the route's shape (wrong or missing
+    /// fields): 422, as axum's own `Json` says.
+    #[error("The request body does not match this route: {0}")]
+    JsonShape(String),
+    #[error("The request body is larger than this route accepts ({0} bytes at most).")]
+    PayloadTooLarge(usize),
+    #[error("This route reads a JSON body: send it with Content-Type: application/json.")]
+    UnsupportedMediaType,
+    #[error("The address of this request is not valid: {0}")]
+    BadPath(String),
     #[error("Some fields need attention.")]
     InvalidFields(Vec<FieldError>),
     #[error("Your session has ended or was never started. Start an application, or open your resume link.")]
     NoSession,
+    #[error("Metrics need the scraper's bearer token (WINK_METRICS_TOKEN).")]
+    MetricsToken,
     #[error("Sign in as a loan officer to continue.")]
     NoOfficerSession,
     #[error("This page is for loan officers; an applicant's session cannot open it.")]
@@ -30,6 +42,12 @@ pub enum AppError {
     WrongCredentials,
     #[error("Too many failed sign-ins. Try again in {0} seconds.")]
     RateLimited(u64),
+    /// An abuse budget is spent (see `budgets`): seconds until the next request fits.
+    #[error("Too many requests. Please wait {0} seconds and try again.")]
+    TooManyRequests(u64),
+    /// The request ran past `WINK_REQUEST_TIMEOUT_SECS`.
+    #[error("This took too long on our side. Please try again.")]
+    TimedOut,
     #[error("This request came from another site and was refused.")]
     CrossSite,
     #[error("This application is verified manually, without linking accounts: we will contact you about your documents.")]
@@ -63,17 +81,31 @@ impl AppError {
             AppError::Draining | AppError::DatabaseUnavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
             }
-            AppError::BadJson(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
+            AppError::BadJson(_) | AppError::BadPath(_) => {
+                (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest)
+            }
+            AppError::JsonShape(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest),
+            AppError::PayloadTooLarge(_) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge)
+            }
+            AppError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+            ),
             AppError::InvalidFields(_) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest)
             }
-            AppError::NoSession | AppError::NoOfficerSession | AppError::WrongCredentials => {
-                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized)
-            }
+            AppError::NoSession
+            | AppError::NoOfficerSession
+            | AppError::WrongCredentials
+            | AppError::MetricsToken => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized),
             AppError::ApplicantNotOfficer | AppError::CrossSite => {
                 (StatusCode::FORBIDDEN, ErrorCode::Forbidden)
             }
-            AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
+            AppError::RateLimited(_) | AppError::TooManyRequests(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited)
+            }
+            AppError::TimedOut => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
             AppError::BadQuery(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
             AppError::ManualPath => (StatusCode::CONFLICT, ErrorCode::Conflict),
             AppError::SetupInProgress => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
@@ -85,9 +117,35 @@ impl AppError {
     }
 }
 
+/// The largest JSON body an `/api` route reads (an application, a note, a widget callback,
+/// a sign-in); the webhook receiver has its own, larger one.
+pub const API_BODY_LIMIT: usize = 16 * 1024;
+
 impl From<JsonRejection> for AppError {
+    /// Keeps the rejection's own status: an oversized body is 413 and a missing content type
+    /// 415, never a generic 400.
     fn from(rejection: JsonRejection) -> Self {
-        AppError::BadJson(rejection.body_text())
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge(API_BODY_LIMIT),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+            StatusCode::UNPROCESSABLE_ENTITY => AppError::JsonShape(rejection.body_text()),
+            _ => AppError::BadJson(rejection.body_text()),
+        }
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        AppError::BadPath(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::BadQuery(format!(
+            "The query string is not valid for this route: {}",
+            rejection.body_text()
+        ))
     }
 }
 
@@ -106,7 +164,7 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let retry_after = match &self {
-            AppError::RateLimited(seconds) => Some(*seconds),
+            AppError::RateLimited(seconds) | AppError::TooManyRequests(seconds) => Some(*seconds),
             _ => None,
         };
         let body = match self {
@@ -127,3 +185,14 @@ impl IntoResponse for AppError {
 #[derive(axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct AppJson<T>(pub T);
+
+/// `Path<T>` whose rejections (a bad or non-UTF-8 segment) come out as our typed error body.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct AppPath<T>(pub T);
+
+/// `Query<T>` whose rejections (a repeated or malformed parameter) come out as our typed
+/// error body.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct AppQuery<T>(pub T);

@@ -1,8 +1,11 @@
 //! Wink Portal's server. `app(state)` builds the whole HTTP surface so tests can drive it
 //! in-process; `main.rs` only parses configuration, binds and serves.
 
+mod budgets;
+mod callbacks;
+pub mod client_addr;
 pub mod config;
-mod cross_site;
+pub mod cross_site;
 pub mod db;
 pub mod erasure;
 mod error;
@@ -18,6 +21,7 @@ mod session;
 mod smile;
 mod spa;
 mod state;
+mod streams;
 pub mod summary;
 pub mod sync;
 pub mod webhooks;
@@ -44,9 +48,8 @@ pub fn app(state: AppState) -> Router {
     ));
     let router = Router::new()
         .merge(routes::health::router())
-        .nest("/api", api)
         .merge(webhooks::router())
-        .route("/metrics", axum::routing::get(metrics::render))
+        .merge(metrics::router())
         .nest_service(
             "/officer",
             spa::service(state.officer_dist_dir(), headers::Page::Officer),
@@ -59,6 +62,9 @@ pub fn app(state: AppState) -> Router {
     let hsts = headers::hsts(state.mode());
     router
         .fallback_service(spa)
+        // Everything so far; `/api` sets its own, which spare the event streams.
+        .layer(routes::deadline(&state))
+        .nest("/api", api)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             headers::fallback_csp,
@@ -82,5 +88,6 @@ pub fn app(state: AppState) -> Router {
         .layer(request_log::propagate_id())
         .layer(request_log::trace())
         .layer(request_log::set_id())
+        .layer(axum::middleware::map_request(request_log::drop_unusable_id))
         .with_state(state)
 }

@@ -59,11 +59,24 @@ async fn main() -> anyhow::Result<()> {
         // Written without `println!`: a reader that closed our stdout must not stop us.
         use std::io::Write;
         let _ = match generated {
-            Some(password) => writeln!(
+            // A terminal is a person; anything else (a supervisor, a log file) may keep what
+            // we print, so the password goes to a file only its owner can read.
+            Some(password) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => writeln!(
                 std::io::stdout(),
                 "demo officer: sign in at http://{addr}/officer/ as {} with password {password}",
                 config.demo_officer_email
             ),
+            Some(password) => {
+                let file = demo_password_file(&config.database_url);
+                write_private(&file, &password)
+                    .with_context(|| format!("cannot write {}", file.display()))?;
+                writeln!(
+                    std::io::stdout(),
+                    "demo officer: sign in at http://{addr}/officer/ as {} with the password in {} (readable by you only)",
+                    config.demo_officer_email,
+                    file.display()
+                )
+            }
             None => writeln!(
                 std::io::stdout(),
                 "demo officer: sign in at http://{addr}/officer/ as {} (password from WINK_DEMO_OFFICER_PASSWORD)",
@@ -72,6 +85,14 @@ async fn main() -> anyhow::Result<()> {
         };
     }
 
+    if let Some(metrics_addr) = config.metrics_addr {
+        let listener = TcpListener::bind(metrics_addr)
+            .await
+            .with_context(|| format!("cannot listen on {metrics_addr} (WINK_METRICS_ADDR)"))?;
+        let metrics = wink_server::metrics::private_router(state.clone());
+        tokio::spawn(async move { axum::serve(listener, metrics).await });
+        tracing::info!(%metrics_addr, "metrics served on their own address");
+    }
     if state.runs_background_tasks() {
         wink_server::sync::start(state.clone());
     }
@@ -89,6 +110,34 @@ async fn main() -> anyhow::Result<()> {
     .context("server error")?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Beside the SQLite database (`data/`, git-ignored), else in the working directory.
+fn demo_password_file(database_url: &str) -> std::path::PathBuf {
+    let name = "demo-officer-password";
+    database_url
+        .strip_prefix("sqlite://")
+        .map(|path| path.split('?').next().unwrap_or(path))
+        .and_then(|path| {
+            std::path::Path::new(path)
+                .parent()
+                .map(|dir| dir.join(name))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from(name))
+}
+
+/// Writes `text` to a file only its owner may read or write (0600 from its creation).
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    // An existing file keeps its mode on open: narrow it too.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    writeln!(file, "{text}")
 }
 
 /// `wink-server check-config`: the effective configuration on stdout, one `NAME=value` per

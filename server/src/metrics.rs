@@ -6,9 +6,13 @@
 use std::sync::OnceLock;
 
 use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::HeaderMap;
 use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use sha2::{Digest, Sha256};
 
 use crate::{AppError, AppState};
 
@@ -35,6 +39,62 @@ pub fn install() -> &'static PrometheusHandle {
 /// Counts one webhook delivery by what became of it.
 pub fn webhook(outcome: &'static str) {
     metrics::counter!("webhooks_received_total", "outcome" => outcome).increment(1);
+}
+
+/// Who may read `/metrics` on the main address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Whoever presents this bearer token (kept as its SHA-256: compared in constant time
+    /// whatever its length).
+    Token([u8; 32]),
+    /// Nobody: it is not served there (a separate listener serves it, or nothing does).
+    NotHere,
+}
+
+impl Access {
+    pub fn new(token: Option<&str>, separate_listener: bool) -> Self {
+        match token {
+            Some(token) if !separate_listener => Access::Token(Sha256::digest(token).into()),
+            _ => Access::NotHere,
+        }
+    }
+}
+
+/// `/metrics` on the main address, guarded by [`Access`].
+pub fn router() -> Router<AppState> {
+    Router::new().route("/metrics", get(guarded))
+}
+
+/// `/metrics` alone, for `WINK_METRICS_ADDR` (a private listener: no token).
+pub fn private_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(render))
+        .with_state(state)
+}
+
+async fn guarded(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<axum::response::Response, AppError> {
+    let Access::Token(want) = state.metrics_access() else {
+        return Err(AppError::NotFound("There is no /metrics here.".into()));
+    };
+    let presented = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|token| <[u8; 32]>::from(Sha256::digest(token.trim())));
+    let matches = presented.is_some_and(|got| {
+        // Constant time: every byte compared.
+        got.iter()
+            .zip(want.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+    });
+    if !matches {
+        return Err(AppError::MetricsToken);
+    }
+    Ok(render(State(state)).await?.into_response())
 }
 
 pub async fn render(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {

@@ -12,6 +12,24 @@ use tracing::Level;
 
 pub const HEADER: &str = "x-request-id";
 
+/// A request id a client sent is kept only when it is short and plain (at most 64 of
+/// `[A-Za-z0-9-]`); anything else is dropped and replaced by our own, so a client cannot
+/// write what it likes into the logs.
+pub async fn drop_unusable_id(mut request: Request<axum::body::Body>) -> Request<axum::body::Body> {
+    let usable = request.headers().get(HEADER).is_some_and(|value| {
+        let bytes = value.as_bytes();
+        !bytes.is_empty()
+            && bytes.len() <= 64
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    });
+    if !usable {
+        request.headers_mut().remove(HEADER);
+    }
+    request
+}
+
 pub fn set_id() -> SetRequestIdLayer<MakeRequestUuid> {
     SetRequestIdLayer::new(HEADER.parse().expect("valid header name"), MakeRequestUuid)
 }

@@ -47,3 +47,8 @@ pub async fn start(state: &AppState, applicant_id: &str) -> Result<Cookie<'stati
         .path("/")
         .build())
 }
+
+/// What clears the cookie (same name and path as it was set with).
+pub fn removal() -> Cookie<'static> {
+    Cookie::build((COOKIE, "")).path("/").build()
+}

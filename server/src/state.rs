@@ -51,6 +51,16 @@ struct Inner {
     officer_policy: crate::config::OfficerPolicy,
     retention_days: u32,
     rollout: crate::rollout::Rollout,
+    trusted_proxies: crate::client_addr::TrustedProxies,
+    expected_origin: crate::cross_site::Expected,
+    metrics_access: crate::metrics::Access,
+    /// The last readiness probe (see `routes::health`): one probe per second at most.
+    readiness: Mutex<Option<(std::time::Instant, bool)>>,
+    budgets: crate::budgets::Budgets,
+    link_events_per_hour: u32,
+    request_timeout: std::time::Duration,
+    /// Open applicant event streams, per applicant (see `routes::link::stream`).
+    applicant_streams: crate::streams::StreamSlots,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,6 +144,20 @@ impl AppState {
                     config.rollout_percent,
                     &config.rollout_allowlist,
                 ),
+                trusted_proxies: config.trusted_proxies.clone(),
+                metrics_access: crate::metrics::Access::new(
+                    config.metrics_token.as_ref().map(|t| t.expose()),
+                    config.metrics_addr.is_some(),
+                ),
+                readiness: Mutex::new(None),
+                expected_origin: crate::cross_site::Expected::new(
+                    config.public_url.as_deref(),
+                    config.smile_mode == Mode::Emulator && !config.emulator_anywhere,
+                ),
+                budgets: crate::budgets::Budgets::new(&config.budget_limits()),
+                link_events_per_hour: config.link_events_per_hour,
+                request_timeout: std::time::Duration::from_secs(config.request_timeout_secs),
+                applicant_streams: crate::streams::StreamSlots::new(config.applicant_streams),
             }),
         })
     }
@@ -161,6 +185,38 @@ impl AppState {
 
     pub fn officer_policy(&self) -> &crate::config::OfficerPolicy {
         &self.inner.officer_policy
+    }
+
+    pub fn trusted_proxies(&self) -> &crate::client_addr::TrustedProxies {
+        &self.inner.trusted_proxies
+    }
+
+    pub fn expected_origin(&self) -> &crate::cross_site::Expected {
+        &self.inner.expected_origin
+    }
+
+    pub fn metrics_access(&self) -> &crate::metrics::Access {
+        &self.inner.metrics_access
+    }
+
+    pub fn readiness(&self) -> &Mutex<Option<(std::time::Instant, bool)>> {
+        &self.inner.readiness
+    }
+
+    pub fn budgets(&self) -> &crate::budgets::Budgets {
+        &self.inner.budgets
+    }
+
+    pub fn link_events_per_hour(&self) -> u32 {
+        self.inner.link_events_per_hour
+    }
+
+    pub fn request_timeout(&self) -> std::time::Duration {
+        self.inner.request_timeout
+    }
+
+    pub fn applicant_streams(&self) -> &crate::streams::StreamSlots {
+        &self.inner.applicant_streams
     }
 
     pub fn db(&self) -> &Db {

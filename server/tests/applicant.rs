@@ -398,17 +398,26 @@ async fn revoked_and_missed_accounts_are_brought_in_line_with_smile() {
         "wrong",
     )
     .await;
-    let list: LinkAccounts = browser
-        .get("/api/link/accounts")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let failed_row = list
-        .accounts
-        .iter()
-        .find(|a| a.account_id == failed)
-        .unwrap();
+    // Smile is asked at most once per WINK_ACCOUNTS_REFRESH_SECS; in between the stored
+    // state answers, which Smile's webhooks bring up to date within moments.
+    let mut failed_row = None;
+    for _ in 0..100 {
+        let list: LinkAccounts = browser
+            .get("/api/link/accounts")
+            .await
+            .json()
+            .await
+            .unwrap();
+        failed_row = list.accounts.into_iter().find(|a| a.account_id == failed);
+        if failed_row
+            .as_ref()
+            .is_some_and(|a| a.status == LinkStatus::Error)
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let failed_row = failed_row.expect("the failed account never appeared");
     assert_eq!(failed_row.status, LinkStatus::Error);
     assert_eq!(
         failed_row.error_code,

@@ -172,9 +172,12 @@ async fn the_emulator_is_mounted_in_emulator_mode_only() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
+/// The scraper's token the metrics tests start their servers with.
+const METRICS_TOKEN: &str = "scraper-token-0123456789";
+
 #[tokio::test]
 async fn metrics_are_exported_for_prometheus_without_ids() {
-    let server = server().await;
+    let server = TestServer::start_with(&["--metrics-token", METRICS_TOKEN]).await;
     // One forged webhook, then a scrape.
     let forged = reqwest::Client::new()
         .post(format!("{}/webhooks/smile", server.url))
@@ -198,7 +201,10 @@ async fn metrics_are_exported_for_prometheus_without_ids() {
         )
         .await;
     assert_eq!(created.status(), 201);
-    let response = reqwest::get(format!("{}/metrics", server.url))
+    let response = reqwest::Client::new()
+        .get(format!("{}/metrics", server.url))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
@@ -217,4 +223,56 @@ async fn metrics_are_exported_for_prometheus_without_ids() {
     for private in ["usr-secret-id", "maria", "Santos"] {
         assert!(!text.contains(private), "{private} leaked into metrics");
     }
+}
+
+#[tokio::test]
+async fn metrics_need_the_token_and_are_absent_without_one() {
+    let guarded = TestServer::start_with(&["--metrics-token", METRICS_TOKEN]).await;
+    let url = format!("{}/metrics", guarded.url);
+    let http = reqwest::Client::new();
+    for token in [None, Some("wrong-token"), Some("scraper-token-012345678")] {
+        let mut request = http.get(&url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{token:?}");
+        let body: wink_api::ErrorBody = response.json().await.unwrap();
+        assert_eq!(body.error.code, wink_api::ErrorCode::Unauthorized);
+    }
+    let open = TestServer::start().await;
+    let response = reqwest::get(format!("{}/metrics", open.url)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn readiness_probes_the_database_at_most_once_a_second() {
+    let server = TestServer::start().await;
+    if wink_server::db::Backend::of(server.state.db()) != wink_server::db::Backend::Sqlite {
+        return; // PostgreSQL's probe takes no lock.
+    }
+    let first = reqwest::get(format!("{}/readyz", server.url))
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let probed = std::time::Instant::now();
+    // Someone else holds SQLite's write lock: a probe that took it on every call would wait
+    // out the busy timeout (5 s) and fail; within the second, the last answer stands.
+    let mut writer = server.state.db().acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *writer)
+        .await
+        .unwrap();
+    let mut answered = 0;
+    while probed.elapsed() < std::time::Duration::from_millis(700) {
+        let started = std::time::Instant::now();
+        let response = reqwest::get(format!("{}/readyz", server.url))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        answered += 1;
+    }
+    sqlx::query("ROLLBACK").execute(&mut *writer).await.unwrap();
+    assert!(answered > 0);
 }

@@ -52,7 +52,7 @@ pub fn run() -> Result<()> {
     )?;
     println!(
         "\n  Wink Portal: http://127.0.0.1:8080  (first build takes a few minutes; Ctrl-C stops)\n  \
-         Loan officers: http://127.0.0.1:8080/officer/  (the demo officer's login is in wink-server's log)\n"
+         Loan officers: http://127.0.0.1:8080/officer/  (demo officer: officer@wink.test, password in data/demo-officer-password)\n"
     );
 
     while !stop.load(Ordering::SeqCst) {

@@ -156,6 +156,8 @@ fn end_to_end(label: &str, data: &Path, database_url: &str) -> Result<()> {
             .env("WINK_DEMO_OFFICER_EMAIL", officer_email)
             .env("WINK_DEMO_OFFICER_PASSWORD", &officer_password)
             .env("SMILE_MODE", "emulator")
+            // A test rig: emulator mode on the PostgreSQL run's database too.
+            .env("WINK_EMULATOR_ANYWHERE", "1")
             // A 0 % rollout with every domain the suites apply with on the allow-list: the
             // Wink journeys run as before, and manual.test.mjs gets its manual applicant.
             .env("WINK_ROLLOUT_PERCENT", "0")

@@ -185,7 +185,7 @@ fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
             "Linked accounts",
             view! { <AccountsTable accounts=d.accounts /> }.into_any(),
         )}
-        {section("uploads", "Uploads", view! { <UploadTable uploads=d.uploads /> }.into_any())}
+        {section("uploads", "Uploads", view! { <UploadTable uploads=d.reported_uploads /> }.into_any())}
         {section(
             "events",
             "Event timeline",

@@ -1,28 +1,70 @@
 //! Every widget callback the applicant's browser reported: the applicant's timeline.
 
-use super::{now, Db};
+use super::Db;
 
-pub async fn record(
+pub struct NewLinkEvent<'a> {
+    pub applicant_id: &'a str,
+    pub callback: &'a str,
+    pub account_id: Option<&'a str>,
+    /// Smile confirmed the account is this applicant's.
+    pub verified: bool,
+    pub payload: &'a str,
+}
+
+/// Whether a callback was stored within the applicant's budget.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Budget {
+    Stored,
+    /// `max` callbacks already within the window; the oldest of them leaves it in `frees_in`.
+    Spent {
+        frees_in: chrono::Duration,
+    },
+}
+
+/// Stores the callback unless the applicant already stored `max` within `window`. One
+/// statement, so the check and the insert cannot be split; it reads at most `max` of the
+/// applicant's rows (the newest, by the `(applicant_id, id)` index) however many are stored.
+pub async fn record_within_budget(
     db: &Db,
-    applicant_id: &str,
-    callback: &str,
-    account_id: Option<&str>,
-    verified: bool,
-    payload: &str,
-) -> sqlx::Result<()> {
-    sqlx::query(
+    event: NewLinkEvent<'_>,
+    window: chrono::Duration,
+    max: u32,
+) -> sqlx::Result<Budget> {
+    let now = chrono::Utc::now();
+    let since = super::timestamp(now - window);
+    let inserted = sqlx::query(
         "INSERT INTO link_events (applicant_id, callback, account_id, verified, payload, \
-         received_at) VALUES ($1, $2, $3, $4, $5, $6)",
+         received_at) SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM \
+         (SELECT received_at FROM link_events WHERE applicant_id = $1 ORDER BY id DESC \
+         LIMIT $7) recent WHERE recent.received_at > $8) < $7",
     )
-    .bind(applicant_id)
-    .bind(callback)
-    .bind(account_id)
-    .bind(i64::from(verified))
-    .bind(payload)
-    .bind(now())
+    .bind(event.applicant_id)
+    .bind(event.callback)
+    .bind(event.account_id)
+    .bind(i64::from(event.verified))
+    .bind(event.payload)
+    .bind(super::timestamp(now))
+    .bind(i64::from(max))
+    .bind(&since)
     .execute(db)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        return Ok(Budget::Stored);
+    }
+    let oldest: Option<String> = sqlx::query_scalar(
+        "SELECT MIN(received_at) FROM (SELECT received_at FROM link_events \
+         WHERE applicant_id = $1 ORDER BY id DESC LIMIT $2) recent",
+    )
+    .bind(event.applicant_id)
+    .bind(i64::from(max))
+    .fetch_one(db)
     .await?;
-    Ok(())
+    let frees_in = oldest
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&chrono::Utc) + window - now)
+        .unwrap_or(window);
+    Ok(Budget::Spent { frees_in })
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -34,6 +76,24 @@ pub struct LinkEventRow {
     pub verified: super::Flag,
     pub payload: String,
     pub received_at: String,
+}
+
+/// The applicant's upload callbacks (`onUploadsCreated`/`onUploadsRemoved`), newest first
+/// (at most `limit`).
+pub async fn uploads_for_applicant(
+    db: &Db,
+    applicant_id: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<LinkEventRow>> {
+    sqlx::query_as(
+        "SELECT callback, account_id, verified, payload, received_at FROM link_events \
+         WHERE applicant_id = $1 AND callback IN ('onUploadsCreated', 'onUploadsRemoved') \
+         ORDER BY id DESC LIMIT $2",
+    )
+    .bind(applicant_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
 }
 
 /// The applicant's callbacks, newest first (at most `limit`).

@@ -43,3 +43,12 @@ pub async fn applicant_for(db: &Db, token: &str) -> sqlx::Result<Option<String>>
     .fetch_optional(db)
     .await
 }
+
+/// Ends one session (the applicant signed out): its token no longer opens anything.
+pub async fn end(db: &Db, token: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM applicant_sessions WHERE token_hash = $1")
+        .bind(hash_token(token))
+        .execute(db)
+        .await?;
+    Ok(())
+}

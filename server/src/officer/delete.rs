@@ -1,6 +1,7 @@
 //! `DELETE /api/officer/applicants/{id}`: see [`crate::erasure`].
 
-use axum::extract::{Path, State};
+use crate::error::AppPath;
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::detail::find;
@@ -10,7 +11,7 @@ use crate::{AppError, AppState};
 pub async fn delete(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
 ) -> Result<StatusCode, AppError> {
     let applicant = find(&state, &id).await?;
     crate::erasure::erase(&state, &applicant, &officer.actor()).await?;

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use crate::error::AppPath;
+use axum::extract::State;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -11,8 +12,8 @@ use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wink_api::officer::{
-    ApplicantDetail, AuditAction, Decision, Note, OfficerAccount, TimelineEntry, TimelineSource,
-    UploadRecord,
+    ApplicantDetail, AuditAction, Decision, Note, OfficerAccount, ReportedUpload, TimelineEntry,
+    TimelineSource,
 };
 
 use super::session::CurrentOfficer;
@@ -24,11 +25,14 @@ use crate::{AppError, AppState};
 
 /// How many callbacks and webhooks the timeline shows.
 const TIMELINE_LIMIT: i64 = 200;
+/// How many upload callbacks are read for the reported uploads (each holds at most
+/// `callbacks::MAX_UPLOADS_PER_CALLBACK` uploads, so the work stays bounded).
+const UPLOAD_CALLBACKS_LIMIT: i64 = 200;
 
 pub async fn detail(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let applicant = find(&state, &id).await?;
     audit::record(
@@ -55,6 +59,8 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
     let decisions = review::decisions(db, id).await?;
     let notes = review::notes(db, id).await?;
     let callbacks = link_events::for_applicant(db, id, TIMELINE_LIMIT).await?;
+    let upload_callbacks =
+        link_events::uploads_for_applicant(db, id, UPLOAD_CALLBACKS_LIMIT).await?;
     let webhooks = match &applicant.smile_user_id {
         Some(user) => inbox::for_user(db, user, TIMELINE_LIMIT).await?,
         None => Vec::new(),
@@ -84,7 +90,7 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         contributions,
         incomes: parsed(db, id, "income").await?,
         estimated_incomes: parsed(db, id, "eincome").await?,
-        uploads: uploads(&callbacks),
+        reported_uploads: reported_uploads(&upload_callbacks),
         timeline: timeline(&callbacks, &webhooks, &notes, &decisions),
         summary,
         notes: notes.iter().map(note).collect(),
@@ -137,11 +143,13 @@ pub fn decision(row: &DecisionRow) -> Option<Decision> {
     })
 }
 
-/// Uploads reported by the widget, minus those it later reported removed.
-fn uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<UploadRecord> {
-    let mut kept: Vec<UploadRecord> = Vec::new();
+/// Uploads the browser reported, minus those it later reported removed, newest first.
+/// Linear in the callbacks read: one map entry per upload id.
+fn reported_uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<ReportedUpload> {
+    // upload id -> (order of its latest report, the report), or None once removed.
+    let mut kept: HashMap<String, Option<(usize, ReportedUpload)>> = HashMap::new();
     // Oldest first, so a removal applies to an earlier upload.
-    for row in callbacks.iter().rev() {
+    for (order, row) in callbacks.iter().rev().enumerate() {
         let created = row.callback == "onUploadsCreated";
         if !created && row.callback != "onUploadsRemoved" {
             continue;
@@ -150,29 +158,32 @@ fn uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<UploadRecord> {
         let list = payload
             .pointer("/payload/uploads")
             .and_then(Value::as_array)
-            .cloned()
+            .map(Vec::as_slice)
             .unwrap_or_default();
         for upload in list {
             let Some(upload_id) = upload.get("id").and_then(Value::as_str) else {
                 continue;
             };
-            kept.retain(|u| u.upload_id != upload_id);
-            if created {
-                kept.push(UploadRecord {
-                    upload_id: upload_id.to_owned(),
-                    file_name: text(
-                        &upload,
-                        &["/fileName", "/name", "/files/0/fileName", "/files/0/name"],
-                    ),
-                    provider_id: text(&upload, &["/providerId"]),
-                    status: text(&upload, &["/state/status", "/status"]),
-                    received_at: row.received_at.clone(),
-                });
-            }
+            let report = created.then(|| {
+                (
+                    order,
+                    ReportedUpload {
+                        upload_id: upload_id.to_owned(),
+                        document_type: text(upload, &["/type"]),
+                        file_name: text(upload, &["/fileName"]),
+                        reported_at: row.received_at.clone(),
+                    },
+                )
+            });
+            kept.insert(upload_id.to_owned(), report);
         }
     }
-    kept.reverse();
-    kept
+    let mut reported: Vec<(usize, ReportedUpload)> = kept.into_values().flatten().collect();
+    reported.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.upload_id.cmp(&b.1.upload_id))
+    });
+    reported.into_iter().map(|(_, upload)| upload).collect()
 }
 
 fn text(value: &Value, pointers: &[&str]) -> Option<String> {
@@ -282,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn uploads_follow_created_and_removed_callbacks() {
+    fn reported_uploads_follow_created_and_removed_callbacks() {
         // Newest first, as stored.
         let callbacks = [
             row(
@@ -292,7 +303,7 @@ mod tests {
             ),
             row(
                 "onUploadsCreated",
-                r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u2","files":[{"fileName":"payslip.pdf"}],"state":{"status":"STARTED"}}]}}"#,
+                r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u2","type":"PAYSLIP","fileName":"payslip.pdf"}]}}"#,
                 "2",
             ),
             row(
@@ -301,11 +312,40 @@ mod tests {
                 "1",
             ),
         ];
-        let kept = uploads(&callbacks);
+        let kept = reported_uploads(&callbacks);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].upload_id, "u2");
         assert_eq!(kept[0].file_name.as_deref(), Some("payslip.pdf"));
-        assert_eq!(kept[0].status.as_deref(), Some("STARTED"));
+        assert_eq!(kept[0].document_type.as_deref(), Some("PAYSLIP"));
+        assert_eq!(kept[0].reported_at, "2");
+    }
+
+    #[test]
+    fn many_reported_uploads_are_read_in_linear_time() {
+        // 200 callbacks × 20 uploads, every id reported again and then removed in turns:
+        // a quadratic pass would do ~10^7 comparisons; this must stay instant and correct.
+        let callbacks: Vec<_> = (0..200)
+            .rev()
+            .map(|i| {
+                let kind = if i % 2 == 0 {
+                    "onUploadsCreated"
+                } else {
+                    "onUploadsRemoved"
+                };
+                let ids: Vec<String> = (0..20)
+                    .map(|j| format!(r#"{{"id":"u-{}"}}"#, (i / 2) * 20 + j))
+                    .collect();
+                row(
+                    kind,
+                    &format!(
+                        r#"{{"callback":"{kind}","payload":{{"uploads":[{}]}}}}"#,
+                        ids.join(",")
+                    ),
+                    &i.to_string(),
+                )
+            })
+            .collect();
+        assert!(reported_uploads(&callbacks).is_empty());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The applicants list and its CSV export: search, filters and sort run in the database on
 //! stored columns, so both stay fast at 100,000 applicants.
 
-use axum::extract::{Query, State};
+use crate::error::AppQuery;
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -101,7 +102,7 @@ fn check(raw: RawQuery) -> Result<Checked, AppError> {
 pub async fn list(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    Query(raw): Query<RawQuery>,
+    AppQuery(raw): AppQuery<RawQuery>,
 ) -> Result<Json<ApplicantPage>, AppError> {
     let checked = check(raw)?;
     let db = state.db();
@@ -140,7 +141,7 @@ pub async fn list(
 pub async fn export(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    Query(raw): Query<RawQuery>,
+    AppQuery(raw): AppQuery<RawQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let checked = check(raw)?;
     let rows = review::page(state.db(), &checked.filter, checked.sort, u32::MAX, 0).await?;

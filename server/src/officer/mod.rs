@@ -55,14 +55,20 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/applicants/{id}/audit", get(workflow::audit_trail))
         .route("/invites", post(workflow::create_invite))
         .route("/rollout", get(rollout::report))
+        .layer(crate::routes::deadline(&state))
+        // After the deadline: the stream lives as long as the session.
         .route("/stream", get(stream::stream))
         // Unknown officer paths are guarded too: no probing without a session.
         .fallback(
             |uri: Uri| async move { AppError::NoSuchRoute(format!("/api/officer{}", uri.path())) },
         )
-        .layer(middleware::from_fn_with_state(state, session::require));
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::require,
+        ));
     Router::new()
         .route("/login", post(login::login))
+        .layer(crate::routes::deadline(&state))
         .merge(guarded)
 }
 

@@ -1,6 +1,7 @@
 //! What officers do to an application: notes, decisions, invitations, the audit trail.
 
-use axum::extract::{Path, State};
+use crate::error::AppPath;
+use axum::extract::State;
 use axum::http::header::CACHE_CONTROL;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -35,7 +36,7 @@ fn checked_text(field: &str, text: &str) -> Result<String, AppError> {
 pub async fn add_note(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     AppJson(body): AppJson<NewNote>,
 ) -> Result<(StatusCode, Json<Note>), AppError> {
     find(&state, &id).await?;
@@ -49,7 +50,7 @@ pub async fn add_note(
 pub async fn decide(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
     AppJson(body): AppJson<NewDecision>,
 ) -> Result<Json<Decision>, AppError> {
     find(&state, &id).await?;
@@ -69,7 +70,7 @@ pub async fn decide(
 pub async fn audit_trail(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    Path(id): Path<String>,
+    AppPath(id): AppPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let reference = match crate::db::applicants::get(state.db(), &id).await? {
         Some(applicant) => Some(applicant.reference),
@@ -140,7 +141,7 @@ pub async fn create_invite(
 /// that expired or was used.
 pub async fn invite_prefill(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    AppPath(token): AppPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let invite = invites::find(state.db(), &token).await?.ok_or_else(|| {
         AppError::NotFound("This invitation link is not valid. Check that you copied all of it — or just apply without it.".into())

@@ -10,6 +10,7 @@ use wink_api::{
     Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
 };
 
+use crate::client_addr::ClientAddr;
 use crate::db::applicants::{self, NewApplicant};
 use crate::db::invites;
 use crate::db::sessions::{hash_token, new_token};
@@ -23,16 +24,20 @@ pub fn router() -> Router<AppState> {
         .route("/applications/me", get(me))
         .route("/applications/me/complete", post(complete))
         .route("/applications/resume", post(resume))
+        .route("/applications/me/logout", post(logout))
 }
 
 /// Stores the application first (nothing the applicant typed is lost if Smile is down),
 /// then creates their Smile user; `GET /api/link/config` finishes that if it failed here.
 async fn create(
     State(state): State<AppState>,
+    client: ClientAddr,
     jar: CookieJar,
     AppJson(form): AppJson<NewApplication>,
 ) -> Result<(StatusCode, CookieJar, Json<CreatedApplication>), AppError> {
     let valid = validate(&form).map_err(AppError::InvalidFields)?;
+    // Each application creates a Smile user: a budget per client address (typos are free).
+    state.budgets().spend_application(&client)?;
     let invite = form
         .invite
         .as_deref()
@@ -132,6 +137,24 @@ async fn complete(
         .await?
         .ok_or(AppError::NoSession)?;
     Ok(Json(applicant.to_api()))
+}
+
+/// Signs the applicant out of this browser: the session ends on the server (its event
+/// streams close at their next check) and the cookie is cleared. The resume link still
+/// brings them back.
+async fn logout(
+    State(state): State<AppState>,
+    jar: CookieJar,
+) -> Result<(StatusCode, CookieJar), AppError> {
+    if let Some(cookie) = jar.get(session::COOKIE) {
+        let applicant = crate::db::sessions::applicant_for(state.db(), cookie.value()).await?;
+        crate::db::sessions::end(state.db(), cookie.value()).await?;
+        if let Some(applicant_id) = applicant {
+            // Wakes this applicant's open streams, which then find their session gone.
+            state.announce_change(&applicant_id);
+        }
+    }
+    Ok((StatusCode::NO_CONTENT, jar.remove(session::removal())))
 }
 
 /// A resume link starts a new session for its applicant, on any device.

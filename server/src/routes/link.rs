@@ -12,28 +12,35 @@ use smile_api::{Account, ConnectionStatus};
 use tokio::sync::broadcast;
 use wink_api::{ApplicationStatus, LinkAccounts, LinkConfig, LinkEvent, LinkStatus};
 
+use axum_extra::extract::CookieJar;
+
+use crate::client_addr::ClientAddr;
 use crate::db::applicants::{self, Applicant};
-use crate::db::{accounts, items, link_events};
+use crate::db::{accounts, items, sessions};
 use crate::error::AppJson;
 use crate::session::CurrentApplicant;
-use crate::{onboarding, AppError, AppState};
+use crate::{callbacks, onboarding, streams, AppError, AppState};
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/link/config", get(config))
         .route("/link/accounts", get(list))
         .route("/link/events", post(event))
+        .layer(super::deadline(state))
+        // After the deadline: a stream lives as long as its session.
         .route("/link/stream", get(stream))
 }
 
 /// A fresh, user-scoped link token each time: the page asks again when one expires.
 async fn config(
     State(state): State<AppState>,
+    client: ClientAddr,
     CurrentApplicant(applicant): CurrentApplicant,
 ) -> Result<Response, AppError> {
     if applicant.verification == "manual" {
         return Err(AppError::ManualPath);
     }
+    state.budgets().spend_link(&applicant.id, &client)?;
     let user_id = onboarding::ensure_smile_user(&state, &applicant).await?;
     let token = state
         .smile()
@@ -54,25 +61,33 @@ async fn config(
     Ok(response)
 }
 
+/// The stored accounts (kept current by webhooks, syncs and callbacks); Smile is asked
+/// again at most once per `WINK_ACCOUNTS_REFRESH_SECS` per applicant.
 async fn list(
     State(state): State<AppState>,
+    client: ClientAddr,
     CurrentApplicant(applicant): CurrentApplicant,
 ) -> Result<Json<LinkAccounts>, AppError> {
-    refresh_from_smile(&state, &applicant).await;
+    state.budgets().spend_link(&applicant.id, &client)?;
+    if state.budgets().may_refresh_accounts(&applicant.id) {
+        refresh_from_smile(&state, &applicant).await;
+    }
     Ok(Json(accounts_of(&state, &applicant.id).await?))
 }
 
-/// Records a widget callback for the applicant's timeline. An account id from the browser
-/// is trusted only once Smile confirms the account belongs to this applicant's Smile user.
+/// Records a widget callback for the applicant's timeline: a hint, never evidence. An
+/// account id from the browser is acted on only once Smile confirms the account belongs to
+/// this applicant's Smile user; uploads are only ever shown as the browser's report.
 async fn event(
     State(state): State<AppState>,
+    client: ClientAddr,
     CurrentApplicant(applicant): CurrentApplicant,
     AppJson(event): AppJson<LinkEvent>,
 ) -> Result<Json<LinkAccounts>, AppError> {
-    let payload = serde_json::to_string(&event).unwrap_or_default();
-    let callback = callback_name(&payload);
+    state.budgets().spend_link(&applicant.id, &client)?;
+    let event = callbacks::normalise(event);
     let Some(account_id) = account_id(&event) else {
-        link_events::record(state.db(), &applicant.id, &callback, None, true, &payload).await?;
+        callbacks::record(&state, &applicant.id, &event, None, false).await?;
         return Ok(Json(accounts_of(&state, &applicant.id).await?));
     };
     let smile_user = applicant.smile_user_id.as_deref().unwrap_or_default();
@@ -90,14 +105,12 @@ async fn event(
         )),
         Err(e) => Err(AppError::Upstream(e)),
     };
-    let verified = verdict.is_ok();
-    link_events::record(
-        state.db(),
+    callbacks::record(
+        &state,
         &applicant.id,
-        &callback,
+        &event,
         Some(account_id),
-        verified,
-        &payload,
+        verdict.is_ok(),
     )
     .await?;
     match verdict? {
@@ -117,25 +130,50 @@ async fn event(
 }
 
 /// Server-sent events: the applicant's accounts now, then again whenever a webhook, a sync
-/// or a callback changes them (`event: accounts`, data = [`LinkAccounts`]).
+/// or a callback changes them (`event: accounts`, data = [`LinkAccounts`]). At most
+/// `WINK_APPLICANT_STREAMS` per applicant; a stream ends when its session does (sign-out,
+/// expiry, erasure), re-checked every [`streams::SESSION_RECHECK`].
 async fn stream(
     State(state): State<AppState>,
+    jar: CookieJar,
     CurrentApplicant(applicant): CurrentApplicant,
-) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, std::convert::Infallible>>> {
+) -> Result<
+    Sse<impl futures_util::Stream<Item = Result<SseEvent, std::convert::Infallible>>>,
+    AppError,
+> {
+    let slot = state.applicant_streams().take(&applicant.id)?;
+    let token = jar
+        .get(crate::session::COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
     let changes = state.watch_changes();
-    let first = true;
+    let recheck = tokio::time::interval_at(
+        tokio::time::Instant::now() + streams::SESSION_RECHECK,
+        streams::SESSION_RECHECK,
+    );
     let stream = futures_util::stream::unfold(
-        (state, applicant.id, changes, first),
-        |(state, applicant_id, mut changes, first)| async move {
+        (state, applicant.id, token, changes, recheck, slot, true),
+        |(state, applicant_id, token, mut changes, mut recheck, slot, first)| async move {
             if !first {
                 loop {
-                    match changes.recv().await {
-                        Ok(changed) if changed == applicant_id => break,
-                        Ok(_) => continue,
-                        // Missed some announcements: sending the current state covers them.
-                        Err(broadcast::error::RecvError::Lagged(_)) => break,
-                        Err(broadcast::error::RecvError::Closed) => return None,
+                    tokio::select! {
+                        received = changes.recv() => match received {
+                            Ok(changed) if changed == applicant_id => break,
+                            Ok(_) => continue,
+                            // Missed some announcements: sending the current state covers them.
+                            Err(broadcast::error::RecvError::Lagged(_)) => break,
+                            Err(broadcast::error::RecvError::Closed) => return None,
+                        },
+                        _ = recheck.tick() => {
+                            if !session_lives(&state, &token, &applicant_id).await {
+                                return None;
+                            }
+                        }
                     }
+                }
+                // A change may be the session's end (sign-out, erasure announce one).
+                if !session_lives(&state, &token, &applicant_id).await {
+                    return None;
                 }
             }
             let accounts = accounts_of(&state, &applicant_id).await.unwrap_or_default();
@@ -143,10 +181,20 @@ async fn stream(
                 .event("accounts")
                 .json_data(&accounts)
                 .unwrap_or_default();
-            Some((Ok(event), (state, applicant_id, changes, false)))
+            Some((
+                Ok(event),
+                (state, applicant_id, token, changes, recheck, slot, false),
+            ))
         },
     );
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
+
+async fn session_lives(state: &AppState, token: &str, applicant_id: &str) -> bool {
+    matches!(
+        sessions::applicant_for(state.db(), token).await,
+        Ok(Some(id)) if id == applicant_id
+    )
 }
 
 fn account_id(event: &LinkEvent) -> Option<&str> {
@@ -157,14 +205,6 @@ fn account_id(event: &LinkEvent) -> Option<&str> {
         LinkEvent::AccountError(cb) => Some(&cb.account_id),
         _ => None,
     }
-}
-
-/// `onAccountConnected` etc., read back from the serialised event's tag.
-fn callback_name(payload: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(payload)
-        .ok()
-        .and_then(|v| v.get("callback")?.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Smile's account state, as the applicant's page shows it.

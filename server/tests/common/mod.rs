@@ -45,6 +45,10 @@ impl TestServer {
             "--dist-dir".into(),
             dist.display().to_string(),
         ];
+        if on_postgres() {
+            // Emulator mode refuses PostgreSQL unless told this is a test rig.
+            argv.extend(["--emulator-anywhere".into(), "true".into()]);
+        }
         argv.extend(args.iter().map(|s| s.to_string()));
         let config = Config::try_parse_from(argv).unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
