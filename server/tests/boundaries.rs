@@ -560,3 +560,73 @@ async fn applicant_streams_are_bounded_and_end_at_sign_out() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+async fn apply_from(server: &TestServer, forwarded_for: &str, n: usize) -> StatusCode {
+    let mut form = george();
+    form["email"] = json!(format!("proxied{n}@example.com"));
+    server
+        .browser()
+        .http
+        .post(format!("{}/api/applications", server.url))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_budgets_key_on_the_forwarded_client() {
+    let proxied =
+        TestServer::start_with(&["--apply-per-hour", "1", "--trusted-proxies", "127.0.0.1/32"])
+            .await;
+    // Two clients behind the proxy, each spoofing the same left-most entry.
+    assert_eq!(
+        apply_from(&proxied, "1.1.1.1, 198.51.100.1", 0).await,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        apply_from(&proxied, "1.1.1.1, 198.51.100.2", 1).await,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        apply_from(&proxied, "2.2.2.2, 198.51.100.1", 2).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the spoofed entry bought a fresh budget"
+    );
+    // Without a trusted proxy the header is ignored: everyone here is 127.0.0.1.
+    let direct = TestServer::start_with(&["--apply-per-hour", "1"]).await;
+    assert_eq!(
+        apply_from(&direct, "198.51.100.1", 0).await,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        apply_from(&direct, "198.51.100.2", 1).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn a_page_on_another_host_name_cannot_read_the_api() {
+    // DNS rebinding: a name the attacker controls, resolved to this laptop's server.
+    let server = TestServer::start().await;
+    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    let http = reqwest::Client::new();
+    let rebound = http
+        .get(format!("{}/api/info", server.url))
+        .header("host", format!("rebound.evil.example:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_typed(rebound, StatusCode::FORBIDDEN, "rebound host").await;
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let ok = http
+            .get(format!("{}/api/info", server.url))
+            .header("host", &host)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), StatusCode::OK, "{host}");
+    }
+}

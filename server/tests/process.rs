@@ -57,6 +57,8 @@ fn an_unreachable_postgres_is_named_never_its_password() {
     let output = Command::new(BIN)
         .env("WINK_ADDR", "127.0.0.1:0")
         .env("SMILE_MODE", "emulator")
+        // Past emulator mode's refusal of PostgreSQL, to the connection itself.
+        .env("WINK_EMULATOR_ANYWHERE", "1")
         .env(
             "DATABASE_URL",
             format!("postgres://wink:pw-db-secret@127.0.0.1:{port}/wink"),
@@ -468,4 +470,151 @@ fn check_config_prints_the_effective_configuration_with_secrets_redacted() {
             "{expected} missing:\n{stdout}"
         );
     }
+}
+
+#[test]
+fn emulator_mode_refuses_a_public_address_or_postgres_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = format!("sqlite://{}", dir.path().join("wink.db").display());
+    for (addr, database, variable) in [
+        ("0.0.0.0:0", sqlite.as_str(), "WINK_ADDR"),
+        (
+            "127.0.0.1:0",
+            "postgres://wink:pw-db-secret@127.0.0.1:1/wink",
+            "DATABASE_URL",
+        ),
+    ] {
+        let output = Command::new(BIN)
+            .env("SMILE_MODE", "emulator")
+            .env("WINK_ADDR", addr)
+            .env("DATABASE_URL", database)
+            .env_remove("WINK_EMULATOR_ANYWHERE")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{addr} {database}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(variable), "{stderr}");
+        assert!(stderr.contains("WINK_EMULATOR_ANYWHERE"), "{stderr}");
+        assert!(!stderr.contains("pw-db-secret"), "{stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_generated_demo_password_goes_to_a_private_file_not_to_a_pipe() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("SMILE_MODE", "emulator")
+        .env("WINK_BACKGROUND", "false")
+        .env_remove("WINK_DEMO_OFFICER_PASSWORD")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("wink.db").display()),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let second = lines.next().unwrap().unwrap();
+    let file = dir.path().join("demo-officer-password");
+    assert!(second.contains(&file.display().to_string()), "{second}");
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let password = std::fs::read_to_string(&file).unwrap().trim().to_owned();
+    assert!(password.len() >= 16);
+    assert!(!second.contains(&password), "the password reached stdout");
+    let url = first
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
+    let status = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        reqwest::Client::new()
+            .post(format!("{url}/api/officer/login"))
+            .json(&serde_json::json!({"email": "officer@wink.test", "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn help_never_shows_the_database_password() {
+    let output = Command::new(BIN)
+        .arg("--help")
+        .env(
+            "DATABASE_URL",
+            "postgres://wink:pw-help-secret@db.internal/wink",
+        )
+        .env("WINK_METRICS_TOKEN", "metrics-help-secret")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("DATABASE_URL"), "{stdout}");
+    assert!(!stdout.contains("pw-help-secret"), "{stdout}");
+    assert!(!stdout.contains("metrics-help-secret"), "{stdout}");
+}
+
+#[test]
+fn a_client_chosen_request_id_is_logged_only_when_short_and_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("SMILE_MODE", "emulator")
+        .env("WINK_BACKGROUND", "false")
+        .env("WINK_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info,tower_http=debug")
+        .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("wink.db").display()),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
+    let forged = format!("forged{}", "A".repeat(80));
+    let echoed = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let http = reqwest::Client::new();
+        let mut echoed = Vec::new();
+        for id in ["plain-id-123", forged.as_str(), "has space", "quote\"x"] {
+            let response = http
+                .get(format!("{url}/api/info"))
+                .header("x-request-id", id)
+                .send()
+                .await
+                .unwrap();
+            echoed.push(
+                response.headers()["x-request-id"]
+                    .to_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+        echoed
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(echoed[0], "plain-id-123");
+    for (sent, got) in [(forged.as_str(), &echoed[1]), ("has space", &echoed[2])] {
+        assert_ne!(got, sent);
+        assert!(got.len() <= 64 && got.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    }
+    assert!(stderr.contains("plain-id-123"), "{stderr}");
+    assert!(!stderr.contains(&forged), "a forged id was logged");
+    assert!(!stderr.contains("has space"), "a forged id was logged");
 }
