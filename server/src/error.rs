@@ -30,6 +30,9 @@ pub enum AppError {
     WrongCredentials,
     #[error("Too many failed sign-ins. Try again in {0} seconds.")]
     RateLimited(u64),
+    /// Every password check is busy: try again in this many seconds.
+    #[error("Too many sign-ins are being checked right now. Try again in {0} seconds.")]
+    SignInBusy(u64),
     #[error("This request came from another site and was refused.")]
     CrossSite,
     #[error("This application is verified manually, without linking accounts: we will contact you about your documents.")]
@@ -74,6 +77,7 @@ impl AppError {
                 (StatusCode::FORBIDDEN, ErrorCode::Forbidden)
             }
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
+            AppError::SignInBusy(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
             AppError::BadQuery(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
             AppError::ManualPath => (StatusCode::CONFLICT, ErrorCode::Conflict),
             AppError::SetupInProgress => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
@@ -107,6 +111,7 @@ impl IntoResponse for AppError {
         }
         let retry_after = match &self {
             AppError::RateLimited(seconds) => Some(*seconds),
+            AppError::SignInBusy(seconds) => Some(*seconds),
             _ => None,
         };
         let body = match self {
