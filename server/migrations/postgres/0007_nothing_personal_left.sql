@@ -1,6 +1,13 @@
 -- Sign-in attempts are reserved before the password is checked (so concurrent guesses are
 -- counted), keyed by a SHA-256 of what identifies the account or address: the table never
 -- holds an email as typed. The old rows held raw emails, so they go with the old table.
+-- A bucket's row is locked while an attempt is counted and reserved in it, so attempts on
+-- one account or address take turns, across instances.
+CREATE TABLE login_buckets (
+    key             TEXT PRIMARY KEY,           -- as login_failures.key
+    touched_at      TEXT NOT NULL
+);
+CREATE INDEX login_buckets_touched ON login_buckets(touched_at);
 DROP TABLE login_failures;
 CREATE TABLE login_failures (
     attempt         TEXT NOT NULL,              -- one id per sign-in attempt (all its keys)

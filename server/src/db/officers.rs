@@ -134,11 +134,12 @@ pub enum Reservation {
     Refused(DateTime<Utc>),
 }
 
-/// Reserves one sign-in attempt in every bucket before any password is checked: insert
-/// first, count after, so concurrent attempts (on any instance) each see every attempt
-/// committed before theirs and at most `max` of them are granted. A refused attempt is
-/// removed at once, so refusals never extend a lock-out past the window. Rows older than
-/// the window are pruned on the way.
+/// Reserves one sign-in attempt in every bucket before any password is checked. Each
+/// bucket's row is locked first (an upsert: a row lock in PostgreSQL, the write lock in
+/// SQLite), so concurrent attempts on any instance take turns: each counts every attempt
+/// granted before it and at most `max` are granted per window. A refused attempt leaves
+/// nothing behind, so refusals never extend a lock-out. Rows older than the window are
+/// pruned on the way.
 pub async fn reserve_attempt(
     db: &Db,
     budgets: &[Budget],
@@ -147,33 +148,45 @@ pub async fn reserve_attempt(
 ) -> sqlx::Result<Reservation> {
     let since = timestamp(at - window);
     prune_attempts(db, at - window).await?;
-    let attempt = uuid::Uuid::new_v4().to_string();
     let stamp = timestamp(at);
-    for budget in budgets {
-        sqlx::query("INSERT INTO login_failures (attempt, key, at) VALUES ($1, $2, $3)")
-            .bind(&attempt)
-            .bind(&budget.key)
-            .bind(&stamp)
-            .execute(db)
-            .await?;
-    }
-    for budget in budgets {
+    // Locked in one order (by key), so two attempts never wait for each other in a cycle.
+    let mut budgets: Vec<&Budget> = budgets.iter().collect();
+    budgets.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut tx = db.begin().await?;
+    for budget in &budgets {
+        sqlx::query(
+            "INSERT INTO login_buckets (key, touched_at) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET touched_at = excluded.touched_at",
+        )
+        .bind(&budget.key)
+        .bind(&stamp)
+        .execute(&mut *tx)
+        .await?;
         let (count, oldest): (i64, Option<String>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2",
         )
         .bind(&budget.key)
         .bind(&since)
-        .fetch_one(db)
+        .fetch_one(&mut *tx)
         .await?;
-        if count > i64::from(budget.max) {
-            release_attempt(db, &attempt).await?;
+        if count >= i64::from(budget.max) {
+            tx.rollback().await?;
             let frees_at = oldest
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc) + window)
-                .unwrap_or(at + window);
+                .map_or(at + window, |t| t.with_timezone(&Utc) + window);
             return Ok(Reservation::Refused(frees_at.min(at + window)));
         }
     }
+    let attempt = uuid::Uuid::new_v4().to_string();
+    for budget in &budgets {
+        sqlx::query("INSERT INTO login_failures (attempt, key, at) VALUES ($1, $2, $3)")
+            .bind(&attempt)
+            .bind(&budget.key)
+            .bind(&stamp)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(Reservation::Granted(attempt))
 }
 
@@ -195,10 +208,15 @@ pub async fn clear_failures(db: &Db, key: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Attempts at or before `until` no longer count: they go.
+/// Attempts at or before `until` no longer count: they go, with buckets idle since.
 pub async fn prune_attempts(db: &Db, until: DateTime<Utc>) -> sqlx::Result<u64> {
+    let until = timestamp(until);
     let done = sqlx::query("DELETE FROM login_failures WHERE at <= $1")
-        .bind(timestamp(until))
+        .bind(&until)
+        .execute(db)
+        .await?;
+    sqlx::query("DELETE FROM login_buckets WHERE touched_at <= $1")
+        .bind(&until)
         .execute(db)
         .await?;
     Ok(done.rows_affected())
