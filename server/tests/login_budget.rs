@@ -75,9 +75,11 @@ async fn twenty_concurrent_guesses_check_at_most_five_passwords() {
     assert!(limited >= 15, "{limited} refused");
     assert!(checked >= 1, "the budget is used, not refused early");
 
-    // Locked now, even with the right password.
+    // Five failures lock the account, even for the right password (a busy answer was not
+    // counted: then fewer failed).
     let locked = sign_in(&server, "ana@lender.test", "officer-password-123").await;
-    assert_eq!(locked.status(), 429);
+    let expected = if checked == 5 { 429 } else { 200 };
+    assert_eq!(locked.status(), expected, "{checked} checked, {busy} busy");
 }
 
 #[tokio::test]
