@@ -385,7 +385,9 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused_in_every_text_field() {
-        for bad in ['\0', '\u{1}', '\u{1b}', '\u{7f}', '\u{2028}', '\u{2029}', '\u{202e}', '\u{2067}'] {
+        for bad in [
+            '\0', '\u{1}', '\u{1b}', '\u{7f}', '\u{2028}', '\u{2029}', '\u{202e}', '\u{2067}',
+        ] {
             for name in [
                 field::FULL_NAME,
                 field::EMAIL,

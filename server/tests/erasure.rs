@@ -74,7 +74,10 @@ async fn nothing_personal_left_after(by: By) {
     let server = TestServer::start().await;
     let db = server.state.db().clone();
     let officer = server.officer("ana@lender.test").await;
-    let email = format!("erase-{}@example.com", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let email = format!(
+        "erase-{}@example.com",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    );
     let name = "George Palomero Jr.";
     let phone = "+639559991234";
     let (login, password) = GEORGE_LOGIN;
@@ -125,11 +128,13 @@ async fn nothing_personal_left_after(by: By) {
             assert_eq!(deleted.status(), 204);
         }
         By::Retention => {
-            sqlx::query("UPDATE applicants SET updated_at = '2001-01-01T00:00:00.000Z' WHERE id = $1")
-                .bind(&id)
-                .execute(&db)
-                .await
-                .unwrap();
+            sqlx::query(
+                "UPDATE applicants SET updated_at = '2001-01-01T00:00:00.000Z' WHERE id = $1",
+            )
+            .bind(&id)
+            .execute(&db)
+            .await
+            .unwrap();
             let erased = wink_server::erasure::purge_expired(&server.state, 30)
                 .await
                 .unwrap();
@@ -203,14 +208,29 @@ async fn purges_and_sync_jobs_are_scoped_to_their_applicant() {
     .unwrap();
     // Bob's mismatched event or job cannot purge Alice's data...
     items::purge_account(db, "acc-shared", "bob").await.unwrap();
-    assert_eq!(items::for_applicant(db, "alice", "identity").await.unwrap().len(), 1);
+    assert_eq!(
+        items::for_applicant(db, "alice", "identity")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     // ...Alice's own can.
-    items::purge_account(db, "acc-shared", "alice").await.unwrap();
-    assert!(items::for_applicant(db, "alice", "identity").await.unwrap().is_empty());
+    items::purge_account(db, "acc-shared", "alice")
+        .await
+        .unwrap();
+    assert!(items::for_applicant(db, "alice", "identity")
+        .await
+        .unwrap()
+        .is_empty());
 
     let zero = chrono::Duration::zero();
-    assert!(sync_jobs::enqueue(db, "acc-shared", "alice", false, zero).await.unwrap());
-    assert!(!sync_jobs::enqueue(db, "acc-shared", "bob", true, zero).await.unwrap());
+    assert!(sync_jobs::enqueue(db, "acc-shared", "alice", false, zero)
+        .await
+        .unwrap());
+    assert!(!sync_jobs::enqueue(db, "acc-shared", "bob", true, zero)
+        .await
+        .unwrap());
     let (owner, finished): (String, i64) = sqlx::query_as(
         "SELECT applicant_id, task_finished FROM sync_jobs WHERE account_id = 'acc-shared'",
     )
@@ -219,5 +239,7 @@ async fn purges_and_sync_jobs_are_scoped_to_their_applicant() {
     .unwrap();
     assert_eq!(owner, "alice", "the job was not moved to bob");
     assert_eq!(finished, 0, "bob's request changed nothing");
-    assert!(sync_jobs::enqueue(db, "acc-shared", "alice", true, zero).await.unwrap());
+    assert!(sync_jobs::enqueue(db, "acc-shared", "alice", true, zero)
+        .await
+        .unwrap());
 }

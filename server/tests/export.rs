@@ -94,15 +94,25 @@ async fn nul_and_other_controls_are_refused_naming_the_field() {
     assert_eq!(list.status(), StatusCode::OK);
     let page: Value = list.json().await.unwrap();
     assert_eq!(page["total"], 0, "{page}");
-    let export = officer.get("/api/officer/applicants/export.csv?q=%00").await;
+    let export = officer
+        .get("/api/officer/applicants/export.csv?q=%00")
+        .await;
     assert_eq!(export.status(), StatusCode::OK);
-    assert_eq!(export.text().await.unwrap().lines().count(), 1, "header only");
+    assert_eq!(
+        export.text().await.unwrap().lines().count(),
+        1,
+        "header only"
+    );
     // An id with NUL is no applicant.
     for path in [
         "/api/officer/applicants/a%00b",
         "/api/officer/applicants/a%00b/audit",
     ] {
-        assert_eq!(officer.get(path).await.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            officer.get(path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
     }
 }
 
@@ -153,13 +163,16 @@ async fn seventy_thousand_applicants_export_whole() {
         .iter()
         .map(|row| row.split(',').next().unwrap())
         .collect();
-    assert_eq!(references.len() as i64, SEEDED, "no row twice, none missing");
+    assert_eq!(
+        references.len() as i64,
+        SEEDED,
+        "no row twice, none missing"
+    );
     let flagged = rows.iter().filter(|r| r.contains(",stale_data,")).count();
     assert_eq!(flagged, 7_000, "flags fetched for every page");
-    let audited: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'export'")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'export'")
+        .fetch_one(db)
+        .await
+        .unwrap();
     assert_eq!(audited, SEEDED, "one audit row per exported applicant");
 }

@@ -52,7 +52,10 @@ async fn scrub(
     }
     if let Some(email) = email {
         sqlx::query("DELETE FROM login_failures WHERE key = $1")
-            .bind(officers::limit_key("email", &officers::normalise_email(&email)))
+            .bind(officers::limit_key(
+                "email",
+                &officers::normalise_email(&email),
+            ))
             .execute(&mut **tx)
             .await?;
     }

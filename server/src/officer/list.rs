@@ -207,7 +207,8 @@ impl ExportCursor {
         if self.done {
             return Ok(None);
         }
-        let rows = review::page(&self.db, &self.filter, self.sort, EXPORT_PAGE, self.offset).await?;
+        let rows =
+            review::page(&self.db, &self.filter, self.sort, EXPORT_PAGE, self.offset).await?;
         self.done = rows.len() < EXPORT_PAGE as usize;
         self.offset += rows.len() as u64;
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();

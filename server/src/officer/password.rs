@@ -149,7 +149,10 @@ mod tests {
         let held = verifier.permits.clone().acquire_owned().await.unwrap();
         assert!(verifier.verify("whatever".into(), None).await.is_err());
         drop(held);
-        assert_eq!(verifier.verify("whatever".into(), None).await.ok(), Some(false));
+        assert_eq!(
+            verifier.verify("whatever".into(), None).await.ok(),
+            Some(false)
+        );
         assert_eq!(verifier.peak(), 1);
     }
 }
