@@ -19,8 +19,79 @@ const MAX_NAME_CHARS: usize = 100;
 /// A declared monthly income above this is almost certainly a typo.
 const MAX_INCOME: u64 = 100_000_000;
 
+/// What a field holding a [forbidden character](is_forbidden) is told.
+pub const CONTROL_CHARACTER: &str =
+    "Remove the invisible control characters from this field (they may have come with a paste).";
+
+/// The longest email address there can be (RFC 5321's path limit), in bytes.
+pub const MAX_EMAIL_BYTES: usize = 254;
+
+/// A character no text input may hold. PostgreSQL cannot store NUL at all (SQLite can, so
+/// refusing it here keeps both databases alike); the other C0 controls, the line and
+/// paragraph separators and the bidirectional overrides and isolates hide or reorder what
+/// an officer reads. Tab is allowed everywhere; CR and LF only in `multi_line` text.
+pub fn is_forbidden(c: char, multi_line: bool) -> bool {
+    match c {
+        '\t' => false,
+        '\n' | '\r' => !multi_line,
+        '\u{0}'..='\u{1f}' | '\u{7f}' => true,
+        '\u{2028}' | '\u{2029}' => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+/// [`CONTROL_CHARACTER`] when a one-line input holds a forbidden character.
+pub fn check_single_line(value: &str) -> Option<&'static str> {
+    value
+        .chars()
+        .any(|c| is_forbidden(c, false))
+        .then_some(CONTROL_CHARACTER)
+}
+
+/// [`CONTROL_CHARACTER`] when a text area (notes, reasons) holds a forbidden character.
+pub fn check_multi_line(value: &str) -> Option<&'static str> {
+    value
+        .chars()
+        .any(|c| is_forbidden(c, true))
+        .then_some(CONTROL_CHARACTER)
+}
+
+/// The email typed to sign in: one line, and no longer than an email can be (it becomes a
+/// rate-limit key, so its size is bounded before it is stored or hashed).
+pub fn check_login_email(email: &str) -> Option<&'static str> {
+    check_single_line(email).or_else(|| {
+        (email.trim().len() > MAX_EMAIL_BYTES)
+            .then_some("An email address has at most 254 characters.")
+    })
+}
+
+/// One field error per named one-line value holding a forbidden character.
+pub fn single_line_errors(fields: &[(&str, &str)]) -> Vec<FieldError> {
+    fields
+        .iter()
+        .filter_map(|(field, value)| {
+            check_single_line(value).map(|message| FieldError {
+                field: (*field).to_owned(),
+                message: message.to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// What is wrong with one field, if anything.
 pub fn check_field(name: &str, form: &NewApplication) -> Option<&'static str> {
+    let typed = match name {
+        field::FULL_NAME => Some(&form.full_name),
+        field::EMAIL => Some(&form.email),
+        field::MOBILE => Some(&form.mobile),
+        field::EMPLOYER => Some(&form.employer),
+        field::MONTHLY_INCOME => Some(&form.monthly_income),
+        _ => None,
+    };
+    if let Some(message) = typed.and_then(|value| check_single_line(value)) {
+        return Some(message);
+    }
     match name {
         field::FULL_NAME => {
             let full_name = collapse_spaces(&form.full_name);
@@ -310,6 +381,49 @@ mod tests {
             message(" "),
             Some("Enter your usual monthly income before tax.")
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text_field() {
+        for bad in [
+            '\0', '\u{1}', '\u{1b}', '\u{7f}', '\u{2028}', '\u{2029}', '\u{202e}', '\u{2067}',
+        ] {
+            for name in [
+                field::FULL_NAME,
+                field::EMAIL,
+                field::MOBILE,
+                field::EMPLOYER,
+                field::MONTHLY_INCOME,
+            ] {
+                let mut form = george();
+                let value = match name {
+                    field::FULL_NAME => &mut form.full_name,
+                    field::EMAIL => &mut form.email,
+                    field::MOBILE => &mut form.mobile,
+                    field::EMPLOYER => &mut form.employer,
+                    _ => &mut form.monthly_income,
+                };
+                value.insert(1, bad);
+                let errors = validate(&form).unwrap_err();
+                assert_eq!(errors.len(), 1, "{name} {bad:?}");
+                assert_eq!(errors[0].field, name);
+                assert_eq!(errors[0].message, CONTROL_CHARACTER);
+            }
+        }
+        let tabbed = NewApplication {
+            employer: "ABC\tCorporation".into(),
+            ..george()
+        };
+        assert!(validate(&tabbed).is_ok(), "a tab is allowed");
+        assert_eq!(check_multi_line("line one\r\nline two\tend"), None);
+        assert_eq!(check_multi_line("a\0b"), Some(CONTROL_CHARACTER));
+        assert_eq!(check_single_line("a\nb"), Some(CONTROL_CHARACTER));
+        assert_eq!(check_login_email("ana@lender.test"), None);
+        assert!(check_login_email("ana\0@lender.test").is_some());
+        assert!(check_login_email(&format!("{}@x.io", "a".repeat(250))).is_some());
+        let errors = single_line_errors(&[("email", "ok"), ("mobile", "1\u{202e}2")]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "mobile");
     }
 
     #[test]

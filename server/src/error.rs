@@ -48,6 +48,9 @@ pub enum AppError {
     /// The request ran past `WINK_REQUEST_TIMEOUT_SECS`.
     #[error("This took too long on our side. Please try again.")]
     TimedOut,
+    /// Every password check is busy: try again in this many seconds.
+    #[error("Too many sign-ins are being checked right now. Try again in {0} seconds.")]
+    SignInBusy(u64),
     #[error("This request came from another site and was refused.")]
     CrossSite,
     #[error("This application is verified manually, without linking accounts: we will contact you about your documents.")]
@@ -106,6 +109,7 @@ impl AppError {
                 (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited)
             }
             AppError::TimedOut => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
+            AppError::SignInBusy(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
             AppError::BadQuery(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
             AppError::ManualPath => (StatusCode::CONFLICT, ErrorCode::Conflict),
             AppError::SetupInProgress => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
@@ -164,7 +168,9 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let retry_after = match &self {
-            AppError::RateLimited(seconds) | AppError::TooManyRequests(seconds) => Some(*seconds),
+            AppError::RateLimited(seconds)
+            | AppError::TooManyRequests(seconds)
+            | AppError::SignInBusy(seconds) => Some(*seconds),
             _ => None,
         };
         let body = match self {

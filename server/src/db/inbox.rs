@@ -75,7 +75,37 @@ pub async fn finish(db: &Db, id: i64, status: &str, error: Option<&str>) -> sqlx
     .bind(id)
     .execute(db)
     .await?;
+    // A delivery stored while its applicant was being erased missed the erasure's scrub.
+    sqlx::query(&format!(
+        "UPDATE webhook_inbox SET {SCRUBBED} WHERE id = $2 AND smile_user_id IN \
+         (SELECT smile_user_id FROM applicant_tombstones WHERE smile_user_id IS NOT NULL)"
+    ))
+    .bind(EMPTY)
+    .bind(id)
+    .execute(db)
+    .await?;
     Ok(())
+}
+
+/// What a scrubbed row keeps: its event id (for dedupe), type and times. `$1` is an empty
+/// body; a pending row will never be processed, so it is ignored.
+const SCRUBBED: &str = "body = $1, last_error = NULL, smile_user_id = NULL, \
+     status = CASE WHEN status = 'pending' THEN 'ignored' ELSE status END";
+const EMPTY: &[u8] = &[];
+
+/// Removes what the stored webhooks about a Smile user say (an erased applicant's).
+pub async fn scrub_user<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    smile_user_id: &str,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(&format!(
+        "UPDATE webhook_inbox SET {SCRUBBED} WHERE smile_user_id = $2"
+    ))
+    .bind(EMPTY)
+    .bind(smile_user_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Counts by status, for tests and metrics.

@@ -37,10 +37,12 @@ pub async fn replace(
     tx.commit().await
 }
 
-/// A disconnected account's data goes.
-pub async fn purge_account(db: &Db, account_id: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM smile_items WHERE account_id = $1")
+/// A disconnected account's data goes: only the rows stored for this applicant, so a
+/// mismatched event or job can never purge someone else's data.
+pub async fn purge_account(db: &Db, account_id: &str, applicant_id: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM smile_items WHERE account_id = $1 AND applicant_id = $2")
         .bind(account_id)
+        .bind(applicant_id)
         .execute(db)
         .await?;
     Ok(())

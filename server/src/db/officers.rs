@@ -111,37 +111,113 @@ pub async fn end_session(db: &Db, token: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Records a failed login under each key (`email:...`, `ip:...`).
-pub async fn record_failure(db: &Db, keys: &[String]) -> sqlx::Result<()> {
-    let at = now();
-    for key in keys {
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(&at)
-            .execute(db)
+/// A bucket of the sign-in limit (an account or a client address), as stored: the hex
+/// SHA-256 of `kind:value`, so the table never holds what someone typed into the email box.
+pub fn limit_key(kind: &str, value: &str) -> String {
+    hash_token(&format!("{kind}:{value}"))
+}
+
+/// One bucket to reserve an attempt in, and how many attempts it allows per window.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    pub key: String,
+    pub max: u32,
+}
+
+/// The outcome of [`reserve_attempt`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reservation {
+    /// Counted: the attempt's id, to [`release_attempt`] it if no password gets checked
+    /// or the password was right. Left in place, it is a failure.
+    Granted(String),
+    /// A bucket is full; it frees up at this time.
+    Refused(DateTime<Utc>),
+}
+
+/// Reserves one sign-in attempt in every bucket before any password is checked. Each
+/// bucket's row is locked first (an upsert: a row lock in PostgreSQL, the write lock in
+/// SQLite), so concurrent attempts on any instance take turns: each counts every attempt
+/// granted before it and at most `max` are granted per window. A refused attempt leaves
+/// nothing behind, so refusals never extend a lock-out. Rows older than the window are
+/// pruned on the way.
+pub async fn reserve_attempt(
+    db: &Db,
+    budgets: &[Budget],
+    at: DateTime<Utc>,
+    window: Duration,
+) -> sqlx::Result<Reservation> {
+    let since = timestamp(at - window);
+    prune_attempts(db, at - window).await?;
+    let stamp = timestamp(at);
+    // Locked in one order (by key), so two attempts never wait for each other in a cycle.
+    let mut budgets: Vec<&Budget> = budgets.iter().collect();
+    budgets.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut tx = db.begin().await?;
+    for budget in &budgets {
+        sqlx::query(
+            "INSERT INTO login_buckets (key, touched_at) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET touched_at = excluded.touched_at",
+        )
+        .bind(&budget.key)
+        .bind(&stamp)
+        .execute(&mut *tx)
+        .await?;
+        let (count, oldest): (i64, Option<String>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2",
+        )
+        .bind(&budget.key)
+        .bind(&since)
+        .fetch_one(&mut *tx)
+        .await?;
+        if count >= i64::from(budget.max) {
+            tx.rollback().await?;
+            let frees_at = oldest
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map_or(at + window, |t| t.with_timezone(&Utc) + window);
+            return Ok(Reservation::Refused(frees_at.min(at + window)));
+        }
+    }
+    let attempt = uuid::Uuid::new_v4().to_string();
+    for budget in &budgets {
+        sqlx::query("INSERT INTO login_failures (attempt, key, at) VALUES ($1, $2, $3)")
+            .bind(&attempt)
+            .bind(&budget.key)
+            .bind(&stamp)
+            .execute(&mut *tx)
             .await?;
     }
+    tx.commit().await?;
+    Ok(Reservation::Granted(attempt))
+}
+
+/// Takes back a reserved attempt (it did not fail: busy, or the right password).
+pub async fn release_attempt(db: &Db, attempt: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE attempt = $1")
+        .bind(attempt)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
-/// Failures under `key` since `since`, and the oldest of them (when the window frees up).
-pub async fn failures_since(
-    db: &Db,
-    key: &str,
-    since: DateTime<Utc>,
-) -> sqlx::Result<(i64, Option<String>)> {
-    sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2")
-        .bind(key)
-        .bind(timestamp(since))
-        .fetch_one(db)
-        .await
-}
-
-/// A successful login clears the account's failures (not the address's).
+/// A successful sign-in clears the account's failures (not the address's).
 pub async fn clear_failures(db: &Db, key: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM login_failures WHERE key = $1")
         .bind(key)
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Attempts at or before `until` no longer count: they go, with buckets idle since.
+pub async fn prune_attempts(db: &Db, until: DateTime<Utc>) -> sqlx::Result<u64> {
+    let until = timestamp(until);
+    let done = sqlx::query("DELETE FROM login_failures WHERE at <= $1")
+        .bind(&until)
+        .execute(db)
+        .await?;
+    sqlx::query("DELETE FROM login_buckets WHERE touched_at <= $1")
+        .bind(&until)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
 }

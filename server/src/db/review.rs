@@ -60,7 +60,11 @@ pub struct Filter {
 /// `q`, `flag` and (unless `with_status` is false) `status` as a WHERE clause.
 fn push_where(query: &mut Query, backend: Backend, filter: &Filter, with_status: bool) {
     query.push(" WHERE 1 = 1");
-    if let Some(search) = &filter.search {
+    // No stored text holds NUL (validation refuses it) and PostgreSQL cannot even compare
+    // with it: such a search matches nothing, on both databases.
+    if filter.search.as_ref().is_some_and(|s| s.contains('\0')) {
+        query.push(" AND 1 = 0");
+    } else if let Some(search) = &filter.search {
         // SQLite's LIKE ignores ASCII case already; PostgreSQL's ILIKE does the same (and
         // more), with no lower() per row in either.
         let like = match backend {
@@ -166,6 +170,9 @@ pub async fn page(
         .collect())
 }
 
+/// Applicant ids per flags query.
+const FLAG_IDS_PER_QUERY: usize = 1_000;
+
 async fn flags_of<'a>(
     db: &Db,
     ids: impl Iterator<Item = &'a str>,
@@ -175,21 +182,24 @@ async fn flags_of<'a>(
     if ids.is_empty() {
         return Ok(flags);
     }
-    let mut query =
-        Query::new("SELECT applicant_id, kind FROM applicant_flags WHERE applicant_id IN (");
-    for (i, id) in ids.into_iter().enumerate() {
-        if i > 0 {
-            query.push(", ");
+    // A bounded number of ids per statement: databases cap bound parameters (65,535).
+    for chunk in ids.chunks(FLAG_IDS_PER_QUERY) {
+        let mut query =
+            Query::new("SELECT applicant_id, kind FROM applicant_flags WHERE applicant_id IN (");
+        for (i, id) in chunk.iter().enumerate() {
+            if i > 0 {
+                query.push(", ");
+            }
+            query.bind_text(*id);
         }
-        query.bind_text(id);
-    }
-    query.push(") ORDER BY applicant_id, position");
-    let rows: Vec<(String, String)> = query.fetch_all(db).await?;
-    for (applicant_id, kind) in rows {
-        flags
-            .entry(applicant_id)
-            .or_default()
-            .push(FlagKind::from(kind.as_str()));
+        query.push(") ORDER BY applicant_id, position");
+        let rows: Vec<(String, String)> = query.fetch_all(db).await?;
+        for (applicant_id, kind) in rows {
+            flags
+                .entry(applicant_id)
+                .or_default()
+                .push(FlagKind::from(kind.as_str()));
+        }
     }
     Ok(flags)
 }

@@ -9,16 +9,18 @@ use super::{now, timestamp, Backend, Db};
 pub const MAX_ATTEMPTS: i64 = 5;
 
 /// Asks for a sync of `account_id` no sooner than `delay` from now (a short debounce lets a
-/// burst collapse). `task_finished` only ever turns on.
+/// burst collapse). `task_finished` only ever turns on. A job belongs to the applicant it
+/// was first written for: one asked for by another applicant leaves it untouched, and
+/// the answer is `false` (nothing enqueued).
 pub async fn enqueue(
     db: &Db,
     account_id: &str,
     applicant_id: &str,
     task_finished: bool,
     delay: Duration,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let at = now();
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO sync_jobs (account_id, applicant_id, status, task_finished, due_at, updated_at) \
          VALUES ($1, $2, 'pending', $3, $4, $5) \
          ON CONFLICT(account_id) DO UPDATE SET \
@@ -27,7 +29,8 @@ pub async fn enqueue(
            status = CASE WHEN sync_jobs.status = 'running' THEN 'running' ELSE 'pending' END, \
            attempts = CASE WHEN sync_jobs.status = 'running' THEN sync_jobs.attempts ELSE 0 END, \
            due_at = CASE WHEN sync_jobs.status = 'pending' THEN sync_jobs.due_at ELSE excluded.due_at END, \
-           updated_at = excluded.updated_at",
+           updated_at = excluded.updated_at \
+         WHERE sync_jobs.applicant_id = excluded.applicant_id",
     )
     .bind(account_id)
     .bind(applicant_id)
@@ -36,7 +39,11 @@ pub async fn enqueue(
     .bind(&at)
     .execute(db)
     .await?;
-    Ok(())
+    let enqueued = done.rows_affected() == 1;
+    if !enqueued {
+        tracing::warn!(account = %account_id, "sync job belongs to another applicant: not moved");
+    }
+    Ok(enqueued)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -1,9 +1,12 @@
 //! Deleted applicants: what is kept after their personal data is purged.
 
-use super::{now, Db};
+use sqlx::{Any, Transaction};
+
+use super::{inbox, now, officers, Db};
 
 /// Records the deletion and removes the applicant's row (which cascades to sessions,
-/// accounts, items, callbacks, jobs, flags, notes and decisions) in one transaction.
+/// accounts, items, callbacks, jobs, flags, notes and decisions) in one transaction, with
+/// everything else that holds their personal data: see [`scrub`].
 /// Idempotent: two instances' retention passes may bury the same applicant.
 pub async fn bury(
     db: &Db,
@@ -24,15 +27,46 @@ pub async fn bury(
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE invites SET applicant_id = NULL WHERE applicant_id = $1")
-        .bind(applicant_id)
-        .execute(&mut *tx)
-        .await?;
+    scrub(&mut tx, applicant_id, smile_user_id).await?;
     sqlx::query("DELETE FROM applicants WHERE id = $1")
         .bind(applicant_id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await
+}
+
+/// What the cascade does not reach: the stored webhooks about their Smile user (their
+/// bodies carry login names and ids; event id, type and times stay for dedupe), failed
+/// sign-ins typed with their email, and the invitation they applied with.
+async fn scrub(
+    tx: &mut Transaction<'_, Any>,
+    applicant_id: &str,
+    smile_user_id: Option<&str>,
+) -> sqlx::Result<()> {
+    let email: Option<String> = sqlx::query_scalar("SELECT email FROM applicants WHERE id = $1")
+        .bind(applicant_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some(user) = smile_user_id {
+        inbox::scrub_user(&mut **tx, user).await?;
+    }
+    if let Some(email) = email {
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(officers::limit_key(
+                "email",
+                &officers::normalise_email(&email),
+            ))
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE invites SET applicant_id = NULL, full_name = '', email = '', mobile = '', \
+         employer = '' WHERE applicant_id = $1",
+    )
+    .bind(applicant_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Whether Smile's user belonged to a deleted applicant (their webhooks are not stored).

@@ -47,7 +47,13 @@ pub async fn detail(
 }
 
 pub async fn find(state: &AppState, id: &str) -> Result<Applicant, AppError> {
-    applicants::get(state.db(), id).await?.ok_or_else(|| {
+    // No stored id holds a control character, and PostgreSQL would refuse to compare
+    // with one (NUL): such an id is simply not found.
+    let stored = match wink_api::validation::check_single_line(id) {
+        Some(_) => None,
+        None => applicants::get(state.db(), id).await?,
+    };
+    stored.ok_or_else(|| {
         AppError::NotFound("There is no applicant with that id; they may have been deleted.".into())
     })
 }

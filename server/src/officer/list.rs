@@ -1,11 +1,14 @@
 //! The applicants list and its CSV export: search, filters and sort run in the database on
 //! stored columns, so both stay fast at 100,000 applicants.
 
-use crate::error::AppQuery;
+use axum::body::Body;
 use axum::extract::State;
+
+use crate::error::AppQuery;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;
+use futures_util::StreamExt;
 use serde::Deserialize;
 use wink_api::officer::{
     ApplicantPage, ApplicantRow, ApplicantSort, AuditAction, ReviewStatus, StatusCount,
@@ -14,7 +17,8 @@ use wink_api::officer::{
 use wink_api::summary::FlagKind;
 
 use super::session::CurrentOfficer;
-use crate::db::{audit, review};
+use crate::db::audit::Actor;
+use crate::db::{audit, review, Db};
 use crate::{AppError, AppState};
 
 /// The query string as typed; checked into a [`review::Filter`] with clear errors.
@@ -137,16 +141,45 @@ pub async fn list(
     }))
 }
 
-/// Every match as CSV, one audit row per exported applicant written before the answer.
+/// Rows per page of the export: one list query, one flags query and the page's audit rows
+/// each, far below the databases' limits on bound parameters.
+const EXPORT_PAGE: u32 = 1_000;
+
+/// Every match as CSV, streamed page by page: each page's audit rows (one per exported
+/// applicant) are written before its rows are sent.
 pub async fn export(
     State(state): State<AppState>,
     officer: CurrentOfficer,
     AppQuery(raw): AppQuery<RawQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let checked = check(raw)?;
-    let rows = review::page(state.db(), &checked.filter, checked.sort, u32::MAX, 0).await?;
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    audit::record(state.db(), &officer.actor(), &ids, AuditAction::Export).await?;
+    let mut cursor = ExportCursor {
+        db: state.db().clone(),
+        filter: checked.filter,
+        sort: checked.sort,
+        actor: officer.actor(),
+        offset: 0,
+        done: false,
+    };
+    // The first page before answering: a failure there still gets an error status.
+    let mut first = HEADER.join(",");
+    first.push_str("\r\n");
+    if let Some(rows) = cursor.next_page().await? {
+        first.push_str(&csv_rows(&rows));
+    }
+    let rest = futures_util::stream::unfold(cursor, |mut cursor| async move {
+        match cursor.next_page().await {
+            Ok(Some(rows)) => Some((Ok(csv_rows(&rows)), cursor)),
+            Ok(None) => None,
+            Err(e) => {
+                // The status is sent already: the body is cut short, never completed.
+                tracing::error!(error = %e, "export stopped");
+                cursor.done = true;
+                Some((Err(std::io::Error::other(e)), cursor))
+            }
+        }
+    });
+    let body = futures_util::stream::once(async { Ok::<_, std::io::Error>(first) }).chain(rest);
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -156,8 +189,34 @@ pub async fn export(
                 "attachment; filename=\"wink-applicants.csv\"",
             ),
         ],
-        to_csv(&rows),
+        Body::from_stream(body),
     ))
+}
+
+/// Where an export has got to.
+struct ExportCursor {
+    db: Db,
+    filter: review::Filter,
+    sort: ApplicantSort,
+    actor: Actor,
+    offset: u64,
+    done: bool,
+}
+
+impl ExportCursor {
+    /// The next page, audited; `None` after the last.
+    async fn next_page(&mut self) -> sqlx::Result<Option<Vec<ApplicantRow>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let rows =
+            review::page(&self.db, &self.filter, self.sort, EXPORT_PAGE, self.offset).await?;
+        self.done = rows.len() < EXPORT_PAGE as usize;
+        self.offset += rows.len() as u64;
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        audit::record(&self.db, &self.actor, &ids, AuditAction::Export).await?;
+        Ok(Some(rows))
+    }
 }
 
 const HEADER: [&str; 10] = [
@@ -173,9 +232,8 @@ const HEADER: [&str; 10] = [
     "updated_at",
 ];
 
-fn to_csv(rows: &[ApplicantRow]) -> String {
-    let mut out = HEADER.join(",");
-    out.push_str("\r\n");
+fn csv_rows(rows: &[ApplicantRow]) -> String {
+    let mut out = String::new();
     for row in rows {
         let flags: Vec<&str> = row.flags.iter().map(FlagKind::as_str).collect();
         let fields = [

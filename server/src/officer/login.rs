@@ -1,6 +1,7 @@
-//! Sign-in, sign-out and "who am I" for officers. Failed sign-ins are counted per account
-//! and per client address in the database (so several instances share the count); past
-//! the limit the answer is 429 with `Retry-After`, before any password is checked.
+//! Sign-in, sign-out and "who am I" for officers. Each attempt is reserved per account and
+//! per client address in the database (so several instances share the count) before its
+//! password is checked; past the limit the answer is 429 with `Retry-After`. Password
+//! checks are capped per process; past the cap (after a short wait) the answer is 503.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -11,12 +12,16 @@ use axum::Json;
 use axum_extra::extract::cookie::CookieJar;
 use chrono::Utc;
 use wink_api::officer::{OfficerLogin, OfficerMe};
+use wink_api::{validation, FieldError};
 
 use super::password;
 use super::session::{self, CurrentOfficer};
-use crate::db::officers::{self, normalise_email};
+use crate::db::officers::{self, normalise_email, Budget, Reservation};
 use crate::error::AppJson;
 use crate::{AppError, AppState};
+
+/// What a sign-in refused for a full verifier is told to wait, in seconds.
+const BUSY_RETRY_SECONDS: u64 = 2;
 
 /// The client's address, when the server was started with connection info.
 pub struct PeerIp(pub Option<IpAddr>);
@@ -34,39 +39,75 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerIp {
     }
 }
 
+/// The per-address bucket's key: IPv4 as is, IPv6 by its /64 (one subscriber's
+/// network: per address, a host with a /64 could otherwise rotate through endless keys).
+pub fn address_bucket(ip: Option<IpAddr>) -> String {
+    match ip.map(|ip| ip.to_canonical()) {
+        Some(IpAddr::V6(v6)) => {
+            let network = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", std::net::Ipv6Addr::from(network))
+        }
+        Some(IpAddr::V4(v4)) => v4.to_string(),
+        None => "unknown".into(),
+    }
+}
+
 pub async fn login(
     State(state): State<AppState>,
     PeerIp(ip): PeerIp,
     jar: CookieJar,
     AppJson(body): AppJson<OfficerLogin>,
 ) -> Result<(CookieJar, Json<OfficerMe>), AppError> {
+    if let Some(message) = validation::check_login_email(&body.email) {
+        return Err(AppError::InvalidFields(vec![FieldError {
+            field: "email".into(),
+            message: message.into(),
+        }]));
+    }
     let policy = *state.officer_policy();
     let email = normalise_email(&body.email);
-    let account_key = format!("email:{email}");
-    let address_key = format!("ip:{}", ip.map(|ip| ip.to_string()).unwrap_or_default());
-    let since = Utc::now() - policy.login_window;
-    for (key, max) in [
-        (&account_key, policy.max_failures_per_account),
-        (&address_key, policy.max_failures_per_address),
-    ] {
-        let (count, oldest) = officers::failures_since(state.db(), key, since).await?;
-        if count >= i64::from(max) {
-            let frees_at = oldest
-                .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc) + policy.login_window)
-                .unwrap_or_else(|| Utc::now() + policy.login_window);
-            let wait = (frees_at - Utc::now()).num_seconds().max(1);
-            tracing::warn!(key_kind = key.split(':').next(), "login rate limited");
-            return Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(1)));
-        }
-    }
+    let account_key = officers::limit_key("email", &email);
+    let budgets = [
+        Budget {
+            key: account_key.clone(),
+            max: policy.max_failures_per_account,
+        },
+        Budget {
+            key: officers::limit_key("ip", &address_bucket(ip)),
+            max: policy.max_failures_per_address,
+        },
+    ];
+    // The attempt is counted before the password is checked, so concurrent guesses
+    // cannot all slip under the limit.
+    let now = Utc::now();
+    let attempt =
+        match officers::reserve_attempt(state.db(), &budgets, now, policy.login_window).await? {
+            Reservation::Granted(attempt) => attempt,
+            Reservation::Refused(frees_at) => {
+                let wait = (frees_at - now).num_seconds().max(1);
+                tracing::warn!("login rate limited");
+                return Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(1)));
+            }
+        };
     let officer = officers::find_by_email(state.db(), &email).await?;
     let stored = officer.as_ref().map(|o| o.password_hash.clone());
-    let valid = password::verify_blocking(body.password, stored).await;
+    let valid = match password::Verifier::global()
+        .verify(body.password, stored)
+        .await
+    {
+        Ok(valid) => valid,
+        Err(password::Busy) => {
+            // No password was checked: the attempt does not count.
+            officers::release_attempt(state.db(), &attempt).await?;
+            tracing::warn!("login refused: every password check busy");
+            return Err(AppError::SignInBusy(BUSY_RETRY_SECONDS));
+        }
+    };
     let Some(officer) = officer.filter(|_| valid) else {
-        officers::record_failure(state.db(), &[account_key, address_key]).await?;
+        // The reservation stays: it is this failure's record.
         return Err(AppError::WrongCredentials);
     };
+    officers::release_attempt(state.db(), &attempt).await?;
     officers::clear_failures(state.db(), &account_key).await?;
     // A session id chosen before login (fixation) never becomes a signed-in one.
     if let Some(old) = jar.get(session::COOKIE) {

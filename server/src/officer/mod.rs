@@ -18,7 +18,7 @@ use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub use login::PeerIp;
+pub use login::{address_bucket, PeerIp};
 
 use crate::{AppError, AppState};
 

@@ -4,6 +4,9 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, OnceLock};
+use tokio::sync::Semaphore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
@@ -32,26 +35,92 @@ pub async fn hash_blocking(password: String) -> Result<String, PasswordError> {
         .map_err(|e| PasswordError::Hash(e.to_string()))?
 }
 
-/// Whether `password` matches `stored`; `stored = None` (no such officer) still spends the
-/// same time on a hash, so response times do not tell which emails exist.
-pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
-        let stored = stored.unwrap_or_else(|| DUMMY.with(|d| d.clone()));
-        PasswordHash::new(&stored)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+/// Argon2 verifications are capped per process: each takes 19 MiB and a core, so a flood of
+/// sign-ins would otherwise fill the blocking pool (512 threads) and the memory with them.
+pub struct Verifier {
+    permits: Arc<Semaphore>,
+    wait: std::time::Duration,
+    counts: Arc<Counts>,
 }
 
-thread_local! {
-    static DUMMY: String = hash("not-a-password-of-anyone").unwrap_or_default();
+#[derive(Default)]
+struct Counts {
+    in_flight: AtomicUsize,
+    peak: AtomicUsize,
 }
+
+/// Every permit stayed taken for as long as a sign-in may wait.
+#[derive(Debug, thiserror::Error)]
+#[error("every password check is busy")]
+pub struct Busy;
+
+impl Verifier {
+    pub fn new(permits: usize, wait: std::time::Duration) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+            wait,
+            counts: Arc::default(),
+        }
+    }
+
+    /// The process's verifier: two checks per core, a sign-in waits up to 2 s for one.
+    pub fn global() -> &'static Verifier {
+        static GLOBAL: OnceLock<Verifier> = OnceLock::new();
+        GLOBAL.get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            Verifier::new(2 * cores, std::time::Duration::from_secs(2))
+        })
+    }
+
+    /// The most verifications this verifier ever ran at once.
+    pub fn peak(&self) -> usize {
+        self.counts.peak.load(Ordering::Relaxed)
+    }
+
+    /// Whether `password` matches `stored`; `stored = None` (no such officer) still spends
+    /// the same time on a hash, so response times do not tell which emails exist.
+    pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, Busy> {
+        let permit = tokio::time::timeout(self.wait, self.permits.clone().acquire_owned())
+            .await
+            .map_err(|_| Busy)?
+            .map_err(|_| Busy)?;
+        let counts = self.counts.clone();
+        // The permit lives in the blocking task: a sign-in whose client went away still
+        // holds it until its Argon2 is done, so the cap holds for the work, not the request.
+        tokio::task::spawn_blocking(move || {
+            let now = counts.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+            counts.peak.fetch_max(now, Ordering::Relaxed);
+            let valid = check(&password, stored);
+            counts.in_flight.fetch_sub(1, Ordering::Relaxed);
+            drop(permit);
+            valid
+        })
+        .await
+        .map_err(|_| Busy)
+    }
+}
+
+/// Whether `password` matches `stored` (see [`Verifier::verify`], which callers go through).
+pub async fn verify_blocking(password: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || check(&password, stored))
+        .await
+        .unwrap_or(false)
+}
+
+fn check(password: &str, stored: Option<String>) -> bool {
+    let stored = stored.unwrap_or_else(|| DUMMY.clone());
+    PasswordHash::new(&stored)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Hashed once per process (not per blocking thread: each would spend an Argon2 on it).
+static DUMMY: LazyLock<String> =
+    LazyLock::new(|| hash("not-a-password-of-anyone").unwrap_or_default());
 
 #[cfg(test)]
 mod tests {
@@ -72,5 +141,18 @@ mod tests {
         assert!(verify_blocking("correct horse battery".into(), Some(stored.clone())).await);
         assert!(!verify_blocking("wrong horse battery".into(), Some(stored)).await);
         assert!(!verify_blocking("anything at all".into(), None).await);
+    }
+
+    #[tokio::test]
+    async fn a_full_verifier_answers_busy_after_its_wait() {
+        let verifier = Verifier::new(1, std::time::Duration::from_millis(50));
+        let held = verifier.permits.clone().acquire_owned().await.unwrap();
+        assert!(verifier.verify("whatever".into(), None).await.is_err());
+        drop(held);
+        assert_eq!(
+            verifier.verify("whatever".into(), None).await.ok(),
+            Some(false)
+        );
+        assert_eq!(verifier.peak(), 1);
     }
 }

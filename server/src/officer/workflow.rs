@@ -10,7 +10,7 @@ use wink_api::officer::{
     AuditAction, AuditEntry, AuditTrail, Decision, Invite, InvitePrefill, NewDecision, NewInvite,
     NewNote, Note, MAX_NOTE_CHARS,
 };
-use wink_api::FieldError;
+use wink_api::{validation, FieldError};
 
 use super::detail::{self, find};
 use super::session::CurrentOfficer;
@@ -22,6 +22,8 @@ fn checked_text(field: &str, text: &str) -> Result<String, AppError> {
     let text = text.trim();
     let message = if text.is_empty() {
         "Write something first."
+    } else if let Some(message) = validation::check_multi_line(text) {
+        message
     } else if text.chars().count() > MAX_NOTE_CHARS {
         "Too long: at most 4,000 characters."
     } else {
@@ -72,6 +74,12 @@ pub async fn audit_trail(
     officer: CurrentOfficer,
     AppPath(id): AppPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
+    // An id with a control character was never stored (and PostgreSQL cannot compare one).
+    if validation::check_single_line(&id).is_some() {
+        return Err(AppError::NotFound(
+            "There is no applicant with that id.".into(),
+        ));
+    }
     let reference = match crate::db::applicants::get(state.db(), &id).await? {
         Some(applicant) => Some(applicant.reference),
         None => None,
@@ -117,10 +125,13 @@ pub async fn create_invite(
         ("employer", &body.employer),
     ]
     .into_iter()
-    .filter(|(_, value)| value.chars().count() > 200)
-    .map(|(field, _)| FieldError {
-        field: field.into(),
-        message: "Too long: at most 200 characters.".into(),
+    .filter_map(|(field, value)| {
+        let message = validation::check_single_line(value)
+            .or((value.chars().count() > 200).then_some("Too long: at most 200 characters."))?;
+        Some(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
     })
     .collect::<Vec<_>>();
     if !too_long.is_empty() {

@@ -122,7 +122,7 @@ async fn event(
         }
         _ => {
             accounts::remove(state.db(), &applicant.id, account_id).await?;
-            items::purge_account(state.db(), account_id).await?;
+            items::purge_account(state.db(), account_id, &applicant.id).await?;
         }
     }
     crate::review::changed(&state, &applicant.id).await;

@@ -51,7 +51,7 @@ async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
         }
         // Gone, revoked, or not this applicant's: its data goes.
         _ => {
-            items::purge_account(state.db(), &job.account_id).await?;
+            items::purge_account(state.db(), &job.account_id, &job.applicant_id).await?;
             accounts::remove(state.db(), &job.applicant_id, &job.account_id).await?;
             return Ok(());
         }
