@@ -525,7 +525,8 @@ impl SmileClient {
 
             let (code, message, request_id) = match serde_json::from_slice::<Ack>(&body) {
                 Ok(envelope) => (
-                    Some(envelope.code),
+                    // An absent code reads as OK (see `Envelope::code`): not a cause.
+                    Some(envelope.code).filter(|code| !code.is_success()),
                     if envelope.message.is_empty() {
                         canonical.to_owned()
                     } else {
