@@ -19,9 +19,11 @@ pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Re
         .into_iter()
         .map(|a| a.account_id)
         .collect();
+    // Revocations are background work: their own share of Smile's budget, and no deadline
+    // (a browser flood must not make an erasure fail).
+    let smile = state.smile().background();
     if let Some(user) = &applicant.smile_user_id {
-        let at_smile = state
-            .smile()
+        let at_smile = smile
             .list_accounts(user)
             .collect_vec()
             .await
@@ -36,7 +38,7 @@ pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Re
     ids.sort();
     ids.dedup();
     for account_id in &ids {
-        match state.smile().delete_account(account_id).await {
+        match smile.delete_account(account_id).await {
             Ok(_) => {}
             // Already gone at Smile: nothing left to revoke.
             Err(e) if e.status() == Some(404) => {}
@@ -76,6 +78,11 @@ pub async fn purge_expired(state: &AppState, days: u32) -> sqlx::Result<usize> {
         match erase(state, &applicant, &actor).await {
             Ok(()) => erased += 1,
             Err(AppError::Database(e)) => return Err(e),
+            Err(AppError::Upstream(e)) => tracing::warn!(
+                applicant = %applicant.id,
+                cause = %e.cause(),
+                "retention: not erased yet (Smile call failed)"
+            ),
             Err(e) => tracing::warn!(applicant = %applicant.id, "retention: not erased yet: {e}"),
         }
     }

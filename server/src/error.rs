@@ -115,6 +115,10 @@ impl AppError {
             AppError::SetupInProgress => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
             AppError::Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            // Our own budget of Smile calls is in use: nothing was sent, try again shortly.
+            AppError::Upstream(SmileError::Saturated { .. }) => {
+                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
+            }
             AppError::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamUnavailable),
             AppError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
@@ -157,8 +161,10 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         match &self {
-            // Status, Smile code and request id only: no bodies, ids or personal data.
+            // The cause (status, Smile code and request id, a decode error's JSON path, a
+            // transport error's chain): no bodies or personal data.
             AppError::Upstream(e) => tracing::warn!(
+                cause = %e.cause(),
                 status = ?e.status(),
                 code = ?e.code(),
                 request_id = ?e.request_id(),
@@ -171,6 +177,7 @@ impl IntoResponse for AppError {
             AppError::RateLimited(seconds)
             | AppError::TooManyRequests(seconds)
             | AppError::SignInBusy(seconds) => Some(*seconds),
+            AppError::Upstream(SmileError::Saturated { .. }) => Some(1),
             _ => None,
         };
         let body = match self {

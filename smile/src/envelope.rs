@@ -12,18 +12,25 @@ use crate::code::ResponseCode;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope<T> {
-    /// Request status code.
+    /// Request status code. Only `CommonResponse` requires it in the spec; the list and
+    /// get responses do not, so an absent code reads as `OK` (the HTTP status still says
+    /// whether the call failed).
+    #[serde(default = "ok_code")]
     pub code: ResponseCode,
     /// Human-readable message, e.g. `"Success"`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::common::null_as_default")]
     pub message: String,
     /// Smile's id for this request (quote it to Smile's support).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::common::null_as_default")]
     pub request_id: String,
     /// The payload: one object, or a [`Page`] for lists.
     // Missing `data` is `None` without `default` (which would demand `T: Default`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<T>,
+}
+
+fn ok_code() -> ResponseCode {
+    ResponseCode::Ok
 }
 
 impl<T> Envelope<T> {

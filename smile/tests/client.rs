@@ -502,17 +502,127 @@ async fn pagination_follows_next_cursor_across_three_pages() {
     assert_eq!(server.seen().len(), 4);
 }
 
+fn ids(items: Vec<smile_api::Identity>) -> Vec<String> {
+    items.into_iter().map(|i| i.id).collect()
+}
+
+/// A cursor that names the page just read: the list ends with what was read, once.
 #[tokio::test]
-async fn a_repeated_cursor_stops_the_stream_with_an_error() {
+async fn a_repeated_cursor_ends_the_list_with_what_was_read() {
     let server = Server::start(|_, _| Reply::ok(page(vec![identity("i-1")], Some("same")))).await;
-    let err = server
+    let items = server
         .client()
         .identities(&DataFilter::user("t-1"))
         .collect_vec()
         .await
-        .unwrap_err();
-    assert!(matches!(err, SmileError::CursorLoop { .. }), "{err:?}");
+        .unwrap();
+    assert_eq!(ids(items), ["i-1"]);
     assert_eq!(server.seen().len(), 2);
+}
+
+/// A → B → A: stopped at the first cursor already followed (not only the previous one);
+/// items repeated across the pages come once.
+#[tokio::test]
+async fn a_cursor_cycle_ends_the_list_deduplicated() {
+    let server = Server::start(|seen, _| {
+        let query = seen.query.clone().unwrap_or_default();
+        if query.contains("cursor=A") {
+            Reply::ok(page(vec![identity("i-2"), identity("i-1")], Some("B")))
+        } else if query.contains("cursor=B") {
+            Reply::ok(page(vec![identity("i-3"), identity("i-2")], Some("A")))
+        } else {
+            Reply::ok(page(vec![identity("i-1")], Some("A")))
+        }
+    })
+    .await;
+    let items = server
+        .client()
+        .identities(&DataFilter::source("a-1"))
+        .collect_vec()
+        .await
+        .unwrap();
+    assert_eq!(ids(items), ["i-1", "i-2", "i-3"]);
+    let cursors: Vec<Option<String>> = server
+        .seen()
+        .iter()
+        .map(|s| {
+            s.query
+                .as_deref()
+                .unwrap_or_default()
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("cursor=").map(str::to_owned))
+        })
+        .collect();
+    assert_eq!(cursors, [None, Some("A".into()), Some("B".into())]);
+}
+
+/// A cursor that is new every time never ends by itself: the page bound ends it.
+#[tokio::test]
+async fn a_never_ending_list_stops_at_the_page_bound() {
+    let server = Server::start(|_, i| {
+        Reply::ok(page(
+            vec![identity(&format!("i-{i}"))],
+            Some(&format!("c-{i}")),
+        ))
+    })
+    .await;
+    let client = server.client_with(|config| {
+        config.max_pages = 7;
+        config.rate_limit.max_requests = 0;
+    });
+    let items = client
+        .identities(&DataFilter::source("a-1"))
+        .collect_vec()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 7);
+    assert_eq!(server.seen().len(), 7);
+    // The default bound is 1,000 pages.
+    assert_eq!(smile_api::client::DEFAULT_MAX_PAGES, 1_000);
+    let default = SmileConfig::new("http://127.0.0.1:1/v1", Credentials::new("k", "s")).unwrap();
+    assert_eq!(default.max_pages, 1_000);
+}
+
+/// `nextCursor` null, empty or absent: each is the last page.
+#[tokio::test]
+async fn a_null_empty_or_absent_next_cursor_is_the_last_page() {
+    for last in [
+        json!({"nextCursor": null, "items": [identity("i-1")]}),
+        json!({"nextCursor": "", "items": [identity("i-1")]}),
+        json!({"items": [identity("i-1")]}),
+    ] {
+        let server = Server::start(move |_, _| Reply::ok(last.clone())).await;
+        let items = server
+            .client()
+            .identities(&DataFilter::source("a-1"))
+            .collect_vec()
+            .await
+            .unwrap();
+        assert_eq!(ids(items), ["i-1"]);
+        assert_eq!(server.seen().len(), 1);
+    }
+}
+
+/// A field that does not decode is reported with its JSON path.
+#[tokio::test]
+async fn a_decode_error_names_the_path_of_the_offending_field() {
+    let server = Server::start(|_, _| {
+        let mut bad = identity("i-2");
+        bad["emails"] = json!("not a list");
+        Reply::ok(page(vec![identity("i-1"), bad], None))
+    })
+    .await;
+    let err = server
+        .client()
+        .identities(&DataFilter::source("a-1"))
+        .collect_vec()
+        .await
+        .unwrap_err();
+    match &err {
+        SmileError::Decode { path, .. } => assert_eq!(path, "data.items[1].emails"),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.cause().to_string().contains("data.items[1].emails"));
 }
 
 #[tokio::test]
@@ -641,12 +751,16 @@ async fn retry_after_beyond_the_cap_gives_up_at_once() {
 #[tokio::test]
 async fn concurrent_calls_stay_within_twenty_per_rolling_second() {
     let server = Server::start(happy_path).await;
-    let client = server.client();
+    let client = server.client_with(|config| config.interactive_wait = Duration::from_secs(60));
     let started = Instant::now();
     let calls: Vec<_> = (0..100)
         .map(|i| {
-            // Clones share the limiter.
-            let client = client.clone();
+            // Clones share the limiter, and so do both classes of work.
+            let client = if i % 2 == 0 {
+                client.clone()
+            } else {
+                client.background()
+            };
             tokio::spawn(async move { client.get_user(&format!("t-{i}")).await })
         })
         .collect();
@@ -665,6 +779,28 @@ async fn concurrent_calls_stay_within_twenty_per_rolling_second() {
     }
     // 100 requests at ≤ 20 per window need at least four further windows.
     assert!(started.elapsed() >= Duration::from_secs(4));
+}
+
+/// Interactive calls beyond their share fail fast with a typed error; nothing is sent.
+#[tokio::test]
+async fn interactive_calls_fail_fast_when_their_share_is_used() {
+    let server = Server::start(happy_path).await;
+    let client = server.client_with(|config| {
+        config.interactive_wait = Duration::from_millis(100);
+        config.rate_limit = RateLimit {
+            max_requests: 4,
+            window: Duration::from_secs(30),
+        };
+    });
+    client.get_user("t-1").await.unwrap();
+    client.get_user("t-2").await.unwrap();
+    let err = client.get_user("t-3").await.unwrap_err();
+    assert!(matches!(err, SmileError::Saturated { .. }), "{err:?}");
+    assert_eq!(server.seen().len(), 2);
+    // Background work still has its reserved half.
+    client.background().get_user("t-4").await.unwrap();
+    client.background().get_user("t-5").await.unwrap();
+    assert_eq!(server.seen().len(), 4);
 }
 
 #[tokio::test]

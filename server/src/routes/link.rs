@@ -262,7 +262,7 @@ async fn refresh_from_smile(state: &AppState, applicant: &Applicant) {
                 }
             }
         }
-        Err(e) => tracing::warn!(status = ?e.status(), "could not refresh accounts from Smile"),
+        Err(e) => tracing::warn!(cause = %e.cause(), "could not refresh accounts from Smile"),
     }
 }
 

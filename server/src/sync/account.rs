@@ -19,8 +19,15 @@ pub async fn sync_account(state: &AppState, job: Job) -> sqlx::Result<()> {
         Ok(()) => sync_jobs::succeed(state.db(), &job.account_id).await,
         Err(SyncError::Db(e)) => Err(e),
         Err(SyncError::Smile(e)) => {
-            tracing::warn!(status = ?e.status(), code = ?e.code(), attempt = job.attempts, "account sync failed");
-            sync_jobs::fail(state.db(), &job, &e.to_string()).await
+            tracing::warn!(
+                cause = %e.cause(),
+                status = ?e.status(),
+                code = ?e.code(),
+                request_id = ?e.request_id(),
+                attempt = job.attempts,
+                "account sync failed"
+            );
+            sync_jobs::fail(state.db(), &job, &e.cause().to_string()).await
         }
     }
 }
@@ -34,7 +41,8 @@ enum SyncError {
 }
 
 async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
-    let smile = state.smile();
+    // Background work: its own share of Smile's budget, so browsers cannot starve it.
+    let smile = state.smile().background();
     let account = match smile.get_account(&job.account_id).await {
         Ok(account) => Some(account),
         Err(e) if e.status() == Some(404) => None,

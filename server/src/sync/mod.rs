@@ -54,7 +54,13 @@ async fn subscribe_until_done(state: AppState) {
                 return;
             }
             Err(e) => {
-                tracing::warn!(status = ?e.status(), "webhook subscription not in place yet; retrying");
+                tracing::warn!(
+                    cause = %e.cause(),
+                    status = ?e.status(),
+                    code = ?e.code(),
+                    request_id = ?e.request_id(),
+                    "webhook subscription not in place yet; retrying"
+                );
                 tokio::time::sleep(wait).await;
                 wait = (wait * 2).min(Duration::from_secs(60));
             }

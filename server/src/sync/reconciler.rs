@@ -22,14 +22,21 @@ const HORIZON_DAYS: i64 = 7;
 pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
     let since = timestamp(Utc::now() - Duration::days(HORIZON_DAYS));
     let mut queued = 0;
+    let smile = state.smile().background();
     for applicant in applicants::awaiting_data(state.db(), &since).await? {
         let Some(user_id) = &applicant.smile_user_id else {
             continue;
         };
-        let found = match state.smile().list_accounts(user_id).collect_vec().await {
+        let found = match smile.list_accounts(user_id).collect_vec().await {
             Ok(found) => found,
             Err(e) => {
-                tracing::warn!(status = ?e.status(), "reconcile: could not list accounts");
+                tracing::warn!(
+                    cause = %e.cause(),
+                    status = ?e.status(),
+                    code = ?e.code(),
+                    request_id = ?e.request_id(),
+                    "reconcile: could not list accounts"
+                );
                 continue;
             }
         };

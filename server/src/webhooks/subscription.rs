@@ -16,7 +16,11 @@ pub enum Subscription {
 
 pub async fn ensure(state: &AppState) -> Result<Subscription, SmileError> {
     let url = state.webhook_url();
-    let existing = state.smile().list_webhooks().collect_vec().await?;
+    // Start-up work, not a browser's: the background share of Smile's budget.
+    let smile = state.smile().background();
+    // A list cut short (a misbehaving cursor) is used as read: at worst one more
+    // subscription for our URL, where failing would leave us with none at all.
+    let existing = smile.list_webhooks().collect_vec().await?;
     if let Some(webhook) = existing.iter().find(|w| w.url == url && w.active) {
         if webhook
             .secret
@@ -30,8 +34,7 @@ pub async fn ensure(state: &AppState) -> Result<Subscription, SmileError> {
         }
         return Ok(Subscription::Existing(webhook.id.clone()));
     }
-    let created = state
-        .smile()
+    let created = smile
         .create_webhook(&CreateWebhook {
             name: "Wink Portal".into(),
             url: url.to_owned(),

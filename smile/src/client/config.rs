@@ -57,6 +57,12 @@ pub struct SmileConfig {
     pub rate_limit: RateLimit,
     /// Page size asked for by list streams (Smile: 1–150, default here 100).
     pub page_size: u8,
+    /// Most pages one list may take before it is cut (default 1,000): a list whose cursor
+    /// never ends stops there with what was read.
+    pub max_pages: u32,
+    /// Longest an interactive call waits for the rate limit before it fails with
+    /// [`SmileError::Saturated`] (default 5 s); background calls wait as long as needed.
+    pub interactive_wait: Duration,
 }
 
 impl SmileConfig {
@@ -77,6 +83,8 @@ impl SmileConfig {
             retry: RetryPolicy::default(),
             rate_limit: RateLimit::default(),
             page_size: 100,
+            max_pages: super::paging::DEFAULT_MAX_PAGES,
+            interactive_wait: Duration::from_secs(5),
         })
     }
 

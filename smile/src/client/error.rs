@@ -31,13 +31,16 @@ pub enum SmileError {
     #[error("transport error talking to Smile: {0}")]
     Transport(#[source] reqwest::Error),
     /// A 2xx answer whose body is not the expected JSON.
-    #[error("could not decode Smile's answer (HTTP {status}, requestId {}): {source}",
+    #[error("could not decode Smile's answer at `{path}` (HTTP {status}, requestId {}): {source}",
         request_id.as_deref().unwrap_or("-"))]
     Decode {
         /// HTTP status.
         status: u16,
         /// Smile's `requestId`, when readable.
         request_id: Option<String>,
+        /// Where in the body the offending field is, e.g. `data.items[0].createdAt`
+        /// (`.` for the body itself).
+        path: String,
         /// The parse error.
         #[source]
         source: serde_json::Error,
@@ -62,11 +65,12 @@ pub enum SmileError {
         /// Smile's `requestId`, when sent.
         request_id: Option<String>,
     },
-    /// A list's `nextCursor` repeated the cursor just used; stopped to avoid looping.
-    #[error("Smile returned the same cursor twice ({cursor})")]
-    CursorLoop {
-        /// The repeated cursor.
-        cursor: String,
+    /// An interactive call waited its whole deadline for the client-side rate limit (the
+    /// interactive share of Smile's budget is in use). Nothing was sent; try again shortly.
+    #[error("Smile's request budget for interactive calls is in use; gave up after {waited:?}")]
+    Saturated {
+        /// How long the call waited.
+        waited: Duration,
     },
     /// An argument cannot be sent (e.g. an empty id). Nothing was sent.
     #[error("invalid argument: {0}")]
@@ -106,6 +110,13 @@ impl SmileError {
         }
     }
 
+    /// A description of the failure fit for logs: status, Smile's `code` and `requestId`,
+    /// the JSON path of a field that did not decode, or the transport error and its
+    /// causes. Quoted values in parse errors are elided: they can be personal data.
+    pub fn cause(&self) -> Cause<'_> {
+        Cause(self)
+    }
+
     /// `true` when Smile may have carried the request out even though this call failed:
     /// a timeout or broken connection after sending, an unreadable 2xx, or a 500/502/504.
     ///
@@ -119,5 +130,106 @@ impl SmileError {
             SmileError::Api { status, .. } => matches!(status, 500 | 502 | 504),
             _ => false,
         }
+    }
+}
+
+/// See [`SmileError::cause`].
+#[derive(Debug)]
+pub struct Cause<'a>(&'a SmileError);
+
+impl std::fmt::Display for Cause<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let request_id = self.0.request_id().unwrap_or("-");
+        match self.0 {
+            SmileError::Api { status, code, .. } => write!(
+                f,
+                "HTTP {status}, code {}, requestId {request_id}",
+                code.as_ref().map(ResponseCode::as_str).unwrap_or("-"),
+            ),
+            SmileError::Decode {
+                status,
+                path,
+                source,
+                ..
+            } => write!(
+                f,
+                "undecodable answer at `{path}` (HTTP {status}, requestId {request_id}): {}",
+                elide_quoted(&source.to_string())
+            ),
+            SmileError::MissingData { .. } => {
+                write!(f, "no data in answer, requestId {request_id}")
+            }
+            SmileError::RetryAfterTooLong {
+                status,
+                retry_after,
+                ..
+            } => write!(
+                f,
+                "HTTP {status}, Retry-After {retry_after:?} over the cap, requestId {request_id}"
+            ),
+            SmileError::Connect(e) | SmileError::Timeout(e) | SmileError::Transport(e) => {
+                write!(f, "{}", self.0)?;
+                // reqwest's own message rarely says why; its sources do (refused, reset, …).
+                let mut source = std::error::Error::source(e);
+                while let Some(cause) = source {
+                    write!(f, ": {cause}")?;
+                    source = cause.source();
+                }
+                Ok(())
+            }
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
+/// Replaces every `"…"` in a serde message (the offending value) with `"…"`.
+fn elide_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '"' {
+            if inside {
+                out.push('…');
+            }
+            inside = !inside;
+            out.push(c);
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decode_cause_names_the_path_and_hides_the_value() {
+        let source = serde_json::from_str::<u32>(r#""George""#).unwrap_err();
+        let err = SmileError::Decode {
+            status: 200,
+            request_id: Some("req-1".into()),
+            path: "data.items[0].amount".into(),
+            source,
+        };
+        let cause = err.cause().to_string();
+        assert!(cause.contains("data.items[0].amount"), "{cause}");
+        assert!(cause.contains("req-1"), "{cause}");
+        assert!(!cause.contains("George"), "{cause}");
+    }
+
+    #[test]
+    fn an_api_cause_names_status_code_and_request_id() {
+        let err = SmileError::Api {
+            status: 403,
+            code: Some(ResponseCode::UnauthorizedAccess),
+            message: "no".into(),
+            request_id: Some("req-9".into()),
+        };
+        assert_eq!(
+            err.cause().to_string(),
+            "HTTP 403, code UNAUTHORIZED_ACCESS, requestId req-9"
+        );
     }
 }

@@ -10,7 +10,9 @@
 //!   connection, or a 502/504, where Smile may have created the resource. Such errors
 //!   report [`SmileError::is_ambiguous`]; look the resource up before creating it again.
 //! - A [`RateLimit`] shared by all clones of a client (default 20 requests per 1.1 s).
-//! - Lists are [`Paged`] streams that follow `nextCursor` to the end.
+//! - Lists are [`Paged`] streams that follow `nextCursor` to the end; a repeated or
+//!   cycling cursor, or a list longer than [`SmileConfig::max_pages`], ends the list early
+//!   with what was read (logged and counted), never an endless loop or an error.
 //!
 //! ```no_run
 //! use smile_api::client::{Credentials, DataFilter, SmileClient, SmileConfig};
@@ -50,13 +52,14 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 pub use config::{Credentials, SmileConfig};
-pub use error::SmileError;
+pub use error::{Cause, SmileError};
 pub use futures_util::stream::Stream;
 pub use limiter::RateLimit;
-pub use paging::{DataFilter, Paged, ProviderQuery, UserQuery};
+pub use paging::{DataFilter, Paged, ProviderQuery, UserQuery, DEFAULT_MAX_PAGES};
 pub use retry::RetryPolicy;
 
-use limiter::RateLimiter;
+use limiter::{Class, RateLimiter};
+use paging::{Cursor, ItemId};
 use retry::{parse_retry_after, retryable_status, Replay};
 
 use crate::account::Account;
@@ -71,9 +74,14 @@ const MAX_PAGE_SIZE: u8 = 150;
 
 /// A Smile Open API client. Cheap to clone; clones share the connection pool and the rate
 /// limit.
+///
+/// A client makes interactive calls (on someone's behalf, waiting at most
+/// [`SmileConfig::interactive_wait`] for the rate limit); [`SmileClient::background`] gives
+/// a handle for background work, which has its own reserved share of the limit.
 #[derive(Clone)]
 pub struct SmileClient {
     inner: Arc<Inner>,
+    class: Class,
 }
 
 struct Inner {
@@ -83,6 +91,8 @@ struct Inner {
     retry: RetryPolicy,
     limiter: RateLimiter,
     page_size: u8,
+    max_pages: u32,
+    interactive_wait: std::time::Duration,
 }
 
 impl std::fmt::Debug for SmileClient {
@@ -90,6 +100,7 @@ impl std::fmt::Debug for SmileClient {
         f.debug_struct("SmileClient")
             .field("base_url", &self.inner.base_url.as_str())
             .field("credentials", &self.inner.credentials)
+            .field("class", &self.class)
             .finish_non_exhaustive()
     }
 }
@@ -169,8 +180,22 @@ impl SmileClient {
                 retry: config.retry,
                 limiter: RateLimiter::new(config.rate_limit),
                 page_size: config.page_size.clamp(1, MAX_PAGE_SIZE),
+                max_pages: config.max_pages.max(1),
+                interactive_wait: config.interactive_wait,
             }),
+            class: Class::Interactive,
         })
+    }
+
+    /// The same client for background work (syncs, reconciling, revocations): its calls
+    /// use the share of the rate limit reserved for background work (and any share
+    /// interactive calls leave idle), and wait as long as that takes instead of failing
+    /// with [`SmileError::Saturated`]. A flood of interactive calls cannot starve them.
+    pub fn background(&self) -> SmileClient {
+        SmileClient {
+            inner: self.inner.clone(),
+            class: Class::Background,
+        }
     }
 
     /// The Open API base URL in use.
@@ -305,10 +330,11 @@ impl SmileClient {
         let request_id = Some(envelope.request_id).filter(|id| !id.is_empty());
         match envelope.data {
             None | Some(serde_json::Value::Null) => Err(SmileError::MissingData { request_id }),
-            Some(data) => serde_json::from_value(data).map_err(|source| SmileError::Decode {
+            Some(data) => serde_path_to_error::deserialize(data).map_err(|e| SmileError::Decode {
                 status,
                 request_id,
-                source,
+                path: format!("data{}", json_path(e.path())),
+                source: e.into_inner(),
             }),
         }
     }
@@ -319,40 +345,53 @@ impl SmileClient {
     }
 
     /// A list as a stream of items, one page request at a time.
+    ///
+    /// A list that misbehaves — `nextCursor` naming a page already read (a repeat or a
+    /// cycle), or pages beyond [`SmileConfig::max_pages`] — ends early instead of failing or
+    /// looping: what was read is kept (each id once), a warning names the cause and
+    /// `smile_list_truncated_total` counts it. Callers run again later (next sync, next
+    /// reconcile pass), so a cut list only delays what it did not read.
     fn paged<T>(&self, path: &[&str], query: Vec<(&'static str, String)>) -> Paged<T>
     where
-        T: DeserializeOwned + Send + 'static,
+        T: DeserializeOwned + ItemId + Send + 'static,
     {
-        // `None` = stop; `Some(None)` = first page; `Some(Some(c))` = page at cursor `c`.
-        type State = Option<Option<String>>;
         let client = self.clone();
         let path: Vec<String> = path.iter().map(|s| (*s).to_owned()).collect();
-        let pages = stream::try_unfold(Some(None) as State, move |state| {
+        let start = Cursor::new(self.inner.max_pages);
+        let pages = stream::try_unfold(start, move |mut cursor| {
             let client = client.clone();
             let path = path.clone();
             let mut query = query.clone();
             async move {
-                let Some(cursor) = state else {
+                let Some(at) = cursor.page_to_fetch() else {
                     return Ok(None);
                 };
                 query.push(("size", client.inner.page_size.to_string()));
-                if let Some(cursor) = &cursor {
-                    query.push(("cursor", cursor.clone()));
+                if let Some(at) = at {
+                    query.push(("cursor", at.to_owned()));
                 }
-                let path: Vec<&str> = path.iter().map(String::as_str).collect();
+                let segments: Vec<&str> = path.iter().map(String::as_str).collect();
                 let page: Page<T> = client
-                    .data(Call::new(Method::GET, &path).query(query))
+                    .data(Call::new(Method::GET, &segments).query(query))
                     .await?;
-                let next = match page.next() {
-                    None => None,
-                    Some(next) if Some(next) == cursor.as_deref() => {
-                        return Err(SmileError::CursorLoop {
-                            cursor: next.to_owned(),
-                        })
-                    }
-                    Some(next) => Some(Some(next.to_owned())),
-                };
-                Ok(Some((page.items, next)))
+                let next = page.next().map(str::to_owned);
+                let (items, truncated) = cursor.advance(page.items, next.as_deref());
+                if let Some(cause) = truncated {
+                    let resource = path.first().map(String::as_str).unwrap_or("");
+                    tracing::warn!(
+                        resource,
+                        cause = cause.label(),
+                        detail = ?cause,
+                        "Smile list cut short; keeping the items read so far"
+                    );
+                    metrics::counter!(
+                        "smile_list_truncated_total",
+                        "resource" => resource.to_owned(),
+                        "cause" => cause.label(),
+                    )
+                    .increment(1);
+                }
+                Ok(Some((items, cursor)))
             }
         });
         Paged::new(
@@ -398,8 +437,23 @@ impl SmileClient {
             attempt += 1;
             let last = attempt >= max_attempts;
             let waited = std::time::Instant::now();
-            inner.limiter.acquire().await;
-            metrics::histogram!("smile_rate_limit_wait_seconds").record(waited.elapsed());
+            let deadline = match self.class {
+                Class::Interactive => Some(tokio::time::Instant::now() + inner.interactive_wait),
+                Class::Background => None,
+            };
+            let class = match self.class {
+                Class::Interactive => "interactive",
+                Class::Background => "background",
+            };
+            let granted = inner.limiter.acquire(self.class, deadline).await;
+            metrics::histogram!("smile_rate_limit_wait_seconds", "class" => class)
+                .record(waited.elapsed());
+            if granted.is_err() {
+                metrics::counter!("smile_rate_limit_saturated_total").increment(1);
+                return Err(SmileError::Saturated {
+                    waited: waited.elapsed(),
+                });
+            }
             let started = std::time::Instant::now();
 
             let mut request = inner
@@ -448,12 +502,15 @@ impl SmileClient {
             };
 
             if (200..300).contains(&status) {
-                let envelope: Ack =
-                    serde_json::from_slice(&body).map_err(|source| SmileError::Decode {
+                let mut json = serde_json::Deserializer::from_slice(&body);
+                let envelope: Ack = serde_path_to_error::deserialize(&mut json).map_err(|e| {
+                    SmileError::Decode {
                         status,
                         request_id: request_id_of(&body),
-                        source,
-                    })?;
+                        path: json_path(e.path()),
+                        source: e.into_inner(),
+                    }
+                })?;
                 // A 2xx whose envelope carries a known error code is still an error.
                 if envelope.code.is_known() && !envelope.code.is_success() {
                     return Err(SmileError::Api {
@@ -468,7 +525,8 @@ impl SmileClient {
 
             let (code, message, request_id) = match serde_json::from_slice::<Ack>(&body) {
                 Ok(envelope) => (
-                    Some(envelope.code),
+                    // An absent code reads as OK (see `Envelope::code`): not a cause.
+                    Some(envelope.code).filter(|code| !code.is_success()),
                     if envelope.message.is_empty() {
                         canonical.to_owned()
                     } else {
@@ -510,6 +568,17 @@ impl SmileClient {
                 request_id,
             });
         }
+    }
+}
+
+/// A `serde_path_to_error` path as a JSON path relative to its root (`.items[0].id`, or `.`
+/// for the root itself).
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    let path = path.to_string();
+    if path == "." {
+        path
+    } else {
+        format!(".{path}")
     }
 }
 

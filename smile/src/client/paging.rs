@@ -1,5 +1,6 @@
 //! Lists as streams that follow `nextCursor` to the end, and the filters of list calls.
 
+use std::collections::HashSet;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -39,6 +40,124 @@ impl<T> Stream for Paged<T> {
 impl<T> std::fmt::Debug for Paged<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Paged { .. }")
+    }
+}
+
+/// Smile's default bound on the pages one list may take (see [`super::SmileConfig::max_pages`]).
+pub const DEFAULT_MAX_PAGES: u32 = 1_000;
+
+/// Items that a list may repeat across pages; deduplicated by this id.
+pub(crate) trait ItemId {
+    fn item_id(&self) -> &str;
+}
+
+macro_rules! item_id {
+    ($($ty:ty),+) => {
+        $(impl ItemId for $ty {
+            fn item_id(&self) -> &str {
+                &self.id
+            }
+        })+
+    };
+}
+
+item_id!(
+    crate::account::Account,
+    crate::user::User,
+    crate::provider::Provider,
+    crate::webhook::Webhook,
+    crate::data::Identity,
+    crate::data::Employment,
+    crate::data::Income,
+    crate::data::Contribution,
+    crate::data::Eincome
+);
+
+/// Why a list was cut short. What was read until then is kept and used: a misbehaving
+/// cursor must not stop a sync or a reconcile pass, and the next pass asks again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Truncation {
+    /// `nextCursor` named a page already read (a repeat or a cycle).
+    RepeatedCursor(String),
+    /// The list went on past the page bound.
+    PageBound(u32),
+}
+
+impl Truncation {
+    pub(crate) fn label(&self) -> &'static str {
+        match self {
+            Truncation::RepeatedCursor(_) => "repeated_cursor",
+            Truncation::PageBound(_) => "page_bound",
+        }
+    }
+}
+
+/// Where a list stands: the cursors already followed, the ids already yielded, the pages read.
+#[derive(Debug)]
+pub(crate) struct Cursor {
+    next: Option<String>,
+    started: bool,
+    done: bool,
+    pages: u32,
+    max_pages: u32,
+    followed: HashSet<String>,
+    yielded: HashSet<String>,
+}
+
+impl Cursor {
+    pub(crate) fn new(max_pages: u32) -> Self {
+        Cursor {
+            next: None,
+            started: false,
+            done: false,
+            pages: 0,
+            max_pages: max_pages.max(1),
+            followed: HashSet::new(),
+            yielded: HashSet::new(),
+        }
+    }
+
+    /// The cursor of the page to fetch now: `Some(None)` for the first page, `None` when
+    /// the list is over.
+    pub(crate) fn page_to_fetch(&self) -> Option<Option<&str>> {
+        if self.done {
+            None
+        } else if !self.started {
+            Some(None)
+        } else {
+            Some(self.next.as_deref())
+        }
+    }
+
+    /// Records a page read: keeps the items not seen before, and decides what comes next.
+    /// `next` is the page's `nextCursor` (`None`, or empty: the last page).
+    pub(crate) fn advance<T: ItemId>(
+        &mut self,
+        items: Vec<T>,
+        next: Option<&str>,
+    ) -> (Vec<T>, Option<Truncation>) {
+        self.started = true;
+        self.pages += 1;
+        if let Some(current) = self.next.take() {
+            self.followed.insert(current);
+        }
+        let fresh: Vec<T> = items
+            .into_iter()
+            .filter(|item| self.yielded.insert(item.item_id().to_owned()))
+            .collect();
+        let truncation = match next.filter(|c| !c.is_empty()) {
+            None => None,
+            Some(next) if self.followed.contains(next) => {
+                Some(Truncation::RepeatedCursor(next.to_owned()))
+            }
+            Some(_) if self.pages >= self.max_pages => Some(Truncation::PageBound(self.pages)),
+            Some(next) => {
+                self.next = Some(next.to_owned());
+                return (fresh, None);
+            }
+        };
+        self.done = true;
+        (fresh, truncation)
     }
 }
 
