@@ -346,6 +346,11 @@ pub struct Config {
     #[arg(long, env = "WINK_APPLICANT_STREAMS", value_name = "WINK_APPLICANT_STREAMS", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..))]
     pub applicant_streams: u32,
 
+    /// How often an open event stream re-checks that its session still lives (sign-out,
+    /// idle timeout, expiry and erasure end it).
+    #[arg(long, env = "WINK_STREAM_RECHECK_SECS", value_name = "WINK_STREAM_RECHECK_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=60))]
+    pub stream_recheck_secs: u64,
+
     /// Every request but the event streams is answered within this many seconds (503 past
     /// it).
     #[arg(long, env = "WINK_REQUEST_TIMEOUT_SECS", value_name = "WINK_REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
@@ -797,6 +802,10 @@ impl Config {
                 self.link_events_per_hour.to_string(),
             ),
             ("WINK_APPLICANT_STREAMS", self.applicant_streams.to_string()),
+            (
+                "WINK_STREAM_RECHECK_SECS",
+                self.stream_recheck_secs.to_string(),
+            ),
             (
                 "WINK_REQUEST_TIMEOUT_SECS",
                 self.request_timeout_secs.to_string(),

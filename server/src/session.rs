@@ -9,7 +9,15 @@ use crate::db::applicants::Applicant;
 use crate::db::{applicants, sessions};
 use crate::{AppError, AppState};
 
-pub const COOKIE: &str = "wink_applicant";
+/// The cookie's name: `__Host-`-prefixed whenever cookies are Secure (outside emulator
+/// mode), so a sibling subdomain can neither plant nor overwrite it.
+pub fn cookie_name(state: &AppState) -> &'static str {
+    if state.cookie_secure() {
+        "__Host-wink_applicant"
+    } else {
+        "wink_applicant"
+    }
+}
 /// An applicant session lasts a day; the resume link brings them back after that.
 pub const TTL_HOURS: i64 = 24;
 
@@ -22,7 +30,7 @@ impl FromRequestParts<AppState> for CurrentApplicant {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar
-            .get(COOKIE)
+            .get(cookie_name(state))
             .map(|c| c.value())
             .ok_or(AppError::NoSession)?;
         let applicant_id = sessions::applicant_for(state.db(), token)
@@ -39,7 +47,7 @@ impl FromRequestParts<AppState> for CurrentApplicant {
 pub async fn start(state: &AppState, applicant_id: &str) -> Result<Cookie<'static>, AppError> {
     let token =
         sessions::create(state.db(), applicant_id, chrono::Duration::hours(TTL_HOURS)).await?;
-    Ok(Cookie::build((COOKIE, token))
+    Ok(Cookie::build((cookie_name(state), token))
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(state.cookie_secure())
@@ -49,6 +57,9 @@ pub async fn start(state: &AppState, applicant_id: &str) -> Result<Cookie<'stati
 }
 
 /// What clears the cookie (same name and path as it was set with).
-pub fn removal() -> Cookie<'static> {
-    Cookie::build((COOKIE, "")).path("/").build()
+pub fn removal(state: &AppState) -> Cookie<'static> {
+    Cookie::build((cookie_name(state), ""))
+        .path("/")
+        .secure(state.cookie_secure())
+        .build()
 }

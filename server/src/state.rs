@@ -59,6 +59,7 @@ struct Inner {
     budgets: crate::budgets::Budgets,
     link_events_per_hour: u32,
     request_timeout: std::time::Duration,
+    stream_recheck: std::time::Duration,
     /// Open applicant event streams, per applicant (see `routes::link::stream`).
     applicant_streams: crate::streams::StreamSlots,
 }
@@ -157,6 +158,7 @@ impl AppState {
                 budgets: crate::budgets::Budgets::new(&config.budget_limits()),
                 link_events_per_hour: config.link_events_per_hour,
                 request_timeout: std::time::Duration::from_secs(config.request_timeout_secs),
+                stream_recheck: std::time::Duration::from_secs(config.stream_recheck_secs),
                 applicant_streams: crate::streams::StreamSlots::new(config.applicant_streams),
             }),
         })
@@ -213,6 +215,10 @@ impl AppState {
 
     pub fn request_timeout(&self) -> std::time::Duration {
         self.inner.request_timeout
+    }
+
+    pub fn stream_recheck(&self) -> std::time::Duration {
+        self.inner.stream_recheck
     }
 
     pub fn applicant_streams(&self) -> &crate::streams::StreamSlots {

@@ -7,8 +7,14 @@ use std::time::Duration;
 
 use crate::AppError;
 
-/// How often an open stream re-checks its session (logout, expiry, erasure end it).
-pub const SESSION_RECHECK: Duration = Duration::from_secs(30);
+/// What a refused stream is told to wait, in seconds.
+const RETRY_AFTER_SECS: u64 = 30;
+
+/// A timer that fires every `every`, first after one period: when an open stream re-checks
+/// its session.
+pub fn recheck_timer(every: Duration) -> tokio::time::Interval {
+    tokio::time::interval_at(tokio::time::Instant::now() + every, every)
+}
 
 /// Open streams per key (an applicant id), at most `max` each.
 pub struct StreamSlots {
@@ -36,7 +42,7 @@ impl StreamSlots {
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         let count = open.entry(key.to_owned()).or_default();
         if *count >= self.max {
-            return Err(AppError::TooManyRequests(SESSION_RECHECK.as_secs()));
+            return Err(AppError::TooManyRequests(RETRY_AFTER_SECS));
         }
         *count += 1;
         Ok(StreamSlot {

@@ -630,3 +630,51 @@ async fn a_page_on_another_host_name_cannot_read_the_api() {
         assert_eq!(ok.status(), StatusCode::OK, "{host}");
     }
 }
+
+#[tokio::test]
+async fn an_officers_stream_ends_at_sign_out() {
+    let server = roomy_server(&["--stream-recheck-secs", "1"]).await;
+    let officer = server.officer("streamer@lender.example").await;
+    let mut stream = officer.get("/api/officer/stream").await;
+    assert_eq!(stream.status(), StatusCode::OK);
+    let r = officer
+        .http
+        .post(format!("{}/api/officer/logout", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Ok(Some(_)) = stream.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the officer's stream outlived the session");
+}
+
+#[tokio::test]
+async fn creating_an_invitation_is_audited() {
+    let server = roomy_server(&[]).await;
+    let officer = server.officer("inviter@lender.example").await;
+    let r = officer
+        .post(
+            "/api/officer/invites",
+            &json!({"fullName": "Ana Cruz", "email": "ana@example.com",
+                    "mobile": "+639171234567", "employer": "ABC Corporation"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let path = r.json::<Value>().await.unwrap()["path"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT officer_email, applicant_id FROM audit_log WHERE action = 'invite'")
+            .fetch_all(server.state.db())
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].0, "inviter@lender.example");
+    // The row names the invitation without holding its token.
+    let token = path.rsplit('=').next().unwrap();
+    assert!(rows[0].1.starts_with("invite:") && !rows[0].1.contains(token));
+}

@@ -152,7 +152,8 @@ async fn the_login_email_is_bounded_and_free_of_control_characters() {
 
 #[test]
 fn ipv6_clients_share_a_bucket_per_64() {
-    use wink_server::officer::address_bucket;
+    use wink_server::client_addr::ClientAddr;
+    let address_bucket = |ip: Option<std::net::IpAddr>| ClientAddr(ip).budget_key();
     let a = address_bucket(Some("2001:db8:1:2:aaaa::1".parse().unwrap()));
     let b = address_bucket(Some("2001:db8:1:2:bbbb::9".parse().unwrap()));
     let c = address_bucket(Some("2001:db8:1:3::1".parse().unwrap()));

@@ -31,6 +31,25 @@ pub fn run() -> Result<()> {
         failed.push("native");
     }
 
+    // What production ships: the server built without the embedded emulator.
+    if step(
+        "the server without the emulator: cargo test -p wink-server --no-default-features --test without_emulator",
+        cmd("cargo")
+            .args([
+                "test",
+                "-p",
+                "wink-server",
+                "--no-default-features",
+                "--test",
+                "without_emulator",
+            ])
+            .env_remove(POSTGRES_URL_VAR),
+    )
+    .is_err()
+    {
+        failed.push("without the emulator");
+    }
+
     // Up until the PostgreSQL end-to-end run; stopped and deleted when dropped.
     let postgres = match Postgres::start() {
         Ok(pg) => Some(pg),

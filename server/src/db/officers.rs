@@ -103,6 +103,26 @@ pub async fn touch_session(
     Ok(Some(session))
 }
 
+/// Whether the session is still live (not ended, idle or past its end) — without counting
+/// as activity, so an open stream does not keep an idle session alive.
+pub async fn session_live(
+    db: &Db,
+    token: &str,
+    idle: Duration,
+    at: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let live: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM officer_sessions WHERE token_hash = $1 AND expires_at > $2 \
+         AND last_seen_at > $3",
+    )
+    .bind(hash_token(token))
+    .bind(timestamp(at))
+    .bind(timestamp(at - idle))
+    .fetch_optional(db)
+    .await?;
+    Ok(live.is_some())
+}
+
 pub async fn end_session(db: &Db, token: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM officer_sessions WHERE token_hash = $1")
         .bind(hash_token(token))

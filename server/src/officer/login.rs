@@ -3,10 +3,7 @@
 //! password is checked; past the limit the answer is 429 with `Retry-After`. Password
 //! checks are capped per process; past the cap (after a short wait) the answer is 503.
 
-use std::net::{IpAddr, SocketAddr};
-
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use axum_extra::extract::cookie::CookieJar;
@@ -16,6 +13,7 @@ use wink_api::{validation, FieldError};
 
 use super::password;
 use super::session::{self, CurrentOfficer};
+use crate::client_addr::ClientAddr;
 use crate::db::officers::{self, normalise_email, Budget, Reservation};
 use crate::error::AppJson;
 use crate::{AppError, AppState};
@@ -23,38 +21,9 @@ use crate::{AppError, AppState};
 /// What a sign-in refused for a full verifier is told to wait, in seconds.
 const BUSY_RETRY_SECONDS: u64 = 2;
 
-/// The client's address, when the server was started with connection info.
-pub struct PeerIp(pub Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for PeerIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(PeerIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip()),
-        ))
-    }
-}
-
-/// The per-address bucket's key: IPv4 as is, IPv6 by its /64 (one subscriber's
-/// network: per address, a host with a /64 could otherwise rotate through endless keys).
-pub fn address_bucket(ip: Option<IpAddr>) -> String {
-    match ip.map(|ip| ip.to_canonical()) {
-        Some(IpAddr::V6(v6)) => {
-            let network = u128::from(v6) & !((1u128 << 64) - 1);
-            format!("{}/64", std::net::Ipv6Addr::from(network))
-        }
-        Some(IpAddr::V4(v4)) => v4.to_string(),
-        None => "unknown".into(),
-    }
-}
-
 pub async fn login(
     State(state): State<AppState>,
-    PeerIp(ip): PeerIp,
+    client: ClientAddr,
     jar: CookieJar,
     AppJson(body): AppJson<OfficerLogin>,
 ) -> Result<(CookieJar, Json<OfficerMe>), AppError> {
@@ -73,7 +42,7 @@ pub async fn login(
             max: policy.max_failures_per_account,
         },
         Budget {
-            key: officers::limit_key("ip", &address_bucket(ip)),
+            key: officers::limit_key("ip", &client.budget_key()),
             max: policy.max_failures_per_address,
         },
     ];
@@ -110,7 +79,7 @@ pub async fn login(
     officers::release_attempt(state.db(), &attempt).await?;
     officers::clear_failures(state.db(), &account_key).await?;
     // A session id chosen before login (fixation) never becomes a signed-in one.
-    if let Some(old) = jar.get(session::COOKIE) {
+    if let Some(old) = jar.get(session::cookie_name(&state)) {
         officers::end_session(state.db(), old.value()).await?;
     }
     let token = officers::start_session(state.db(), &officer.id, policy.absolute).await?;
@@ -130,10 +99,10 @@ pub async fn logout(
     State(state): State<AppState>,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
-    if let Some(cookie) = jar.get(session::COOKIE) {
+    if let Some(cookie) = jar.get(session::cookie_name(&state)) {
         officers::end_session(state.db(), cookie.value()).await?;
     }
-    Ok((StatusCode::NO_CONTENT, jar.remove(session::removal())))
+    Ok((StatusCode::NO_CONTENT, jar.remove(session::removal(&state))))
 }
 
 pub async fn me(officer: CurrentOfficer) -> Json<OfficerMe> {

@@ -18,8 +18,6 @@ use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub use login::{address_bucket, PeerIp};
-
 use crate::{AppError, AppState};
 
 /// Every officer route behind the session check (method, path with a sample id), for the

@@ -12,7 +12,15 @@ use crate::db::audit::Actor;
 use crate::db::{officers, sessions};
 use crate::{AppError, AppState};
 
-pub const COOKIE: &str = "wink_officer";
+/// The cookie's name: `__Host-`-prefixed whenever cookies are Secure (outside emulator
+/// mode), so a sibling subdomain can neither plant nor overwrite it.
+pub fn cookie_name(state: &AppState) -> &'static str {
+    if state.cookie_secure() {
+        "__Host-wink_officer"
+    } else {
+        "wink_officer"
+    }
+}
 
 /// The signed-in officer, put in the request by [`require`].
 #[derive(Debug, Clone)]
@@ -52,14 +60,14 @@ pub async fn require(
 ) -> Result<Response, AppError> {
     let jar = CookieJar::from_headers(request.headers());
     let idle = state.officer_policy().idle;
-    let session = match jar.get(COOKIE) {
+    let session = match jar.get(cookie_name(&state)) {
         Some(cookie) => {
             officers::touch_session(state.db(), cookie.value(), idle, Utc::now()).await?
         }
         None => None,
     };
     let Some(session) = session else {
-        let applicant = match jar.get(crate::session::COOKIE) {
+        let applicant = match jar.get(crate::session::cookie_name(&state)) {
             Some(cookie) => sessions::applicant_for(state.db(), cookie.value()).await?,
             None => None,
         };
@@ -78,7 +86,7 @@ pub async fn require(
 
 /// The cookie for a new session's token.
 pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((COOKIE, token))
+    Cookie::build((cookie_name(state), token))
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(state.cookie_secure())
@@ -87,6 +95,9 @@ pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
 }
 
 /// The cookie that clears the session cookie in the browser.
-pub fn removal() -> Cookie<'static> {
-    Cookie::build((COOKIE, "")).path("/").build()
+pub fn removal(state: &AppState) -> Cookie<'static> {
+    Cookie::build((cookie_name(state), ""))
+        .path("/")
+        .secure(state.cookie_secure())
+        .build()
 }

@@ -1,7 +1,9 @@
 //! The officers' live stream: an `applicant` event (data [`ApplicantChanged`]) whenever an
 //! applicant's accounts, data or review change, so the list and the detail refetch without
 //! a reload. Ids only — the data itself is fetched (and audited) through the API. The
-//! stream ends when the session reaches its absolute end.
+//! stream ends with its session: at sign-out, at the idle timeout (the stream itself is not
+//! activity), at the absolute end, or when the session is deleted — re-checked every
+//! `WINK_STREAM_RECHECK_SECS`.
 
 use std::convert::Infallible;
 
@@ -11,13 +13,21 @@ use chrono::Utc;
 use tokio::sync::broadcast::error::RecvError;
 use wink_api::officer::ApplicantChanged;
 
+use axum_extra::extract::cookie::CookieJar;
+
 use super::session::CurrentOfficer;
+use crate::db::officers;
 use crate::AppState;
 
 pub async fn stream(
     State(state): State<AppState>,
     officer: CurrentOfficer,
+    jar: CookieJar,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let token = jar
+        .get(super::session::cookie_name(&state))
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
     let remaining = chrono::DateTime::parse_from_rfc3339(&officer.expires_at)
         .map(|end| end.with_timezone(&Utc) - Utc::now())
         .ok()
@@ -25,21 +35,35 @@ pub async fn stream(
         .unwrap_or_default();
     let deadline = tokio::time::Instant::now() + remaining;
     let changes = state.watch_changes();
-    let events = futures_util::stream::unfold(changes, move |mut changes| async move {
-        let received = tokio::select! {
-            received = changes.recv() => received,
-            () = tokio::time::sleep_until(deadline) => return None,
-        };
-        let event = match received {
-            Ok(applicant_id) => Event::default()
-                .event("applicant")
-                .json_data(ApplicantChanged { applicant_id })
-                .unwrap_or_default(),
-            // Missed announcements: tell the page to refetch everything.
-            Err(RecvError::Lagged(_)) => Event::default().event("resync").data("{}"),
-            Err(RecvError::Closed) => return None,
-        };
-        Some((Ok(event), changes))
-    });
+    let recheck = crate::streams::recheck_timer(state.stream_recheck());
+    let start = (state, token, changes, recheck);
+    let events = futures_util::stream::unfold(
+        start,
+        move |(state, token, mut changes, mut recheck)| async move {
+            let received = loop {
+                tokio::select! {
+                    received = changes.recv() => break received,
+                    () = tokio::time::sleep_until(deadline) => return None,
+                    _ = recheck.tick() => {
+                        let idle = state.officer_policy().idle;
+                        let live = officers::session_live(state.db(), &token, idle, Utc::now()).await;
+                        if !matches!(live, Ok(true)) {
+                            return None;
+                        }
+                    }
+                }
+            };
+            let event = match received {
+                Ok(applicant_id) => Event::default()
+                    .event("applicant")
+                    .json_data(ApplicantChanged { applicant_id })
+                    .unwrap_or_default(),
+                // Missed announcements: tell the page to refetch everything.
+                Err(RecvError::Lagged(_)) => Event::default().event("resync").data("{}"),
+                Err(RecvError::Closed) => return None,
+            };
+            Some((Ok(event), (state, token, changes, recheck)))
+        },
+    );
     Sse::new(events).keep_alive(KeepAlive::default())
 }

@@ -139,6 +139,17 @@ pub async fn create_invite(
     }
     let ttl = state.officer_policy().invite_ttl;
     let (token, expires_at) = invites::create(state.db(), &officer.id, &body, ttl).await?;
+    // An invitation carries personal data an officer typed: audited like a read of it. There
+    // is no applicant yet, so the row names the invitation (by its token's hash, which opens
+    // nothing).
+    let invite_ref = format!("invite:{}", &crate::db::sessions::hash_token(&token)[..16]);
+    audit::record(
+        state.db(),
+        &officer.actor(),
+        &[&invite_ref],
+        AuditAction::Invite,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(Invite {

@@ -146,7 +146,7 @@ async fn logout(
     State(state): State<AppState>,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
-    if let Some(cookie) = jar.get(session::COOKIE) {
+    if let Some(cookie) = jar.get(session::cookie_name(&state)) {
         let applicant = crate::db::sessions::applicant_for(state.db(), cookie.value()).await?;
         crate::db::sessions::end(state.db(), cookie.value()).await?;
         if let Some(applicant_id) = applicant {
@@ -154,7 +154,7 @@ async fn logout(
             state.announce_change(&applicant_id);
         }
     }
-    Ok((StatusCode::NO_CONTENT, jar.remove(session::removal())))
+    Ok((StatusCode::NO_CONTENT, jar.remove(session::removal(&state))))
 }
 
 /// A resume link starts a new session for its applicant, on any device.

@@ -19,7 +19,7 @@ use crate::db::applicants::{self, Applicant};
 use crate::db::{accounts, items, sessions};
 use crate::error::AppJson;
 use crate::session::CurrentApplicant;
-use crate::{callbacks, onboarding, streams, AppError, AppState};
+use crate::{callbacks, onboarding, AppError, AppState};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -132,7 +132,7 @@ async fn event(
 /// Server-sent events: the applicant's accounts now, then again whenever a webhook, a sync
 /// or a callback changes them (`event: accounts`, data = [`LinkAccounts`]). At most
 /// `WINK_APPLICANT_STREAMS` per applicant; a stream ends when its session does (sign-out,
-/// expiry, erasure), re-checked every [`streams::SESSION_RECHECK`].
+/// expiry, erasure), re-checked every `WINK_STREAM_RECHECK_SECS`.
 async fn stream(
     State(state): State<AppState>,
     jar: CookieJar,
@@ -143,14 +143,11 @@ async fn stream(
 > {
     let slot = state.applicant_streams().take(&applicant.id)?;
     let token = jar
-        .get(crate::session::COOKIE)
+        .get(crate::session::cookie_name(&state))
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
     let changes = state.watch_changes();
-    let recheck = tokio::time::interval_at(
-        tokio::time::Instant::now() + streams::SESSION_RECHECK,
-        streams::SESSION_RECHECK,
-    );
+    let recheck = crate::streams::recheck_timer(state.stream_recheck());
     let stream = futures_util::stream::unfold(
         (state, applicant.id, token, changes, recheck, slot, true),
         |(state, applicant_id, token, mut changes, mut recheck, slot, first)| async move {
