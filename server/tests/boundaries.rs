@@ -678,3 +678,41 @@ async fn creating_an_invitation_is_audited() {
     let token = path.rsplit('=').next().unwrap();
     assert!(rows[0].1.starts_with("invite:") && !rows[0].1.contains(token));
 }
+
+#[tokio::test]
+async fn cookies_carry_the_host_prefix_outside_emulator_mode() {
+    let sandbox = TestServer::start_with(&[
+        "--smile-mode",
+        "sandbox",
+        "--smile-api-key",
+        "test-key",
+        "--smile-api-secret",
+        "test-secret",
+        "--smile-webhook-secret",
+        "test-webhook-secret",
+        "--smile-base-url",
+        "http://127.0.0.1:9/v1",
+        "--public-url",
+        "https://loans.example.com",
+        "--background",
+        "false",
+    ])
+    .await;
+    let emulator = roomy_server(&[]).await;
+    for (server, name) in [(&sandbox, "__Host-wink_officer="), (&emulator, "wink_officer=")] {
+        server.add_officer("cookie@lender.example", "officer-password-123").await;
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/officer/login", server.url))
+            .json(&json!({"email": "cookie@lender.example", "password": "officer-password-123"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(cookie.starts_with(name), "{cookie}");
+        if name.starts_with("__Host-") {
+            assert!(cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+            assert!(!cookie.contains("Domain"), "{cookie}");
+        }
+    }
+}

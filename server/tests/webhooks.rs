@@ -343,6 +343,9 @@ async fn c1_the_reconciler_syncs_what_dropped_webhooks_missed() {
         "{}",
         drop_all.text().await.unwrap()
     );
+    // The reconciler's start-up pass runs at once: let it finish (it finds nobody) before
+    // George exists, or on a loaded machine it may run late and sync him itself.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let (browser, account_id) = link_george(&server).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(stored_ids(&server, "contribution", &account_id)
