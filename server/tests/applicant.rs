@@ -310,7 +310,9 @@ async fn a_resume_link_brings_back_the_same_application_and_smile_user() {
 
 #[tokio::test]
 async fn accounts_are_trusted_only_when_smile_confirms_they_are_the_applicants() {
-    let server = TestServer::start().await;
+    // The webhooks' sync waits: this test is about callbacks, and a sync that began first
+    // (on a loaded machine) would rightly show the account as syncing, not connected.
+    let server = TestServer::start_with(&["--sync-debounce-ms", "10000"]).await;
     let alice = server.browser();
     apply(&alice).await;
     let config = link_config(&alice).await;

@@ -177,6 +177,9 @@ fn end_to_end(label: &str, data: &Path, database_url: &str) -> Result<()> {
             .env("SMILE_MODE", "emulator")
             // A test rig: emulator mode on the PostgreSQL run's database too.
             .env("WINK_EMULATOR_ANYWHERE", "1")
+            // Every suite applies from 127.0.0.1: one client address, many applicants.
+            .env("WINK_APPLY_PER_HOUR", "10000")
+            .env("WINK_LINK_PER_MINUTE_PER_ADDRESS", "100000")
             // A 0 % rollout with every domain the suites apply with on the allow-list: the
             // Wink journeys run as before, and manual.test.mjs gets its manual applicant.
             .env("WINK_ROLLOUT_PERCENT", "0")
