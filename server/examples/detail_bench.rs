@@ -83,9 +83,8 @@ fn largest_uploads_callback(n: usize) -> Value {
     let uploads: Vec<Value> = (0..20)
         .map(|j| {
             let unique = format!("{n}-{j}-");
-            let padded = |fill: &str, chars: usize| {
-                format!("{unique}{}", fill.repeat(chars - unique.len()))
-            };
+            let padded =
+                |fill: &str, chars: usize| format!("{unique}{}", fill.repeat(chars - unique.len()));
             json!({
                 "id": padded("i", 100),
                 "type": "T".repeat(200),

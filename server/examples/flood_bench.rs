@@ -73,7 +73,11 @@ async fn main() {
                         http.get(format!("{url}/api/link/config"))
                     };
                     let status = request.send().await.expect("flood").status();
-                    *answers.lock().expect("tally").entry(status.as_u16()).or_default() += 1;
+                    *answers
+                        .lock()
+                        .expect("tally")
+                        .entry(status.as_u16())
+                        .or_default() += 1;
                     // An impatient client, but not a busy loop on refusals.
                     if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
                         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -262,7 +262,10 @@ async fn a_flood_of_browser_requests_neither_starves_a_sync_nor_exceeds_smiles_l
 
     // The flood was real: it kept asking Smile while the sync ran, and asked for more than
     // its share (some browser requests waited for Smile, then were refused).
-    assert!(flood_calls > 0, "no flood request reached Smile during the sync");
+    assert!(
+        flood_calls > 0,
+        "no flood request reached Smile during the sync"
+    );
     assert!(tally.get(&503).is_some_and(|n| *n > 0), "{tally:?}");
     // Refusals and answers, never a failure.
     for (status, count) in &tally {
