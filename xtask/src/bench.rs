@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: what an applicant's phone downloads — the release build's wasm, JS
 //! glue and CSS, raw and gzip -9 — and, separately, what an officer's browser downloads
 //! (the dashboard is its own bundle, outside the applicant's budget); then the server's
-//! benchmarks, the webhook receiver's on SQLite and again on PostgreSQL.
+//! benchmarks, the webhook receiver's on SQLite and again on PostgreSQL, and what the abuse
+//! budgets cost (detail with the most callbacks, memory under a sign-in flood, a sync
+//! under a flood of browser requests).
 
 use std::io::Write;
 use std::path::Path;
@@ -50,6 +52,22 @@ pub fn run() -> Result<()> {
     server_example(
         "sync throughput against Smile's 20 requests/second",
         "sync_bench",
+        None,
+    )?;
+    // Issue 13's abuse budgets: what they cost an officer, an instance's memory, a sync.
+    server_example(
+        "officer detail of an applicant with the most widget callbacks the budget lets them store",
+        "detail_bench",
+        None,
+    )?;
+    server_example(
+        "peak memory under 200 concurrent officer sign-ins (Argon2 capped per process)",
+        "signin_bench",
+        None,
+    )?;
+    server_example(
+        "sync time while 40 sessions flood the browser routes that spend Smile calls, against unloaded",
+        "flood_bench",
         None,
     )?;
     println!("\napplicant bundle (dist/)\n{}", render(&applicant));
