@@ -196,8 +196,10 @@ async fn a_flood_of_sign_ins_is_capped_in_argon2_and_memory() {
     );
     assert!(peak <= 2 * cores, "{peak} verifications at once");
     assert!(checked >= 1);
-    // 200 concurrent Argon2 would need about 3.8 GiB of buffers.
-    assert!(rss < 1024 * 1024, "peak RSS {} MiB", rss / 1024);
+    // 200 concurrent Argon2 would need about 3.8 GiB of buffers; with fresh buffers per
+    // check (kept by the allocator) the peak reached ~1 GiB; reused ones stay near
+    // cap × 19 MiB plus the rest of this test process.
+    assert!(rss < 400 * 1024, "peak RSS {} MiB", rss / 1024);
     // The busy sign-ins were not counted: no reservation is left for them.
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT attempt) FROM login_failures")
         .fetch_one(server.state.db())

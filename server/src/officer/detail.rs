@@ -28,6 +28,9 @@ const TIMELINE_LIMIT: i64 = 200;
 /// How many upload callbacks are read for the reported uploads (each holds at most
 /// `callbacks::MAX_UPLOADS_PER_CALLBACK` uploads, so the work stays bounded).
 const UPLOAD_CALLBACKS_LIMIT: i64 = 200;
+/// How many reported uploads the detail lists (the newest): reports are hints, and a
+/// browser that reported thousands has shown what it is.
+const REPORTED_UPLOADS_LIMIT: usize = 100;
 
 pub async fn detail(
     State(state): State<AppState>,
@@ -189,7 +192,11 @@ fn reported_uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<ReportedUplo
         b.0.cmp(&a.0)
             .then_with(|| a.1.upload_id.cmp(&b.1.upload_id))
     });
-    reported.into_iter().map(|(_, upload)| upload).collect()
+    reported
+        .into_iter()
+        .take(REPORTED_UPLOADS_LIMIT)
+        .map(|(_, upload)| upload)
+        .collect()
 }
 
 fn text(value: &Value, pointers: &[&str]) -> Option<String> {

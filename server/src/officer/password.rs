@@ -37,10 +37,14 @@ pub async fn hash_blocking(password: String) -> Result<String, PasswordError> {
 
 /// Argon2 verifications are capped per process: each takes 19 MiB and a core, so a flood of
 /// sign-ins would otherwise fill the blocking pool (512 threads) and the memory with them.
+/// Each check runs in working memory taken from a pool (one per permit at most) and given
+/// back: the allocator would otherwise keep every thread's freed 19 MiB, and a flood's peak
+/// grew to ~1 GiB with only four checks ever running at once.
 pub struct Verifier {
     permits: Arc<Semaphore>,
     wait: std::time::Duration,
     counts: Arc<Counts>,
+    memory: Arc<std::sync::Mutex<Vec<Vec<argon2::Block>>>>,
 }
 
 #[derive(Default)]
@@ -60,6 +64,7 @@ impl Verifier {
             permits: Arc::new(Semaphore::new(permits.max(1))),
             wait,
             counts: Arc::default(),
+            memory: Arc::default(),
         }
     }
 
@@ -85,12 +90,19 @@ impl Verifier {
             .map_err(|_| Busy)?
             .map_err(|_| Busy)?;
         let counts = self.counts.clone();
+        let pool = self.memory.clone();
         // The permit lives in the blocking task: a sign-in whose client went away still
         // holds it until its Argon2 is done, so the cap holds for the work, not the request.
         tokio::task::spawn_blocking(move || {
             let now = counts.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
             counts.peak.fetch_max(now, Ordering::Relaxed);
-            let valid = check(&password, stored);
+            let mut memory = pool
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .pop()
+                .unwrap_or_default();
+            let valid = check_in(&password, stored, &mut memory);
+            pool.lock().unwrap_or_else(|e| e.into_inner()).push(memory);
             counts.in_flight.fetch_sub(1, Ordering::Relaxed);
             drop(permit);
             valid
@@ -118,6 +130,47 @@ fn check(password: &str, stored: Option<String>) -> bool {
         .unwrap_or(false)
 }
 
+/// [`check`] in caller-provided working memory (grown to the hash's size and kept).
+fn check_in(password: &str, stored: Option<String>, memory: &mut Vec<argon2::Block>) -> bool {
+    let stored = stored.unwrap_or_else(|| DUMMY.clone());
+    let Ok(parsed) = PasswordHash::new(&stored) else {
+        return false;
+    };
+    let (Ok(params), Ok(algorithm), Some(salt), Some(expected)) = (
+        argon2::Params::try_from(&parsed),
+        argon2::Algorithm::try_from(parsed.algorithm),
+        parsed.salt,
+        parsed.hash,
+    ) else {
+        return false;
+    };
+    let version = match parsed.version.map(argon2::Version::try_from) {
+        Some(Ok(version)) => version,
+        Some(Err(_)) => return false,
+        None => argon2::Version::default(),
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    if memory.len() < params.block_count() {
+        memory.resize(params.block_count(), argon2::Block::default());
+    }
+    let expected = expected.as_bytes();
+    let mut out = vec![0u8; expected.len()];
+    let hashed = Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..])
+        .is_ok();
+    // Constant time: every byte compared.
+    hashed
+        && out.len() == expected.len()
+        && out
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
 /// Hashed once per process (not per blocking thread: each would spend an Argon2 on it).
 static DUMMY: LazyLock<String> =
     LazyLock::new(|| hash("not-a-password-of-anyone").unwrap_or_default());
@@ -141,6 +194,31 @@ mod tests {
         assert!(verify_blocking("correct horse battery".into(), Some(stored.clone())).await);
         assert!(!verify_blocking("wrong horse battery".into(), Some(stored)).await);
         assert!(!verify_blocking("anything at all".into(), None).await);
+    }
+
+    #[test]
+    fn checking_in_reused_memory_agrees_with_the_crate() {
+        let stored = hash("correct horse battery").unwrap();
+        let mut memory = Vec::new();
+        for _ in 0..2 {
+            assert!(check_in(
+                "correct horse battery",
+                Some(stored.clone()),
+                &mut memory
+            ));
+            assert!(!check_in(
+                "wrong horse battery",
+                Some(stored.clone()),
+                &mut memory
+            ));
+        }
+        assert!(!check_in("anything at all", None, &mut memory));
+        assert!(!check_in(
+            "x",
+            Some("$argon2id$garbage".into()),
+            &mut memory
+        ));
+        assert_eq!(memory.len(), argon2::Params::default().block_count());
     }
 
     #[tokio::test]
