@@ -180,7 +180,12 @@ async fn resume(
 ) -> Result<(CookieJar, Json<Application>), AppError> {
     let applicant = usable_resume_link(&state, &body.token).await?;
     if let Some(previous) = jar.get(session::cookie_name(&state)) {
+        let signed_in = crate::db::sessions::applicant_for(state.db(), previous.value()).await?;
         crate::db::sessions::end(state.db(), previous.value()).await?;
+        if let Some(applicant_id) = signed_in {
+            // As at logout: the replaced session's open streams end now, not at their next check.
+            state.announce_change(&applicant_id);
+        }
     }
     let cookie = session::start(&state, &applicant.id).await?;
     Ok((jar.add(cookie), Json(applicant.to_api())))
