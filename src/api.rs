@@ -4,10 +4,10 @@
 use wink_api::officer::InvitePrefill;
 use wink_api::{
     Application, CreatedApplication, Info, LinkAccounts, LinkConfig, LinkEvent, NewApplication,
-    ResumeApplication,
+    ResumeApplication, ResumePreview,
 };
 pub use wink_web::http::ApiError;
-use wink_web::http::{get, post, post_empty};
+use wink_web::http::{get, post, post_empty, post_for_status};
 
 /// `GET /api/info`: the mode the server runs in, and its version.
 pub async fn info() -> Result<Info, ApiError> {
@@ -30,6 +30,20 @@ pub async fn resume_application(token: &str) -> Result<Application, ApiError> {
         token: token.to_owned(),
     };
     post("/api/applications/resume", &body).await
+}
+
+/// `POST /api/applications/resume/preview`: whose application a resume link opens, without
+/// starting a session (404 unknown link, 410 expired).
+pub async fn resume_preview(token: &str) -> Result<ResumePreview, ApiError> {
+    let body = ResumeApplication {
+        token: token.to_owned(),
+    };
+    post("/api/applications/resume/preview", &body).await
+}
+
+/// `POST /api/applications/me/logout`: ends this browser's applicant session (204).
+pub async fn sign_out() -> Result<(), ApiError> {
+    post_for_status("/api/applications/me/logout").await
 }
 
 /// `POST /api/applications/me/complete`: the applicant is done linking.

@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use wink_api::Mode;
 use wink_portal::components::ModeBadge;
-use wink_portal::pages::{ApplyPage, Landing, LinkPage, NotFound};
+use wink_portal::pages::{ApplyPage, DonePage, Landing, LinkPage, NotFound, ResumePage};
 use wink_portal::router::{navigate, navigate_replacing};
 use wink_portal::widget::{
     load_widget_script, Callback, LoadError, OpenError, Received, UnreadablePayload, WidgetSession,
@@ -1005,4 +1005,200 @@ async fn a_409_link_config_shows_the_manual_explanation() {
         "no widget script tag"
     );
     restore_fetch();
+}
+
+// ---------------------------------------------------------------------------------------
+// Resume links and signing out
+
+fn location() -> (String, String) {
+    let location = web_sys::window().unwrap().location();
+    (location.pathname().unwrap(), location.search().unwrap())
+}
+
+fn application_json(reference: &str) -> String {
+    json!({
+        "id": format!("id-{reference}"), "reference": reference,
+        "fullName": "George Palomero Jr.", "email": "g@example.com",
+        "mobile": "+639559991234", "employer": "ABC Corporation",
+        "monthlyIncome": 25000, "currency": "PHP", "status": "applied",
+        "consentedAt": "2026-11-27T10:00:00Z", "createdAt": "2026-11-27T10:00:00Z"
+    })
+    .to_string()
+}
+
+/// The link `tok-a` opens WP-AAAAAA; resuming it succeeds.
+fn script_resume_of_a() {
+    set_route(
+        "POST /api/applications/resume/preview",
+        200,
+        &json!({"reference": "WP-AAAAAA", "initials": "G. P."}).to_string(),
+    );
+    set_route(
+        "POST /api/applications/resume",
+        200,
+        &application_json("WP-AAAAAA"),
+    );
+}
+
+fn mount_resume(token: &'static str) -> (web_sys::HtmlElement, impl Drop) {
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), move || {
+        view! { <ResumePage token=token.to_owned() /> }
+    });
+    (root, handle)
+}
+
+/// With no application open in this browser, the link resumes at once (after asking the
+/// server whose it is) and moves on to /link.
+#[wasm_bindgen_test]
+async fn a_resume_link_with_no_open_application_resumes_at_once() {
+    install_fetch_stub();
+    script_resume_of_a();
+    set_route(
+        "GET /api/applications/me",
+        401,
+        &json!({"error": {"code": "UNAUTHORIZED", "message": "No session."}}).to_string(),
+    );
+    let (start, _) = location();
+    let (_root, handle) = mount_resume("tok-a");
+    eventually("on to /link", || location().0 == "/link").await;
+    assert_eq!(fetch_count("POST /api/applications/resume/preview"), 1);
+    let sent: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/applications/resume")).unwrap();
+    assert_eq!(sent, json!([{"token": "tok-a"}]));
+    drop(handle);
+    navigate_replacing(&start);
+    restore_fetch();
+}
+
+/// Login CSRF: a link to another application never replaces the open one without the
+/// applicant's say-so. Cancel posts nothing; Continue resumes.
+#[wasm_bindgen_test]
+async fn a_resume_link_asks_before_replacing_the_open_application() {
+    install_fetch_stub();
+    script_resume_of_a();
+    set_route(
+        "GET /api/applications/me",
+        200,
+        &application_json("WP-BBBBBB"),
+    );
+    let (start, _) = location();
+
+    let (root, handle) = mount_resume("tok-a");
+    let page = eventually_text(&root, "Continue the application of G. P. (WP-AAAAAA)?").await;
+    assert!(
+        page.contains("This signs you out of the application open in this browser (WP-BBBBBB)"),
+        "{page}"
+    );
+    // Give a (wrong) automatic resume time to go out.
+    wink_web::testing::sleep(100).await;
+    assert_eq!(
+        fetch_count("POST /api/applications/resume"),
+        0,
+        "asked first"
+    );
+    click(&root, "button.cancel-resume");
+    eventually("back to the open application", || location().0 == "/link").await;
+    assert_eq!(fetch_count("POST /api/applications/resume"), 0, "cancelled");
+    drop(handle);
+    navigate_replacing(&start);
+
+    let (root, handle) = mount_resume("tok-a");
+    eventually_text(&root, "Continue the application of G. P.").await;
+    click(&root, "button.confirm-resume");
+    eventually("on to /link", || location().0 == "/link").await;
+    let sent: serde_json::Value =
+        serde_json::from_str(&fetch_bodies("POST /api/applications/resume")).unwrap();
+    assert_eq!(
+        sent,
+        json!([{"token": "tok-a"}]),
+        "one resume, after Continue"
+    );
+    drop(handle);
+    navigate_replacing(&start);
+    restore_fetch();
+}
+
+/// The application the link opens is the one already open: straight to it, no new session.
+#[wasm_bindgen_test]
+async fn a_resume_link_to_the_open_application_goes_straight_to_it() {
+    install_fetch_stub();
+    script_resume_of_a();
+    set_route(
+        "GET /api/applications/me",
+        200,
+        &application_json("WP-AAAAAA"),
+    );
+    let (start, _) = location();
+    let (_root, handle) = mount_resume("tok-a");
+    eventually("on to /link", || location().0 == "/link").await;
+    assert_eq!(fetch_count("POST /api/applications/resume"), 0);
+    drop(handle);
+    navigate_replacing(&start);
+    restore_fetch();
+}
+
+/// An expired link (410) says so in plain words and starts nothing.
+#[wasm_bindgen_test]
+async fn an_expired_resume_link_says_so() {
+    install_fetch_stub();
+    set_route(
+        "POST /api/applications/resume/preview",
+        410,
+        &json!({"error": {"code": "GONE",
+                 "message": "This resume link has expired: links work for 30 days after you apply."}})
+        .to_string(),
+    );
+    set_route(
+        "GET /api/applications/me",
+        200,
+        &application_json("WP-BBBBBB"),
+    );
+    let (root, _handle) = mount_resume("tok-old");
+    let page = eventually_text(&root, "This resume link has expired").await;
+    assert!(page.contains("links work for 30 days"), "{page}");
+    assert!(query(&root, "[data-resume='expired'] a[href='/apply']").is_some());
+    assert_eq!(fetch_count("POST /api/applications/resume"), 0);
+    restore_fetch();
+}
+
+/// "Sign out" on the done page and on the link page ends the session on the server and
+/// lands on the start page, which says how to come back.
+#[wasm_bindgen_test]
+async fn sign_out_ends_the_session_and_says_how_to_come_back() {
+    remove_stub();
+    let (start, _) = location();
+    for page in ["done", "link"] {
+        install_fetch_stub();
+        set_route("GET /api/applications/me", 200, &manual_application_json());
+        set_route("GET /api/link/config", 409, &conflict_json());
+        set_route("POST /api/applications/me/logout", 204, "null");
+        let root = fresh_root();
+        let handle: Box<dyn std::any::Any> = if page == "done" {
+            Box::new(mount_to(root.clone(), || view! { <DonePage /> }))
+        } else {
+            Box::new(mount_to(root.clone(), || view! { <LinkPage /> }))
+        };
+        eventually_text(&root, "WP-MANUAL").await;
+        let text = eventually_text(&root, "Your resume link brings you back").await;
+        assert!(text.contains("Sign out"), "{page}: {text}");
+        click(&root, "button.sign-out");
+        eventually("signed out", || {
+            fetch_count("POST /api/applications/me/logout") == 1
+        })
+        .await;
+        eventually("on to the start page", || {
+            location() == ("/".to_owned(), "?signed-out=1".to_owned())
+        })
+        .await;
+        drop(handle);
+        restore_fetch();
+    }
+
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <Landing /> });
+    let text = eventually_text(&root, "You're signed out").await;
+    assert!(text.contains("open the resume link"), "{text}");
+    drop(handle);
+    navigate_replacing(&start);
 }

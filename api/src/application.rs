@@ -101,3 +101,15 @@ pub struct CreatedApplication {
 pub struct ResumeApplication {
     pub token: String,
 }
+
+/// The answer to `POST /api/applications/resume/preview` ([`ResumeApplication`]): whose
+/// application a resume link opens, without starting a session, so the page can ask before
+/// it replaces the one this browser has. Initials only: the link may not be the reader's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResumePreview {
+    /// e.g. `WP-7K3QF9`.
+    pub reference: String,
+    /// The applicant's initials, e.g. `G. P.` for George Palomero Jr.
+    pub initials: String,
+}

@@ -8,7 +8,11 @@
 //! - `POST /api/applications` [`NewApplication`] → 201 [`CreatedApplication`], sets the
 //!   applicant session cookie
 //! - `GET  /api/applications/me` → [`Application`] (applicant session)
+//! - `POST /api/applications/resume/preview` [`ResumeApplication`] → [`ResumePreview`]
+//!   (no session; 404 unknown link, 410 expired)
 //! - `POST /api/applications/resume` [`ResumeApplication`] → [`Application`], sets the cookie
+//!   (404 unknown link, 410 expired)
+//! - `POST /api/applications/me/logout` → 204, clears the cookie
 //! - `POST /api/applications/me/complete` → [`Application`] with status `completed`
 //! - `GET  /api/link/config` → [`LinkConfig`] (a fresh link token each call)
 //! - `GET  /api/link/accounts` → [`LinkAccounts`]
@@ -26,7 +30,7 @@ pub mod validation;
 
 pub use application::{
     field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
-    VerificationPath,
+    ResumePreview, VerificationPath,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use info::{Info, Mode, UnknownMode};

@@ -274,6 +274,10 @@ pub struct Config {
     #[arg(long, env = "WINK_INVITE_DAYS", value_name = "WINK_INVITE_DAYS", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..))]
     pub invite_days: u32,
 
+    /// How long an applicant's resume link works, in days from when it was issued.
+    #[arg(long, env = "WINK_RESUME_DAYS", value_name = "WINK_RESUME_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub resume_days: u32,
+
     /// Link-token lifetime in the embedded emulator, in seconds (tests shorten it).
     #[arg(long, env = "EMULATOR_TOKEN_TTL_SECS", value_name = "EMULATOR_TOKEN_TTL_SECS", default_value_t = 5 * 3600)]
     pub emulator_token_ttl_secs: u64,
@@ -770,6 +774,7 @@ impl Config {
                 self.login_window_minutes.to_string(),
             ),
             ("WINK_INVITE_DAYS", self.invite_days.to_string()),
+            ("WINK_RESUME_DAYS", self.resume_days.to_string()),
             (
                 "EMULATOR_TOKEN_TTL_SECS",
                 self.emulator_token_ttl_secs.to_string(),

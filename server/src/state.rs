@@ -50,6 +50,8 @@ struct Inner {
     officer_dist_dir: PathBuf,
     officer_policy: crate::config::OfficerPolicy,
     retention_days: u32,
+    /// How long a resume link works after it was issued.
+    resume_ttl: chrono::Duration,
     rollout: crate::rollout::Rollout,
     trusted_proxies: crate::client_addr::TrustedProxies,
     expected_origin: crate::cross_site::Expected,
@@ -141,6 +143,7 @@ impl AppState {
                 officer_dist_dir: config.officer_dist_dir.clone(),
                 officer_policy: config.officer_policy(),
                 retention_days: config.retention_days,
+                resume_ttl: chrono::Duration::days(i64::from(config.resume_days)),
                 rollout: crate::rollout::Rollout::new(
                     config.rollout_percent,
                     &config.rollout_allowlist,
@@ -183,6 +186,10 @@ impl AppState {
     /// 0: the retention job is off.
     pub fn retention_days(&self) -> u32 {
         self.inner.retention_days
+    }
+
+    pub fn resume_ttl(&self) -> chrono::Duration {
+        self.inner.resume_ttl
     }
 
     pub fn officer_policy(&self) -> &crate::config::OfficerPolicy {

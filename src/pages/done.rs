@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wink_api::VerificationPath;
 
 use crate::api;
+use crate::components::SignOut;
 use crate::load::Load;
 
 /// The off-ramp: what happens next, when, and how the applicant will hear from us.
@@ -89,6 +90,8 @@ pub fn DonePage() -> impl IntoView {
                 </p>
             </section>
             })}
+
+            <SignOut />
         </section>
     }
 }

@@ -1,13 +1,25 @@
 use leptos::prelude::*;
 
-use crate::components::ServerStatus;
+use crate::components::{ServerStatus, SIGNED_OUT_QUERY};
+use crate::router::{current_query, query_param};
 
 /// The on-ramp: why linking helps, what will happen, and what is shared with whom, before
 /// anyone is asked for anything.
 #[component]
 pub fn Landing() -> impl IntoView {
+    // Just signed out (see `SignOut`): how to come back.
+    let signed_out = query_param(&current_query(), SIGNED_OUT_QUERY).is_some();
     view! {
         <section class="page landing">
+            {signed_out.then(|| view! {
+                <div class="callout success" role="status" data-signed-out="">
+                    <h2>"You're signed out"</h2>
+                    <p>
+                        "To continue your application, open the resume link we gave you when "
+                        "you applied. It works on any phone or computer."
+                    </p>
+                </div>
+            })}
             <p class="eyebrow">"Loan application"</p>
             <h1>"Get a faster decision by linking your income records"</h1>
             <p class="lead">

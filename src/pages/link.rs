@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use wink_api::{Application, VerificationPath};
 
 use crate::api;
-use crate::components::{AccountList, NoticeCard, SessionMissing, UploadList};
+use crate::components::{AccountList, NoticeCard, SessionMissing, SignOut, UploadList};
 use crate::linking::controller::{LinkController, WidgetPhase};
 use crate::router::navigate;
 use crate::status::is_linked;
@@ -180,6 +180,8 @@ fn ManualVerification(
                     {move || finish_error.get().map(|message| view! { <p class="error">{message}</p> })}
                 </div>
             </section>
+
+            <SignOut />
         </section>
     }
 }
@@ -311,6 +313,8 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                     {move || finish_error.get().map(|message| view! { <p class="error">{message}</p> })}
                 </div>
             </section>
+
+            <SignOut />
         }
     };
 

@@ -1,35 +1,98 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wink_api::ResumePreview;
 
 use crate::api::{self, ApiError};
 use crate::router::navigate_replacing;
 
-/// `/resume/:token`: trades the secret link for a session, then continues to `/link`
-/// (replacing this page in the history, so "back" does not resume again).
+/// Where the page stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    /// Asking whose link this is, and whether this browser already has an application open.
+    Checking,
+    /// Another application may be open in this browser: resuming would replace it, so the
+    /// applicant decides. `open` is the reference of the one open, when known.
+    Confirm {
+        link: ResumePreview,
+        open: Option<String>,
+    },
+    /// Trading the link for a session.
+    Resuming,
+    Failed(ApiError),
+}
+
+/// `/resume/:token`: first asks the server whose application the link opens (no session
+/// yet). With no application open in this browser it resumes at once; with another one
+/// open it asks first, because a link someone sent could otherwise silently swap this
+/// browser into their application. Then continues to `/link` (replacing this page in the
+/// history, so "back" does not resume again).
 #[component]
 pub fn ResumePage(
     /// The secret from the link.
     token: String,
 ) -> impl IntoView {
-    // `None` while trying; on success the page is left.
-    let failure = RwSignal::new(None::<ApiError>);
-    let attempt = Callback::new(move |()| {
-        failure.set(None);
-        let token = token.clone();
+    let stage = RwSignal::new(Stage::Checking);
+    let token = StoredValue::new(token);
+
+    let resume = Callback::new(move |()| {
+        stage.set(Stage::Resuming);
         spawn_local(async move {
-            match api::resume_application(&token).await {
+            match api::resume_application(&token.get_value()).await {
                 Ok(_) => navigate_replacing("/link"),
                 Err(error) => {
-                    failure.try_set(Some(error));
+                    stage.try_set(Stage::Failed(error));
                 }
             }
         });
     });
-    attempt.run(());
+    let check = Callback::new(move |()| {
+        stage.set(Stage::Checking);
+        spawn_local(async move {
+            let link = match api::resume_preview(&token.get_value()).await {
+                Ok(link) => link,
+                Err(error) => {
+                    stage.try_set(Stage::Failed(error));
+                    return;
+                }
+            };
+            match api::my_application().await {
+                // Already open here: nothing to replace.
+                Ok(open) if open.reference == link.reference => navigate_replacing("/link"),
+                Ok(open) => {
+                    stage.try_set(Stage::Confirm {
+                        link,
+                        open: Some(open.reference),
+                    });
+                }
+                Err(error) if error.is_unauthorized() => resume.run(()),
+                // Cannot tell whether one is open: ask rather than risk replacing it.
+                Err(_) => {
+                    stage.try_set(Stage::Confirm { link, open: None });
+                }
+            }
+        });
+    });
+    check.run(());
 
-    let body = move || match failure.get() {
-        None => view! { <p class="loading">"Opening your application…"</p> }.into_any(),
-        Some(error) if link_is_unusable(&error) => view! {
+    let body = move || match stage.get() {
+        Stage::Checking | Stage::Resuming => {
+            view! { <p class="loading" role="status">"Opening your application…"</p> }.into_any()
+        }
+        Stage::Confirm { link, open } => view! {
+            <ConfirmResume link open on_continue=resume />
+        }
+        .into_any(),
+        Stage::Failed(error) if error.status() == Some(410) => view! {
+            <div class="callout warning" role="alert" data-resume="expired">
+                <h2>"This resume link has expired"</h2>
+                <p>{error.to_string()}</p>
+                <p>
+                    <a class="button primary" href="/apply">"Start a new application"</a>
+                </p>
+            </div>
+        }
+        .into_any(),
+        Stage::Failed(error) if link_is_unusable(&error) => view! {
             <div class="callout warning" role="alert">
                 <h2>"This resume link isn't valid"</h2>
                 <p>
@@ -49,11 +112,11 @@ pub fn ResumePage(
             </div>
         }
         .into_any(),
-        Some(error) => view! {
+        Stage::Failed(error) => view! {
             <div class="callout problem" role="alert">
                 <h2>"We couldn't open your application"</h2>
                 <p>{error.to_string()}</p>
-                <button type="button" class="primary" on:click=move |_| attempt.run(())>
+                <button type="button" class="primary" on:click=move |_| check.run(())>
                     "Try again"
                 </button>
             </div>
@@ -66,6 +129,47 @@ pub fn ResumePage(
             <h1>"Continue your application"</h1>
             <div aria-live="polite">{body}</div>
         </section>
+    }
+}
+
+/// "Continue the application of G. P. (WP-…)?" with Continue and Cancel; Cancel goes back
+/// to the application already open in this browser.
+#[component]
+fn ConfirmResume(
+    link: ResumePreview,
+    open: Option<String>,
+    on_continue: Callback<()>,
+) -> impl IntoView {
+    let question = format!(
+        "Continue the application of {} ({})?",
+        link.initials, link.reference
+    );
+    let consequence = match open {
+        Some(open) => format!(
+            "This signs you out of the application open in this browser ({open}). If this \
+             link isn't yours, press Cancel."
+        ),
+        None => "If another application is open in this browser, this signs you out of it. If \
+                 this link isn't yours, press Cancel."
+            .to_owned(),
+    };
+    view! {
+        <div class="callout warning" role="alertdialog" aria-labelledby="confirm-resume-question"
+            data-resume="confirm">
+            <h2 id="confirm-resume-question">{question}</h2>
+            <p>{consequence}</p>
+            <p class="actions">
+                <button type="button" class="primary confirm-resume"
+                    on:click=move |_| on_continue.run(())>
+                    "Continue"
+                </button>
+                " "
+                <button type="button" class="secondary cancel-resume"
+                    on:click=move |_| navigate_replacing("/link")>
+                    "Cancel"
+                </button>
+            </p>
+        </div>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `applicants` table.
 
 use sqlx::FromRow;
-use wink_api::{Application, ApplicationStatus, VerificationPath};
+use wink_api::{Application, ApplicationStatus, ResumePreview, VerificationPath};
 
 use super::{now, Db};
 
@@ -74,6 +74,46 @@ impl Applicant {
             created_at: self.created_at.clone(),
         }
     }
+
+    /// Who a resume link belongs to, for someone who may not be that applicant: the
+    /// reference and initials, nothing that identifies them further.
+    pub fn to_preview(&self) -> ResumePreview {
+        ResumePreview {
+            reference: self.reference.clone(),
+            initials: initials(&self.full_name),
+        }
+    }
+}
+
+/// "George Palomero Jr." → "G. P.": the first and last names' initials, a generational
+/// suffix skipped.
+fn initials(full_name: &str) -> String {
+    const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v"];
+    let words: Vec<&str> = full_name
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let mut names = words.as_slice();
+    if let [rest @ .., last] = names {
+        let bare = last.trim_end_matches('.').to_lowercase();
+        if !rest.is_empty() && SUFFIXES.contains(&bare.as_str()) {
+            names = rest;
+        }
+    }
+    let initial = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .map(|c| format!("{}.", c.to_uppercase()))
+    };
+    match names {
+        [] => String::new(),
+        [only] => initial(only).unwrap_or_default(),
+        [first, .., last] => [initial(first), initial(last)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 const COLUMNS: &str = "id, reference, full_name, email, mobile, employer, monthly_income, \
@@ -85,8 +125,8 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     sqlx::query(
         "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
          monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
-         verification, review_status) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12, $13, $14)",
+         verification, review_status, resume_issued_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12, $13, $14, $15)",
     )
     .bind(&id)
     .bind(new.reference)
@@ -105,6 +145,7 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
         VerificationPath::Wink => "awaiting_link",
         VerificationPath::Manual => "manual",
     })
+    .bind(&at)
     .execute(db)
     .await?;
     get(db, &id).await?.ok_or(sqlx::Error::RowNotFound)
@@ -152,9 +193,19 @@ pub async fn awaiting_data(db: &Db, since: &str) -> sqlx::Result<Vec<Applicant>>
     .await
 }
 
-pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<Applicant>> {
+/// The applicant a resume link opens, and when that link was issued (RFC 3339).
+#[derive(Debug, Clone, FromRow)]
+pub struct ResumeLink {
+    #[sqlx(flatten)]
+    pub applicant: Applicant,
+    pub resume_issued_at: String,
+}
+
+pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<ResumeLink>> {
+    // Rows written before the column existed (or by hand) count from their creation.
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applicants WHERE resume_hash = $1"
+        "SELECT {COLUMNS}, COALESCE(resume_issued_at, created_at) AS resume_issued_at \
+         FROM applicants WHERE resume_hash = $1"
     ))
     .bind(hash)
     .fetch_optional(db)
@@ -240,4 +291,20 @@ pub async fn advance_status(db: &Db, id: &str, to: ApplicationStatus) -> sqlx::R
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_name_the_first_and_last_names_only() {
+        assert_eq!(initials("George Palomero Jr."), "G. P.");
+        assert_eq!(initials("maria de la cruz"), "M. C.");
+        assert_eq!(initials("  Ana   "), "A.");
+        assert_eq!(initials("Juan Santos III"), "J. S.");
+        assert_eq!(initials("Élodie Ödegaard"), "É. Ö.");
+        assert_eq!(initials("Jr"), "J.");
+        assert_eq!(initials(""), "");
+    }
 }

@@ -8,6 +8,7 @@ use axum_extra::extract::CookieJar;
 use wink_api::validation::{validate, ValidApplication};
 use wink_api::{
     Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
+    ResumePreview,
 };
 
 use crate::client_addr::ClientAddr;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/applications/me", get(me))
         .route("/applications/me/complete", post(complete))
         .route("/applications/resume", post(resume))
+        .route("/applications/resume/preview", post(preview))
         .route("/applications/me/logout", post(logout))
 }
 
@@ -157,21 +159,65 @@ async fn logout(
     Ok((StatusCode::NO_CONTENT, jar.remove(session::removal(&state))))
 }
 
-/// A resume link starts a new session for its applicant, on any device.
+/// Whose application a resume link opens, without starting a session: the page shows it
+/// before replacing a session the browser already has (a link from someone else would
+/// otherwise plant this browser in their application).
+async fn preview(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<ResumeApplication>,
+) -> Result<Json<ResumePreview>, AppError> {
+    let applicant = usable_resume_link(&state, &body.token).await?;
+    Ok(Json(applicant.to_preview()))
+}
+
+/// A resume link starts a new session for its applicant, on any device, and ends the
+/// session this browser had, if any (the page asked first when it belonged to another
+/// application).
 async fn resume(
     State(state): State<AppState>,
     jar: CookieJar,
     AppJson(body): AppJson<ResumeApplication>,
 ) -> Result<(CookieJar, Json<Application>), AppError> {
-    let applicant = applicants::find_by_resume_hash(state.db(), &hash_token(body.token.trim()))
+    let applicant = usable_resume_link(&state, &body.token).await?;
+    if let Some(previous) = jar.get(session::cookie_name(&state)) {
+        let signed_in = crate::db::sessions::applicant_for(state.db(), previous.value()).await?;
+        crate::db::sessions::end(state.db(), previous.value()).await?;
+        if let Some(applicant_id) = signed_in {
+            // As at logout: the replaced session's open streams end now, not at their next check.
+            state.announce_change(&applicant_id);
+        }
+    }
+    let cookie = session::start(&state, &applicant.id).await?;
+    Ok((jar.add(cookie), Json(applicant.to_api())))
+}
+
+/// The applicant a resume token opens: 404 for a token we never issued, 410 once it is
+/// older than `WINK_RESUME_DAYS` (the link is a bearer credential; it must not live for ever).
+///
+/// Not rotated on use: the link is shown once, when the applicant applies, and is how they
+/// come back after signing out or from another device; a rotated link could not reach them.
+async fn usable_resume_link(
+    state: &AppState,
+    token: &str,
+) -> Result<applicants::Applicant, AppError> {
+    let link = applicants::find_by_resume_hash(state.db(), &hash_token(token.trim()))
         .await?
         .ok_or_else(|| {
             AppError::NotFound(
                 "This resume link is not valid. Check that you copied all of it, or start a new application.".into(),
             )
         })?;
-    let cookie = session::start(&state, &applicant.id).await?;
-    Ok((jar.add(cookie), Json(applicant.to_api())))
+    let issued = chrono::DateTime::parse_from_rfc3339(&link.resume_issued_at)
+        .map_err(|e| AppError::Database(sqlx::Error::Decode(Box::new(e))))?;
+    let ttl = state.resume_ttl();
+    if chrono::Utc::now() - issued.to_utc() > ttl {
+        return Err(AppError::Gone(format!(
+            "This resume link has expired: links work for {} days after you apply. Please start \
+             a new application, or contact us and quote your reference.",
+            ttl.num_days()
+        )));
+    }
+    Ok(link.applicant)
 }
 
 #[cfg(test)]
