@@ -66,6 +66,13 @@ const ROUTES: &[(Method, &str, Reads, Caller, bool)] = &[
         false,
     ),
     (
+        Method::POST,
+        "/api/applications/resume/preview",
+        Reads::Json,
+        Caller::Anyone,
+        false,
+    ),
+    (
         Method::GET,
         "/api/link/config",
         Reads::Nothing,

@@ -18,6 +18,7 @@ const PATHS: &[&str] = &[
     "/api/applications/me/complete",
     "/api/applications/me/logout",
     "/api/applications/resume",
+    "/api/applications/resume/preview",
     "/api/link/config",
     "/api/link/accounts",
     "/api/link/events",
