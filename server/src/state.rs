@@ -156,7 +156,8 @@ impl AppState {
                 readiness: Mutex::new(None),
                 expected_origin: crate::cross_site::Expected::new(
                     config.public_url.as_deref(),
-                    config.smile_mode == Mode::Emulator && !config.emulator_anywhere,
+                    // A laptop's emulator: listening on loopback, so only loopback names.
+                    config.smile_mode == Mode::Emulator && config.addr.ip().is_loopback(),
                 ),
                 budgets: crate::budgets::Budgets::new(&config.budget_limits()),
                 link_events_per_hour: config.link_events_per_hour,

@@ -276,3 +276,22 @@ async fn readiness_probes_the_database_at_most_once_a_second() {
     sqlx::query("ROLLBACK").execute(&mut *writer).await.unwrap();
     assert!(answered > 0);
 }
+
+#[tokio::test]
+async fn metrics_on_their_own_address_are_absent_from_the_main_one() {
+    let server = TestServer::start_with(&["--metrics-addr", "127.0.0.1:9"]).await;
+    let main = reqwest::get(format!("{}/metrics", server.url))
+        .await
+        .unwrap();
+    assert_eq!(main.status(), StatusCode::NOT_FOUND);
+    // What `main` serves on WINK_METRICS_ADDR: /metrics alone, no token.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let private = format!("http://{}", listener.local_addr().unwrap());
+    let router = wink_server::metrics::private_router(server.state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let scraped = reqwest::get(format!("{private}/metrics")).await.unwrap();
+    assert_eq!(scraped.status(), StatusCode::OK);
+    assert!(scraped.text().await.unwrap().contains("sync_jobs"));
+    let other = reqwest::get(format!("{private}/api/info")).await.unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+}

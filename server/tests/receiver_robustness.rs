@@ -145,3 +145,29 @@ fn the_receiver_answers_every_input_as_its_signature_and_type_say() {
     );
     assert_eq!(pending, 0);
 }
+
+#[tokio::test]
+async fn a_signed_event_with_a_nul_in_its_ids_is_kept_as_poison() {
+    // PostgreSQL cannot store NUL in text: without this the receiver answered 503 for ever
+    // and Smile retried the same bytes.
+    let server = TestServer::start_with(&["--background", "false"]).await;
+    let secret = server.state.webhook_secret().expose_secret().to_owned();
+    let http = reqwest::Client::new();
+    for body in [
+        r#"{"id":"et-\u0000","version":1,"type":"ACCOUNT_CONNECTED","createdAt":"2026-11-27T09:30:24Z","data":{"userId":"u-1","accountId":"a-1","providers":["sss_ph"]}}"#,
+        r#"{"id":"et-9","version":1,"type":"ACCOUNT_CONNECTED","createdAt":"2026-11-27T09:30:24Z","data":{"userId":"u-\u0000","accountId":"a-1","providers":["sss_ph"]}}"#,
+    ] {
+        let response = http
+            .post(format!("{}/webhooks/smile", server.url))
+            .header("content-type", "application/json")
+            .header(SIGNATURE_HEADER, sign(secret.as_bytes(), body.as_bytes()))
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{body}");
+    }
+    let db = server.state.db();
+    assert_eq!(inbox::count(db, Some(inbox::POISON)).await.unwrap(), 2);
+    assert_eq!(inbox::count(db, Some(inbox::PENDING)).await.unwrap(), 0);
+}

@@ -125,6 +125,15 @@ struct Classified {
 /// type is kept and ignored.
 fn classify(body: &[u8]) -> Classified {
     match Event::from_slice(body) {
+        // Ids with control characters (NUL) cannot be stored as text by PostgreSQL: such an
+        // event is as unreadable to us as a malformed one, and must not be a 503 for ever.
+        Ok(event)
+            if has_control(&event.id)
+                || has_control(&event.event_type().to_string())
+                || event.user_id().is_some_and(has_control) =>
+        {
+            poison(body)
+        }
         Ok(event) => {
             let event_type = event.event_type();
             let status = if matches!(event_type, EventType::Unknown(_)) {
@@ -139,13 +148,21 @@ fn classify(body: &[u8]) -> Classified {
                 status,
             }
         }
-        Err(_) => Classified {
-            event_id: format!("poison:{}", hex::encode(Sha256::digest(body))),
-            event_type: "UNREADABLE".to_owned(),
-            status: inbox::POISON,
-            user_id: None,
-        },
+        Err(_) => poison(body),
     }
+}
+
+fn poison(body: &[u8]) -> Classified {
+    Classified {
+        event_id: format!("poison:{}", hex::encode(Sha256::digest(body))),
+        event_type: "UNREADABLE".to_owned(),
+        status: inbox::POISON,
+        user_id: None,
+    }
+}
+
+fn has_control(text: &str) -> bool {
+    text.chars().any(char::is_control)
 }
 
 fn error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
