@@ -230,26 +230,7 @@ fn emulator_mode_prints_the_demo_officer_after_the_address() {
 #[test]
 fn json_logs_carry_the_request_id_and_route_pattern_not_the_path() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
-        .env("SMILE_MODE", "emulator")
-        .env("WINK_BACKGROUND", "false")
-        .env("WINK_LOG_FORMAT", "json")
-        .env("RUST_LOG", "info,tower_http=debug")
-        .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("wink.db").display()),
-        )
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let url = first
-        .trim_start_matches("wink-server listening on ")
-        .to_owned();
+    let (mut child, url) = spawn_with_json_logs(dir.path());
     let (status, request_id) = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let response = reqwest::get(format!("{url}/api/invites/secret-invite-token-123"))
             .await
@@ -565,26 +546,7 @@ fn help_never_shows_the_database_password() {
 #[test]
 fn a_client_chosen_request_id_is_logged_only_when_short_and_plain() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
-        .env("SMILE_MODE", "emulator")
-        .env("WINK_BACKGROUND", "false")
-        .env("WINK_LOG_FORMAT", "json")
-        .env("RUST_LOG", "info,tower_http=debug")
-        .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("wink.db").display()),
-        )
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let url = first
-        .trim_start_matches("wink-server listening on ")
-        .to_owned();
+    let (mut child, url) = spawn_with_json_logs(dir.path());
     let forged = format!("forged{}", "A".repeat(80));
     let echoed = tokio::runtime::Runtime::new().unwrap().block_on(async {
         let http = reqwest::Client::new();
@@ -617,4 +579,30 @@ fn a_client_chosen_request_id_is_logged_only_when_short_and_plain() {
     assert!(stderr.contains("plain-id-123"), "{stderr}");
     assert!(!stderr.contains(&forged), "a forged id was logged");
     assert!(!stderr.contains("has space"), "a forged id was logged");
+}
+
+/// The binary in emulator mode with JSON logs on stderr (piped) and the database in `dir`;
+/// returns it and the URL it printed.
+fn spawn_with_json_logs(dir: &std::path::Path) -> (std::process::Child, String) {
+    let mut child = Command::new(BIN)
+        .env("WINK_ADDR", "127.0.0.1:0")
+        .env("SMILE_MODE", "emulator")
+        .env("WINK_BACKGROUND", "false")
+        .env("WINK_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info,tower_http=debug")
+        .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.join("wink.db").display()),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .trim_start_matches("wink-server listening on ")
+        .to_owned();
+    (child, url)
 }

@@ -78,34 +78,29 @@ pub struct LinkEventRow {
     pub received_at: String,
 }
 
-/// The applicant's upload callbacks (`onUploadsCreated`/`onUploadsRemoved`), newest first
-/// (at most `limit`).
-pub async fn uploads_for_applicant(
-    db: &Db,
-    applicant_id: &str,
-    limit: i64,
-) -> sqlx::Result<Vec<LinkEventRow>> {
-    sqlx::query_as(
-        "SELECT callback, account_id, verified, payload, received_at FROM link_events \
-         WHERE applicant_id = $1 AND callback IN ('onUploadsCreated', 'onUploadsRemoved') \
-         ORDER BY id DESC LIMIT $2",
-    )
-    .bind(applicant_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+/// Which of an applicant's callbacks to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    All,
+    /// `onUploadsCreated` and `onUploadsRemoved` only.
+    Uploads,
 }
 
 /// The applicant's callbacks, newest first (at most `limit`).
 pub async fn for_applicant(
     db: &Db,
     applicant_id: &str,
+    which: Which,
     limit: i64,
 ) -> sqlx::Result<Vec<LinkEventRow>> {
-    sqlx::query_as(
+    let only = match which {
+        Which::All => "",
+        Which::Uploads => "AND callback IN ('onUploadsCreated', 'onUploadsRemoved') ",
+    };
+    sqlx::query_as(&format!(
         "SELECT callback, account_id, verified, payload, received_at FROM link_events \
-         WHERE applicant_id = $1 ORDER BY id DESC LIMIT $2",
-    )
+         WHERE applicant_id = $1 {only}ORDER BY id DESC LIMIT $2"
+    ))
     .bind(applicant_id)
     .bind(limit)
     .fetch_all(db)

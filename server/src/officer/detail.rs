@@ -67,9 +67,11 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
     let account_rows = accounts::all_for_applicant(db, id).await?;
     let decisions = review::decisions(db, id).await?;
     let notes = review::notes(db, id).await?;
-    let callbacks = link_events::for_applicant(db, id, TIMELINE_LIMIT).await?;
+    let callbacks =
+        link_events::for_applicant(db, id, link_events::Which::All, TIMELINE_LIMIT).await?;
     let upload_callbacks =
-        link_events::uploads_for_applicant(db, id, UPLOAD_CALLBACKS_LIMIT).await?;
+        link_events::for_applicant(db, id, link_events::Which::Uploads, UPLOAD_CALLBACKS_LIMIT)
+            .await?;
     let webhooks = match &applicant.smile_user_id {
         Some(user) => inbox::for_user(db, user, TIMELINE_LIMIT).await?,
         None => Vec::new(),
