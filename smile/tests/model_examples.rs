@@ -3,7 +3,8 @@
 //! and the schema examples of the item types. Each must parse, and serialising it back must
 //! keep every field it had, with the same value.
 //!
-//! The files are read at run time from `../shared/smile/`; a missing file fails the test.
+//! They are read from `tests/fixtures/`: data extracted from Smile's spec 1.14.0 and its
+//! webhooks reference by `cargo xtask fixtures` (committed, so any clone runs these).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -17,11 +18,11 @@ use smile_api::{
 
 const OPENAPI: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/smile/openapi-v1.yaml"
+    "/tests/fixtures/openapi-data.json"
 );
-const WEBHOOK_REFERENCE: &str = concat!(
+const WEBHOOK_EXAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/smile/reference-webhooks.md"
+    "/tests/fixtures/reference-webhook-examples.json"
 );
 
 /// Parses `value` as `T` and serialises it back.
@@ -37,7 +38,8 @@ fn read(path: &str) -> String {
 }
 
 fn spec() -> serde_yaml::Value {
-    serde_yaml::from_str(&read(OPENAPI)).expect("openapi-v1.yaml is YAML")
+    // JSON is YAML: the tests walk the spec as serde_yaml values, as they did the YAML.
+    serde_yaml::from_str(&read(OPENAPI)).expect("openapi-data.json is JSON")
 }
 
 fn to_json(value: &serde_yaml::Value) -> Value {
@@ -316,27 +318,7 @@ fn check_event(label: &str, example: &Value) -> Result<(), String> {
 
 /// The ```json blocks of the webhooks reference.
 fn reference_events() -> Vec<Value> {
-    let text = read(WEBHOOK_REFERENCE);
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in text.lines() {
-        match &mut current {
-            None if line.trim_start().starts_with("```json") => current = Some(String::new()),
-            Some(block) if line.trim_start().starts_with("```") => {
-                blocks.push(
-                    serde_json::from_str(block)
-                        .unwrap_or_else(|e| panic!("reference block is not JSON: {e}\n{block}")),
-                );
-                current = None;
-            }
-            Some(block) => {
-                block.push_str(line);
-                block.push('\n');
-            }
-            None => {}
-        }
-    }
-    blocks
+    serde_json::from_str(&read(WEBHOOK_EXAMPLES)).expect("the reference's examples are JSON")
 }
 
 #[test]

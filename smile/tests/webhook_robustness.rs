@@ -17,9 +17,10 @@ use smile_api::{sign, verify, Event, EventType, SignatureError};
 const SECRET: &[u8] = b"w12-webhook-secret";
 const CASES: u32 = 10_000;
 
-const WEBHOOK_REFERENCE: &str = concat!(
+/// The JSON examples of Smile's webhooks reference (`cargo xtask fixtures`).
+const WEBHOOK_EXAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/smile/reference-webhooks.md"
+    "/tests/fixtures/reference-webhook-examples.json"
 );
 
 /// Why an input was refused: the two typed errors of the pipeline.
@@ -93,13 +94,11 @@ fn same_json(a: &Value, b: &Value) -> bool {
 /// Valid envelopes: the ```json blocks of Smile's webhooks reference, and a few shapes of
 /// our own (an unknown type, the emulator's ids).
 fn seeds() -> Vec<Vec<u8>> {
-    let text = std::fs::read_to_string(WEBHOOK_REFERENCE)
-        .unwrap_or_else(|e| panic!("cannot read {WEBHOOK_REFERENCE}: {e}"));
-    let mut seeds: Vec<Vec<u8>> = text
-        .split("```json")
-        .skip(1)
-        .filter_map(|block| block.split("```").next())
-        .filter_map(|json| serde_json::from_str::<Value>(json).ok())
+    let text = std::fs::read_to_string(WEBHOOK_EXAMPLES)
+        .unwrap_or_else(|e| panic!("cannot read {WEBHOOK_EXAMPLES}: {e}"));
+    let examples: Vec<Value> = serde_json::from_str(&text).expect("the examples are JSON");
+    let mut seeds: Vec<Vec<u8>> = examples
+        .into_iter()
         .filter(|v| v.get("type").is_some())
         .map(|v| serde_json::to_vec(&v).unwrap())
         .collect();

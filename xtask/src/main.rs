@@ -3,6 +3,7 @@
 
 mod bench;
 mod dev;
+mod fixtures;
 mod pg;
 mod postgres;
 mod proc;
@@ -23,6 +24,8 @@ usage: cargo xtask <command>
   bench   bundle sizes (applicant and officer, raw and gzip -9), webhook acks/s vs a bare
           handler (SQLite, then PostgreSQL), officer API latency at 100,000 applicants,
           sync throughput vs 20 req/s
+  fixtures  extract the data of Smile's spec and webhooks reference that the tests read
+          from ../shared/smile into smile/tests/fixtures (committed)
   pg      start a throwaway PostgreSQL cluster on a free port of 127.0.0.1, print
           `export WINK_TEST_POSTGRES_URL=...`; Ctrl-C stops it and deletes its data";
 
@@ -33,6 +36,7 @@ fn main() {
         Some("test") => test::run(),
         Some("bench") => bench::run(),
         Some("pg") => pg::run(),
+        Some("fixtures") => fixtures::run(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
