@@ -487,6 +487,8 @@ pub fn spawn_binary(
         .env("WINK_ADDR", "127.0.0.1:0")
         .env("DATABASE_URL", database_url)
         .env("SMILE_MODE", "emulator")
+        // A test rig: emulator mode on the suites' PostgreSQL databases too.
+        .env("WINK_EMULATOR_ANYWHERE", "1")
         .env("SMILE_WEBHOOK_SECRET", webhook_secret)
         .env("WINK_BACKGROUND", background.to_string())
         .env("WINK_DIST_DIR", "/nonexistent")
