@@ -489,6 +489,8 @@ pub fn spawn_binary(
         .env("SMILE_MODE", "emulator")
         // A test rig: emulator mode on the suites' PostgreSQL databases too.
         .env("WINK_EMULATOR_ANYWHERE", "1")
+        // Given, so no generated password file is written beside a PostgreSQL run.
+        .env("WINK_DEMO_OFFICER_PASSWORD", "spawned-binary-demo-password")
         .env("SMILE_WEBHOOK_SECRET", webhook_secret)
         .env("WINK_BACKGROUND", background.to_string())
         .env("WINK_DIST_DIR", "/nonexistent")
