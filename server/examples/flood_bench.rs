@@ -136,32 +136,12 @@ async fn sync(server: &support::BenchServer, email: &str) -> Duration {
 
 /// Links `sss_ph` as the widget does and waits until the account is stored as ready.
 async fn link_and_wait(server: &support::BenchServer, token: &str) -> Duration {
-    let link = format!("{}/sandbox/link/v1", server.url);
-    let http = reqwest::Client::new();
     let started = Instant::now();
-    let created: Value = http
-        .post(format!("{link}/accounts"))
-        .bearer_auth(token)
-        .json(&json!({"providerId": "sss_ph"}))
-        .send()
-        .await
-        .expect("create account")
-        .json()
-        .await
-        .expect("json");
-    let account = created["data"]["id"].as_str().expect("account id");
-    let login = http
-        .post(format!("{link}/accounts/{account}/login"))
-        .bearer_auth(token)
-        .json(&json!({"loginName": "gpalomero1234@smileapi.io", "password": "123456"}))
-        .send()
-        .await
-        .expect("login");
-    assert!(login.status().is_success());
+    let account = support::link_in_widget(&server.url, token).await;
     loop {
         let status: Option<String> =
             sqlx::query_scalar("SELECT status FROM linked_accounts WHERE account_id = $1")
-                .bind(account)
+                .bind(&account)
                 .fetch_optional(server.state.db())
                 .await
                 .expect("status");

@@ -11,6 +11,9 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use wink_server::{app, AppState, Config};
 
+#[path = "support/bench_server.rs"]
+mod support;
+
 const APPLICANTS: usize = 40;
 const LIMIT: f64 = 20.0;
 const KEY: &str = "sandbox-emulator-key";
@@ -28,6 +31,11 @@ async fn main() {
         "false",
         "--sync-debounce-ms",
         "0",
+        // Every applicant here applies from 127.0.0.1: one client address, 40 applicants.
+        "--apply-per-hour",
+        "10000",
+        "--link-per-minute-per-address",
+        "100000",
     ])
     .expect("config");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -117,24 +125,5 @@ async fn link_george(url: &str, i: usize) {
         .await
         .expect("json");
     let token = config["widget"]["userToken"].as_str().expect("token");
-    let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{url}/sandbox/link/v1/accounts"))
-        .bearer_auth(token)
-        .json(&json!({"providerId": "sss_ph"}))
-        .send()
-        .await
-        .expect("account")
-        .json()
-        .await
-        .expect("json");
-    let account = created["data"]["id"].as_str().expect("id");
-    let login = http
-        .post(format!("{url}/sandbox/link/v1/accounts/{account}/login"))
-        .bearer_auth(token)
-        .json(&json!({"loginName": "gpalomero1234@smileapi.io", "password": "123456"}))
-        .send()
-        .await
-        .expect("login");
-    assert!(login.status().is_success());
+    support::link_in_widget(url, token).await;
 }

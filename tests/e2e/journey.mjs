@@ -7,7 +7,8 @@ import { baseUrl } from './browser.mjs';
 export const GEORGE = { name: 'George Palomero Jr.', email: 'gpalomero1234@smileapi.io', mobile: '+63 955 999 1234', employer: 'ABC Corporation', income: '25000' };
 export const RYAN = { name: 'Ryan Lestari', email: 'ryan1234@smileapi.io', mobile: '+62 811 999 4321', employer: 'Freelance', income: '9000000' };
 
-/** Fills and sends the application form, then continues to the link page. */
+/** Fills and sends the application form, then continues to the link page; returns the
+ * resume link the "Application received" screen showed. */
 export async function apply(page, person) {
   await page.goto(`${baseUrl}/apply`);
   await page.getByLabel('Full name').fill(person.name);
@@ -18,8 +19,10 @@ export async function apply(page, person) {
   await page.getByLabel(/I agree to share/).check();
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByRole('heading', { name: 'Application received' }).waitFor({ timeout: 30_000 });
+  const resumeLink = await page.locator('#resume-link').inputValue();
   await page.getByRole('button', { name: 'Continue: link your accounts' }).click();
   await page.getByRole('heading', { name: 'Link your income accounts' }).waitFor({ timeout: 30_000 });
+  return resumeLink;
 }
 
 /** Opens the widget from the link page and goes through its consent screen. */

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, launch, openPage } from './browser.mjs';
-import { GEORGE, RYAN } from './journey.mjs';
+import { GEORGE, RYAN, apply } from './journey.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,18 +13,7 @@ after(async () => { await browser?.close(); });
 
 /** Applies as `person` and continues to the link page; answers the resume link and the reference. */
 async function applyKeepingLink(page, person) {
-  await page.goto(`${baseUrl}/apply`);
-  await page.getByLabel('Full name').fill(person.name);
-  await page.getByLabel('Email address').fill(person.email);
-  await page.getByLabel('Mobile number').fill(person.mobile);
-  await page.getByLabel('Employer').fill(person.employer);
-  await page.getByLabel('Monthly income').fill(person.income);
-  await page.getByLabel(/I agree to share/).check();
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByRole('heading', { name: 'Application received' }).waitFor({ timeout: 30_000 });
-  const link = await page.locator('#resume-link').inputValue();
-  await page.getByRole('button', { name: 'Continue: link your accounts' }).click();
-  await page.getByRole('heading', { name: 'Link your income accounts' }).waitFor({ timeout: 30_000 });
+  const link = await apply(page, person);
   return { link, reference: await openReference(page) };
 }
 

@@ -73,6 +73,36 @@ pub async fn apply(url: &str, http: &reqwest::Client, email: &str) -> String {
         .to_owned()
 }
 
+/// Links George's `sss_ph` account as the widget does, through the emulator's Link API at
+/// `url` (the server's root) with the link `token`; the account's id.
+pub async fn link_in_widget(url: &str, token: &str) -> String {
+    let link = format!("{url}/sandbox/link/v1");
+    let http = reqwest::Client::new();
+    let created: serde_json::Value = http
+        .post(format!("{link}/accounts"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"providerId": "sss_ph"}))
+        .send()
+        .await
+        .expect("create account")
+        .json()
+        .await
+        .expect("json");
+    let account = created["data"]["id"]
+        .as_str()
+        .expect("account id")
+        .to_owned();
+    let login = http
+        .post(format!("{link}/accounts/{account}/login"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"loginName": "gpalomero1234@smileapi.io", "password": "123456"}))
+        .send()
+        .await
+        .expect("login");
+    assert!(login.status().is_success());
+    account
+}
+
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
