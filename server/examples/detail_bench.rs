@@ -37,7 +37,7 @@ async fn main() {
         }
     }
 
-    wink_server::officer::demo::add(
+    wink_server::officers::demo::add(
         server.state.db(),
         "bench@lender.test",
         &secrecy::SecretString::from("bench-password-123".to_owned()),

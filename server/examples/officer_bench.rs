@@ -51,7 +51,7 @@ async fn main() {
         "officer API on {database}: seeded {APPLICANTS} applicants in {:.1} s",
         seeded.elapsed().as_secs_f64()
     );
-    wink_server::officer::demo::add(
+    wink_server::officers::demo::add(
         state.db(),
         "bench@lender.test",
         &secrecy::SecretString::from("bench-password-123".to_owned()),

@@ -12,7 +12,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use wink_server::officer::password::Verifier;
+use wink_server::officers::password::Verifier;
 
 const SIGN_INS: usize = 200;
 

@@ -13,7 +13,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::client_addr::ClientAddr;
-use crate::AppError;
+use crate::Error;
 
 /// The limits, from configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +55,12 @@ impl Budgets {
     }
 
     /// One application from `client`.
-    pub fn spend_application(&self, client: &ClientAddr) -> Result<(), AppError> {
+    pub fn spend_application(&self, client: &ClientAddr) -> Result<(), Error> {
         spend(&self.applications, client.budget_key(), "application")
     }
 
     /// One link-route call by `applicant_id` from `client`.
-    pub fn spend_link(&self, applicant_id: &str, client: &ClientAddr) -> Result<(), AppError> {
+    pub fn spend_link(&self, applicant_id: &str, client: &ClientAddr) -> Result<(), Error> {
         spend(
             &self.link_per_address,
             client.budget_key(),
@@ -85,13 +85,13 @@ fn spend(
     limiter: &DefaultKeyedRateLimiter<String>,
     key: String,
     budget: &'static str,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     prune(limiter);
     limiter.check_key(&key).map_err(|not_until| {
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         tracing::warn!(budget, "budget spent: request refused");
         metrics::counter!("wink_budget_refusals_total", "budget" => budget).increment(1);
-        AppError::TooManyRequests(wait.as_secs().max(1))
+        Error::TooManyRequests(wait.as_secs().max(1))
     })
 }
 
@@ -126,7 +126,7 @@ mod tests {
             budgets.spend_application(&from("192.0.2.1")).unwrap();
         }
         match budgets.spend_application(&from("192.0.2.1")) {
-            Err(AppError::TooManyRequests(wait)) => assert!(wait >= 1),
+            Err(Error::TooManyRequests(wait)) => assert!(wait >= 1),
             other => panic!("expected 429, got {other:?}"),
         }
         budgets.spend_application(&from("192.0.2.2")).unwrap();

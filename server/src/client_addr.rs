@@ -7,12 +7,8 @@
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::str::FromStr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use ipnet::IpNet;
-
-use crate::AppState;
 
 /// The client's address; `None` only when the server runs without connection info.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,23 +27,6 @@ impl ClientAddr {
             Some(ip) => ip.to_string(),
             None => "unknown".to_owned(),
         }
-    }
-}
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip());
-        Ok(ClientAddr(peer.map(|peer| {
-            state.trusted_proxies().client(peer, &parts.headers)
-        })))
     }
 }
 

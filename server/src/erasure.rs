@@ -8,9 +8,9 @@ use wink_api::officer::AuditAction;
 use crate::db::applicants::Applicant;
 use crate::db::audit::Actor;
 use crate::db::{accounts, applicants, audit, tombstones};
-use crate::{AppError, AppState};
+use crate::{AppState, Error};
 
-pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Result<(), AppError> {
+pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Result<(), Error> {
     let id = applicant.id.as_str();
     // Every account Smile holds for the user (a callback may never have reached us), and
     // every live one we know of.
@@ -27,7 +27,7 @@ pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Re
             .list_accounts(user)
             .collect_vec()
             .await
-            .map_err(AppError::Upstream)?;
+            .map_err(Error::Upstream)?;
         ids.extend(
             at_smile
                 .into_iter()
@@ -42,7 +42,7 @@ pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Re
             Ok(_) => {}
             // Already gone at Smile: nothing left to revoke.
             Err(e) if e.status() == Some(404) => {}
-            Err(e) => return Err(AppError::Upstream(e)),
+            Err(e) => return Err(Error::Upstream(e)),
         }
     }
     audit::record(state.db(), actor, &[id], AuditAction::Delete).await?;
@@ -77,8 +77,8 @@ pub async fn purge_expired(state: &AppState, days: u32) -> sqlx::Result<usize> {
     for applicant in expired {
         match erase(state, &applicant, &actor).await {
             Ok(()) => erased += 1,
-            Err(AppError::Database(e)) => return Err(e),
-            Err(AppError::Upstream(e)) => tracing::warn!(
+            Err(Error::Database(e)) => return Err(e),
+            Err(Error::Upstream(e)) => tracing::warn!(
                 applicant = %applicant.id,
                 cause = %e.cause(),
                 "retention: not erased yet (Smile call failed)"

@@ -1,43 +1,13 @@
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use smile_api::client::SmileError;
-use wink_api::{ErrorBody, ErrorCode, FieldError};
+//! What the domain refuses or fails with. It knows nothing of HTTP: `http::AppError` wraps
+//! it and gives each variant its status, code and `Retry-After`.
 
-/// Every error a handler can answer with; each becomes a typed JSON body and its status.
+use smile_api::client::SmileError;
+use wink_api::FieldError;
+
 #[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("There is no API route {0}.")]
-    NoSuchRoute(String),
-    #[error("{0} is not allowed on this route.")]
-    MethodNotAllowed(String),
-    #[error("The server is shutting down; try again in a moment.")]
-    Draining,
-    #[error("The database cannot take writes right now.")]
-    DatabaseUnavailable,
-    #[error("The request body is not valid JSON for this route: {0}")]
-    BadJson(String),
-    /// The JSON body was well-formed but did not match the route's shape (wrong or missing
-    /// fields): 422, as axum's own `Json` says.
-    #[error("The request body does not match this route: {0}")]
-    JsonShape(String),
-    #[error("The request body is larger than this route accepts ({0} bytes at most).")]
-    PayloadTooLarge(usize),
-    #[error("This route reads a JSON body: send it with Content-Type: application/json.")]
-    UnsupportedMediaType,
-    #[error("The address of this request is not valid: {0}")]
-    BadPath(String),
+pub enum Error {
     #[error("Some fields need attention.")]
     InvalidFields(Vec<FieldError>),
-    #[error("Your session has ended or was never started. Start an application, or open your resume link.")]
-    NoSession,
-    #[error("Metrics need the scraper's bearer token (WINK_METRICS_TOKEN).")]
-    MetricsToken,
-    #[error("Sign in as a loan officer to continue.")]
-    NoOfficerSession,
-    #[error("This page is for loan officers; an applicant's session cannot open it.")]
-    ApplicantNotOfficer,
     #[error("Wrong email or password.")]
     WrongCredentials,
     #[error("Too many failed sign-ins. Try again in {0} seconds.")]
@@ -45,167 +15,30 @@ pub enum AppError {
     /// An abuse budget is spent (see `budgets`): seconds until the next request fits.
     #[error("Too many requests. Please wait {0} seconds and try again.")]
     TooManyRequests(u64),
-    /// The request ran past `WINK_REQUEST_TIMEOUT_SECS`.
-    #[error("This took too long on our side. Please try again.")]
-    TimedOut,
     /// Every password check is busy: try again in this many seconds.
     #[error("Too many sign-ins are being checked right now. Try again in {0} seconds.")]
     SignInBusy(u64),
-    #[error("This request came from another site and was refused.")]
-    CrossSite,
     #[error("This application is verified manually, without linking accounts: we will contact you about your documents.")]
     ManualPath,
     #[error("Your application is still being set up with our verification partner. Please try again in a minute.")]
     SetupInProgress,
-    #[error("{0}")]
-    BadQuery(String),
     #[error("{0}")]
     Gone(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
     Forbidden(String),
+    /// A webhook whose `Smile-Signature` does not verify over its raw bytes.
+    #[error("Invalid Smile-Signature.")]
+    WebhookSignature,
+    #[error("Webhooks must be application/json.")]
+    WebhookNotJson,
+    /// The inbox could not take a verified webhook: Smile retries it.
+    #[error("Could not store the event; retry.")]
+    WebhookNotStored,
     /// Smile (or the emulator) failed; the details go to the log, not to the browser.
     #[error("We could not reach our verification partner just now. Please try again in a minute.")]
     Upstream(#[source] SmileError),
     #[error("Something went wrong on our side. Please try again.")]
     Database(#[from] sqlx::Error),
 }
-
-impl AppError {
-    fn status_and_code(&self) -> (StatusCode, ErrorCode) {
-        match self {
-            AppError::NoSuchRoute(_) | AppError::NotFound(_) => {
-                (StatusCode::NOT_FOUND, ErrorCode::NotFound)
-            }
-            AppError::MethodNotAllowed(_) => {
-                (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed)
-            }
-            AppError::Draining | AppError::DatabaseUnavailable => {
-                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
-            }
-            AppError::BadJson(_) | AppError::BadPath(_) => {
-                (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest)
-            }
-            AppError::JsonShape(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest),
-            AppError::PayloadTooLarge(_) => {
-                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge)
-            }
-            AppError::UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                ErrorCode::UnsupportedMediaType,
-            ),
-            AppError::InvalidFields(_) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest)
-            }
-            AppError::NoSession
-            | AppError::NoOfficerSession
-            | AppError::WrongCredentials
-            | AppError::MetricsToken => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized),
-            AppError::ApplicantNotOfficer | AppError::CrossSite => {
-                (StatusCode::FORBIDDEN, ErrorCode::Forbidden)
-            }
-            AppError::RateLimited(_) | AppError::TooManyRequests(_) => {
-                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited)
-            }
-            AppError::TimedOut => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
-            AppError::SignInBusy(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
-            AppError::BadQuery(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
-            AppError::ManualPath => (StatusCode::CONFLICT, ErrorCode::Conflict),
-            AppError::SetupInProgress => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
-            AppError::Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
-            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
-            // Our own budget of Smile calls is in use: nothing was sent, try again shortly.
-            AppError::Upstream(SmileError::Saturated { .. }) => {
-                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
-            }
-            AppError::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamUnavailable),
-            AppError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
-        }
-    }
-}
-
-/// The largest JSON body an `/api` route reads (an application, a note, a widget callback,
-/// a sign-in); the webhook receiver has its own, larger one.
-pub const API_BODY_LIMIT: usize = 16 * 1024;
-
-impl From<JsonRejection> for AppError {
-    /// Keeps the rejection's own status: an oversized body is 413 and a missing content type
-    /// 415, never a generic 400.
-    fn from(rejection: JsonRejection) -> Self {
-        match rejection.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge(API_BODY_LIMIT),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
-            StatusCode::UNPROCESSABLE_ENTITY => AppError::JsonShape(rejection.body_text()),
-            _ => AppError::BadJson(rejection.body_text()),
-        }
-    }
-}
-
-impl From<PathRejection> for AppError {
-    fn from(rejection: PathRejection) -> Self {
-        AppError::BadPath(rejection.body_text())
-    }
-}
-
-impl From<QueryRejection> for AppError {
-    fn from(rejection: QueryRejection) -> Self {
-        AppError::BadQuery(format!(
-            "The query string is not valid for this route: {}",
-            rejection.body_text()
-        ))
-    }
-}
-
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let (status, code) = self.status_and_code();
-        match &self {
-            // The cause (status, Smile code and request id, a decode error's JSON path, a
-            // transport error's chain): no bodies or personal data.
-            AppError::Upstream(e) => tracing::warn!(
-                cause = %e.cause(),
-                status = ?e.status(),
-                code = ?e.code(),
-                request_id = ?e.request_id(),
-                "Smile call failed"
-            ),
-            AppError::Database(e) => tracing::error!(error = %e, "database error"),
-            _ => {}
-        }
-        let retry_after = match &self {
-            AppError::RateLimited(seconds)
-            | AppError::TooManyRequests(seconds)
-            | AppError::SignInBusy(seconds) => Some(*seconds),
-            AppError::Upstream(SmileError::Saturated { .. }) => Some(1),
-            _ => None,
-        };
-        let body = match self {
-            AppError::InvalidFields(fields) => ErrorBody::invalid_fields(fields),
-            other => ErrorBody::new(code, other.to_string()),
-        };
-        let mut response = (status, Json(body)).into_response();
-        if let Some(seconds) = retry_after {
-            response
-                .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, seconds.into());
-        }
-        response
-    }
-}
-
-/// `Json<T>` whose rejections come out as our typed error body.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
-pub struct AppJson<T>(pub T);
-
-/// `Path<T>` whose rejections (a bad or non-UTF-8 segment) come out as our typed error body.
-#[derive(axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Path), rejection(AppError))]
-pub struct AppPath<T>(pub T);
-
-/// `Query<T>` whose rejections (a repeated or malformed parameter) come out as our typed
-/// error body.
-#[derive(axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(AppError))]
-pub struct AppQuery<T>(pub T);

@@ -48,7 +48,7 @@ async fn main() -> anyhow::Result<()> {
     println!("wink-server listening on http://{addr}");
     if config.smile_mode == Mode::Emulator {
         let password = config.demo_officer_password.as_ref().map(|p| p.expose());
-        let generated = wink_server::officer::demo::ensure_demo(
+        let generated = wink_server::officers::demo::ensure_demo(
             state.db(),
             &config.demo_officer_email,
             password,
@@ -89,7 +89,7 @@ async fn main() -> anyhow::Result<()> {
         let listener = TcpListener::bind(metrics_addr)
             .await
             .with_context(|| format!("cannot listen on {metrics_addr} (WINK_METRICS_ADDR)"))?;
-        let metrics = wink_server::metrics::private_router(state.clone());
+        let metrics = wink_server::metrics_app(state.clone());
         tokio::spawn(async move { axum::serve(listener, metrics).await });
         tracing::info!(%metrics_addr, "metrics served on their own address");
     }
@@ -218,8 +218,8 @@ async fn add_officer(config: &Config, email: &str) -> anyhow::Result<()> {
     let db = wink_server::db::connect(&config.database_url)
         .await
         .context("cannot open the database (DATABASE_URL)")?;
-    let id =
-        wink_server::officer::demo::add(&db, email, &secrecy::SecretString::from(password)).await?;
+    let id = wink_server::officers::demo::add(&db, email, &secrecy::SecretString::from(password))
+        .await?;
     println!("officer {email} can sign in (id {id})");
     Ok(())
 }

@@ -5,16 +5,8 @@
 
 use std::sync::OnceLock;
 
-use axum::extract::State;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use axum::http::HeaderMap;
-use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::Router;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use sha2::{Digest, Sha256};
-
-use crate::{AppError, AppState};
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
@@ -60,45 +52,8 @@ impl Access {
     }
 }
 
-/// `/metrics` on the main address, guarded by [`Access`].
-pub fn router() -> Router<AppState> {
-    Router::new().route("/metrics", get(guarded))
-}
-
-/// `/metrics` alone, for `WINK_METRICS_ADDR` (a private listener: no token).
-pub fn private_router(state: AppState) -> Router {
-    Router::new()
-        .route("/metrics", get(render))
-        .with_state(state)
-}
-
-async fn guarded(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<axum::response::Response, AppError> {
-    let Access::Token(want) = state.metrics_access() else {
-        return Err(AppError::NotFound("There is no /metrics here.".into()));
-    };
-    let presented = headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|token| <[u8; 32]>::from(Sha256::digest(token.trim())));
-    let matches = presented.is_some_and(|got| {
-        // Constant time: every byte compared.
-        got.iter()
-            .zip(want.iter())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-    });
-    if !matches {
-        return Err(AppError::MetricsToken);
-    }
-    Ok(render(State(state)).await?.into_response())
-}
-
-pub async fn render(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    let db = state.db();
+/// The Prometheus text, with the inbox and job gauges read from storage just now.
+pub async fn render(db: &crate::db::Db) -> sqlx::Result<String> {
     let inbox: Vec<(String, i64)> =
         sqlx::query_as("SELECT status, COUNT(*) FROM webhook_inbox GROUP BY status")
             .fetch_all(db)
@@ -126,8 +81,5 @@ pub async fn render(State(state): State<AppState>) -> Result<impl IntoResponse, 
             .map_or(0, |(_, n)| *n);
         metrics::gauge!("sync_jobs", "status" => status).set(count as f64);
     }
-    Ok((
-        [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
-        install().render(),
-    ))
+    Ok(install().render())
 }

@@ -4,7 +4,10 @@
 //! manual path: they declare, and officers verify by hand.
 
 use sha2::{Digest, Sha256};
+use wink_api::officer::{CohortStats, ErrorCount, RolloutReport};
 use wink_api::VerificationPath;
+
+use crate::db::Db;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rollout {
@@ -52,6 +55,40 @@ impl Rollout {
             VerificationPath::Manual
         }
     }
+}
+
+/// How each cohort of the rollout converts: applied, started linking, connected, synced,
+/// and failures by Smile's error code.
+pub async fn report(db: &Db, rollout: &Rollout) -> sqlx::Result<RolloutReport> {
+    let progress = crate::db::rollout::progress(db).await?;
+    let failures = crate::db::rollout::failures(db).await?;
+    let count = |n: i64| u64::try_from(n).unwrap_or_default();
+    let cohorts = [VerificationPath::Wink, VerificationPath::Manual]
+        .into_iter()
+        .map(|cohort| {
+            let row = progress.iter().find(|r| r.verification == cohort.as_str());
+            CohortStats {
+                cohort,
+                applied: row.map_or(0, |r| count(r.applied)),
+                started: row.map_or(0, |r| count(r.started)),
+                connected: row.map_or(0, |r| count(r.connected)),
+                synced: row.map_or(0, |r| count(r.synced)),
+                failed_by_code: failures
+                    .iter()
+                    .filter(|f| f.verification == cohort.as_str())
+                    .map(|f| ErrorCount {
+                        code: f.error_code.clone(),
+                        accounts: count(f.accounts),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(RolloutReport {
+        percent: rollout.percent(),
+        allowlist_entries: u32::try_from(rollout.allowlist_len()).unwrap_or(u32::MAX),
+        cohorts,
+    })
 }
 
 /// 0–99 from the id's SHA-256: uniform, and the same on every evaluation and instance.

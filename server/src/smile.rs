@@ -1,7 +1,10 @@
 //! Which Smile this server talks to, decided by configuration alone.
 
-use smile_api::client::{Credentials, SmileClient, SmileConfig, SmileError};
+use std::collections::HashMap;
+
+use smile_api::client::{Credentials, ProviderQuery, SmileClient, SmileConfig, SmileError};
 use smile_api::hosts;
+use tokio::sync::RwLock;
 use wink_api::Mode;
 
 use crate::Config;
@@ -94,4 +97,34 @@ fn emulator(config: &Config) -> Option<smile_sandbox::Sandbox> {
     }
     sandbox_config.token_ttl = std::time::Duration::from_secs(config.emulator_token_ttl_secs);
     Some(smile_sandbox::Sandbox::new(sandbox_config))
+}
+
+/// Provider display names, fetched from Smile once and then kept (a failed fetch is tried
+/// again next time).
+#[derive(Default)]
+pub struct ProviderNames(RwLock<HashMap<String, String>>);
+
+impl ProviderNames {
+    pub async fn get(&self, smile: &SmileClient) -> HashMap<String, String> {
+        {
+            let names = self.0.read().await;
+            if !names.is_empty() {
+                return names.clone();
+            }
+        }
+        match smile
+            .list_providers(&ProviderQuery::default())
+            .collect_vec()
+            .await
+        {
+            Ok(providers) => {
+                let mut names = self.0.write().await;
+                for provider in providers {
+                    names.insert(provider.id.clone(), provider.name.clone());
+                }
+                names.clone()
+            }
+            Err(_) => Default::default(),
+        }
+    }
 }

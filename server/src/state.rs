@@ -6,7 +6,7 @@ use std::sync::Arc;
 use secrecy::SecretString;
 use smile_api::client::SmileClient;
 use smile_api::widget::WidgetOptions;
-use tokio::sync::{broadcast, Mutex, Notify, RwLock};
+use tokio::sync::{broadcast, Mutex, Notify};
 use wink_api::Mode;
 
 use crate::db::Db;
@@ -34,7 +34,7 @@ struct Inner {
     /// One Smile-user creation at a time per applicant (see `onboarding`).
     user_creation: Mutex<HashMap<String, Arc<Mutex<()>>>>,
     /// Provider display names, fetched once from Smile.
-    provider_names: RwLock<HashMap<String, String>>,
+    provider_names: smile::ProviderNames,
     /// The secret Smile signs our webhooks with.
     webhook_secret: SecretString,
     /// Where Smile should post webhooks: `<public or own URL>/webhooks/smile`.
@@ -54,15 +54,15 @@ struct Inner {
     resume_ttl: chrono::Duration,
     rollout: crate::rollout::Rollout,
     trusted_proxies: crate::client_addr::TrustedProxies,
-    expected_origin: crate::cross_site::Expected,
+    expected_origin: crate::origin::Expected,
     metrics_access: crate::metrics::Access,
-    /// The last readiness probe (see `routes::health`): one probe per second at most.
+    /// The last readiness probe (see `http::health`): one probe per second at most.
     readiness: Mutex<Option<(std::time::Instant, bool)>>,
     budgets: crate::budgets::Budgets,
     link_events_per_hour: u32,
     request_timeout: std::time::Duration,
     stream_recheck: std::time::Duration,
-    /// Open applicant event streams, per applicant (see `routes::link::stream`).
+    /// Open applicant event streams, per applicant (see `http::link`).
     applicant_streams: crate::streams::StreamSlots,
 }
 
@@ -117,7 +117,7 @@ impl AppState {
                 currency: config.currency.clone(),
                 cookie_secure: config.cookie_secure(),
                 user_creation: Mutex::new(HashMap::new()),
-                provider_names: RwLock::new(HashMap::new()),
+                provider_names: smile::ProviderNames::default(),
                 webhook_secret: match &config.smile_webhook_secret {
                     Some(secret) => SecretString::from(secret.expose().to_owned()),
                     // Emulator mode: a fresh secret each start, given to the emulator when
@@ -154,7 +154,7 @@ impl AppState {
                     config.metrics_addr.is_some(),
                 ),
                 readiness: Mutex::new(None),
-                expected_origin: crate::cross_site::Expected::new(
+                expected_origin: crate::origin::Expected::new(
                     config.public_url.as_deref(),
                     // A laptop's emulator: listening on loopback, so only loopback names.
                     config.smile_mode == Mode::Emulator && config.addr.ip().is_loopback(),
@@ -201,7 +201,7 @@ impl AppState {
         &self.inner.trusted_proxies
     }
 
-    pub fn expected_origin(&self) -> &crate::cross_site::Expected {
+    pub fn expected_origin(&self) -> &crate::origin::Expected {
         &self.inner.expected_origin
     }
 
@@ -314,7 +314,7 @@ impl AppState {
         self.inner.background
     }
 
-    pub fn provider_names(&self) -> &RwLock<HashMap<String, String>> {
+    pub fn provider_names(&self) -> &smile::ProviderNames {
         &self.inner.provider_names
     }
 

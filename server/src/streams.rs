@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::AppError;
+use crate::Error;
 
 /// What a refused stream is told to wait, in seconds.
 const RETRY_AFTER_SECS: u64 = 30;
@@ -38,11 +38,11 @@ impl StreamSlots {
     }
 
     /// A slot for one more stream of `key`, or 429 when it already has `max` open.
-    pub fn take(&self, key: &str) -> Result<StreamSlot, AppError> {
+    pub fn take(&self, key: &str) -> Result<StreamSlot, Error> {
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         let count = open.entry(key.to_owned()).or_default();
         if *count >= self.max {
-            return Err(AppError::TooManyRequests(RETRY_AFTER_SECS));
+            return Err(Error::TooManyRequests(RETRY_AFTER_SECS));
         }
         *count += 1;
         Ok(StreamSlot {

@@ -287,7 +287,7 @@ async fn metrics_on_their_own_address_are_absent_from_the_main_one() {
     // What `main` serves on WINK_METRICS_ADDR: /metrics alone, no token.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let private = format!("http://{}", listener.local_addr().unwrap());
-    let router = wink_server::metrics::private_router(server.state.clone());
+    let router = wink_server::metrics_app(server.state.clone());
     tokio::spawn(async move { axum::serve(listener, router).await });
     let scraped = reqwest::get(format!("{private}/metrics")).await.unwrap();
     assert_eq!(scraped.status(), StatusCode::OK);

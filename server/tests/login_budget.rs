@@ -9,7 +9,7 @@ mod common;
 use common::TestServer;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use wink_server::officer::password::Verifier;
+use wink_server::officers::password::Verifier;
 
 /// The verifier is the process's: tests that check passwords take turns, so the flood
 /// test's 503s never land in another test.

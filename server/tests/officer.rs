@@ -12,7 +12,7 @@ use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 use wink_api::officer::{ApplicantDetail, ApplicantPage, AuditTrail, ReviewStatus};
 use wink_api::summary::FlagKind;
-use wink_server::officer::GUARDED_ROUTES;
+use wink_server::GUARDED_OFFICER_ROUTES as GUARDED_ROUTES;
 
 const KEY: &str = "sandbox-emulator-key";
 const SECRET: &str = "sandbox-emulator-secret";

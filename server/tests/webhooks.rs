@@ -434,7 +434,7 @@ async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
             .fetch_one(server.state.db())
             .await
             .unwrap();
-    let summary = wink_server::summary::stored::for_applicant(
+    let summary = wink_server::review::summary::for_applicant(
         &server.state,
         &applicant_id,
         chrono::Utc::now(),
@@ -598,7 +598,7 @@ async fn the_summary_of_george_after_his_data_is_synced() {
         .fetch_one(server.state.db())
         .await
         .unwrap();
-    let summary = wink_server::summary::stored::for_applicant(
+    let summary = wink_server::review::summary::for_applicant(
         &server.state,
         &applicant_id,
         chrono::Utc::now(),

@@ -11,6 +11,7 @@ pub mod items;
 pub mod link_events;
 pub mod officers;
 pub mod review;
+pub mod rollout;
 pub mod sessions;
 pub mod sync_jobs;
 pub mod tombstones;

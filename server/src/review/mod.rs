@@ -2,7 +2,11 @@
 //! accounts, data and decisions, and tells the live streams. Called after anything about
 //! an applicant changes, so the officers' list can filter and sort on stored columns.
 
+pub mod decisions;
+pub mod detail;
+pub mod invites;
 mod status;
+pub mod summary;
 
 pub use status::derive_status;
 
@@ -30,7 +34,7 @@ pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Optio
     };
     let accounts = accounts::all_for_applicant(db, applicant_id).await?;
     let summary =
-        crate::summary::stored::for_loaded(state, &applicant, &accounts, Utc::now()).await?;
+        crate::review::summary::for_loaded(state, &applicant, &accounts, Utc::now()).await?;
     let manual = applicant.verification == "manual";
     let decision = review::decisions(db, applicant_id)
         .await?

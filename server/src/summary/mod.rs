@@ -17,7 +17,6 @@ pub mod employment;
 mod flags;
 mod income;
 pub mod name;
-pub mod stored;
 mod text;
 mod time;
 

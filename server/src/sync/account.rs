@@ -9,7 +9,7 @@ use wink_api::{ApplicationStatus, LinkStatus};
 
 use crate::db::sync_jobs::Job;
 use crate::db::{accounts, applicants, items, sync_jobs};
-use crate::routes::link::link_status;
+use crate::linking::link_status;
 use crate::AppState;
 
 pub async fn sync_account(state: &AppState, job: Job) -> sqlx::Result<()> {

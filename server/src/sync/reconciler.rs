@@ -12,7 +12,7 @@ use wink_api::LinkStatus;
 
 use crate::db::accounts::{self, AccountRow};
 use crate::db::{applicants, sync_jobs, timestamp};
-use crate::routes::link::link_status;
+use crate::linking::link_status;
 use crate::AppState;
 
 /// How far back applicants are re-checked.

@@ -1,6 +1,4 @@
-//! Smile's webhooks: the receiver (verify, store, acknowledge) and our subscription.
+//! Smile's webhooks: taking them in (verify, store) and our subscription to them.
 
-mod receiver;
+pub mod intake;
 pub mod subscription;
-
-pub use receiver::router;

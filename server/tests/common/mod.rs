@@ -90,7 +90,7 @@ impl TestServer {
 impl TestServer {
     /// Adds an officer with this password straight into the database.
     pub async fn add_officer(&self, email: &str, password: &str) {
-        wink_server::officer::demo::add(
+        wink_server::officers::demo::add(
             self.state.db(),
             email,
             &secrecy::SecretString::from(password.to_owned()),

@@ -1,13 +1,14 @@
-//! The applicant session: an HttpOnly, SameSite=Strict cookie whose random value maps, in
-//! the database, to exactly one applicant.
+//! The applicant's session cookie: HttpOnly, SameSite=Strict, its random value mapping (in
+//! `onboarding::sessions`) to exactly one applicant.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
+use super::AppError;
 use crate::db::applicants::Applicant;
-use crate::db::{applicants, sessions};
-use crate::{AppError, AppState};
+use crate::onboarding::sessions;
+use crate::AppState;
 
 /// The cookie's name: `__Host-`-prefixed whenever cookies are Secure (outside emulator
 /// mode), so a sibling subdomain can neither plant nor overwrite it.
@@ -18,8 +19,6 @@ pub fn cookie_name(state: &AppState) -> &'static str {
         "wink_applicant"
     }
 }
-/// An applicant session lasts a day; the resume link brings them back after that.
-pub const TTL_HOURS: i64 = 24;
 
 /// The applicant this request's session belongs to; 401 without a live session.
 pub struct CurrentApplicant(pub Applicant);
@@ -33,27 +32,22 @@ impl FromRequestParts<AppState> for CurrentApplicant {
             .get(cookie_name(state))
             .map(|c| c.value())
             .ok_or(AppError::NoSession)?;
-        let applicant_id = sessions::applicant_for(state.db(), token)
-            .await?
-            .ok_or(AppError::NoSession)?;
-        let applicant = applicants::get(state.db(), &applicant_id)
+        let applicant = sessions::applicant(state, token)
             .await?
             .ok_or(AppError::NoSession)?;
         Ok(CurrentApplicant(applicant))
     }
 }
 
-/// Starts a new session for `applicant_id` and returns the cookie to set.
-pub async fn start(state: &AppState, applicant_id: &str) -> Result<Cookie<'static>, AppError> {
-    let token =
-        sessions::create(state.db(), applicant_id, chrono::Duration::hours(TTL_HOURS)).await?;
-    Ok(Cookie::build((cookie_name(state), token))
+/// The cookie for a new session's token.
+pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((cookie_name(state), token))
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(state.cookie_secure())
         // No Max-Age: the browser drops it with the session; the server expires it anyway.
         .path("/")
-        .build())
+        .build()
 }
 
 /// What clears the cookie (same name and path as it was set with).

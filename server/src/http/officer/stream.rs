@@ -16,8 +16,7 @@ use wink_api::officer::ApplicantChanged;
 use axum_extra::extract::cookie::CookieJar;
 
 use super::session::CurrentOfficer;
-use crate::db::officers;
-use crate::AppState;
+use crate::{officers, AppState};
 
 pub async fn stream(
     State(state): State<AppState>,
@@ -45,9 +44,7 @@ pub async fn stream(
                     received = changes.recv() => break received,
                     () = tokio::time::sleep_until(deadline) => return None,
                     _ = recheck.tick() => {
-                        let idle = state.officer_policy().idle;
-                        let live = officers::session_live(state.db(), &token, idle, Utc::now()).await;
-                        if !matches!(live, Ok(true)) {
+                        if !officers::is_live(&state, &token).await {
                             return None;
                         }
                     }

@@ -15,7 +15,7 @@ use tower::Service;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::headers::{self, HtmlPolicy, Page};
+use super::headers::{self, HtmlPolicy, Page};
 
 /// A service serving the front end built into `dist` (the applicant app or the dashboard).
 pub fn service(

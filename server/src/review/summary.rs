@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use wink_api::summary::VerificationSummary;
 
-use super::{summarize, Declared, SyncedData};
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
 use crate::db::items;
+use crate::summary::{summarize, Declared, SyncedData};
 use crate::AppState;
 
 pub async fn for_applicant(

@@ -6,11 +6,11 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use chrono::Utc;
 
 use crate::db::audit::Actor;
-use crate::db::{officers, sessions};
-use crate::{AppError, AppState};
+use crate::http::AppError;
+use crate::onboarding::sessions;
+use crate::{officers, AppState};
 
 /// The cookie's name: `__Host-`-prefixed whenever cookies are Secure (outside emulator
 /// mode), so a sibling subdomain can neither plant nor overwrite it.
@@ -59,21 +59,19 @@ pub async fn require(
     next: Next,
 ) -> Result<Response, AppError> {
     let jar = CookieJar::from_headers(request.headers());
-    let idle = state.officer_policy().idle;
     let session = match jar.get(cookie_name(&state)) {
-        Some(cookie) => {
-            officers::touch_session(state.db(), cookie.value(), idle, Utc::now()).await?
-        }
+        Some(cookie) => officers::touch(&state, cookie.value()).await?,
         None => None,
     };
     let Some(session) = session else {
-        let applicant = match jar.get(crate::session::cookie_name(&state)) {
-            Some(cookie) => sessions::applicant_for(state.db(), cookie.value()).await?,
-            None => None,
+        let applicant = match jar.get(super::super::applicant_session::cookie_name(&state)) {
+            Some(cookie) => sessions::is_live(&state, cookie.value()).await?,
+            None => false,
         };
-        return Err(match applicant {
-            Some(_) => AppError::ApplicantNotOfficer,
-            None => AppError::NoOfficerSession,
+        return Err(if applicant {
+            AppError::ApplicantNotOfficer
+        } else {
+            AppError::NoOfficerSession
         });
     };
     request.extensions_mut().insert(CurrentOfficer {

@@ -1,37 +1,27 @@
-//! `POST /webhooks/smile`: verify the signature on the raw bytes, store the event in the
-//! inbox (once per event id, durably), answer 2xx. Nothing else happens in the request —
-//! no Smile call, no parsing beyond the envelope — so acknowledgements stay fast and a
-//! crash after the answer loses nothing.
+//! Smile's webhooks in: verify the signature on the raw bytes, store the event in the
+//! inbox (once per event id, durably), and nothing else — no Smile call, no parsing beyond
+//! the envelope — so acknowledgements stay fast and a crash after the answer loses nothing.
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
 use secrecy::ExposeSecret;
-use serde_json::json;
 use sha2::{Digest, Sha256};
-use smile_api::{verify, Event, EventType, SIGNATURE_HEADER};
-use wink_api::{ErrorBody, ErrorCode};
+use smile_api::{verify, Event, EventType};
 
 use crate::db::{inbox, tombstones};
-use crate::AppState;
+use crate::{AppState, Error};
 
-/// Smile's thin events are a few hundred bytes; anything near this is not from Smile.
-pub const BODY_LIMIT: usize = 256 * 1024;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/webhooks/smile", post(receive))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-}
-
-async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+/// Takes one delivery: `signature` is its `Smile-Signature` header, `json` whether it was
+/// sent as `application/json`. `Ok` means stored (or deliberately dropped) and may be
+/// acknowledged; an unreadable body is kept as poison, since a 4xx would only make Smile
+/// resend the same bytes.
+pub async fn receive(
+    state: &AppState,
+    signature: Option<&str>,
+    json: bool,
+    body: &[u8],
+) -> Result<(), Error> {
     if verify(
         state.webhook_secret().expose_secret().as_bytes(),
-        &body,
+        body,
         signature,
     )
     .is_err()
@@ -39,46 +29,30 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         // Neither the body nor the header value is logged: they may carry personal data.
         tracing::warn!(bytes = body.len(), "webhook_signature_invalid");
         crate::metrics::webhook("rejected_signature");
-        return error(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthorized,
-            "Invalid Smile-Signature.",
-        );
+        return Err(Error::WebhookSignature);
     }
-    let json_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if !json_type {
+    if !json {
         crate::metrics::webhook("rejected_content_type");
-        return error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::InvalidRequest,
-            "Webhooks must be application/json.",
-        );
+        return Err(Error::WebhookNotJson);
     }
     let Classified {
         event_id,
         event_type,
         status,
         user_id,
-    } = classify(&body);
+    } = classify(body);
     // A deleted applicant's Smile user: acknowledged, and nothing about it is kept.
     if let Some(user) = &user_id {
         match tombstones::is_buried_smile_user(state.db(), user).await {
             Ok(true) => {
                 tracing::info!(%event_type, "webhook for a deleted applicant dropped");
                 crate::metrics::webhook("deleted_applicant");
-                return (StatusCode::OK, Json(json!({ "received": true }))).into_response();
+                return Ok(());
             }
             Ok(false) => {}
             Err(e) => {
                 tracing::error!(error = %e, "webhook not stored");
-                return error(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    ErrorCode::Unavailable,
-                    "Could not store the event; retry.",
-                );
+                return Err(Error::WebhookNotStored);
             }
         }
     }
@@ -86,7 +60,7 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         state.db(),
         &event_id,
         &event_type,
-        &body,
+        body,
         status,
         user_id.as_deref(),
     )
@@ -98,17 +72,13 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
             }
             tracing::info!(%event_type, duplicate = !new, status, "webhook stored");
             crate::metrics::webhook(if new { status } else { "duplicate" });
-            (StatusCode::OK, Json(json!({ "received": true }))).into_response()
+            Ok(())
         }
         Err(e) => {
             // 5xx: Smile will retry, and nothing was acknowledged that is not stored.
             tracing::error!(error = %e, "webhook not stored");
             crate::metrics::webhook("store_failed");
-            error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                ErrorCode::Unavailable,
-                "Could not store the event; retry.",
-            )
+            Err(Error::WebhookNotStored)
         }
     }
 }
@@ -163,8 +133,4 @@ fn poison(body: &[u8]) -> Classified {
 
 fn has_control(text: &str) -> bool {
     text.chars().any(char::is_control)
-}
-
-fn error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
-    (status, Json(ErrorBody::new(code, message))).into_response()
 }

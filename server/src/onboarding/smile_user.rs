@@ -10,16 +10,13 @@ use smile_api::client::{SmileError, UserQuery};
 use smile_api::ExternalMetadata;
 
 use crate::db::applicants::{self, Applicant};
-use crate::{AppError, AppState};
+use crate::{AppState, Error};
 
 /// The key under which our reference travels in Smile's `externalMetadata`.
 pub const REFERENCE_KEY: &str = "reference";
 
 /// The applicant's Smile user id, creating the user if there is none yet.
-pub async fn ensure_smile_user(
-    state: &AppState,
-    applicant: &Applicant,
-) -> Result<String, AppError> {
+pub async fn ensure_smile_user(state: &AppState, applicant: &Applicant) -> Result<String, Error> {
     if let Some(id) = &applicant.smile_user_id {
         return Ok(id.clone());
     }
@@ -38,7 +35,7 @@ pub async fn ensure_smile_user(
         }
         // Another instance holds the lease: wait for its result, or for the lease to lapse.
         if waited_since.elapsed() > LEASE_WAIT {
-            return Err(AppError::SetupInProgress);
+            return Err(Error::SetupInProgress);
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -56,7 +53,7 @@ const LEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(95);
 
 /// Holding the lease: looks for a user an earlier, ambiguous attempt may have left, else
 /// creates one, and stores the id.
-async fn create_once(state: &AppState, applicant: &Applicant) -> Result<String, AppError> {
+async fn create_once(state: &AppState, applicant: &Applicant) -> Result<String, Error> {
     // Only a previous attempt can have left a user behind; the first one goes straight on.
     let earlier = if applicants::mark_smile_user_requested(state.db(), &applicant.id).await? {
         find_by_reference(state, applicant).await.ok().flatten()
@@ -71,18 +68,18 @@ async fn create_once(state: &AppState, applicant: &Applicant) -> Result<String, 
     Ok(user_id)
 }
 
-async fn create(state: &AppState, applicant: &Applicant) -> Result<String, AppError> {
+async fn create(state: &AppState, applicant: &Applicant) -> Result<String, Error> {
     let mut metadata = ExternalMetadata::new();
     metadata
         .insert(REFERENCE_KEY, applicant.reference.as_str())
-        .map_err(|e| AppError::Upstream(SmileError::InvalidArgument(e.to_string())))?;
+        .map_err(|e| Error::Upstream(SmileError::InvalidArgument(e.to_string())))?;
     match state.smile().create_user(&metadata).await {
         Ok(created) => Ok(created.user.id),
         Err(e) if e.is_ambiguous() => match find_by_reference(state, applicant).await {
             Ok(Some(id)) => Ok(id),
-            _ => Err(AppError::Upstream(e)),
+            _ => Err(Error::Upstream(e)),
         },
-        Err(e) => Err(AppError::Upstream(e)),
+        Err(e) => Err(Error::Upstream(e)),
     }
 }
 

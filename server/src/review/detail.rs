@@ -3,11 +3,6 @@
 
 use std::collections::HashMap;
 
-use crate::error::AppPath;
-use axum::extract::State;
-use axum::http::header::CACHE_CONTROL;
-use axum::response::IntoResponse;
-use axum::Json;
 use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -16,12 +11,12 @@ use wink_api::officer::{
     TimelineSource,
 };
 
-use super::session::CurrentOfficer;
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
+use crate::db::audit::Actor;
 use crate::db::review::{DecisionRow, NoteRow};
 use crate::db::{audit, inbox, items, link_events, review};
-use crate::{AppError, AppState};
+use crate::{AppState, Error};
 
 /// How many callbacks and webhooks the timeline shows.
 const TIMELINE_LIMIT: i64 = 200;
@@ -32,24 +27,14 @@ const UPLOAD_CALLBACKS_LIMIT: i64 = 200;
 /// browser that reported thousands has shown what it is.
 const REPORTED_UPLOADS_LIMIT: usize = 100;
 
-pub async fn detail(
-    State(state): State<AppState>,
-    officer: CurrentOfficer,
-    AppPath(id): AppPath<String>,
-) -> Result<impl IntoResponse, AppError> {
-    let applicant = find(&state, &id).await?;
-    audit::record(
-        state.db(),
-        &officer.actor(),
-        &[&id],
-        AuditAction::ViewDetail,
-    )
-    .await?;
-    let detail = load(&state, &applicant).await?;
-    Ok(([(CACHE_CONTROL, "no-store")], Json(detail)))
+/// The applicant's file, for `actor`: the read is audited before anything is shown.
+pub async fn read(state: &AppState, actor: &Actor, id: &str) -> Result<ApplicantDetail, Error> {
+    let applicant = find(state, id).await?;
+    audit::record(state.db(), actor, &[id], AuditAction::ViewDetail).await?;
+    load(state, &applicant).await
 }
 
-pub async fn find(state: &AppState, id: &str) -> Result<Applicant, AppError> {
+pub async fn find(state: &AppState, id: &str) -> Result<Applicant, Error> {
     // No stored id holds a control character, and PostgreSQL would refuse to compare
     // with one (NUL): such an id is simply not found.
     let stored = match wink_api::validation::check_single_line(id) {
@@ -57,11 +42,11 @@ pub async fn find(state: &AppState, id: &str) -> Result<Applicant, AppError> {
         None => applicants::get(state.db(), id).await?,
     };
     stored.ok_or_else(|| {
-        AppError::NotFound("There is no applicant with that id; they may have been deleted.".into())
+        Error::NotFound("There is no applicant with that id; they may have been deleted.".into())
     })
 }
 
-async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail, AppError> {
+async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail, Error> {
     let db = state.db();
     let id = applicant.id.as_str();
     let account_rows = accounts::all_for_applicant(db, id).await?;
@@ -77,8 +62,8 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         None => Vec::new(),
     };
     let summary =
-        crate::summary::stored::for_loaded(state, applicant, &account_rows, Utc::now()).await?;
-    let names = crate::routes::link::provider_names(state).await;
+        crate::review::summary::for_loaded(state, applicant, &account_rows, Utc::now()).await?;
+    let names = state.provider_names().get(state.smile()).await;
 
     let mut employments: Vec<smile_api::Employment> = parsed(db, id, "employment").await?;
     employments.sort_by(|a, b| b.start_date.cmp(&a.start_date));

@@ -7,7 +7,7 @@ use smile_api::widget::{AccountCallback, UploadsCallback};
 use wink_api::LinkEvent;
 
 use crate::db::link_events;
-use crate::{AppError, AppState};
+use crate::{AppState, Error};
 
 /// Uploads kept from one `onUploadsCreated`/`onUploadsRemoved` (the widget sends a handful).
 pub const MAX_UPLOADS_PER_CALLBACK: usize = 20;
@@ -137,7 +137,7 @@ pub async fn record(
     event: &LinkEvent,
     account_id: Option<&str>,
     confirmed_by_smile: bool,
-) -> Result<(), AppError> {
+) -> Result<(), Error> {
     let payload = serde_json::to_string(event).unwrap_or_default();
     let hour = chrono::Duration::hours(1);
     let stored = link_events::record_within_budget(
@@ -157,9 +157,7 @@ pub async fn record(
         link_events::Budget::Stored => Ok(()),
         link_events::Budget::Spent { frees_in } => {
             tracing::warn!("widget callbacks over the hourly budget: refused");
-            Err(AppError::TooManyRequests(
-                frees_in.num_seconds().max(1) as u64
-            ))
+            Err(Error::TooManyRequests(frees_in.num_seconds().max(1) as u64))
         }
     }
 }

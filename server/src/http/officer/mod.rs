@@ -2,23 +2,21 @@
 //! Every route but `login` sits behind [`session::require`], applied to the whole nested
 //! router, so a route added later cannot forget it.
 
-mod delete;
-pub mod demo;
-mod detail;
+mod applicants;
+mod invites;
 mod list;
 mod login;
-pub mod password;
 mod rollout;
 mod session;
 mod stream;
-mod workflow;
 
 use axum::http::{Method, Uri};
 use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::{AppError, AppState};
+use super::AppError;
+use crate::AppState;
 
 /// Every officer route behind the session check (method, path with a sample id), for the
 /// route-table test.
@@ -46,14 +44,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/applicants/export.csv", get(list::export))
         .route(
             "/applicants/{id}",
-            get(detail::detail).delete(delete::delete),
+            get(applicants::detail).delete(applicants::delete),
         )
-        .route("/applicants/{id}/notes", post(workflow::add_note))
-        .route("/applicants/{id}/decision", post(workflow::decide))
-        .route("/applicants/{id}/audit", get(workflow::audit_trail))
-        .route("/invites", post(workflow::create_invite))
+        .route("/applicants/{id}/notes", post(applicants::add_note))
+        .route("/applicants/{id}/decision", post(applicants::decide))
+        .route("/applicants/{id}/audit", get(applicants::audit_trail))
+        .route("/invites", post(invites::create))
         .route("/rollout", get(rollout::report))
-        .layer(crate::routes::deadline(&state))
+        .layer(super::deadline(&state))
         // After the deadline: the stream lives as long as the session.
         .route("/stream", get(stream::stream))
         // Unknown officer paths are guarded too: no probing without a session.
@@ -66,13 +64,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         ));
     Router::new()
         .route("/login", post(login::login))
-        .layer(crate::routes::deadline(&state))
+        .layer(super::deadline(&state))
         .merge(guarded)
 }
 
 /// Public routes for applicants that belong to the officers' workflow.
 pub fn public_router() -> Router<AppState> {
-    Router::new().route("/invites/{token}", get(workflow::invite_prefill))
+    Router::new().route("/invites/{token}", get(invites::prefill))
 }
-
-pub use workflow::gone as invite_gone;

@@ -4,7 +4,7 @@
 use axum::body::Body;
 use axum::extract::State;
 
-use crate::error::AppQuery;
+use crate::http::AppQuery;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;

@@ -1,34 +1,38 @@
-//! Sign-in, sign-out and "who am I" for officers. Each attempt is reserved per account and
-//! per client address in the database (so several instances share the count) before its
-//! password is checked; past the limit the answer is 429 with `Retry-After`. Password
-//! checks are capped per process; past the cap (after a short wait) the answer is 503.
+//! Officers: signing in (each attempt reserved per account and per client address in the
+//! database, so several instances share the count, before its password is checked; password
+//! checks capped per process), their sessions, and the demo account.
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::Json;
-use axum_extra::extract::cookie::CookieJar;
+pub mod demo;
+pub mod password;
+
 use chrono::Utc;
 use wink_api::officer::{OfficerLogin, OfficerMe};
 use wink_api::{validation, FieldError};
 
-use super::password;
-use super::session::{self, CurrentOfficer};
 use crate::client_addr::ClientAddr;
-use crate::db::officers::{self, normalise_email, Budget, Reservation};
-use crate::error::AppJson;
-use crate::{AppError, AppState};
+use crate::db::officers::{self, normalise_email, Budget, Reservation, Session};
+use crate::{AppState, Error};
 
 /// What a sign-in refused for a full verifier is told to wait, in seconds.
 const BUSY_RETRY_SECONDS: u64 = 2;
 
-pub async fn login(
-    State(state): State<AppState>,
-    client: ClientAddr,
-    jar: CookieJar,
-    AppJson(body): AppJson<OfficerLogin>,
-) -> Result<(CookieJar, Json<OfficerMe>), AppError> {
+/// A new officer session: its token (for the cookie) and who signed in.
+pub struct SignedIn {
+    pub token: String,
+    pub me: OfficerMe,
+}
+
+/// Checks an officer's credentials within the sign-in budgets and starts a session. The
+/// session the browser had before (`previous`) ends: a session id chosen before login
+/// (fixation) never becomes a signed-in one.
+pub async fn sign_in(
+    state: &AppState,
+    client: &ClientAddr,
+    body: OfficerLogin,
+    previous: Option<&str>,
+) -> Result<SignedIn, Error> {
     if let Some(message) = validation::check_login_email(&body.email) {
-        return Err(AppError::InvalidFields(vec![FieldError {
+        return Err(Error::InvalidFields(vec![FieldError {
             field: "email".into(),
             message: message.into(),
         }]));
@@ -55,7 +59,7 @@ pub async fn login(
             Reservation::Refused(frees_at) => {
                 let wait = (frees_at - now).num_seconds().max(1);
                 tracing::warn!("login rate limited");
-                return Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(1)));
+                return Err(Error::RateLimited(u64::try_from(wait).unwrap_or(1)));
             }
         };
     let officer = officers::find_by_email(state.db(), &email).await?;
@@ -69,46 +73,48 @@ pub async fn login(
             // No password was checked: the attempt does not count.
             officers::release_attempt(state.db(), &attempt).await?;
             tracing::warn!("login refused: every password check busy");
-            return Err(AppError::SignInBusy(BUSY_RETRY_SECONDS));
+            return Err(Error::SignInBusy(BUSY_RETRY_SECONDS));
         }
     };
     let Some(officer) = officer.filter(|_| valid) else {
         // The reservation stays: it is this failure's record.
-        return Err(AppError::WrongCredentials);
+        return Err(Error::WrongCredentials);
     };
     officers::release_attempt(state.db(), &attempt).await?;
     officers::clear_failures(state.db(), &account_key).await?;
-    // A session id chosen before login (fixation) never becomes a signed-in one.
-    if let Some(old) = jar.get(session::cookie_name(&state)) {
-        officers::end_session(state.db(), old.value()).await?;
+    if let Some(old) = previous {
+        officers::end_session(state.db(), old).await?;
     }
     let token = officers::start_session(state.db(), &officer.id, policy.absolute).await?;
     let expires_at = crate::db::timestamp(Utc::now() + policy.absolute);
     tracing::info!(officer = %officer.id, "officer signed in");
-    Ok((
-        jar.add(session::cookie(&state, token)),
-        Json(OfficerMe {
+    Ok(SignedIn {
+        token,
+        me: OfficerMe {
             id: officer.id,
             email: officer.email,
             session_expires_at: expires_at,
-        }),
-    ))
-}
-
-pub async fn logout(
-    State(state): State<AppState>,
-    jar: CookieJar,
-) -> Result<(StatusCode, CookieJar), AppError> {
-    if let Some(cookie) = jar.get(session::cookie_name(&state)) {
-        officers::end_session(state.db(), cookie.value()).await?;
-    }
-    Ok((StatusCode::NO_CONTENT, jar.remove(session::removal(&state))))
-}
-
-pub async fn me(officer: CurrentOfficer) -> Json<OfficerMe> {
-    Json(OfficerMe {
-        id: officer.id,
-        email: officer.email,
-        session_expires_at: officer.expires_at,
+        },
     })
+}
+
+/// Ends an officer session.
+pub async fn sign_out(state: &AppState, token: &str) -> Result<(), Error> {
+    Ok(officers::end_session(state.db(), token).await?)
+}
+
+/// The live session a token holds, its idle timeout pushed back (a request is activity).
+pub async fn touch(state: &AppState, token: &str) -> Result<Option<Session>, Error> {
+    let idle = state.officer_policy().idle;
+    Ok(officers::touch_session(state.db(), token, idle, Utc::now()).await?)
+}
+
+/// Whether a token still holds a live session, without counting as activity (a stream's
+/// re-check is not the officer doing something).
+pub async fn is_live(state: &AppState, token: &str) -> bool {
+    let idle = state.officer_policy().idle;
+    matches!(
+        officers::session_live(state.db(), token, idle, Utc::now()).await,
+        Ok(true)
+    )
 }

@@ -1,0 +1,108 @@
+//! What officers do to an application — notes and decisions — and the audit trail they
+//! leave, which outlives the applicant.
+
+use wink_api::officer::{
+    AuditAction, AuditEntry, AuditTrail, Decision, NewDecision, NewNote, Note, MAX_NOTE_CHARS,
+};
+use wink_api::{validation, FieldError};
+
+use super::detail::{self, find};
+use crate::db::audit::{self, Actor};
+use crate::db::{review, tombstones};
+use crate::{AppState, Error};
+
+fn checked_text(field: &str, text: &str) -> Result<String, Error> {
+    let text = text.trim();
+    let message = if text.is_empty() {
+        "Write something first."
+    } else if let Some(message) = validation::check_multi_line(text) {
+        message
+    } else if text.chars().count() > MAX_NOTE_CHARS {
+        "Too long: at most 4,000 characters."
+    } else {
+        return Ok(text.to_owned());
+    };
+    Err(Error::InvalidFields(vec![FieldError {
+        field: field.into(),
+        message: message.into(),
+    }]))
+}
+
+/// Adds an officer's note to the applicant's file.
+pub async fn add_note(
+    state: &AppState,
+    officer: &Officer<'_>,
+    id: &str,
+    body: &NewNote,
+) -> Result<Note, Error> {
+    find(state, id).await?;
+    let text = checked_text("text", &body.text)?;
+    let row = review::add_note(state.db(), id, officer.id, &text).await?;
+    audit::record(state.db(), &officer.actor, &[id], AuditAction::AddNote).await?;
+    crate::review::changed(state, id).await;
+    Ok(detail::note(&row))
+}
+
+/// Records an officer's decision; the latest one stands.
+pub async fn decide(
+    state: &AppState,
+    officer: &Officer<'_>,
+    id: &str,
+    body: &NewDecision,
+) -> Result<Decision, Error> {
+    find(state, id).await?;
+    let reason = checked_text("reason", &body.reason)?;
+    review::decide(state.db(), id, officer.id, body.outcome, &reason).await?;
+    audit::record(state.db(), &officer.actor, &[id], AuditAction::Decide).await?;
+    crate::review::changed(state, id).await;
+    let latest = review::decisions(state.db(), id).await?;
+    latest
+        .first()
+        .and_then(detail::decision)
+        .ok_or_else(|| Error::NotFound("The decision was not stored.".into()))
+}
+
+/// Who acts: the signed-in officer's id and their audit identity.
+pub struct Officer<'a> {
+    pub id: &'a str,
+    pub actor: Actor,
+}
+
+/// The trail outlives the applicant: after a deletion it is still readable by id. Reading
+/// it is itself audited.
+pub async fn audit_trail(state: &AppState, actor: &Actor, id: String) -> Result<AuditTrail, Error> {
+    // An id with a control character was never stored (and PostgreSQL cannot compare one).
+    if validation::check_single_line(&id).is_some() {
+        return Err(Error::NotFound(
+            "There is no applicant with that id.".into(),
+        ));
+    }
+    let reference = match crate::db::applicants::get(state.db(), &id).await? {
+        Some(applicant) => Some(applicant.reference),
+        None => None,
+    };
+    let buried = tombstones::reference_of(state.db(), &id).await?;
+    if reference.is_none() && buried.is_none() {
+        return Err(Error::NotFound(
+            "There is no applicant with that id.".into(),
+        ));
+    }
+    audit::record(state.db(), actor, &[&id], AuditAction::ViewAudit).await?;
+    let entries = audit::for_applicant(state.db(), &id)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            Some(AuditEntry {
+                id: row.id,
+                officer_email: row.officer_email,
+                action: audit::parse_action(&row.action)?,
+                at: row.at,
+            })
+        })
+        .collect();
+    Ok(AuditTrail {
+        applicant_id: id,
+        reference,
+        entries,
+    })
+}
