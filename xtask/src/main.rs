@@ -4,6 +4,7 @@
 mod bench;
 mod dev;
 mod fixtures;
+mod layers;
 mod pg;
 mod postgres;
 mod proc;
@@ -26,6 +27,8 @@ usage: cargo xtask <command>
           sync throughput vs 20 req/s
   fixtures  extract the data of Smile's spec and webhooks reference that the tests read
           from ../shared/smile into smile/tests/fixtures (committed)
+  layers  check that no crate's modules import each other in a circle, and that the
+          server's domain and storage never import its HTTP layer (run by test)
   pg      start a throwaway PostgreSQL cluster on a free port of 127.0.0.1, print
           `export WINK_TEST_POSTGRES_URL=...`; Ctrl-C stops it and deletes its data";
 
@@ -37,6 +40,7 @@ fn main() {
         Some("bench") => bench::run(),
         Some("pg") => pg::run(),
         Some("fixtures") => fixtures::run(),
+        Some("layers") => layers::run(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

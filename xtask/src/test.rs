@@ -9,6 +9,45 @@ use crate::postgres::Postgres;
 use crate::proc::{cmd, step, Service};
 use crate::{root, target_dir, tools};
 
+/// The wasm crates, linted for the target they ship to as well.
+const WASM_CRATES: [&str; 3] = ["wink-portal", "wink-officer", "wink-web"];
+
+/// Formatting and lints first, failing fast: a style slip costs seconds to find here, not
+/// the half hour of suites after it.
+fn style() -> Result<()> {
+    crate::layers::run()?;
+    step(
+        "format: cargo fmt --all --check",
+        cmd("cargo").args(["fmt", "--all", "--check"]),
+    )?;
+    step(
+        "lints: cargo clippy --workspace --all-targets --all-features -- -D warnings",
+        cmd("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    let mut wasm = cmd("cargo");
+    wasm.args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+    ]);
+    for krate in WASM_CRATES {
+        wasm.args(["-p", krate]);
+    }
+    step(
+        "lints (wasm32): cargo clippy --target wasm32-unknown-unknown -p wink-portal -p wink-officer -p wink-web -- -D warnings",
+        wasm.args(["--", "-D", "warnings"]),
+    )
+}
+
 /// Set to the admin URL of a PostgreSQL cluster, the server's tests run on it (they create
 /// a fresh database per test through it) instead of SQLite.
 const POSTGRES_URL_VAR: &str = "WINK_TEST_POSTGRES_URL";
@@ -17,6 +56,7 @@ const REQUIRE_VAR: &str = "WINK_REQUIRE_POSTGRES";
 
 pub fn run() -> Result<()> {
     tools::ensure_test_tools()?;
+    style()?;
     let mut failed = Vec::new();
 
     if step(

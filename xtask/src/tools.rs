@@ -48,8 +48,29 @@ pub fn ensure_build_tools() -> Result<()> {
 
 /// Everything `cargo xtask test` needs: the build tools and a browser with its driver.
 pub fn ensure_test_tools() -> Result<()> {
+    ensure_style_tools()?;
     ensure_chromium()?;
     ensure_build_tools()
+}
+
+/// rustfmt and clippy: in rustup's default profile, but not in its minimal one.
+fn ensure_style_tools() -> Result<()> {
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|tool| {
+            !installed
+                .lines()
+                .any(|l| l.starts_with(&format!("{tool}-")))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(
+        &format!("rustup component add {}", missing.join(" ")),
+        cmd("rustup").args(["component", "add"]).args(&missing),
+    )
 }
 
 fn ensure_wasm_target() -> Result<()> {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod audit;
 pub mod dynamic;
+pub mod health;
 pub mod inbox;
 pub mod invites;
 pub mod items;

@@ -1,10 +1,12 @@
+//! `/healthz` (the process answers) and `/readyz` (it should be sent traffic).
+
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::db::Backend;
-use crate::{AppError, AppState};
+use super::AppError;
+use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,32 +47,7 @@ async fn database_writable_cached(state: &AppState) -> bool {
             return writable;
         }
     }
-    let writable = database_writable(state).await;
+    let writable = crate::db::health::writable(state.db()).await;
     *last = Some((std::time::Instant::now(), writable));
     writable
-}
-
-/// Whether the database would take a write: SQLite's write lock taken and let go; for
-/// PostgreSQL, a primary (not a read-only standby) that accepts writes.
-async fn database_writable(state: &AppState) -> bool {
-    let Ok(mut conn) = state.db().acquire().await else {
-        return false;
-    };
-    match Backend::of(state.db()) {
-        Backend::Sqlite => {
-            let began = sqlx::query("BEGIN IMMEDIATE")
-                .execute(&mut *conn)
-                .await
-                .is_ok();
-            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
-            began
-        }
-        Backend::Postgres => sqlx::query_scalar::<_, i64>(
-            "SELECT CASE WHEN pg_is_in_recovery() \
-               OR current_setting('default_transaction_read_only') = 'on' THEN 0 ELSE 1 END",
-        )
-        .fetch_one(&mut *conn)
-        .await
-        .is_ok_and(|writable| writable == 1),
-    }
 }
