@@ -21,7 +21,10 @@ pub fn run() -> Result<()> {
         let src = root().join(krate).join("src");
         let graph = Graph::of(&src).with_context(|| format!("reading {}", src.display()))?;
         for circle in graph.circles() {
-            problems.push(format!("{krate}: import circle {}", circle.join(" -> ")));
+            problems.push(format!(
+                "{krate}: these modules import each other in a circle: {}",
+                circle.join(", ")
+            ));
         }
         if krate == "server" {
             for (from, to) in &graph.edges {
@@ -76,7 +79,8 @@ impl Graph {
         Ok(Graph { edges })
     }
 
-    /// Every strongly connected group of more than one module, as a path around it.
+    /// Every group of more than one module that reach each other (a strongly connected
+    /// component), sorted by name.
     fn circles(&self) -> Vec<Vec<String>> {
         let mut circles = Vec::new();
         let mut seen = BTreeSet::new();
@@ -91,9 +95,7 @@ impl Graph {
                 .collect();
             if group.len() > 1 {
                 seen.extend(group.iter().map(|m| (*m).clone()));
-                let mut circle: Vec<String> = group.into_iter().cloned().collect();
-                circle.push(circle[0].clone());
-                circles.push(circle);
+                circles.push(group.into_iter().cloned().collect());
             }
         }
         circles
@@ -210,7 +212,7 @@ mod tests {
             ("http", "state"),
         ])
         .circles();
-        assert_eq!(circles, vec![vec!["state", "summary", "state"]]);
+        assert_eq!(circles, vec![vec!["state", "summary"]]);
     }
 
     #[test]
