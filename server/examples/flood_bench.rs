@@ -49,7 +49,7 @@ async fn main() {
     }
     let mut tokens = Vec::new();
     for i in 0..SYNCS {
-        tokens.push(link_page(&url, &format!("loaded{i}@bench.test")).await);
+        tokens.push(support::link_page(&url, &format!("loaded{i}@bench.test")).await);
     }
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -110,27 +110,9 @@ async fn main() {
     );
 }
 
-/// Applies as George with `email` and opens the link page: the widget's token.
-async fn link_page(url: &str, email: &str) -> String {
-    let browser = support::browser();
-    support::apply(url, &browser, email).await;
-    let config: Value = browser
-        .get(format!("{url}/api/link/config"))
-        .send()
-        .await
-        .expect("link config")
-        .json()
-        .await
-        .expect("json");
-    config["widget"]["userToken"]
-        .as_str()
-        .expect("token")
-        .to_owned()
-}
-
 /// One whole sync without load: open the link page, then link and wait.
 async fn sync(server: &support::BenchServer, email: &str) -> Duration {
-    let token = link_page(&server.url, &format!("{email}@bench.test")).await;
+    let token = support::link_page(&server.url, &format!("{email}@bench.test")).await;
     link_and_wait(server, &token).await
 }
 

@@ -73,6 +73,24 @@ pub async fn apply(url: &str, http: &reqwest::Client, email: &str) -> String {
         .to_owned()
 }
 
+/// Applies as George with `email` and opens the link page: the widget's token.
+pub async fn link_page(url: &str, email: &str) -> String {
+    let browser = browser();
+    apply(url, &browser, email).await;
+    let config: serde_json::Value = browser
+        .get(format!("{url}/api/link/config"))
+        .send()
+        .await
+        .expect("link config")
+        .json()
+        .await
+        .expect("json");
+    config["widget"]["userToken"]
+        .as_str()
+        .expect("token")
+        .to_owned()
+}
+
 /// Links George's `sss_ph` account as the widget does, through the emulator's Link API at
 /// `url` (the server's root) with the link `token`; the account's id.
 pub async fn link_in_widget(url: &str, token: &str) -> String {

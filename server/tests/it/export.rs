@@ -4,11 +4,9 @@
 //! whole (one statement per match would pass both databases' limits on parameters).
 //! Runs on SQLite, or PostgreSQL with `WINK_TEST_POSTGRES_URL`.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{george, TestServer};
+use crate::common::{george, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

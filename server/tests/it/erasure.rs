@@ -3,11 +3,9 @@
 //! tables are covered — finds their email, name, phone and login name 0 times. Runs on
 //! SQLite, or PostgreSQL with `WINK_TEST_POSTGRES_URL`.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{on_postgres, TestServer, GEORGE_LOGIN};
+use crate::common::{on_postgres, TestServer, GEORGE_LOGIN};
 use reqwest::Method;
 use serde_json::json;
 use wink_server::db::Db;
@@ -80,10 +78,9 @@ async fn nothing_personal_left_after(by: By) {
     );
     let name = "George Palomero Jr.";
     let phone = "+639559991234";
-    let (login, password) = GEORGE_LOGIN;
-    let (_browser, id, account_id) = server
-        .link_applicant(json!({ "email": email }), "sss_ph", login, password)
-        .await;
+    let (login, _) = GEORGE_LOGIN;
+    let (george, account_id) = server.george_linked(json!({ "email": email })).await;
+    let id = george.id;
     // The same email typed into an officer's sign-in by mistake.
     let typo = server
         .browser()

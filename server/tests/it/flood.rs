@@ -9,17 +9,16 @@
 //! but never a failure, and the emulator's request log — when each Open API request
 //! arrived — must never show more than 20 in any rolling second.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{apply, emulator, george, link, TestServer, GEORGE_LOGIN};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+
+use crate::common::{emulator, george, link, TestServer, GEORGE_LOGIN};
 
 /// Smile's limit per IP, per second.
 const LIMIT: usize = 20;
@@ -94,9 +93,8 @@ async fn account_status(server: &TestServer, account_id: &str) -> Option<String>
 /// Links George's `sss_ph` with the widget's `token` (the applicant has applied and opened
 /// the link page) and times until the account's data is stored and shown as ready.
 async fn time_sync(server: &TestServer, token: &str) -> (String, Duration) {
-    let link_api = format!("{}/sandbox/link/v1", server.url);
     let started = Instant::now();
-    let account_id = link(&link_api, token, "sss_ph", GEORGE_LOGIN, None).await;
+    let account_id = link(&server.emulator_url(), token, "sss_ph", GEORGE_LOGIN, None).await;
     loop {
         if account_status(server, &account_id).await.as_deref() == Some("ready") {
             return (account_id, started.elapsed());
@@ -114,8 +112,8 @@ async fn time_sync(server: &TestServer, token: &str) -> (String, Duration) {
 async fn applicant(server: &TestServer, n: usize) -> (String, String) {
     let mut form = george();
     form["email"] = json!(format!("george{n}@flood.test"));
-    let (_browser, applicant_id, token) = apply(&server.url, &form).await;
-    (applicant_id, token)
+    let george = server.apply(&form).await;
+    (george.id, george.token)
 }
 
 /// One flood session: an applicant who applied from `198.51.100.<n>` (the proxy forwards

@@ -10,16 +10,16 @@
 //! gets every event the outage lost; since handlers only queue "fetch this account's
 //! current state" (W5), the order and timing of those deliveries do not matter.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{apply, george, link, stored_state, Detached, TestServer, GEORGE_LOGIN};
-use reqwest::StatusCode;
-use serde_json::Value;
-use smile_api::{sign, SIGNATURE_HEADER};
+use reqwest::{Method, StatusCode};
 use smile_sandbox::{Outcome, Sandbox, SandboxConfig};
 use tokio::net::TcpListener;
+
+use crate::common::{
+    apply, copy_database, database_url, emulator, emulator_request, george, link, stored_state,
+    Detached, TestServer, GEORGE_LOGIN,
+};
 
 const WEBHOOK_SECRET: &str = "c2-webhook-secret";
 
@@ -37,24 +37,6 @@ async fn smile() -> (Sandbox, String) {
     (sandbox, url)
 }
 
-/// The applicant's account statuses, as their link page shows them.
-async fn statuses(browser: &reqwest::Client, server_url: &str) -> Vec<String> {
-    let list: Value = browser
-        .get(format!("{server_url}/api/link/accounts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    list["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["status"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 async fn application_status(server: &TestServer, applicant_id: &str) -> String {
     sqlx::query_scalar("SELECT status FROM applicants WHERE id = $1")
         .bind(applicant_id)
@@ -68,10 +50,10 @@ async fn work_until_idle(server: &TestServer) {
     while wink_server::sync::run_once(&server.state).await.unwrap() {}
 }
 
+/// C2.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
+async fn events_lost_while_down_are_recovered_by_one_reconcile_pass() {
     let (smile, smile_url) = smile().await;
-    let link_api = format!("{smile_url}/link/v1");
     let base_url = format!("{smile_url}/v1");
     let args = [
         "--smile-base-url",
@@ -94,15 +76,10 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(subscribed(&smile_url).await, "the server subscribed");
-    let (browser, applicant_id, token) = apply(&server.url, &george()).await;
-    let sss = link(&link_api, &token, "sss_ph", GEORGE_LOGIN, None).await;
-    for _ in 0..150 {
-        if statuses(&browser, &server.url).await == ["ready"] {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(statuses(&browser, &server.url).await, ["ready"]);
+    let george = apply(&server.url, &george()).await;
+    let (applicant_id, token) = (george.id.clone(), george.token.clone());
+    let sss = link(&smile_url, &token, "sss_ph", GEORGE_LOGIN, None).await;
+    george.until_ready().await;
     // Stopped once idle: a job cut off mid-sync would stay leased for a minute after the
     // restart (by design), which is not what this test is about.
     wait_until_idle(&smile, dir.path()).await;
@@ -112,25 +89,23 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
     let port = server.port;
     server.stop().await;
     let baseline_dir = tempfile::tempdir().unwrap();
-    common::copy_database(dir.path(), baseline_dir.path());
+    copy_database(dir.path(), baseline_dir.path());
 
     // While it is down, George (whose browser still has the widget open) links his
     // employer, Grab and Freelancer, fails a login at Upwork, and removes SSS.
-    let abc = link(&link_api, &token, "abccorp", GEORGE_LOGIN, None).await;
-    let grab = link(&link_api, &token, "grab", GEORGE_LOGIN, Some("1234")).await;
+    let abc = link(&smile_url, &token, "abccorp", GEORGE_LOGIN, None).await;
+    let grab = link(&smile_url, &token, "grab", GEORGE_LOGIN, Some("1234")).await;
     // No Freelancer work: only his identity there.
-    let freelancer = link(&link_api, &token, "freelancer", GEORGE_LOGIN, Some("1234")).await;
+    let freelancer = link(&smile_url, &token, "freelancer", GEORGE_LOGIN, Some("1234")).await;
     let upwork = link(
-        &link_api,
+        &smile_url,
         &token,
         "upwork",
         (GEORGE_LOGIN.0, "not-his-password"),
         None,
     )
     .await;
-    let revoked = reqwest::Client::new()
-        .delete(format!("{base_url}/accounts/{sss}"))
-        .basic_auth(common::EMULATOR_KEY, Some(common::EMULATOR_SECRET))
+    let revoked = emulator_request(&smile_url, Method::DELETE, &format!("/v1/accounts/{sss}"))
         .send()
         .await
         .unwrap();
@@ -180,16 +155,7 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
     let http = reqwest::Client::new();
     for event in &lost {
         let body = serde_json::to_vec(event).unwrap();
-        let status = http
-            .post(format!("{}/webhooks/smile", baseline.url))
-            .header("content-type", "application/json")
-            .header(SIGNATURE_HEADER, sign(WEBHOOK_SECRET.as_bytes(), &body))
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-            .status();
-        assert_eq!(status, StatusCode::OK);
+        assert_eq!(baseline.deliver(&http, body).await, StatusCode::OK);
     }
     work_until_idle(&baseline).await;
     let expected = stored_state(baseline.state.db(), &applicant_id).await;
@@ -239,9 +205,7 @@ async fn c2_events_lost_while_down_are_recovered_by_one_reconcile_pass() {
 /// Waits until every event so far reached the server and its worker has nothing queued
 /// or running (read through a connection of the test's own).
 async fn wait_until_idle(smile: &Sandbox, dir: &std::path::Path) {
-    let db = wink_server::db::connect(&common::database_url(dir))
-        .await
-        .unwrap();
+    let db = wink_server::db::connect(&database_url(dir)).await.unwrap();
     let mut idle = false;
     for _ in 0..150 {
         let deliveries = smile.deliveries();
@@ -269,14 +233,6 @@ async fn wait_until_idle(smile: &Sandbox, dir: &std::path::Path) {
 
 /// Whether Smile has our subscription.
 async fn subscribed(smile_url: &str) -> bool {
-    let list: Value = reqwest::Client::new()
-        .get(format!("{smile_url}/v1/webhooks"))
-        .basic_auth(common::EMULATOR_KEY, Some(common::EMULATOR_SECRET))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = emulator(smile_url, Method::GET, "/v1/webhooks", None).await;
     !list["data"]["items"].as_array().unwrap().is_empty()
 }

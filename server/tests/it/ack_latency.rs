@@ -1,4 +1,4 @@
-//! W6: acknowledge fast, work later. With every Smile API call hanging for 30 s, signed
+//! Acknowledge fast, work later (W6). With every Smile API call hanging for 30 s, signed
 //! webhooks for a linked applicant arrive at 50 a second for 10 s: each is answered 2xx
 //! quickly, because the receiver only verifies and stores (the worker, stuck in the slow
 //! Smile call, is not in the request's path).
@@ -9,17 +9,14 @@
 //! by `cargo xtask bench` (release build) and printed here, not asserted: a busy 2-core CI
 //! box once pushed this debug test's p99 past 200 ms with nothing wrong in the code.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{apply, emulator, george, link, TestServer, GEORGE_LOGIN};
 use reqwest::Method;
-use secrecy::ExposeSecret;
 use serde_json::{json, Value};
-use smile_api::{sign, SIGNATURE_HEADER};
 use wink_server::db::inbox;
+
+use crate::common::{event, webhook_request, TestServer};
 
 const RATE_PER_SECOND: u64 = 50;
 const SECONDS: u64 = 10;
@@ -32,18 +29,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn w6_webhooks_are_acknowledged_fast_while_smile_hangs() {
+async fn webhooks_are_acknowledged_fast_while_smile_hangs() {
     let server = TestServer::start_with(&["--sync-debounce-ms", "0"]).await;
-    let emu = format!("{}/sandbox", server.url);
-    let (_browser, applicant_id, token) = apply(&server.url, &george()).await;
-    let account_id = link(
-        &format!("{emu}/link/v1"),
-        &token,
-        "sss_ph",
-        GEORGE_LOGIN,
-        None,
-    )
-    .await;
+    let (george, account_id) = server.george_linked(json!({})).await;
+    let applicant_id = george.id;
     let user_id: String = sqlx::query_scalar("SELECT smile_user_id FROM applicants WHERE id = $1")
         .bind(&applicant_id)
         .fetch_one(server.state.db())
@@ -51,23 +40,22 @@ async fn w6_webhooks_are_acknowledged_fast_while_smile_hangs() {
         .unwrap();
 
     // From now on every Smile call (Open API and Link API alike) takes 30 s.
-    emulator(
-        &emu,
-        Method::POST,
-        "/_emulator/faults",
-        Some(json!({"endpoint": "*", "latencyMs": 30_000})),
-    )
-    .await;
+    server
+        .emulator(
+            Method::POST,
+            "/_emulator/faults",
+            Some(json!({"endpoint": "*", "latencyMs": 30_000})),
+        )
+        .await;
 
     // Events the worker acts on (ours, for a known account), so it calls Smile and hangs.
-    let secret = server.state.webhook_secret().expose_secret().to_owned();
     // A sender gives up long before Smile's hung call returns (Plaid waits 10 s, Svix 15 s),
     // so a receiver that waited on Smile fails here quickly.
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    let url = Arc::new(format!("{}/webhooks/smile", server.url));
+    let url = Arc::new(server.url.clone());
     let total = RATE_PER_SECOND * SECONDS;
     let mut tick = tokio::time::interval(Duration::from_millis(1000 / RATE_PER_SECOND));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
@@ -79,23 +67,18 @@ async fn w6_webhooks_are_acknowledged_fast_while_smile_hangs() {
         } else {
             "ACCOUNT_CONNECTED"
         };
-        let body = serde_json::to_vec(&json!({
-            "id": format!("et-w6-{i}"), "version": 1, "type": kind,
-            "createdAt": "2026-11-27T09:30:24Z",
-            "data": {"userId": user_id, "accountId": account_id, "providers": ["sss_ph"],
-                     "count": 3, "updatedFrom": "2026-01-01T00:00:00Z",
-                     "updatedTo": "2026-10-31T00:00:00Z", "updatedAt": "2026-11-27T09:30:24Z"}
-        }))
-        .unwrap();
-        let signature = sign(secret.as_bytes(), &body);
+        let body = event(
+            &format!("et-w6-{i}"),
+            kind,
+            json!({"userId": user_id, "accountId": account_id, "providers": ["sss_ph"],
+                   "count": 3, "updatedFrom": "2026-01-01T00:00:00Z",
+                   "updatedTo": "2026-10-31T00:00:00Z", "updatedAt": "2026-11-27T09:30:24Z"}),
+        );
+        let signature = server.sign(&body);
         let (http, url) = (http.clone(), url.clone());
         sends.push(tokio::spawn(async move {
             let started = Instant::now();
-            let response = http
-                .post(url.as_str())
-                .header("content-type", "application/json")
-                .header(SIGNATURE_HEADER, signature)
-                .body(body)
+            let response = webhook_request(&http, &url, body, Some(&signature))
                 .send()
                 .await;
             (response.map(|r| r.status()), started.elapsed())
@@ -136,7 +119,9 @@ async fn w6_webhooks_are_acknowledged_fast_while_smile_hangs() {
         "every acknowledged event is stored"
     );
     // The scenario held: the worker did call Smile during the run, and that call hangs.
-    let rules: Value = emulator(&emu, Method::GET, "/_emulator/faults", None).await;
+    let rules: Value = server
+        .emulator(Method::GET, "/_emulator/faults", None)
+        .await;
     assert!(
         rules[0]["matched"].as_u64().unwrap() > 0,
         "no Smile call was slowed: {rules}"

@@ -1,4 +1,4 @@
-//! W11: no secret and no applicant PII in the logs, and no session on the webhook route.
+//! No secret and no applicant PII in the logs, and no session on the webhook route (W11).
 //!
 //! Every log line this process writes — the server's, the embedded emulator's and every
 //! library's, at TRACE — goes to an in-memory buffer while an applicant journey and
@@ -8,20 +8,21 @@
 //! pair's secret, the session cookie or link token, or the applicant's name, email or
 //! mobile.
 //!
-//! One test in this binary: the subscriber is process-wide.
-
-mod common;
+//! The subscriber is process-wide: the test runs in a process of its own, so the buffer
+//! holds this test's lines, all of them.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{link, TestServer};
 use reqwest::StatusCode;
+use rusty_fork::rusty_fork_test;
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
-use smile_api::{sign, SIGNATURE_HEADER};
+use smile_api::sign;
 use tracing_subscriber::fmt::MakeWriter;
+
+use crate::common::{on_two_workers, webhook_request, webhook_request_as, Applicant, TestServer};
 
 /// Where the log lines go: a shared buffer.
 #[derive(Clone, Default)]
@@ -74,6 +75,7 @@ async fn admin(server: &TestServer, method: reqwest::Method, path: &str, body: V
 }
 
 struct Sender {
+    /// The server's URL.
     url: String,
     http: reqwest::Client,
     /// Every `Smile-Signature` value sent.
@@ -82,12 +84,7 @@ struct Sender {
 
 impl Sender {
     async fn post(&mut self, body: &[u8], signature: String, cookie: Option<&str>) -> StatusCode {
-        let mut request = self
-            .http
-            .post(&self.url)
-            .header("content-type", "application/json")
-            .header(SIGNATURE_HEADER, &signature)
-            .body(body.to_vec());
+        let mut request = webhook_request(&self.http, &self.url, body.to_vec(), Some(&signature));
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
@@ -96,8 +93,14 @@ impl Sender {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn w11_no_secret_signature_or_pii_in_the_logs() {
+rusty_fork_test! {
+    #[test]
+    fn no_secret_signature_or_pii_in_the_logs() {
+        on_two_workers(no_secret_signature_or_pii_in_the_logs_of_this_process());
+    }
+}
+
+async fn no_secret_signature_or_pii_in_the_logs_of_this_process() {
     let capture = Capture::default();
     tracing_subscriber::fmt()
         // Everything at TRACE, except the cookie jar of the test's own "browser" (a
@@ -106,7 +109,7 @@ async fn w11_no_secret_signature_or_pii_in_the_logs() {
         .with_writer(capture.clone())
         .with_ansi(false)
         .try_init()
-        .expect("the only subscriber of this test binary");
+        .expect("the only subscriber of this process");
 
     let server = TestServer::start_with(&[
         "--smile-api-key",
@@ -121,19 +124,14 @@ async fn w11_no_secret_signature_or_pii_in_the_logs() {
 
     // The applicant journey: apply (name, email, mobile), open the link page, link SSS in
     // the widget. The emulator's signed webhooks (loginName included) drive the sync.
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let browser = server.browser();
     let applied = browser
-        .post(format!("{}/api/applications", server.url))
-        .json(
+        .post(
+            "/api/applications",
             &json!({"fullName": FULL_NAME, "email": EMAIL, "mobile": MOBILE,
                       "employer": "ABC Corporation", "monthlyIncome": "25000", "consent": true}),
         )
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(applied.status(), StatusCode::CREATED);
     let session_cookie = applied
         .headers()
@@ -145,32 +143,20 @@ async fn w11_no_secret_signature_or_pii_in_the_logs() {
     let session_value = session_cookie
         .trim_start_matches("wink_applicant=")
         .to_owned();
-    let config: Value = browser
-        .get(format!("{}/api/link/config", server.url))
-        .send()
-        .await
+    let applicant_id = applied.json::<Value>().await.unwrap()["application"]["id"]
+        .as_str()
         .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .to_owned();
+    let config: Value = browser.get("/api/link/config").await.json().await.unwrap();
     let token = config["widget"]["userToken"].as_str().unwrap().to_owned();
-    let account_id = link(
-        &format!("{}/sandbox/link/v1", server.url),
-        &token,
-        "sss_ph",
-        (EMAIL, "123456"),
-        None,
-    )
-    .await;
+    let george = Applicant {
+        browser,
+        id: applicant_id,
+        token: token.clone(),
+    };
+    let account_id = george.link("sss_ph", (EMAIL, "123456"), None).await;
     // A failed attempt too: ACCOUNT_FAILED carries the login name.
-    link(
-        &format!("{}/sandbox/link/v1", server.url),
-        &token,
-        "abccorp",
-        (EMAIL, "locked"),
-        None,
-    )
-    .await;
+    george.link("abccorp", (EMAIL, "locked"), None).await;
     let user_id: String = sqlx::query_scalar("SELECT smile_user_id FROM applicants")
         .fetch_one(server.state.db())
         .await
@@ -178,7 +164,7 @@ async fn w11_no_secret_signature_or_pii_in_the_logs() {
 
     // Webhook traffic of every kind, carrying the applicant's PII in the bodies.
     let mut sender = Sender {
-        url: format!("{}/webhooks/smile", server.url),
+        url: server.url.clone(),
         http: reqwest::Client::new(),
         signatures: Vec::new(),
     };
@@ -237,15 +223,16 @@ async fn w11_no_secret_signature_or_pii_in_the_logs() {
     );
     let signature = sign_with(&valid);
     sender.signatures.push(signature.clone());
-    let wrong_type = sender
-        .http
-        .post(&sender.url)
-        .header("content-type", "text/plain")
-        .header(SIGNATURE_HEADER, signature)
-        .body(valid.clone())
-        .send()
-        .await
-        .unwrap();
+    let wrong_type = webhook_request_as(
+        &sender.http,
+        &sender.url,
+        "text/plain",
+        valid.clone(),
+        Some(&signature),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(wrong_type.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // No session on this route: the applicant's own (valid) session cookie does not make
     // a badly signed request acceptable.
@@ -268,20 +255,7 @@ async fn w11_no_secret_signature_or_pii_in_the_logs() {
     // Let the worker sync the account (the identity it fetches holds the PII too).
     let mut ready = false;
     for _ in 0..150 {
-        let list: Value = browser
-            .get(format!("{}/api/link/accounts", server.url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if list["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|a| a["status"] == "ready")
-        {
+        if george.account_statuses().await.iter().any(|s| s == "ready") {
             ready = true;
             break;
         }

@@ -2,11 +2,10 @@
 //! address): they share sessions, and creating an applicant's Smile user is leased in the
 //! database, so racing requests on both instances still make exactly one Smile user.
 
-mod common;
-
-use common::TestServer;
 use reqwest::Method;
 use serde_json::{json, Value};
+
+use crate::common::{emulator, george, TestServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_instances_racing_make_one_smile_user() {
@@ -17,7 +16,7 @@ async fn two_instances_racing_make_one_smile_user() {
         &["--background", "false"],
     )
     .await;
-    let emulator = format!("{}/sandbox", first.url);
+    let emulator_url = first.emulator_url();
     // The second instance: same database, same Smile (the first one's emulator).
     let second = TestServer::start_at(
         dir.path(),
@@ -26,17 +25,17 @@ async fn two_instances_racing_make_one_smile_user() {
             "--background",
             "false",
             "--smile-base-url",
-            &format!("{emulator}/v1"),
+            &format!("{emulator_url}/v1"),
         ],
     )
     .await;
 
     // Applying while Smile refuses user creation: the application is kept without a user.
     let faults =
-        |body: Value| common::emulator(&emulator, Method::POST, "/_emulator/faults", Some(body));
+        |body: Value| emulator(&emulator_url, Method::POST, "/_emulator/faults", Some(body));
     faults(json!({"endpoint": "POST /v1/users", "statuses": [503, 503, 503]})).await;
     let browser = first.browser();
-    let created = browser.post("/api/applications", &common::george()).await;
+    let created = browser.post("/api/applications", &george()).await;
     assert_eq!(created.status(), 201);
     let created: Value = created.json().await.unwrap();
     let reference = created["application"]["reference"]
@@ -44,7 +43,7 @@ async fn two_instances_racing_make_one_smile_user() {
         .unwrap()
         .to_owned();
     // Smile is back but slow, and the applicant's page asks both instances at once.
-    common::emulator(&emulator, Method::DELETE, "/_emulator/faults", None).await;
+    emulator(&emulator_url, Method::DELETE, "/_emulator/faults", None).await;
     faults(json!({"endpoint": "POST /v1/users", "latencyMs": 400})).await;
     let ask = |base: String| {
         let http = browser.http.clone();
@@ -63,7 +62,7 @@ async fn two_instances_racing_make_one_smile_user() {
     assert_eq!(a.0, 200, "{}", a.1);
     assert_eq!(b.0, 200, "{}", b.1);
 
-    let users = common::emulator(&emulator, Method::GET, "/v1/users?size=100", None).await;
+    let users = emulator(&emulator_url, Method::GET, "/v1/users?size=100", None).await;
     let with_reference = users["data"]["items"]
         .as_array()
         .unwrap()

@@ -4,9 +4,7 @@
 //! database holds no row any of these unauthenticated requests could have written.
 //! Runs on SQLite, and on PostgreSQL when `WINK_TEST_POSTGRES_URL` is set.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestRunner};
 

@@ -4,16 +4,12 @@
 //! most a few at once per process, whatever the flood. Runs on SQLite, or PostgreSQL with
 //! `WINK_TEST_POSTGRES_URL`.
 
-mod common;
-
-use common::TestServer;
 use reqwest::StatusCode;
+use rusty_fork::rusty_fork_test;
 use serde_json::{json, Value};
 use wink_server::officers::password::Verifier;
 
-/// The verifier is the process's: tests that check passwords take turns, so the flood
-/// test's 503s never land in another test.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+use crate::common::{on_two_workers, TestServer};
 
 async fn sign_in(server: &TestServer, email: &str, password: &str) -> reqwest::Response {
     reqwest::Client::new()
@@ -50,7 +46,6 @@ async fn assert_typed(response: reqwest::Response, code: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_concurrent_guesses_check_at_most_five_passwords() {
-    let _turn = ONE_AT_A_TIME.lock().await;
     let server = TestServer::start().await;
     server
         .add_officer("ana@lender.test", "officer-password-123")
@@ -84,7 +79,6 @@ async fn twenty_concurrent_guesses_check_at_most_five_passwords() {
 
 #[tokio::test]
 async fn refusals_do_not_extend_the_lock_and_old_attempts_are_pruned() {
-    let _turn = ONE_AT_A_TIME.lock().await;
     let server = TestServer::start().await;
     let db = server.state.db();
     server
@@ -137,7 +131,6 @@ async fn refusals_do_not_extend_the_lock_and_old_attempts_are_pruned() {
 
 #[tokio::test]
 async fn the_login_email_is_bounded_and_free_of_control_characters() {
-    let _turn = ONE_AT_A_TIME.lock().await;
     let server = TestServer::start().await;
     for email in [
         "ana\u{0}@lender.test".to_owned(),
@@ -166,12 +159,19 @@ fn ipv6_clients_share_a_bucket_per_64() {
     );
 }
 
-/// 200 sign-ins at once (each its own account, so no budget refuses them): Argon2 never
-/// runs more than 2 × cores at once, the rest wait briefly and then get 503 with
-/// Retry-After, and the process's peak memory stays far below 200 × 19 MiB.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_flood_of_sign_ins_is_capped_in_argon2_and_memory() {
-    let _turn = ONE_AT_A_TIME.lock().await;
+rusty_fork_test! {
+    /// 200 sign-ins at once (each its own account, so no budget refuses them): Argon2
+    /// never runs more than 2 × cores at once, the rest wait briefly and then get 503 with
+    /// Retry-After, and the process's peak memory stays far below 200 × 19 MiB. The
+    /// verifier and the peak are the process's: this runs in a process of its own, so
+    /// the flood's 503s land in no other test and no other test adds to the peak.
+    #[test]
+    fn a_flood_of_sign_ins_is_capped_in_argon2_and_memory() {
+        on_two_workers(a_flood_of_sign_ins_in_this_process());
+    }
+}
+
+async fn a_flood_of_sign_ins_in_this_process() {
     let server = TestServer::start_with(&["--login-max-failures-per-address", "100000"]).await;
     let responses = at_once(&server, 200, |i| format!("nobody{i}@lender.test")).await;
     let (mut checked, mut busy) = (0, 0);

@@ -7,13 +7,11 @@
 //! `smile/tests/webhook_robustness.rs`; these 10,000 go through the HTTP handler and the
 //! database (a quarter of them are accepted and written durably).
 
-mod common;
-
 use std::cell::Cell;
 
+use crate::common::TestServer;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::TestServer;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use secrecy::ExposeSecret;

@@ -2,28 +2,20 @@
 //! route, sessions, login limits, cross-site refusal, the list, the detail, the workflow,
 //! the audit trail and deletion.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Browser, TestServer};
 use reqwest::{Method, StatusCode};
-use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 use wink_api::officer::{ApplicantDetail, ApplicantPage, AuditTrail, ReviewStatus};
 use wink_api::summary::FlagKind;
 use wink_server::GUARDED_OFFICER_ROUTES as GUARDED_ROUTES;
 
-const KEY: &str = "sandbox-emulator-key";
-const SECRET: &str = "sandbox-emulator-secret";
+use crate::common::{event, table_names, webhook_request, Browser, TestServer};
 
 /// George applies and links `sss_ph`; returns (applicant id, account id).
 async fn george_linked(server: &TestServer) -> (String, String) {
-    let (login, password) = common::GEORGE_LOGIN;
-    let (_, id, account_id) = server
-        .link_applicant(json!({}), "sss_ph", login, password)
-        .await;
-    (id, account_id)
+    let (george, account_id) = server.george_linked(json!({})).await;
+    (george.id, account_id)
 }
 
 /// An applicant who applied but linked nothing.
@@ -585,25 +577,21 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
             .await
             .unwrap();
     // Counts Smile's DELETEs (a rule without statuses only counts).
-    let rule = common::emulator(
-        &format!("{}/sandbox", server.url),
-        Method::POST,
-        "/_emulator/faults",
-        Some(json!({"endpoint": "DELETE /v1/accounts/*"})),
-    )
-    .await;
+    let rule = server
+        .emulator(
+            Method::POST,
+            "/_emulator/faults",
+            Some(json!({"endpoint": "DELETE /v1/accounts/*"})),
+        )
+        .await;
 
     let deleted = officer
         .send(Method::DELETE, &format!("/api/officer/applicants/{id}"))
         .await;
     assert_eq!(deleted.status(), 204);
-    let rules = common::emulator(
-        &format!("{}/sandbox", server.url),
-        Method::GET,
-        "/_emulator/faults",
-        None,
-    )
-    .await;
+    let rules = server
+        .emulator(Method::GET, "/_emulator/faults", None)
+        .await;
     let matched = rules
         .as_array()
         .or_else(|| rules["rules"].as_array())
@@ -613,9 +601,8 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
         .unwrap()["matched"]
         .as_u64();
     assert_eq!(matched, Some(1), "one DELETE for the one account");
-    let at_smile: Value = plain_client()
-        .get(format!("{}/sandbox/v1/accounts/{account_id}", server.url))
-        .basic_auth(KEY, Some(SECRET))
+    let at_smile: Value = server
+        .emulator_request(Method::GET, &format!("/v1/accounts/{account_id}"))
         .send()
         .await
         .unwrap()
@@ -626,7 +613,7 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
 
     // No personal data left anywhere: every table searched for the name, email and ids.
     let db = server.state.db();
-    let tables: Vec<String> = common::table_names(db)
+    let tables: Vec<String> = table_names(db)
         .await
         .into_iter()
         .filter(|t| !["audit_log", "applicant_tombstones", "webhook_inbox"].contains(&t.as_str()))
@@ -684,21 +671,13 @@ async fn deleting_revokes_at_smile_purges_and_ignores_later_webhooks() {
 
     // A later webhook for that Smile user stores nothing.
     let inbox_before = wink_server::db::inbox::count(db, None).await.unwrap();
-    let body = serde_json::to_vec(&json!({
-        "id": "evt-after-delete", "version": 1, "type": "INCOMES_ADDED",
-        "createdAt": "2026-11-27T09:30:24Z",
-        "data": {"userId": smile_user, "accountId": account_id}
-    }))
-    .unwrap();
-    let signature = smile_api::sign(
-        server.state.webhook_secret().expose_secret().as_bytes(),
-        &body,
+    let body = event(
+        "evt-after-delete",
+        "INCOMES_ADDED",
+        json!({"userId": smile_user, "accountId": account_id}),
     );
-    let hook = plain_client()
-        .post(format!("{}/webhooks/smile", server.url))
-        .header("content-type", "application/json")
-        .header(smile_api::SIGNATURE_HEADER, signature)
-        .body(body)
+    let signature = server.sign(&body);
+    let hook = webhook_request(&plain_client(), &server.url, body, Some(&signature))
         .send()
         .await
         .unwrap();
@@ -805,8 +784,9 @@ async fn the_officers_stream_announces_changes() {
     assert!(seen.contains("event: applicant"), "{seen}");
 }
 
+/// P7.
 #[tokio::test]
-async fn p7_retention_erases_expired_applicants_and_keeps_the_rest() {
+async fn retention_erases_expired_applicants_and_keeps_the_rest() {
     let server = TestServer::start_with(&["--background", "false"]).await;
     let (_, old) = applicant(&server, "Maria Santos", "maria@example.com").await;
     let (_, recent) = applicant(&server, "José Rizal", "jose@example.com").await;
@@ -866,14 +846,10 @@ async fn outside_the_rollout_applicants_take_the_manual_path() {
     assert_eq!(body["error"]["code"], "CONFLICT");
 
     // Staff on the allow-list always take the Wink path.
-    let (_, staff, _) = server
-        .link_applicant(
-            json!({"email": "tester@lender.test"}),
-            "sss_ph",
-            common::GEORGE_LOGIN.0,
-            common::GEORGE_LOGIN.1,
-        )
+    let (staff, _) = server
+        .george_linked(json!({"email": "tester@lender.test"}))
         .await;
+    let staff = staff.id;
     let detail: ApplicantDetail = officer
         .get(&format!("/api/officer/applicants/{manual}"))
         .await

@@ -3,14 +3,13 @@
 //! per IP), retries included. The emulator's request log is the witness: it records when
 //! each request arrived, before any fault is applied.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{apply, emulator, george, link, stored_state, TestServer, GEORGE_LOGIN};
 use reqwest::Method;
 use serde_json::{json, Value};
 use wink_server::db::sync_jobs;
+
+use crate::common::{stored_state, TestServer};
 
 /// Several applicants' accounts sync at once, so that without the limiter the workers
 /// would send far more than 20 requests a second.
@@ -44,43 +43,34 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
     // Default rate limit (20/s); workers driven by the test, no subscription.
     let server =
         TestServer::start_with(&["--background", "false", "--sync-debounce-ms", "0"]).await;
-    let emu = format!("{}/sandbox", server.url);
     let mut applicants = Vec::new();
     for _ in 0..APPLICANTS {
-        let (_browser, applicant_id, token) = apply(&server.url, &george()).await;
-        let account_id = link(
-            &format!("{emu}/link/v1"),
-            &token,
-            "sss_ph",
-            GEORGE_LOGIN,
-            None,
-        )
-        .await;
-        applicants.push((applicant_id, account_id));
+        let (george, account_id) = server.george_linked(json!({})).await;
+        applicants.push((george.id, account_id));
     }
 
     // The storm: the first GETs are refused with 429 + Retry-After: 1, then a quarter of
     // all GETs fail with 503 (no Retry-After: the client's jittered back-off applies).
-    emulator(
-        &emu,
-        Method::POST,
-        "/_emulator/faults",
-        Some(
-            json!({"endpoint": "GET /v1/**", "statuses": [429, 429, 429, 429, 429, 429],
+    server
+        .emulator(
+            Method::POST,
+            "/_emulator/faults",
+            Some(
+                json!({"endpoint": "GET /v1/**", "statuses": [429, 429, 429, 429, 429, 429],
                     "retryAfter": 1}),
-        ),
-    )
-    .await;
-    emulator(
-        &emu,
-        Method::POST,
-        "/_emulator/faults",
-        Some(
-            json!({"endpoint": "GET /v1/**", "errorRate": 0.25, "errorStatus": 503,
+            ),
+        )
+        .await;
+    server
+        .emulator(
+            Method::POST,
+            "/_emulator/faults",
+            Some(
+                json!({"endpoint": "GET /v1/**", "errorRate": 0.25, "errorStatus": 503,
                     "seed": 20}),
-        ),
-    )
-    .await;
+            ),
+        )
+        .await;
 
     for (applicant_id, account_id) in &applicants {
         sync_jobs::enqueue(
@@ -125,13 +115,21 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
     }
 
     // Taken before the test's own checks below call the emulator's Open API.
-    let arrivals: Vec<Value> =
-        serde_json::from_value(emulator(&emu, Method::GET, "/_emulator/requests", None).await)
-            .unwrap();
-    let rules: Vec<Value> =
-        serde_json::from_value(emulator(&emu, Method::GET, "/_emulator/faults", None).await)
-            .unwrap();
-    emulator(&emu, Method::DELETE, "/_emulator/faults", None).await;
+    let arrivals: Vec<Value> = serde_json::from_value(
+        server
+            .emulator(Method::GET, "/_emulator/requests", None)
+            .await,
+    )
+    .unwrap();
+    let rules: Vec<Value> = serde_json::from_value(
+        server
+            .emulator(Method::GET, "/_emulator/faults", None)
+            .await,
+    )
+    .unwrap();
+    server
+        .emulator(Method::DELETE, "/_emulator/faults", None)
+        .await;
 
     let api: Vec<u64> = arrivals
         .iter()
@@ -164,13 +162,13 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
                 .any(|(id, status, _)| id == account_id && status == "ready"),
             "{state:?}"
         );
-        let contributions: Value = emulator(
-            &emu,
-            Method::GET,
-            &format!("/v1/contributions?sourceId={account_id}&size=150"),
-            None,
-        )
-        .await;
+        let contributions: Value = server
+            .emulator(
+                Method::GET,
+                &format!("/v1/contributions?sourceId={account_id}&size=150"),
+                None,
+            )
+            .await;
         let expected = contributions["data"]["items"].as_array().unwrap().len();
         let stored = state.iter().filter(|(k, _, _)| k == "contribution").count();
         assert!(expected > 0);

@@ -1,26 +1,24 @@
-//! R1 and R2: a SIGTERM never acknowledges a webhook it did not store, and a sync job
-//! whose worker died mid-run is run again once its lease expires — and only then.
-
-#![cfg(unix)]
-
-mod common;
+//! A SIGTERM never acknowledges a webhook it did not store, and a sync job
+//! whose worker died mid-run is run again once its lease expires — and only then (R1, R2).
 
 use std::collections::HashSet;
-use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{apply, george, link, TestServer, GEORGE_LOGIN};
-use smile_api::{sign, SIGNATURE_HEADER};
+use serde_json::json;
+use smile_api::sign;
 use tokio::sync::Mutex;
+
+use crate::common::{database_url, event, signal, spawn_binary, webhook_request, TestServer};
 
 const SECRET: &str = "r1-webhook-secret";
 
+/// R1.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn r1_sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event() {
+async fn sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::database_url(dir.path());
-    let (mut child, url) = common::spawn_binary(&db, SECRET, false);
+    let db = database_url(dir.path());
+    let (mut child, url) = spawn_binary(&db, SECRET, false);
 
     let acked = Arc::new(Mutex::new(HashSet::new()));
     let http = reqwest::Client::new();
@@ -31,17 +29,13 @@ async fn r1_sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event(
         senders.push(tokio::spawn(async move {
             for round in 0..20 {
                 let id = format!("et-r1-{worker:02}-{round:02}");
-                let body = serde_json::to_vec(&serde_json::json!({
-                    "id": id, "version": 1, "type": "ACCOUNT_CONNECTED",
-                    "createdAt": "2026-11-27T09:30:24Z",
-                    "data": {"userId": "usr-unknown", "accountId": "a-1"}
-                }))
-                .unwrap();
-                let sent = http
-                    .post(format!("{url}/webhooks/smile"))
-                    .header("content-type", "application/json")
-                    .header(SIGNATURE_HEADER, sign(SECRET.as_bytes(), &body))
-                    .body(body)
+                let body = event(
+                    &id,
+                    "ACCOUNT_CONNECTED",
+                    json!({"userId": "usr-unknown", "accountId": "a-1"}),
+                );
+                let signature = sign(SECRET.as_bytes(), &body);
+                let sent = webhook_request(&http, &url, body, Some(&signature))
                     .send()
                     .await;
                 match sent {
@@ -59,10 +53,7 @@ async fn r1_sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event(
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     let signalled = Instant::now();
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    signal(&child, "TERM");
     let status = child.wait().unwrap();
     let took = signalled.elapsed();
     for sender in senders {
@@ -90,22 +81,15 @@ async fn item_rows(server: &TestServer) -> i64 {
         .unwrap()
 }
 
+/// R2.
 #[tokio::test]
-async fn r2_a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
+async fn a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
     let server =
         TestServer::start_with(&["--background", "false", "--sync-debounce-ms", "0"]).await;
     wink_server::webhooks::subscription::ensure(&server.state)
         .await
         .unwrap();
-    let (_, _, token) = apply(&server.url, &george()).await;
-    let account = link(
-        &format!("{}/sandbox/link/v1", server.url),
-        &token,
-        "sss_ph",
-        GEORGE_LOGIN,
-        None,
-    )
-    .await;
+    let (_george, account) = server.george_linked(json!({})).await;
     // Let the emulator's webhooks arrive, then sync everything once.
     for _ in 0..100 {
         if wink_server::db::inbox::count(server.state.db(), None)

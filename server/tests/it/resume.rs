@@ -3,9 +3,7 @@
 //! session the browser had. Runs on SQLite, and on PostgreSQL when `WINK_TEST_POSTGRES_URL`
 //! is set.
 
-mod common;
-
-use common::{george, Browser, TestServer};
+use crate::common::{george, Browser, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
 use wink_api::{Application, CreatedApplication, ErrorBody, ErrorCode, ResumePreview};

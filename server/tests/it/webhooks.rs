@@ -1,27 +1,15 @@
 //! `POST /webhooks/smile` and the sync behind it (checklist W1–W3, W8–W10, C1), over HTTP,
 //! against the embedded emulator.
 
-mod common;
-
 use std::time::Duration;
 
-use common::TestServer;
 use futures_util::future::join_all;
-use reqwest::StatusCode;
-use secrecy::ExposeSecret;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use smile_api::{sign, SIGNATURE_HEADER};
+use smile_api::sign;
 use wink_server::db::inbox;
 
-const KEY: &str = "sandbox-emulator-key";
-const SECRET: &str = "sandbox-emulator-secret";
-
-fn event(id: &str, kind: &str, data: Value) -> Vec<u8> {
-    serde_json::to_vec(&json!({
-        "id": id, "version": 1, "type": kind, "createdAt": "2026-11-27T09:30:24Z", "data": data
-    }))
-    .unwrap()
-}
+use crate::common::{event, webhook_request, webhook_request_as, TestServer};
 
 fn connected(id: &str) -> Vec<u8> {
     event(
@@ -32,21 +20,20 @@ fn connected(id: &str) -> Vec<u8> {
 }
 
 async fn post(server: &TestServer, body: Vec<u8>, signature: Option<String>) -> StatusCode {
-    let mut request = reqwest::Client::new()
-        .post(format!("{}/webhooks/smile", server.url))
-        .header("content-type", "application/json")
-        .body(body);
-    if let Some(signature) = signature {
-        request = request.header(SIGNATURE_HEADER, signature);
-    }
-    request.send().await.unwrap().status()
+    webhook_request(
+        &reqwest::Client::new(),
+        &server.url,
+        body,
+        signature.as_deref(),
+    )
+    .send()
+    .await
+    .unwrap()
+    .status()
 }
 
 fn signed(server: &TestServer, body: &[u8]) -> Option<String> {
-    Some(sign(
-        server.state.webhook_secret().expose_secret().as_bytes(),
-        body,
-    ))
+    Some(server.sign(body))
 }
 
 async fn rows(server: &TestServer, status: Option<&str>) -> i64 {
@@ -58,8 +45,9 @@ async fn receiver_only() -> TestServer {
     TestServer::start_with(&["--background", "false"]).await
 }
 
+/// W1.
 #[tokio::test]
-async fn w1_bad_signatures_are_refused_and_nothing_is_stored() {
+async fn bad_signatures_are_refused_and_nothing_is_stored() {
     let server = receiver_only().await;
     let body = connected("et-w1");
     let mut tampered = body.clone();
@@ -92,8 +80,9 @@ async fn w1_bad_signatures_are_refused_and_nothing_is_stored() {
     assert_eq!(rows(&server, None).await, 0);
 }
 
+/// W2, W3.
 #[tokio::test]
-async fn w2_w3_a_valid_event_is_stored_once_however_often_it_comes() {
+async fn a_valid_event_is_stored_once_however_often_it_comes() {
     let server = receiver_only().await;
     let body = connected("et-w3");
     for _ in 0..10 {
@@ -115,8 +104,9 @@ async fn w2_w3_a_valid_event_is_stored_once_however_often_it_comes() {
     assert_eq!(rows(&server, Some(inbox::PENDING)).await, 1);
 }
 
+/// W8, W9.
 #[tokio::test]
-async fn w8_w9_oversize_wrong_type_poison_and_unknown() {
+async fn oversize_wrong_type_poison_and_unknown_events_are_answered_and_kept_apart() {
     let server = receiver_only().await;
     let huge = vec![b' '; 256 * 1024 + 1];
     assert_eq!(
@@ -124,15 +114,18 @@ async fn w8_w9_oversize_wrong_type_poison_and_unknown() {
         StatusCode::PAYLOAD_TOO_LARGE
     );
     let body = connected("et-w8");
-    let status = reqwest::Client::new()
-        .post(format!("{}/webhooks/smile", server.url))
-        .header("content-type", "text/plain")
-        .header(SIGNATURE_HEADER, signed(&server, &body).unwrap())
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status();
+    let signature = server.sign(&body);
+    let status = webhook_request_as(
+        &reqwest::Client::new(),
+        &server.url,
+        "text/plain",
+        body,
+        Some(&signature),
+    )
+    .send()
+    .await
+    .unwrap()
+    .status();
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(rows(&server, None).await, 0);
 
@@ -155,8 +148,9 @@ async fn w8_w9_oversize_wrong_type_poison_and_unknown() {
     assert_eq!(rows(&server, Some(inbox::IGNORED)).await, 1);
 }
 
+/// W10.
 #[tokio::test]
-async fn w10_a_hundred_distinct_events_in_parallel() {
+async fn a_hundred_distinct_events_in_parallel() {
     let server = receiver_only().await;
     let sends = (0..100).map(|i| {
         let body = connected(&format!("et-w10-{i}"));
@@ -172,70 +166,15 @@ async fn w10_a_hundred_distinct_events_in_parallel() {
     assert_eq!(rows(&server, None).await, 100);
 }
 
-/// Links an account the way the widget does, through the emulator's Link API.
-async fn link_george(server: &TestServer) -> (reqwest::Client, String) {
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let apply = browser
-        .post(format!("{}/api/applications", server.url))
-        .json(
-            &json!({"fullName": "George Palomero Jr.", "email": "gpalomero1234@smileapi.io",
-                      "mobile": "+639559991234", "employer": "ABC Corporation",
-                      "monthlyIncome": "25000", "consent": true}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(apply.status(), StatusCode::CREATED);
-    let config: Value = browser
-        .get(format!("{}/api/link/config", server.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = config["widget"]["userToken"].as_str().unwrap().to_owned();
-    let link = format!("{}/sandbox/link/v1", server.url);
-    let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{link}/accounts"))
-        .bearer_auth(&token)
-        .json(&json!({"providerId": "sss_ph"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let account_id = created["data"]["id"].as_str().unwrap().to_owned();
-    let login = http
-        .post(format!("{link}/accounts/{account_id}/login"))
-        .bearer_auth(&token)
-        .json(&json!({"loginName": "gpalomero1234@smileapi.io", "password": "123456"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(login.status().is_success());
-    (browser, account_id)
-}
-
 /// Smile's items of one kind for an account, as the emulator's Open API lists them.
 async fn smile_ids(server: &TestServer, path: &str, account_id: &str) -> Vec<String> {
-    let page: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/sandbox/v1/{path}?sourceId={account_id}&size=150",
-            server.url
-        ))
-        .basic_auth(KEY, Some(SECRET))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = server
+        .emulator(
+            Method::GET,
+            &format!("/v1/{path}?sourceId={account_id}&size=150"),
+            None,
+        )
+        .await;
     let mut ids: Vec<String> = page["data"]["items"]
         .as_array()
         .unwrap()
@@ -258,23 +197,6 @@ async fn stored_ids(server: &TestServer, kind: &str, account_id: &str) -> Vec<St
     ids
 }
 
-async fn account_status(browser: &reqwest::Client, server: &TestServer) -> Vec<String> {
-    let list: Value = browser
-        .get(format!("{}/api/link/accounts", server.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    list["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["status"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 async fn assert_synced(server: &TestServer, account_id: &str) {
     for (kind, path) in [
         ("identity", "identities"),
@@ -294,21 +216,10 @@ async fn assert_synced(server: &TestServer, account_id: &str) {
         .is_empty());
 }
 
-/// Waits (bounded) until the account's stored data is "ready".
-async fn until_ready(browser: &reqwest::Client, server: &TestServer) {
-    for _ in 0..150 {
-        if account_status(browser, server).await == ["ready"] {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("not ready: {:?}", account_status(browser, server).await);
-}
-
 #[tokio::test]
 async fn webhooks_drive_the_sync_of_a_linked_account() {
     let server = TestServer::start().await;
-    let (browser, account_id) = link_george(&server).await;
+    let (george, account_id) = server.george_linked(json!({})).await;
     // Webhooks alone (no callback from a browser, no reconcile pass) bring the data in.
     for _ in 0..150 {
         if !stored_ids(&server, "contribution", &account_id)
@@ -325,15 +236,15 @@ async fn webhooks_drive_the_sync_of_a_linked_account() {
         "events were processed"
     );
     assert_synced(&server, &account_id).await;
-    until_ready(&browser, &server).await;
+    george.until_ready().await;
 }
 
+/// C1.
 #[tokio::test]
-async fn c1_the_reconciler_syncs_what_dropped_webhooks_missed() {
+async fn the_reconciler_syncs_what_dropped_webhooks_missed() {
     let server = TestServer::start_with(&["--reconcile-secs", "3600"]).await;
-    let drop_all = reqwest::Client::new()
-        .put(format!("{}/sandbox/_emulator/webhook-faults", server.url))
-        .basic_auth(KEY, Some(SECRET))
+    let drop_all = server
+        .emulator_request(Method::PUT, "/_emulator/webhook-faults")
         .json(&json!({"dropEventTypes": ["ALL_EVENTS"]}))
         .send()
         .await
@@ -346,7 +257,7 @@ async fn c1_the_reconciler_syncs_what_dropped_webhooks_missed() {
     // The reconciler's start-up pass runs at once: let it finish (it finds nobody) before
     // George exists, or on a loaded machine it may run late and sync him itself.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let (browser, account_id) = link_george(&server).await;
+    let (george, account_id) = server.george_linked(json!({})).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(stored_ids(&server, "contribution", &account_id)
         .await
@@ -356,16 +267,15 @@ async fn c1_the_reconciler_syncs_what_dropped_webhooks_missed() {
         .await
         .unwrap();
     assert_eq!(queued, 1);
-    until_ready(&browser, &server).await;
+    george.until_ready().await;
     assert_synced(&server, &account_id).await;
 }
 
 #[tokio::test]
 async fn a_429_503_storm_delays_the_sync_but_it_completes() {
     let server = TestServer::start().await;
-    let storm = reqwest::Client::new()
-        .post(format!("{}/sandbox/_emulator/faults", server.url))
-        .basic_auth(KEY, Some(SECRET))
+    let storm = server
+        .emulator_request(Method::POST, "/_emulator/faults")
         .json(
             &json!({"endpoint": "GET /v1/contributions", "statuses": [429, 503, 503, 429, 503],
                       "retryAfter": 1}),
@@ -374,24 +284,23 @@ async fn a_429_503_storm_delays_the_sync_but_it_completes() {
         .await
         .unwrap();
     assert_eq!(storm.status(), StatusCode::CREATED);
-    let (browser, account_id) = link_george(&server).await;
-    until_ready(&browser, &server).await;
+    let (george, account_id) = server.george_linked(json!({})).await;
+    george.until_ready().await;
     assert_synced(&server, &account_id).await;
 }
 
 #[tokio::test]
 async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
     let server = TestServer::start().await;
-    let (browser, account_id) = link_george(&server).await;
-    until_ready(&browser, &server).await;
+    let (george, account_id) = server.george_linked(json!({})).await;
+    george.until_ready().await;
     assert!(!stored_ids(&server, "contribution", &account_id)
         .await
         .is_empty());
 
     // Revoked at Smile (here: through the Open API); only the webhook tells us.
-    let revoked = reqwest::Client::new()
-        .delete(format!("{}/sandbox/v1/accounts/{account_id}", server.url))
-        .basic_auth(KEY, Some(SECRET))
+    let revoked = server
+        .emulator_request(Method::DELETE, &format!("/v1/accounts/{account_id}"))
         .send()
         .await
         .unwrap();
@@ -418,7 +327,7 @@ async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
         );
     }
     // The account is gone from the applicant's list but kept, without data, as a record…
-    assert!(account_status(&browser, &server).await.is_empty());
+    assert!(george.account_statuses().await.is_empty());
     let disconnected: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM linked_accounts WHERE account_id = $1 AND disconnected_at IS NOT NULL",
     )
@@ -450,20 +359,20 @@ async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
     assert_eq!(flag.evidence["accountId"], account_id);
 }
 
+/// R3.
 #[tokio::test]
-async fn r3_a_job_failing_five_times_is_dead_and_blocks_nothing() {
+async fn a_job_failing_five_times_is_dead_and_blocks_nothing() {
     let server =
         TestServer::start_with(&["--background", "false", "--sync-debounce-ms", "0"]).await;
     let db = server.state.db();
     // An applicant row for the doomed job to belong to.
-    let (_browser, account_id) = link_george(&server).await;
+    let (_george, account_id) = server.george_linked(json!({})).await;
     let applicant_id: String = sqlx::query_scalar("SELECT id FROM applicants LIMIT 1")
         .fetch_one(db)
         .await
         .unwrap();
-    let fault = reqwest::Client::new()
-        .post(format!("{}/sandbox/_emulator/faults", server.url))
-        .basic_auth(KEY, Some(SECRET))
+    let fault = server
+        .emulator_request(Method::POST, "/_emulator/faults")
         .json(
             &json!({"endpoint": "GET /v1/accounts/a-doomed", "errorRate": 1.0, "errorStatus": 500}),
         )
@@ -512,23 +421,11 @@ async fn r3_a_job_failing_five_times_is_dead_and_blocks_nothing() {
 #[tokio::test]
 async fn the_applicants_stream_sends_the_accounts_until_ready() {
     let server = TestServer::start().await;
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let unauthorised = browser
-        .get(format!("{}/api/link/stream", server.url))
-        .send()
-        .await
-        .unwrap();
+    let unauthorised = server.browser().get("/api/link/stream").await;
     assert_eq!(unauthorised.status(), StatusCode::UNAUTHORIZED);
 
-    let (browser, _account_id) = link_george(&server).await;
-    let mut stream = browser
-        .get(format!("{}/api/link/stream", server.url))
-        .send()
-        .await
-        .unwrap();
+    let (george, _account_id) = server.george_linked(json!({})).await;
+    let mut stream = george.browser.get("/api/link/stream").await;
     assert_eq!(
         stream.headers().get("content-type").unwrap(),
         "text/event-stream"
@@ -546,20 +443,15 @@ async fn the_applicants_stream_sends_the_accounts_until_ready() {
     assert!(seen.starts_with("event: accounts\n"), "{seen}");
 }
 
+/// W4.
 #[tokio::test]
-async fn w4_a_replayed_event_changes_nothing() {
+async fn a_replayed_event_changes_nothing() {
     let server = TestServer::start().await;
-    let (browser, account_id) = link_george(&server).await;
-    until_ready(&browser, &server).await;
-    let log: Value = reqwest::Client::new()
-        .get(format!("{}/sandbox/_emulator/events", server.url))
-        .basic_auth(KEY, Some(SECRET))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (george, account_id) = server.george_linked(json!({})).await;
+    george.until_ready().await;
+    let log = server
+        .emulator(Method::GET, "/_emulator/events", None)
+        .await;
     let delivered = log
         .as_array()
         .unwrap()
@@ -586,14 +478,14 @@ async fn w4_a_replayed_event_changes_nothing() {
             .await
             .unwrap();
     assert_eq!(after, before);
-    assert_eq!(account_status(&browser, &server).await, ["ready"]);
+    assert_eq!(george.account_statuses().await, ["ready"]);
 }
 
 #[tokio::test]
 async fn the_summary_of_george_after_his_data_is_synced() {
     let server = TestServer::start().await;
-    let (browser, _account_id) = link_george(&server).await;
-    until_ready(&browser, &server).await;
+    let (george, _account_id) = server.george_linked(json!({})).await;
+    george.until_ready().await;
     let applicant_id: String = sqlx::query_scalar("SELECT id FROM applicants")
         .fetch_one(server.state.db())
         .await
@@ -634,15 +526,7 @@ async fn the_subscription_is_made_once_and_never_duplicated() {
         ensure(&server.state).await.unwrap(),
         Subscription::Existing(id)
     );
-    let list: Value = reqwest::Client::new()
-        .get(format!("{}/sandbox/v1/webhooks", server.url))
-        .basic_auth(KEY, Some(SECRET))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = server.emulator(Method::GET, "/v1/webhooks", None).await;
     let ours: Vec<_> = list["data"]["items"]
         .as_array()
         .unwrap()

@@ -1,10 +1,8 @@
 //! Hardened serving: the Content-Security-Policy of each front end, security headers on
 //! every kind of route, caching and compression (issue 8, item 3).
 
-mod common;
-
+use crate::common::TestServer;
 use base64::Engine as _;
-use common::TestServer;
 use reqwest::header::HeaderMap;
 use sha2::{Digest, Sha256};
 
@@ -47,27 +45,16 @@ async fn server(mode: &str) -> (TestServer, tempfile::TempDir) {
         "wink-officer-fedcba9876543210.js",
     );
     let officer_dir = officer.path().display().to_string();
-    let mut args = vec![
+    let args = [
         "--officer-dist-dir",
         officer_dir.as_str(),
         "--background",
         "false",
     ];
-    if mode != "emulator" {
-        args.extend([
-            "--smile-mode",
-            mode,
-            "--smile-api-key",
-            "test-key",
-            "--smile-api-secret",
-            "test-secret",
-            "--smile-webhook-secret",
-            "test-webhook-secret",
-            "--public-url",
-            "https://loans.example.com",
-        ]);
-    }
-    let server = TestServer::start_with(&args).await;
+    let server = match mode {
+        "emulator" => TestServer::start_with(&args).await,
+        real => TestServer::start_in_mode(real, &args).await,
+    };
     build_front_end(server.dist(), BOOTSTRAP, "wink-portal-0123456789abcdef.js");
     (server, officer)
 }

@@ -3,11 +3,9 @@
 //! browser-driven Smile calls are budgeted, streams are bounded and end with their session.
 //! Runs on SQLite, and on PostgreSQL when `WINK_TEST_POSTGRES_URL` is set.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{emulator, george, Browser, TestServer};
+use crate::common::{emulator, george, Browser, TestServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use wink_api::{ErrorBody, ErrorCode};
@@ -689,22 +687,15 @@ async fn creating_an_invitation_is_audited() {
 
 #[tokio::test]
 async fn cookies_carry_the_host_prefix_outside_emulator_mode() {
-    let sandbox = TestServer::start_with(&[
-        "--smile-mode",
+    let sandbox = TestServer::start_in_mode(
         "sandbox",
-        "--smile-api-key",
-        "test-key",
-        "--smile-api-secret",
-        "test-secret",
-        "--smile-webhook-secret",
-        "test-webhook-secret",
-        "--smile-base-url",
-        "http://127.0.0.1:9/v1",
-        "--public-url",
-        "https://loans.example.com",
-        "--background",
-        "false",
-    ])
+        &[
+            "--smile-base-url",
+            "http://127.0.0.1:9/v1",
+            "--background",
+            "false",
+        ],
+    )
     .await;
     let emulator = roomy_server(&[]).await;
     for (server, name) in [

@@ -6,17 +6,15 @@
 //! spec's example ids. A real wink-server in sandbox mode pointed at it must subscribe its
 //! webhook, reconcile, and sync an account's data.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common::{george, stored_state, TestServer};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
-use common::TestServer;
 use serde_json::{json, Value};
 
 const FIXTURE: &str = include_str!("fixtures/foreign_smile/spec_examples.json");
@@ -293,7 +291,7 @@ async fn against_a_foreign_smile_the_server_subscribes_reconciles_and_syncs() {
     assert_eq!(fake.subscriptions.lock().unwrap().len(), 1);
 
     // An applicant applies: their Smile user is made at the fake.
-    let (_browser, applicant_id, _token) = common::apply(&server.url, &common::george()).await;
+    let applicant_id = server.apply(&george()).await.id;
     let user_id = fake.users.lock().unwrap()[0].clone();
     let account_id = account_of(&user_id);
 
@@ -301,7 +299,7 @@ async fn against_a_foreign_smile_the_server_subscribes_reconciles_and_syncs() {
     let db = server.state.db().clone();
     let mut state = Vec::new();
     for _ in 0..200 {
-        state = common::stored_state(&db, &applicant_id).await;
+        state = stored_state(&db, &applicant_id).await;
         if state
             .iter()
             .any(|(id, status, _)| id == &account_id && status == "ready")

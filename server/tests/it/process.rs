@@ -1,10 +1,14 @@
 //! The real binary: start-up errors, the printed address, graceful shutdown on SIGTERM.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_wink-server");
+use crate::common::{listening_url, server_command, signal, BIN};
+
+/// A SQLite database in `dir`.
+fn sqlite_in(dir: &std::path::Path) -> String {
+    format!("sqlite://{}", dir.join("wink.db").display())
+}
 
 #[test]
 fn bad_variable_is_named_at_start_up() {
@@ -33,10 +37,7 @@ fn real_modes_name_the_missing_key_never_a_value() {
         .env("SMILE_API_KEY", "pk-live-should-not-print")
         .env_remove("SMILE_API_SECRET")
         .env("WINK_ADDR", "127.0.0.1:0")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("wink.db").display()),
-        )
+        .env("DATABASE_URL", sqlite_in(dir.path()))
         .output()
         .unwrap();
     assert!(!output.status.success());
@@ -80,36 +81,18 @@ fn an_unreachable_postgres_is_named_never_its_password() {
 #[test]
 fn serves_then_stops_cleanly_on_sigterm() {
     let dist = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
+    let mut child = server_command(&sqlite_in(dist.path()))
         .env("WINK_DIST_DIR", dist.path())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dist.path().join("wink.db").display()),
-        )
         .env_remove("SMILE_MODE")
-        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("wink-server listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-        .to_owned();
+    let (url, _stdout) = listening_url(&mut child);
 
     let body = http_get(&url, "/api/info");
     assert!(body.contains(r#""mode":"emulator""#), "{body}");
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    signal(&child, "TERM");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -144,7 +127,7 @@ fn http_get(base: &str, path: &str) -> String {
 fn officer_add_stores_an_argon2id_hash_and_refuses_short_passwords() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("wink.db").display());
+    let db = sqlite_in(dir.path());
     let run = |password: &str| {
         let mut child = Command::new(BIN)
             .args(["officer", "add", "--email", "Ana@Lender.test"])
@@ -183,34 +166,19 @@ fn officer_add_stores_an_argon2id_hash_and_refuses_short_passwords() {
 #[test]
 fn emulator_mode_prints_the_demo_officer_after_the_address() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
-        .env("SMILE_MODE", "emulator")
-        .env("WINK_BACKGROUND", "false")
+    let mut child = emulator_mode(dir.path())
         .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("wink.db").display()),
-        )
-        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    assert!(
-        first.starts_with("wink-server listening on http://"),
-        "{first}"
-    );
+    let (url, mut lines) = listening_url(&mut child);
+    assert!(url.starts_with("http://"), "{url}");
     let second = lines.next().unwrap().unwrap();
     assert!(second.contains("officer@wink.test"), "{second}");
     assert!(
         !second.contains("demo-password-123"),
         "a given password is not echoed"
     );
-    let url = first
-        .trim_start_matches("wink-server listening on ")
-        .to_owned();
     let status = tokio::runtime::Runtime::new().unwrap().block_on(async {
         reqwest::Client::new()
             .post(format!("{url}/api/officer/login"))
@@ -278,10 +246,7 @@ fn run_with(
         .current_dir(dir)
         .env("WINK_ADDR", "127.0.0.1:0")
         .env("WINK_BACKGROUND", "false")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.join("wink.db").display()),
-        )
+        .env("DATABASE_URL", sqlite_in(dir))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (name, value) in env {
@@ -456,7 +421,7 @@ fn check_config_prints_the_effective_configuration_with_secrets_redacted() {
 #[test]
 fn emulator_mode_refuses_a_public_address_or_postgres_naming_the_variable() {
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = format!("sqlite://{}", dir.path().join("wink.db").display());
+    let sqlite = sqlite_in(dir.path());
     for (addr, database, variable) in [
         ("0.0.0.0:0", sqlite.as_str(), "WINK_ADDR"),
         (
@@ -485,21 +450,12 @@ fn emulator_mode_refuses_a_public_address_or_postgres_naming_the_variable() {
 fn a_generated_demo_password_goes_to_a_private_file_not_to_a_pipe() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
-        .env("SMILE_MODE", "emulator")
-        .env("WINK_BACKGROUND", "false")
+    let mut child = emulator_mode(dir.path())
         .env_remove("WINK_DEMO_OFFICER_PASSWORD")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("wink.db").display()),
-        )
-        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
+    let (url, mut lines) = listening_url(&mut child);
     let second = lines.next().unwrap().unwrap();
     let file = dir.path().join("demo-officer-password");
     assert!(second.contains(&file.display().to_string()), "{second}");
@@ -508,9 +464,6 @@ fn a_generated_demo_password_goes_to_a_private_file_not_to_a_pipe() {
     let password = std::fs::read_to_string(&file).unwrap().trim().to_owned();
     assert!(password.len() >= 16);
     assert!(!second.contains(&password), "the password reached stdout");
-    let url = first
-        .trim_start_matches("wink-server listening on ")
-        .to_owned();
     let status = tokio::runtime::Runtime::new().unwrap().block_on(async {
         reqwest::Client::new()
             .post(format!("{url}/api/officer/login"))
@@ -584,25 +537,22 @@ fn a_client_chosen_request_id_is_logged_only_when_short_and_plain() {
 /// The binary in emulator mode with JSON logs on stderr (piped) and the database in `dir`;
 /// returns it and the URL it printed.
 fn spawn_with_json_logs(dir: &std::path::Path) -> (std::process::Child, String) {
-    let mut child = Command::new(BIN)
-        .env("WINK_ADDR", "127.0.0.1:0")
-        .env("SMILE_MODE", "emulator")
-        .env("WINK_BACKGROUND", "false")
+    let mut child = emulator_mode(dir)
         .env("WINK_LOG_FORMAT", "json")
         .env("RUST_LOG", "info,tower_http=debug")
         .env("WINK_DEMO_OFFICER_PASSWORD", "demo-password-123")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.join("wink.db").display()),
-        )
-        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let url = first
-        .trim_start_matches("wink-server listening on ")
-        .to_owned();
+    let (url, _) = listening_url(&mut child);
     (child, url)
+}
+
+/// The binary in emulator mode, workers off, with its SQLite database in `dir`.
+fn emulator_mode(dir: &std::path::Path) -> Command {
+    let mut command = server_command(&sqlite_in(dir));
+    command
+        .env("SMILE_MODE", "emulator")
+        .env("WINK_BACKGROUND", "false");
+    command
 }

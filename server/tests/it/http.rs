@@ -1,8 +1,6 @@
 //! The server as a browser or client sees it: info, the SPA fallback, health, typed errors.
 
-mod common;
-
-use common::TestServer;
+use crate::common::TestServer;
 use reqwest::StatusCode;
 use wink_api::{ErrorBody, ErrorCode, Info, Mode};
 
@@ -33,21 +31,7 @@ fn content_type(response: &reqwest::Response) -> Option<String> {
 #[tokio::test]
 async fn info_reports_mode_and_version() {
     for mode in Mode::ALL {
-        let server = TestServer::start_with(&[
-            "--smile-mode",
-            mode.as_str(),
-            "--smile-api-key",
-            "test-key",
-            "--smile-api-secret",
-            "test-secret",
-            "--smile-webhook-secret",
-            "test-webhook-secret",
-            "--public-url",
-            "https://loans.example.com",
-            "--background",
-            "false",
-        ])
-        .await;
+        let server = TestServer::start_in_mode(mode.as_str(), &["--background", "false"]).await;
         let response = server.browser().get("/api/info").await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(content_type(&response).as_deref(), Some("application/json"));
@@ -152,21 +136,7 @@ async fn the_emulator_is_mounted_in_emulator_mode_only() {
     assert_eq!(script.status(), StatusCode::OK);
     assert!(script.text().await.unwrap().contains("SmileLinkModal"));
 
-    let production = TestServer::start_with(&[
-        "--smile-mode",
-        "production",
-        "--smile-api-key",
-        "k",
-        "--smile-api-secret",
-        "s",
-        "--smile-webhook-secret",
-        "w",
-        "--public-url",
-        "https://loans.example.com",
-        "--background",
-        "false",
-    ])
-    .await;
+    let production = TestServer::start_in_mode("production", &["--background", "false"]).await;
     build_front_end(production.dist());
     let response = production.browser().get("/sandbox/smile.v2.js").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);

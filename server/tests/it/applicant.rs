@@ -1,18 +1,15 @@
 //! The applicant's API over HTTP, against the embedded emulator of Smile's sandbox.
 
-mod common;
-
-use common::{Browser, TestServer};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use wink_api::{
     Application, ApplicationStatus, CreatedApplication, ErrorBody, ErrorCode, LinkAccounts,
     LinkConfig, LinkStatus,
 };
 
-const KEY: &str = "sandbox-emulator-key";
-const SECRET: &str = "sandbox-emulator-secret";
+use crate::common::{link, Browser, TestServer, GEORGE_LOGIN};
 
+/// George's application as a person types it (spaces in the mobile, a thousands separator).
 fn george() -> Value {
     json!({
         "fullName": "George Palomero Jr.",
@@ -38,15 +35,9 @@ async fn link_config(browser: &Browser) -> LinkConfig {
 
 /// Smile users (at the emulator) whose externalMetadata carries this reference.
 async fn smile_users_with(server: &TestServer, reference: &str) -> Vec<Value> {
-    let page: Value = reqwest::Client::new()
-        .get(format!("{}/sandbox/v1/users?size=150", server.url))
-        .basic_auth(KEY, Some(SECRET))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = server
+        .emulator(Method::GET, "/v1/users?size=150", None)
+        .await;
     page["data"]["items"]
         .as_array()
         .unwrap()
@@ -54,42 +45,6 @@ async fn smile_users_with(server: &TestServer, reference: &str) -> Vec<Value> {
         .filter(|u| u["externalMetadata"]["reference"] == reference)
         .cloned()
         .collect()
-}
-
-/// Links an account the way the widget does, through the emulator's Link API.
-async fn link_in_widget(
-    server: &TestServer,
-    token: &str,
-    provider: &str,
-    login: &str,
-    password: &str,
-) -> String {
-    let http = reqwest::Client::new();
-    let link = format!("{}/sandbox/link/v1", server.url);
-    let created: Value = http
-        .post(format!("{link}/accounts"))
-        .bearer_auth(token)
-        .json(&json!({ "providerId": provider }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let account_id = created["data"]["id"].as_str().unwrap().to_owned();
-    let response = http
-        .post(format!("{link}/accounts/{account_id}/login"))
-        .bearer_auth(token)
-        .json(&json!({ "loginName": login, "password": password }))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        response.status().is_success(),
-        "{}",
-        response.text().await.unwrap()
-    );
-    account_id
 }
 
 fn connected(account_id: &str, user_id: &str) -> Value {
@@ -248,9 +203,8 @@ async fn a_failed_smile_call_loses_nothing_and_never_makes_two_users() {
     let server = TestServer::start().await;
     // Smile refuses POST /users four times: the first attempt (with the client's own
     // retries) fails; the application is kept; the next config request succeeds.
-    let fault = reqwest::Client::new()
-        .post(format!("{}/sandbox/_emulator/faults", server.url))
-        .basic_auth(KEY, Some(SECRET))
+    let fault = server
+        .emulator_request(Method::POST, "/_emulator/faults")
         .json(&json!({"endpoint": "POST /v1/users", "statuses": [503, 503, 503, 504]}))
         .send()
         .await
@@ -316,12 +270,12 @@ async fn accounts_are_trusted_only_when_smile_confirms_they_are_the_applicants()
     let alice = server.browser();
     apply(&alice).await;
     let config = link_config(&alice).await;
-    let account_id = link_in_widget(
-        &server,
+    let account_id = link(
+        &server.emulator_url(),
         &config.widget.user_token,
         "sss_ph",
-        "gpalomero1234@smileapi.io",
-        "123456",
+        GEORGE_LOGIN,
+        None,
     )
     .await;
 
@@ -374,14 +328,7 @@ async fn revoked_and_missed_accounts_are_brought_in_line_with_smile() {
     let token = &config.widget.user_token;
 
     // The browser never reported this one (tab closed): the list still shows it.
-    let missed = link_in_widget(
-        &server,
-        token,
-        "sss_ph",
-        "gpalomero1234@smileapi.io",
-        "123456",
-    )
-    .await;
+    let missed = link(&server.emulator_url(), token, "sss_ph", GEORGE_LOGIN, None).await;
     let list: LinkAccounts = browser
         .get("/api/link/accounts")
         .await
@@ -392,12 +339,12 @@ async fn revoked_and_missed_accounts_are_brought_in_line_with_smile() {
     assert_eq!(list.accounts[0].account_id, missed);
 
     // A wrong password: the account is in error with Smile's code.
-    let failed = link_in_widget(
-        &server,
+    let failed = link(
+        &server.emulator_url(),
         token,
         "sss_ph",
-        "gpalomero1234@smileapi.io",
-        "wrong",
+        (GEORGE_LOGIN.0, "wrong"),
+        None,
     )
     .await;
     // Smile is asked at most once per WINK_ACCOUNTS_REFRESH_SECS; in between the stored

@@ -1,36 +1,32 @@
-//! W7: an acknowledged webhook survives `kill -9`. 1,000 signed events are sent while the
+//! An acknowledged webhook survives `kill -9` (W7). 1,000 signed events are sent while the
 //! real server process is killed at a random moment; after a restart every event that got
 //! a 2xx is stored, once, and processed once.
 
-#![cfg(unix)]
-
-mod common;
-
 use std::collections::HashSet;
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
-use smile_api::{sign, SIGNATURE_HEADER};
+use smile_api::sign;
 use tokio::sync::Mutex;
+
+use crate::common::{database_url, event, signal, spawn_binary, webhook_request};
 
 const SECRET: &str = "crash-test-webhook-secret";
 const EVENTS: usize = 1000;
 
 fn body(i: usize) -> Vec<u8> {
-    serde_json::to_vec(&serde_json::json!({
-        "id": format!("et-crash-{i:04}"), "version": 1, "type": "ACCOUNT_CONNECTED",
-        "createdAt": "2026-11-27T09:30:24Z",
-        "data": {"userId": "usr-unknown", "accountId": format!("a-{i}")}
-    }))
-    .unwrap()
+    event(
+        &format!("et-crash-{i:04}"),
+        "ACCOUNT_CONNECTED",
+        serde_json::json!({"userId": "usr-unknown", "accountId": format!("a-{i}")}),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_events_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::database_url(dir.path());
-    let (mut child, url) = common::spawn_binary(&db, SECRET, false);
+    let db = database_url(dir.path());
+    let (mut child, url) = spawn_binary(&db, SECRET, false);
 
     let acked = Arc::new(Mutex::new(HashSet::new()));
     let http = reqwest::Client::new();
@@ -41,11 +37,7 @@ async fn acknowledged_events_survive_kill_9() {
             for i in (worker..EVENTS).step_by(8) {
                 let body = body(i);
                 let signature = sign(SECRET.as_bytes(), &body);
-                let sent = http
-                    .post(format!("{url}/webhooks/smile"))
-                    .header("content-type", "application/json")
-                    .header(SIGNATURE_HEADER, signature)
-                    .body(body)
+                let sent = webhook_request(&http, &url, body, Some(&signature))
                     .send()
                     .await;
                 match sent {
@@ -62,10 +54,7 @@ async fn acknowledged_events_survive_kill_9() {
     while acked.lock().await.len() < kill_after {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .unwrap();
+    signal(&child, "KILL");
     child.wait().unwrap();
     for sender in senders {
         sender.await.unwrap();
@@ -78,7 +67,7 @@ async fn acknowledged_events_survive_kill_9() {
     );
 
     // Restart with the worker on, and let it process what was stored.
-    let (mut child, _url) = common::spawn_binary(&db, SECRET, true);
+    let (mut child, _url) = spawn_binary(&db, SECRET, true);
     let pool = wink_server::db::connect(&db).await.unwrap();
     let mut stored: Vec<(String, String)> = Vec::new();
     for _ in 0..100 {
@@ -91,10 +80,7 @@ async fn acknowledged_events_survive_kill_9() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    signal(&child, "TERM");
     child.wait().unwrap();
 
     let ids: HashSet<String> = stored.iter().map(|(id, _)| id.clone()).collect();

@@ -1,4 +1,4 @@
-//! W5: handlers are order-independent. All 720 orders of a six-event script for one
+//! Handlers are order-independent (W5). All 720 orders of a six-event script for one
 //! account leave the same work queued, and the sync after each of them the same stored
 //! state.
 //!
@@ -8,93 +8,25 @@
 //! status and items after a full sync against the emulator. The client's rate limit is
 //! raised (`--smile-rate-limit`) so 720 full syncs take seconds, not minutes.
 
-mod common;
-
-use common::TestServer;
-use reqwest::StatusCode;
-use secrecy::ExposeSecret;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use smile_api::{sign, SIGNATURE_HEADER};
 
-const KEY: &str = "sandbox-emulator-key";
-const SECRET: &str = "sandbox-emulator-secret";
-
-async fn emulator(server: &TestServer, method: reqwest::Method, path: &str, body: Value) -> Value {
-    let response = reqwest::Client::new()
-        .request(method, format!("{}/sandbox{path}", server.url))
-        .basic_auth(KEY, Some(SECRET))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success(), "{path}");
-    response.json().await.unwrap_or(Value::Null)
-}
+use crate::common::{stored_state, TestServer};
 
 /// George linked `sss_ph` with every webhook dropped: the events exist only in the
 /// emulator's log, for the test to deliver in any order it likes.
 async fn linked_with_events(server: &TestServer) -> (String, String, Vec<Value>) {
-    emulator(
-        server,
-        reqwest::Method::PUT,
-        "/_emulator/webhook-faults",
-        json!({"dropEventTypes": ["ALL_EVENTS"]}),
-    )
-    .await;
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let apply = browser
-        .post(format!("{}/api/applications", server.url))
-        .json(
-            &json!({"fullName": "George Palomero Jr.", "email": "gpalomero1234@smileapi.io",
-                      "mobile": "+639559991234", "employer": "ABC Corporation",
-                      "monthlyIncome": "25000", "consent": true}),
+    server
+        .emulator(
+            Method::PUT,
+            "/_emulator/webhook-faults",
+            Some(json!({"dropEventTypes": ["ALL_EVENTS"]})),
         )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(apply.status(), StatusCode::CREATED);
-    let applicant_id = apply.json::<Value>().await.unwrap()["application"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let config: Value = browser
-        .get(format!("{}/api/link/config", server.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = config["widget"]["userToken"].as_str().unwrap();
-    let link = format!("{}/sandbox/link/v1", server.url);
-    let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{link}/accounts"))
-        .bearer_auth(token)
-        .json(&json!({"providerId": "sss_ph"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let account_id = created["data"]["id"].as_str().unwrap().to_owned();
-    http.post(format!("{link}/accounts/{account_id}/login"))
-        .bearer_auth(token)
-        .json(&json!({"loginName": "gpalomero1234@smileapi.io", "password": "123456"}))
-        .send()
-        .await
-        .unwrap();
-    let log = emulator(
-        server,
-        reqwest::Method::GET,
-        "/_emulator/events",
-        Value::Null,
-    )
-    .await;
+        .await;
+    let (george, account_id) = server.george_linked(json!({})).await;
+    let log = server
+        .emulator(Method::GET, "/_emulator/events", None)
+        .await;
     let events: Vec<Value> = log
         .as_array()
         .unwrap()
@@ -105,46 +37,7 @@ async fn linked_with_events(server: &TestServer) -> (String, String, Vec<Value>)
         })
         .cloned()
         .collect();
-    (applicant_id, account_id, events)
-}
-
-async fn deliver(http: &reqwest::Client, server: &TestServer, event: &Value) {
-    let body = serde_json::to_vec(event).unwrap();
-    let signature = sign(
-        server.state.webhook_secret().expose_secret().as_bytes(),
-        &body,
-    );
-    let status = http
-        .post(format!("{}/webhooks/smile", server.url))
-        .header("content-type", "application/json")
-        .header(SIGNATURE_HEADER, signature)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert_eq!(status, StatusCode::OK);
-}
-
-/// Everything stored about the applicant's account: its status and every item.
-async fn snapshot(server: &TestServer, applicant_id: &str) -> Vec<(String, String, String)> {
-    let db = server.state.db();
-    let mut rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT kind, smile_id, body FROM smile_items WHERE applicant_id = $1 ORDER BY kind, smile_id",
-    )
-    .bind(applicant_id)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    let accounts: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT account_id, status, COALESCE(error_code, '') FROM linked_accounts WHERE applicant_id = $1",
-    )
-    .bind(applicant_id)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    rows.extend(accounts);
-    rows
+    (george.id, account_id, events)
 }
 
 async fn forget_local_state(server: &TestServer, account_id: &str) {
@@ -223,7 +116,8 @@ async fn every_order_of_six_events_gives_the_same_state() {
         for &i in order {
             let mut event = script[i].clone();
             event["id"] = json!(format!("{}-order{n}", script[i]["id"].as_str().unwrap()));
-            deliver(&http, &server, &event).await;
+            let body = serde_json::to_vec(&event).unwrap();
+            assert_eq!(server.deliver(&http, body).await, StatusCode::OK);
         }
         wink_server::sync::drain_inbox(&server.state).await.unwrap();
         let (status, task_finished, dirty): (String, i64, i64) = sqlx::query_as(
@@ -242,7 +136,7 @@ async fn every_order_of_six_events_gives_the_same_state() {
             Some(expected) => assert_eq!(&job, expected, "order {order:?} of {wanted:?}"),
         }
         while wink_server::sync::run_once(&server.state).await.unwrap() {}
-        let state = snapshot(&server, &applicant_id).await;
+        let state = stored_state(server.state.db(), &applicant_id).await;
         match &baseline {
             None => {
                 assert!(
