@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{date_range, lock_store};
+use super::date_range;
 use crate::envelope::{self, ApiError, IdPath, SmileQuery};
 use crate::events;
 use crate::pagination::PageParams;
@@ -27,7 +27,9 @@ pub async fn list(
     let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
     // Smile filters accounts on their linking date.
     let range = date_range(q.start_date, q.end_date)?;
-    let accounts: Vec<_> = lock_store(&app)
+    let accounts: Vec<_> = app
+        .store
+        .lock()
         .accounts
         .iter()
         .map(|r| &r.account)
@@ -39,13 +41,13 @@ pub async fn list(
 }
 
 pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
-    let account = lock_store(&app).account(&id, None)?.account.clone();
+    let account = app.store.lock().account(&id, None)?.account.clone();
     Ok(envelope::ok(account))
 }
 
 /// Revokes the account and deletes its data (`ACCOUNT_DISCONNECTED`).
 pub async fn delete(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
-    let raised = lock_store(&app).delete_account(&id, None)?;
+    let raised = app.store.lock().delete_account(&id, None)?;
     events::emit(&app, raised);
     Ok(envelope::ack())
 }

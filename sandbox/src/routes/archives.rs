@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::lock_store;
 use crate::envelope::{self, ApiError, IdPath, SmileQuery};
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -23,7 +22,9 @@ pub async fn list(
     SmileQuery(q): SmileQuery<ListQuery>,
 ) -> Result<Response, ApiError> {
     let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
-    let archives: Vec<_> = lock_store(&app)
+    let archives: Vec<_> = app
+        .store
+        .lock()
         .archives
         .iter()
         .filter(|a| q.user_id.as_deref().is_none_or(|u| a.user_id == u))
@@ -33,7 +34,9 @@ pub async fn list(
 }
 
 pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
-    let archive = lock_store(&app)
+    let archive = app
+        .store
+        .lock()
         .archives
         .iter()
         .find(|a| a.id == id)

@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::lock_store;
 use crate::clock;
 use crate::datastore::{DataQuery, Item};
 use crate::envelope::{self, ApiError, IdPath, SmileQuery};
@@ -72,7 +71,7 @@ pub async fn list<T: Item + Serialize>(
 ) -> Result<Response, ApiError> {
     let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
     let query = q.into_query::<T>()?;
-    let items = query.select(T::stored(&lock_store(&app).data));
+    let items = query.select(T::stored(&app.store.lock().data));
     Ok(envelope::ok(page.page(items)))
 }
 
@@ -80,7 +79,7 @@ pub async fn get<T: Item + Serialize>(
     State(app): State<Shared>,
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
-    let item = T::stored(&lock_store(&app).data)
+    let item = T::stored(&app.store.lock().data)
         .iter()
         .find(|i| i.id() == id)
         .cloned()

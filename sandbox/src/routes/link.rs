@@ -26,7 +26,6 @@ use smile_api::archive::FileFormat;
 use smile_api::event::ArchiveData;
 use smile_api::{Account, Archive, ArchiveState, ArchiveStatus, EventData, Mode, Page, RawFile};
 
-use super::lock_store;
 use crate::auth::LinkUser;
 use crate::clock;
 use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
@@ -94,7 +93,7 @@ pub async fn session(
     user: LinkUser,
     SmileQuery(q): SmileQuery<SessionQuery>,
 ) -> Response {
-    let store = lock_store(&app);
+    let store = app.store.lock();
     let session = Session {
         template_id: q.template_id,
         accounts: store
@@ -137,7 +136,10 @@ pub async fn create_account(
     let provider_id = body
         .provider_id
         .ok_or_else(|| ApiError::invalid("providerId is required"))?;
-    let (account, raised) = lock_store(&app).create_account(&user.user_id, &provider_id)?;
+    let (account, raised) = app
+        .store
+        .lock()
+        .create_account(&user.user_id, &provider_id)?;
     events::emit(&app, raised);
     Ok(envelope::created(account))
 }
@@ -160,7 +162,10 @@ pub async fn login(
         .filter(|l| !l.trim().is_empty())
         .ok_or_else(|| ApiError::invalid("loginName is required"))?;
     let password = body.password.unwrap_or_default();
-    let (account, raised) = lock_store(&app).login(&user.user_id, &id, &login, &password)?;
+    let (account, raised) = app
+        .store
+        .lock()
+        .login(&user.user_id, &id, &login, &password)?;
     events::emit(&app, raised);
     Ok(envelope::ok(account))
 }
@@ -177,7 +182,7 @@ pub async fn mfa(
     SmileJson(body): SmileJson<MfaBody>,
 ) -> Result<Response, ApiError> {
     let code = body.code.unwrap_or_default();
-    let (account, raised) = lock_store(&app).submit_mfa(&user.user_id, &id, &code)?;
+    let (account, raised) = app.store.lock().submit_mfa(&user.user_id, &id, &code)?;
     events::emit(&app, raised);
     Ok(envelope::ok(account))
 }
@@ -187,7 +192,7 @@ pub async fn delete_account(
     user: LinkUser,
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
-    let raised = lock_store(&app).delete_account(&id, Some(&user.user_id))?;
+    let raised = app.store.lock().delete_account(&id, Some(&user.user_id))?;
     events::emit(&app, raised);
     Ok(envelope::ack())
 }
@@ -251,7 +256,7 @@ pub async fn create_upload(
         extraction: None,
         validation: None,
     };
-    lock_store(&app).archives.push(archive.clone());
+    app.store.lock().archives.push(archive.clone());
     events::emit(
         &app,
         vec![EventData::ArchiveStarted(ArchiveData {
@@ -269,7 +274,7 @@ pub async fn delete_upload(
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
     {
-        let mut store = lock_store(&app);
+        let mut store = app.store.lock();
         let before = store.archives.len();
         store
             .archives

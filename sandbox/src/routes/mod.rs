@@ -12,14 +12,13 @@ mod accounts;
 mod admin;
 mod archives;
 mod data;
+mod fault_injection;
 mod link;
 mod providers;
 mod tokens;
 mod users;
 mod webhooks;
 pub mod widget;
-
-use std::sync::MutexGuard;
 
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{delete, get, post};
@@ -29,14 +28,9 @@ use smile_api::{Contribution, Eincome, Employment, Identity, Income};
 use crate::auth::require_basic;
 use crate::clock;
 use crate::envelope::{not_found, unsupported_method, ApiError};
-use crate::faults;
-use crate::state::{lock, Shared, Store};
+use crate::state::Shared;
 
 pub use link::UPLOAD_FILE_TYPES;
-
-fn lock_store(app: &Shared) -> MutexGuard<'_, Store> {
-    lock(&app.store)
-}
 
 /// A validated `startDate`/`endDate` pair (inclusive), compared on the date part.
 #[derive(Debug, Default)]
@@ -155,7 +149,7 @@ pub fn router(app: Shared) -> Router {
         .route("/smile.v2.js", get(widget::script))
         .fallback(not_found)
         .method_not_allowed_fallback(unsupported_method)
-        .layer(from_fn_with_state(app.clone(), faults::inject))
+        .layer(from_fn_with_state(app.clone(), fault_injection::inject))
         // Outermost, so injected failures on the Link API still carry CORS headers.
         .layer(from_fn(link::cors))
         .with_state(app)

@@ -4,7 +4,6 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::lock_store;
 use crate::envelope::{self, ApiError, SmileQuery};
 use crate::state::Shared;
 
@@ -23,6 +22,6 @@ pub async fn create(
         .filter(|id| !id.trim().is_empty())
         .ok_or_else(|| ApiError::invalid("userId is required"))?;
     let ttl = app.settings().token_ttl;
-    let token = lock_store(&app).issue_token(&user_id, ttl)?;
+    let token = app.store.lock().issue_token(&user_id, ttl)?;
     Ok(envelope::created(token))
 }

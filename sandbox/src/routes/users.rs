@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use smile_api::{CreatedUser, ExternalMetadata};
 
-use super::{date_range, lock_store};
+use super::date_range;
 use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
 use crate::events;
 use crate::pagination::PageParams;
@@ -40,7 +40,10 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let metadata = external_metadata(body.external_metadata)?;
     let ttl = app.settings().token_ttl;
-    let (user, token, raised) = lock_store(&app).create_user(&app.config.tenant_id, metadata, ttl);
+    let (user, token, raised) = app
+        .store
+        .lock()
+        .create_user(&app.config.tenant_id, metadata, ttl);
     events::emit(&app, raised);
     Ok(envelope::created(CreatedUser { user, token }))
 }
@@ -60,7 +63,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
     let range = date_range(q.start_date, q.end_date)?;
-    let store = lock_store(&app);
+    let store = app.store.lock();
     let users: Vec<_> = store
         .users
         .iter()
@@ -71,7 +74,9 @@ pub async fn list(
 }
 
 pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
-    let user = lock_store(&app)
+    let user = app
+        .store
+        .lock()
         .user(&id)
         .ok_or_else(|| ApiError::not_found("user"))?;
     Ok(envelope::ok(user))
