@@ -26,6 +26,8 @@ use smile_api::archive::FileFormat;
 use smile_api::event::ArchiveData;
 use smile_api::{Account, Archive, ArchiveState, ArchiveStatus, EventData, Mode, Page, RawFile};
 
+use super::change;
+use super::filters::required;
 use crate::auth::LinkUser;
 use crate::clock;
 use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
@@ -136,11 +138,9 @@ pub async fn create_account(
     let provider_id = body
         .provider_id
         .ok_or_else(|| ApiError::invalid("providerId is required"))?;
-    let (account, raised) = app
-        .store
-        .lock()
-        .create_account(&user.user_id, &provider_id)?;
-    events::emit(&app, raised);
+    let account = change(&app, |store| {
+        store.create_account(&user.user_id, &provider_id)
+    })?;
     Ok(envelope::created(account))
 }
 
@@ -157,16 +157,11 @@ pub async fn login(
     IdPath(id): IdPath,
     SmileJson(body): SmileJson<LoginBody>,
 ) -> Result<Response, ApiError> {
-    let login = body
-        .login_name
-        .filter(|l| !l.trim().is_empty())
-        .ok_or_else(|| ApiError::invalid("loginName is required"))?;
+    let login = required("loginName", body.login_name)?;
     let password = body.password.unwrap_or_default();
-    let (account, raised) = app
-        .store
-        .lock()
-        .login(&user.user_id, &id, &login, &password)?;
-    events::emit(&app, raised);
+    let account = change(&app, |store| {
+        store.login(&user.user_id, &id, &login, &password)
+    })?;
     Ok(envelope::ok(account))
 }
 
@@ -182,8 +177,7 @@ pub async fn mfa(
     SmileJson(body): SmileJson<MfaBody>,
 ) -> Result<Response, ApiError> {
     let code = body.code.unwrap_or_default();
-    let (account, raised) = app.store.lock().submit_mfa(&user.user_id, &id, &code)?;
-    events::emit(&app, raised);
+    let account = change(&app, |store| store.submit_mfa(&user.user_id, &id, &code))?;
     Ok(envelope::ok(account))
 }
 
@@ -225,10 +219,7 @@ pub async fn create_upload(
         .ok_or_else(|| {
             ApiError::invalid(format!("fileType must be one of {UPLOAD_FILE_TYPES:?}"))
         })?;
-    let file_name = body
-        .file_name
-        .filter(|n| !n.trim().is_empty())
-        .ok_or_else(|| ApiError::invalid("fileName is required"))?;
+    let file_name = required("fileName", body.file_name)?;
     let now = clock::now_string();
     let archive = Archive {
         id: new_id("archive-"),

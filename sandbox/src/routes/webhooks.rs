@@ -8,7 +8,7 @@ use smile_api::{EventType, Webhook};
 
 use crate::clock;
 use crate::config::WebhookSecret;
-use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
+use crate::envelope::{self, ApiError, IdPath, SmileJson};
 use crate::ids;
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -81,19 +81,9 @@ pub async fn create(
     Ok(envelope::ok(webhook))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct ListQuery {
-    size: Option<String>,
-    cursor: Option<String>,
-}
-
-pub async fn list(
-    State(app): State<Shared>,
-    SmileQuery(q): SmileQuery<ListQuery>,
-) -> Result<Response, ApiError> {
-    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
+pub async fn list(State(app): State<Shared>, page: PageParams) -> Response {
     let webhooks = app.store.lock().webhooks.clone();
-    Ok(envelope::ok(page.page(webhooks)))
+    envelope::ok(page.page(webhooks))
 }
 
 pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
