@@ -136,11 +136,7 @@ async fn faults_can_target_the_link_api() {
         .await;
     let id = created["data"]["id"].as_str().unwrap();
     let response = emu
-        .link(
-            reqwest::Method::POST,
-            &format!("/accounts/{id}/login"),
-            &token,
-        )
+        .account_step(&token, id, "login")
         .json(&json!({"loginName": "x", "password": "y"}))
         .fire()
         .await;

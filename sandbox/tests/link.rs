@@ -29,22 +29,14 @@ async fn mfa_providers_move_through_awaiting_mfa() {
     );
     // MFA before credentials is refused.
     let (status, _) = emu
-        .link(
-            Method::POST,
-            &format!("/accounts/{}/mfa", created.id),
-            &token,
-        )
+        .account_step(&token, &created.id, "mfa")
         .json(&json!({"code": "1234"}))
         .status_and_body()
         .await;
     assert_eq!(status, 400);
 
     let awaiting: Account = emu
-        .link(
-            Method::POST,
-            &format!("/accounts/{}/login", created.id),
-            &token,
-        )
+        .account_step(&token, &created.id, "login")
         .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
         .data()
         .await;
@@ -60,22 +52,14 @@ async fn mfa_providers_move_through_awaiting_mfa() {
     );
     // Credentials twice are refused.
     let (status, _) = emu
-        .link(
-            Method::POST,
-            &format!("/accounts/{}/login", created.id),
-            &token,
-        )
+        .account_step(&token, &created.id, "login")
         .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
         .status_and_body()
         .await;
     assert_eq!(status, 400);
 
     let connected: Account = emu
-        .link(
-            Method::POST,
-            &format!("/accounts/{}/mfa", created.id),
-            &token,
-        )
+        .account_step(&token, &created.id, "mfa")
         .json(&json!({"code": "1234"}))
         .data()
         .await;

@@ -138,6 +138,20 @@ impl Emu {
             .bearer_auth(token)
     }
 
+    /// A step of linking one account through the Link API: `login` or `mfa`.
+    pub fn account_step(
+        &self,
+        token: &str,
+        account_id: &str,
+        step: &str,
+    ) -> reqwest::RequestBuilder {
+        self.link(
+            reqwest::Method::POST,
+            &format!("/accounts/{account_id}/{step}"),
+            token,
+        )
+    }
+
     /// A new user; returns (user id, access token).
     pub async fn user(&self) -> (String, String) {
         let created = self
@@ -168,18 +182,14 @@ impl Emu {
             .expect("account id")
             .to_owned();
         let mut account: Account = self
-            .link(
-                reqwest::Method::POST,
-                &format!("/accounts/{id}/login"),
-                token,
-            )
+            .account_step(token, &id, "login")
             .json(&json!({ "loginName": login, "password": password }))
             .data()
             .await;
         if account.connection_status == smile_api::ConnectionStatus::AwaitingMfa {
             if let Some(code) = mfa {
                 account = self
-                    .link(reqwest::Method::POST, &format!("/accounts/{id}/mfa"), token)
+                    .account_step(token, &id, "mfa")
                     .json(&json!({ "code": code }))
                     .data()
                     .await;
