@@ -11,7 +11,7 @@ use base64::Engine as _;
 use secrecy::ExposeSecret;
 
 use crate::envelope::ApiError;
-use crate::state::{lock, Shared};
+use crate::state::Shared;
 
 /// Compares without an early exit, so timing does not reveal how much of a guess matched.
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -72,7 +72,7 @@ impl FromRequestParts<Shared> for LinkUser {
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, token)| token.trim().to_owned())
             .ok_or(ApiError::InvalidToken)?;
-        let store = lock(&app.store);
+        let store = app.store.lock();
         let record = store.tokens.get(&token).ok_or(ApiError::InvalidToken)?;
         if record.expires <= std::time::SystemTime::now() {
             return Err(ApiError::InvalidToken);

@@ -47,7 +47,7 @@ pub trait Item: Clone {
     /// What the id-path 404 calls it.
     const NAME: &'static str;
     /// Whether the date filters are months (`startMonth`/`endMonth`) rather than dates.
-    const MONTHLY: bool = false;
+    const MONTHLY: bool;
     /// All stored items of this kind.
     fn stored(data: &DataStore) -> &[Self];
     /// The item id.
@@ -59,86 +59,36 @@ pub trait Item: Clone {
     fn date_key(&self) -> Option<&str>;
 }
 
-impl Item for Identity {
-    const NAME: &'static str = "identity";
-    fn stored(data: &DataStore) -> &[Self] {
-        &data.identities
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn metadata(&self) -> Option<&ItemMetadata> {
-        self.metadata.as_ref()
-    }
-    fn date_key(&self) -> Option<&str> {
-        None
-    }
+/// Implements [`Item`] for one of Smile's data types, which all carry `id` and `metadata`:
+/// its 404 name, its list in [`DataStore`], whether it is filtered by month, and the
+/// field its date filters compare.
+macro_rules! item {
+    ($type:ty, $name:literal, $list:ident, monthly: $monthly:literal, date_key: |$item:ident| $key:expr) => {
+        impl Item for $type {
+            const NAME: &'static str = $name;
+            const MONTHLY: bool = $monthly;
+            fn stored(data: &DataStore) -> &[Self] {
+                &data.$list
+            }
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn metadata(&self) -> Option<&ItemMetadata> {
+                self.metadata.as_ref()
+            }
+            fn date_key(&self) -> Option<&str> {
+                let $item = self;
+                $key
+            }
+        }
+    };
 }
 
-impl Item for Employment {
-    const NAME: &'static str = "employment";
-    fn stored(data: &DataStore) -> &[Self] {
-        &data.employments
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn metadata(&self) -> Option<&ItemMetadata> {
-        self.metadata.as_ref()
-    }
-    fn date_key(&self) -> Option<&str> {
-        Some(&self.start_date)
-    }
-}
-
-impl Item for Income {
-    const NAME: &'static str = "income";
-    fn stored(data: &DataStore) -> &[Self] {
-        &data.incomes
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn metadata(&self) -> Option<&ItemMetadata> {
-        self.metadata.as_ref()
-    }
-    fn date_key(&self) -> Option<&str> {
-        Some(&self.start_date)
-    }
-}
-
-impl Item for Contribution {
-    const NAME: &'static str = "contribution";
-    fn stored(data: &DataStore) -> &[Self] {
-        &data.contributions
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn metadata(&self) -> Option<&ItemMetadata> {
-        self.metadata.as_ref()
-    }
-    fn date_key(&self) -> Option<&str> {
-        Some(&self.date)
-    }
-}
-
-impl Item for Eincome {
-    const NAME: &'static str = "eincome";
-    const MONTHLY: bool = true;
-    fn stored(data: &DataStore) -> &[Self] {
-        &data.eincomes
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn metadata(&self) -> Option<&ItemMetadata> {
-        self.metadata.as_ref()
-    }
-    fn date_key(&self) -> Option<&str> {
-        Some(&self.month)
-    }
-}
+item!(Identity, "identity", identities, monthly: false, date_key: |_undated| None);
+item!(Employment, "employment", employments, monthly: false, date_key: |e| Some(&e.start_date));
+item!(Income, "income", incomes, monthly: false, date_key: |i| Some(&i.start_date));
+item!(Contribution, "contribution", contributions, monthly: false, date_key: |c| Some(&c.date));
+item!(Eincome, "eincome", eincomes, monthly: true, date_key: |e| Some(&e.month));
 
 /// The filters every data endpoint takes (validated by the route).
 #[derive(Clone, Debug, Default)]

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -12,7 +14,6 @@ use smile_api::{sign, SIGNATURE_HEADER};
 use tokio::sync::mpsc;
 
 use crate::clock;
-use crate::state::lock;
 
 /// Attempts per event: the first and two retries.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -80,20 +81,22 @@ pub struct DeliveryRecord {
     pub at: String,
 }
 
+/// What the dispatcher and its workers share: the log, and the generation that tells
+/// workers started before a reset to stop.
 #[derive(Debug, Default)]
-struct Shared {
-    log: Mutex<Vec<DeliveryRecord>>,
+struct DeliveryLog {
+    entries: Mutex<Vec<DeliveryRecord>>,
     /// Bumped by a reset: work scheduled before it stops.
     generation: AtomicU64,
 }
 
-impl Shared {
+impl DeliveryLog {
     fn record(&self, delivery: &Delivery, attempt: u32, result: &AttemptResult, outcome: Outcome) {
-        let mut log = lock(&self.log);
-        if log.len() >= LOG_LIMIT {
-            log.remove(0);
+        let mut entries = self.entries.lock();
+        if entries.len() >= LOG_LIMIT {
+            entries.remove(0);
         }
-        log.push(DeliveryRecord {
+        entries.push(DeliveryRecord {
             event_id: delivery.event_id.clone(),
             event_type: delivery.event_type.clone(),
             webhook_id: delivery.webhook_id.clone(),
@@ -124,7 +127,7 @@ impl AttemptResult {
 pub struct Dispatcher {
     http: reqwest::Client,
     queues: Mutex<HashMap<String, mpsc::UnboundedSender<Delivery>>>,
-    shared: Arc<Shared>,
+    log: Arc<DeliveryLog>,
 }
 
 impl Default for Dispatcher {
@@ -151,7 +154,7 @@ impl Dispatcher {
         Dispatcher {
             http,
             queues: Mutex::new(HashMap::new()),
-            shared: Arc::new(Shared::default()),
+            log: Arc::new(DeliveryLog::default()),
         }
     }
 
@@ -164,15 +167,15 @@ impl Dispatcher {
             tracing::error!("webhook events raised outside a tokio runtime were not sent");
             return;
         };
-        let mut queues = lock(&self.queues);
+        let mut queues = self.queues.lock();
         let sender = match queues.get(webhook_id) {
             Some(sender) if !sender.is_closed() => sender.clone(),
             _ => {
                 let (sender, receiver) = mpsc::unbounded_channel();
-                let generation = self.shared.generation.load(Ordering::SeqCst);
+                let generation = self.log.generation.load(Ordering::SeqCst);
                 runtime.spawn(worker(
                     self.http.clone(),
-                    self.shared.clone(),
+                    self.log.clone(),
                     generation,
                     receiver,
                 ));
@@ -188,7 +191,7 @@ impl Dispatcher {
 
     /// Logs an event a fault dropped.
     pub fn record_fault_drop(&self, delivery: &Delivery) {
-        self.shared.record(
+        self.log.record(
             delivery,
             0,
             &AttemptResult::default(),
@@ -198,29 +201,29 @@ impl Dispatcher {
 
     /// Stops the worker of a deleted subscription (after what it has queued).
     pub fn forget(&self, webhook_id: &str) {
-        lock(&self.queues).remove(webhook_id);
+        self.queues.lock().remove(webhook_id);
     }
 
     /// The delivery log, oldest first.
     pub fn log(&self) -> Vec<DeliveryRecord> {
-        lock(&self.shared.log).clone()
+        self.log.entries.lock().clone()
     }
 
     /// Stops all workers and pending retries and clears the log.
     pub fn reset(&self) {
-        self.shared.generation.fetch_add(1, Ordering::SeqCst);
-        lock(&self.queues).clear();
-        lock(&self.shared.log).clear();
+        self.log.generation.fetch_add(1, Ordering::SeqCst);
+        self.queues.lock().clear();
+        self.log.entries.lock().clear();
     }
 }
 
-fn current(shared: &Shared, generation: u64) -> bool {
-    shared.generation.load(Ordering::SeqCst) == generation
+fn current(log: &DeliveryLog, generation: u64) -> bool {
+    log.generation.load(Ordering::SeqCst) == generation
 }
 
 async fn worker(
     http: reqwest::Client,
-    shared: Arc<Shared>,
+    log: Arc<DeliveryLog>,
     generation: u64,
     mut queue: mpsc::UnboundedReceiver<Delivery>,
 ) {
@@ -228,23 +231,23 @@ async fn worker(
         if !delivery.delay.is_zero() {
             tokio::time::sleep(delivery.delay).await;
         }
-        if !current(&shared, generation) {
+        if !current(&log, generation) {
             return;
         }
         let result = attempt(&http, &delivery).await;
         if result.ok() {
-            shared.record(&delivery, 1, &result, Outcome::Delivered);
+            log.record(&delivery, 1, &result, Outcome::Delivered);
             continue;
         }
-        shared.record(&delivery, 1, &result, Outcome::Failed);
-        tokio::spawn(retry(http.clone(), shared.clone(), generation, delivery));
+        log.record(&delivery, 1, &result, Outcome::Failed);
+        tokio::spawn(retry(http.clone(), log.clone(), generation, delivery));
     }
 }
 
-async fn retry(http: reqwest::Client, shared: Arc<Shared>, generation: u64, delivery: Delivery) {
+async fn retry(http: reqwest::Client, log: Arc<DeliveryLog>, generation: u64, delivery: Delivery) {
     for n in 2..=MAX_ATTEMPTS {
         tokio::time::sleep(delivery.retry_delay).await;
-        if !current(&shared, generation) {
+        if !current(&log, generation) {
             return;
         }
         let result = attempt(&http, &delivery).await;
@@ -253,7 +256,7 @@ async fn retry(http: reqwest::Client, shared: Arc<Shared>, generation: u64, deli
             (false, false) => Outcome::Failed,
             (false, true) => Outcome::GaveUp,
         };
-        shared.record(&delivery, n, &result, outcome);
+        log.record(&delivery, n, &result, outcome);
         if result.ok() {
             return;
         }

@@ -201,6 +201,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for SmileQuery<T> 
     }
 }
 
+impl<T: DeserializeOwned> SmileQuery<T> {
+    /// Reads `T` from the query string and checks it into a `U`: the body of an extractor
+    /// for one part of a query (paging, a date range).
+    pub async fn checked<U, S: Send + Sync>(
+        parts: &mut Parts,
+        state: &S,
+        check: impl FnOnce(T) -> Result<U, ApiError>,
+    ) -> Result<U, ApiError> {
+        let SmileQuery(raw) =
+            <Self as FromRequestParts<S>>::from_request_parts(parts, state).await?;
+        check(raw)
+    }
+}
+
 /// One path parameter (an id); a bad one is a Smile `MISSING_RESOURCE`.
 pub struct IdPath(pub String);
 

@@ -10,7 +10,7 @@ use crate::clock;
 use crate::delivery::Delivery;
 use crate::faults::WebhookFaults;
 use crate::ids::new_id;
-use crate::state::{lock, AppState, EVENT_LOG_LIMIT};
+use crate::state::{AppState, EVENT_LOG_LIMIT};
 
 /// An event with a fresh id (`et-…`), version 1 and the current time.
 fn stamp(data: EventData) -> Event {
@@ -65,7 +65,7 @@ pub fn emit(app: &AppState, events: Vec<EventData>) {
     }
     let events: Vec<Event> = events.into_iter().map(stamp).collect();
     let webhooks: Vec<Webhook> = {
-        let mut store = lock(&app.store);
+        let mut store = app.store.lock();
         store.events.extend(events.iter().cloned());
         let excess = store.events.len().saturating_sub(EVENT_LOG_LIMIT);
         store.events.drain(..excess);

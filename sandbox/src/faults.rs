@@ -2,21 +2,18 @@
 //! `429 Retry-After` for requests; drop / duplicate / reorder / delay for webhooks.
 //!
 //! Rules are set through `/_emulator/faults` and `/_emulator/webhook-faults` (see
-//! `routes/admin.rs`) and cleared by `/_emulator/reset`.
+//! `routes/admin.rs`), applied to requests by `routes/fault_injection.rs`, and cleared by
+//! `/_emulator/reset`.
 
+use parking_lot::Mutex;
 use std::collections::VecDeque;
-use std::sync::Mutex;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use smile_api::EventType;
 
 use crate::envelope::ApiError;
-use crate::state::{lock, Shared};
 
 /// `Retry-After` sent with an injected 429 when the rule names none.
 const DEFAULT_RETRY_AFTER_SECS: u64 = 1;
@@ -183,7 +180,7 @@ impl Faults {
             return Err(RuleError::BadRate);
         }
         let error_status = status(spec.error_status.unwrap_or(500))?;
-        let mut state = lock(&self.state);
+        let mut state = self.state.lock();
         state.next_id += 1;
         let rule = Rule {
             id: format!("fault-{}", state.next_id),
@@ -205,12 +202,12 @@ impl Faults {
 
     /// Every rule.
     pub fn rules(&self) -> Vec<RuleView> {
-        lock(&self.state).rules.iter().map(Rule::view).collect()
+        self.state.lock().rules.iter().map(Rule::view).collect()
     }
 
     /// Deletes one rule; `false` if there was none with that id.
     pub fn remove(&self, id: &str) -> bool {
-        let mut state = lock(&self.state);
+        let mut state = self.state.lock();
         let before = state.rules.len();
         state.rules.retain(|r| r.id != id);
         state.rules.len() != before
@@ -218,29 +215,29 @@ impl Faults {
 
     /// Deletes every request rule.
     pub fn clear_rules(&self) {
-        lock(&self.state).rules.clear();
+        self.state.lock().rules.clear();
     }
 
     /// Deletes everything, webhook faults included.
     pub fn clear(&self) {
-        *lock(&self.state) = FaultState::default();
+        *self.state.lock() = FaultState::default();
     }
 
     /// The webhook faults.
     pub fn webhook(&self) -> WebhookFaults {
-        lock(&self.state).webhook.clone()
+        self.state.lock().webhook.clone()
     }
 
     /// Replaces the webhook faults.
     pub fn set_webhook(&self, faults: WebhookFaults) {
-        lock(&self.state).webhook = faults;
+        self.state.lock().webhook = faults;
     }
 
     /// Applies the rules to one request: latency adds up over matching rules; the first
     /// matching rule with a failure to give decides the status.
     pub fn decide(&self, method: &Method, path: &str) -> Decision {
         let mut decision = Decision::default();
-        let mut state = lock(&self.state);
+        let mut state = self.state.lock();
         for rule in state
             .rules
             .iter_mut()
@@ -352,24 +349,6 @@ impl Pattern {
 
 fn split(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())
-}
-
-/// Middleware: applies the request fault rules to everything but the admin endpoints and
-/// CORS preflights.
-pub async fn inject(State(app): State<Shared>, request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    if path.starts_with("/_emulator") || request.method() == Method::OPTIONS {
-        return next.run(request).await;
-    }
-    app.requests.record(request.method().as_str(), path);
-    let decision = app.faults.decide(request.method(), path);
-    if !decision.latency.is_zero() {
-        tokio::time::sleep(decision.latency).await;
-    }
-    match decision.failure {
-        Some(failure) => failure.into_response(),
-        None => next.run(request).await,
-    }
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ mod routes;
 mod state;
 mod users;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 pub use config::{
     SandboxConfig, WebhookSecret, DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_TENANT_ID,
@@ -49,12 +49,12 @@ pub use faults::{RuleSpec, WebhookFaults};
 pub use requests::RequestRecord;
 pub use routes::UPLOAD_FILE_TYPES;
 
-use state::{AppState, Settings, Store};
+use state::{AppState, Shared};
 
 /// One emulator instance: cheap to clone (clones share state), served by [`Sandbox::router`].
 #[derive(Clone, Debug)]
 pub struct Sandbox {
-    app: Arc<AppState>,
+    app: Shared,
 }
 
 impl Sandbox {
@@ -62,15 +62,7 @@ impl Sandbox {
     pub fn new(config: SandboxConfig) -> Self {
         let widget_js = routes::widget::render(config.public_base_url.as_deref());
         Sandbox {
-            app: Arc::new(AppState {
-                settings: Mutex::new(Settings::from_config(&config)),
-                store: Mutex::new(Store::default()),
-                faults: faults::Faults::default(),
-                dispatcher: delivery::Dispatcher::new(),
-                requests: requests::RequestLog::default(),
-                widget_js,
-                config,
-            }),
+            app: Arc::new(AppState::new(config, widget_js)),
         }
     }
 
@@ -93,7 +85,7 @@ impl Sandbox {
 
     /// Every webhook event raised so far, oldest first (as `GET /_emulator/events`).
     pub fn events(&self) -> Vec<smile_api::Event> {
-        state::lock(&self.app.store).events.clone()
+        self.app.store.lock().events.clone()
     }
 
     /// Every webhook delivery attempt so far (as `GET /_emulator/deliveries`).

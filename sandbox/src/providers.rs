@@ -3,31 +3,65 @@
 
 use smile_api::{Datapoint, Provider, ProviderSubType, ProviderType};
 
+/// A provider kind or sub-kind, with the label Smile shows for it.
+struct Labelled<T>(T, &'static str);
+
+const GOVERNMENT: Labelled<ProviderType> = Labelled(ProviderType::Government, "Govt Service");
+const EMPLOYER: Labelled<ProviderType> = Labelled(ProviderType::Employer, "Employer");
+const GIG: Labelled<ProviderType> = Labelled(ProviderType::Gig, "Gig Platform");
+
+const INSURANCE: Labelled<ProviderSubType> =
+    Labelled(ProviderSubType::Insurance, "Social Insurance");
+const RETAIL: Labelled<ProviderSubType> =
+    Labelled(ProviderSubType::IsicG, "Wholesale and Retail Trade");
+const SERVICES: Labelled<ProviderSubType> =
+    Labelled(ProviderSubType::Services, "Professional Services");
+const TRANSPORT: Labelled<ProviderSubType> =
+    Labelled(ProviderSubType::Transportation, "Transport and Delivery");
+
 /// One provider as the emulator defines it.
 struct Spec {
     id: &'static str,
     name: &'static str,
     long_name: &'static str,
-    kind: ProviderType,
-    type_label: &'static str,
-    sub_type: ProviderSubType,
-    sub_type_label: &'static str,
+    kind: Labelled<ProviderType>,
+    sub_type: Labelled<ProviderSubType>,
     mfa: bool,
     supported: &'static [Datapoint],
     monitor_supported: bool,
 }
 
+impl Spec {
+    /// A gig platform: MFA at login (as in Smile's spec examples), no monitoring.
+    const fn gig(
+        id: &'static str,
+        name: &'static str,
+        long_name: &'static str,
+        sub_type: Labelled<ProviderSubType>,
+        supported: &'static [Datapoint],
+    ) -> Self {
+        Spec {
+            id,
+            name,
+            long_name,
+            kind: GIG,
+            sub_type,
+            mfa: true,
+            supported,
+            monitor_supported: false,
+        }
+    }
+}
+
 /// The catalogue, in list order. Flags and data points follow Smile's spec examples where
-/// they exist (the gig platforms are `mfa: true` there).
+/// they exist.
 const CATALOGUE: &[Spec] = &[
     Spec {
         id: "sss_ph",
         name: "SSS",
         long_name: "Social Security System (Philippines)",
-        kind: ProviderType::Government,
-        type_label: "Govt Service",
-        sub_type: ProviderSubType::Insurance,
-        sub_type_label: "Social Insurance",
+        kind: GOVERNMENT,
+        sub_type: INSURANCE,
         mfa: false,
         supported: &[
             Datapoint::Identities,
@@ -41,10 +75,8 @@ const CATALOGUE: &[Spec] = &[
         id: "abccorp",
         name: "ABC Corporation",
         long_name: "ABC Corporation",
-        kind: ProviderType::Employer,
-        type_label: "Employer",
-        sub_type: ProviderSubType::IsicG,
-        sub_type_label: "Wholesale and Retail Trade",
+        kind: EMPLOYER,
+        sub_type: RETAIL,
         mfa: false,
         supported: &[
             Datapoint::Identities,
@@ -53,50 +85,35 @@ const CATALOGUE: &[Spec] = &[
         ],
         monitor_supported: false,
     },
-    Spec {
-        id: "upwork",
-        name: "Upwork",
-        long_name: "Upwork Global Inc.",
-        kind: ProviderType::Gig,
-        type_label: "Gig Platform",
-        sub_type: ProviderSubType::Services,
-        sub_type_label: "Professional Services",
-        mfa: true,
-        supported: &[
+    Spec::gig(
+        "upwork",
+        "Upwork",
+        "Upwork Global Inc.",
+        SERVICES,
+        &[
             Datapoint::Identities,
             Datapoint::Incomes,
             Datapoint::Eincomes,
         ],
-        monitor_supported: false,
-    },
-    Spec {
-        id: "freelancer",
-        name: "Freelancer",
-        long_name: "Freelancer Technology Pty Limited",
-        kind: ProviderType::Gig,
-        type_label: "Gig Platform",
-        sub_type: ProviderSubType::Services,
-        sub_type_label: "Professional Services",
-        mfa: true,
-        supported: &[Datapoint::Identities, Datapoint::Incomes],
-        monitor_supported: false,
-    },
-    Spec {
-        id: "grab",
-        name: "Grab",
-        long_name: "Grab Holdings Inc",
-        kind: ProviderType::Gig,
-        type_label: "Gig Platform",
-        sub_type: ProviderSubType::Transportation,
-        sub_type_label: "Transport and Delivery",
-        mfa: true,
-        supported: &[
+    ),
+    Spec::gig(
+        "freelancer",
+        "Freelancer",
+        "Freelancer Technology Pty Limited",
+        SERVICES,
+        &[Datapoint::Identities, Datapoint::Incomes],
+    ),
+    Spec::gig(
+        "grab",
+        "Grab",
+        "Grab Holdings Inc",
+        TRANSPORT,
+        &[
             Datapoint::Identities,
             Datapoint::Incomes,
             Datapoint::Eincomes,
         ],
-        monitor_supported: false,
-    },
+    ),
 ];
 
 impl Spec {
@@ -109,10 +126,10 @@ impl Spec {
                 "https://cdn.smileapi.io/image/provider-logo/v20210813064500/{}.png",
                 self.id
             ),
-            provider_type: self.kind.clone(),
-            type_label: self.type_label.to_owned(),
-            sub_type: self.sub_type.clone(),
-            sub_type_label: self.sub_type_label.to_owned(),
+            provider_type: self.kind.0.clone(),
+            type_label: self.kind.1.to_owned(),
+            sub_type: self.sub_type.0.clone(),
+            sub_type_label: self.sub_type.1.to_owned(),
             active: true,
             enabled: true,
             mfa: self.mfa,

@@ -2,14 +2,13 @@
 //! arrived, so a test can check what a client sent — e.g. that it never exceeded Smile's
 //! 20 requests per second — without a proxy in between.
 
+use parking_lot::Mutex;
 use std::collections::VecDeque;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use serde::Serialize;
 
 use crate::clock;
-use crate::state::lock;
 
 /// Most requests kept; the oldest are dropped first (a long-running emulator stays small).
 pub const REQUEST_LOG_LIMIT: usize = 100_000;
@@ -50,7 +49,7 @@ impl RequestLog {
     /// Records one arrival.
     pub fn record(&self, method: &str, path: &str) {
         let at_micros = u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX);
-        let mut log = lock(&self.log);
+        let mut log = self.log.lock();
         if log.len() >= REQUEST_LOG_LIMIT {
             log.pop_front();
         }
@@ -64,11 +63,11 @@ impl RequestLog {
 
     /// Every recorded arrival, oldest first.
     pub fn all(&self) -> Vec<RequestRecord> {
-        lock(&self.log).iter().cloned().collect()
+        self.log.lock().iter().cloned().collect()
     }
 
     /// Forgets every arrival.
     pub fn clear(&self) {
-        lock(&self.log).clear();
+        self.log.lock().clear();
     }
 }

@@ -2,9 +2,10 @@
 //! rules and the webhook dispatcher.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use parking_lot::Mutex;
 use smile_api::{Account, Archive, Event, Token, User, Webhook};
 
 use crate::config::SandboxConfig;
@@ -13,12 +14,6 @@ use crate::delivery::Dispatcher;
 use crate::faults::Faults;
 use crate::personas::Persona;
 use crate::requests::RequestLog;
-
-/// Locks a mutex, recovering the data if a panicking thread poisoned it: the emulator's
-/// state stays usable rather than failing every later request.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// Settings an admin endpoint may change at run time (reset restores the configured ones).
 #[derive(Clone, Debug)]
@@ -109,15 +104,29 @@ pub struct AppState {
 pub type Shared = Arc<AppState>;
 
 impl AppState {
+    /// A fresh state for `config`: no users, no subscriptions, no faults; `widget_js` is
+    /// the widget script to serve.
+    pub fn new(config: SandboxConfig, widget_js: String) -> Self {
+        AppState {
+            settings: Mutex::new(Settings::from_config(&config)),
+            store: Mutex::new(Store::default()),
+            faults: Faults::default(),
+            dispatcher: Dispatcher::new(),
+            requests: RequestLog::default(),
+            widget_js,
+            config,
+        }
+    }
+
     /// Current run-time settings.
     pub fn settings(&self) -> Settings {
-        lock(&self.settings).clone()
+        self.settings.lock().clone()
     }
 
     /// Forgets everything: users, accounts, data, subscriptions, fault rules, logs, settings.
     pub fn reset(&self) {
-        *lock(&self.store) = Store::default();
-        *lock(&self.settings) = Settings::from_config(&self.config);
+        *self.store.lock() = Store::default();
+        *self.settings.lock() = Settings::from_config(&self.config);
         self.faults.clear();
         self.dispatcher.reset();
         self.requests.clear();

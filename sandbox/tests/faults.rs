@@ -1,10 +1,8 @@
 //! Request fault knobs and the admin endpoints.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{start, status_and_body};
+use crate::common::{start, Exchange};
 use serde_json::{json, Value};
 use smile_api::client::{ProviderQuery, RetryPolicy, SmileError};
 use smile_api::ResponseCode;
@@ -15,12 +13,8 @@ async fn scripted_statuses_are_answered_in_order_and_the_client_retries_them() {
     let rule: Value = emu
         .post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/providers", "statuses": [503, 503]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(rule["remainingStatuses"], json!([503, 503]));
     let smile = emu.client_with(|c| {
         c.retry = RetryPolicy {
@@ -35,29 +29,21 @@ async fn scripted_statuses_are_answered_in_order_and_the_client_retries_them() {
         .await
         .unwrap();
     assert_eq!(providers.len(), 5);
-    let rules: Vec<Value> = emu
-        .get("/_emulator/faults")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let rules: Vec<Value> = emu.get("/_emulator/faults").fetch().await;
     assert_eq!(rules[0]["matched"], 3, "503, 503, then through");
     assert_eq!(rules[0]["remainingStatuses"], json!([]));
 
     // Other endpoints are untouched; a 503 is Smile's SERVER_UNAVAILABLE envelope.
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "POST /v1/users", "statuses": [503]}))
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = status_and_body(emu.post("/v1/users").send().await.unwrap()).await;
+        .fire()
+        .await;
+    let (status, body) = emu.post("/v1/users").status_and_body().await;
     assert_eq!(
         (status, body["code"].as_str()),
         (503, Some("SERVER_UNAVAILABLE"))
     );
-    let (status, _) = status_and_body(emu.post("/v1/users").send().await.unwrap()).await;
+    let (status, _) = emu.post("/v1/users").status_and_body().await;
     assert_eq!(status, 201);
 }
 
@@ -66,10 +52,9 @@ async fn rate_limit_faults_send_retry_after() {
     let emu = start().await;
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/accounts", "statuses": [429], "retryAfter": 2}))
-        .send()
-        .await
-        .unwrap();
-    let response = emu.get("/v1/accounts").send().await.unwrap();
+        .fire()
+        .await;
+    let response = emu.get("/v1/accounts").fire().await;
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "2");
     let body: Value = response.json().await.unwrap();
@@ -78,18 +63,16 @@ async fn rate_limit_faults_send_retry_after() {
     // Without `retryAfter`, a 429 still says when to come back.
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/webhooks", "statuses": [429]}))
-        .send()
-        .await
-        .unwrap();
-    let response = emu.get("/v1/webhooks").send().await.unwrap();
+        .fire()
+        .await;
+    let response = emu.get("/v1/webhooks").fire().await;
     assert_eq!(response.headers()["retry-after"], "1");
 
     // The client honours it: its retry comes ≥ 1 s later and succeeds.
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/providers/{id}", "statuses": [429], "retryAfter": 1}))
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     let smile = emu.client_with(|c| c.retry.max_attempts = 3);
     let started = Instant::now();
     assert_eq!(smile.get_provider("grab").await.unwrap().id, "grab");
@@ -101,19 +84,17 @@ async fn latency_and_error_rates() {
     let emu = start().await;
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/providers", "latencyMs": 300}))
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     let started = Instant::now();
-    let (status, _) = status_and_body(emu.get("/v1/providers").send().await.unwrap()).await;
+    let (status, _) = emu.get("/v1/providers").status_and_body().await;
     assert_eq!(status, 200);
     assert!(started.elapsed() >= Duration::from_millis(300));
 
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/users/*", "errorRate": 1.0, "errorStatus": 504}))
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     let smile = emu.client();
     for _ in 0..3 {
         match smile.get_user("emulator-any").await.unwrap_err() {
@@ -124,36 +105,19 @@ async fn latency_and_error_rates() {
         }
     }
     // Removing a rule by id; clearing all.
-    let rules: Vec<Value> = emu
-        .get("/_emulator/faults")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let rules: Vec<Value> = emu.get("/_emulator/faults").fetch().await;
     let id = rules[1]["id"].as_str().unwrap();
-    let (status, _) = status_and_body(
-        emu.delete(&format!("/_emulator/faults/{id}"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .delete(&format!("/_emulator/faults/{id}"))
+        .status_and_body()
+        .await;
     assert_eq!(status, 204);
     assert!(matches!(
         smile.get_user("emulator-any").await.unwrap_err(),
         SmileError::Api { status: 404, .. }
     ));
-    emu.delete("/_emulator/faults").send().await.unwrap();
-    let rules: Vec<Value> = emu
-        .get("/_emulator/faults")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    emu.delete("/_emulator/faults").fire().await;
+    let rules: Vec<Value> = emu.get("/_emulator/faults").fetch().await;
     assert!(rules.is_empty());
 }
 
@@ -163,29 +127,19 @@ async fn faults_can_target_the_link_api() {
     let (_, token) = emu.user().await;
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "POST /link/v1/accounts/*/login", "statuses": [503]}))
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     let created: Value = emu
         .link(reqwest::Method::POST, "/accounts", &token)
         .json(&json!({"providerId": "sss_ph"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     let id = created["data"]["id"].as_str().unwrap();
     let response = emu
-        .link(
-            reqwest::Method::POST,
-            &format!("/accounts/{id}/login"),
-            &token,
-        )
+        .account_step(&token, id, "login")
         .json(&json!({"loginName": "x", "password": "y"}))
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["access-control-allow-origin"], "*");
 }
@@ -199,36 +153,29 @@ async fn bad_rules_and_admin_auth() {
         json!({"endpoint": "GET v1/users"}),
         json!({"endpoint": "*", "unknownKnob": true}),
     ] {
-        let (status, body) = status_and_body(
-            emu.post("/_emulator/faults")
-                .json(&bad)
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let (status, body) = emu
+            .post("/_emulator/faults")
+            .json(&bad)
+            .status_and_body()
+            .await;
         assert_eq!(
             (status, body["code"].as_str()),
             (400, Some("INVALID_PARAMETERS")),
             "{bad}"
         );
     }
-    let (status, _) = status_and_body(
-        emu.http
-            .post(emu.url("/_emulator/reset"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .http
+        .post(emu.url("/_emulator/reset"))
+        .status_and_body()
+        .await;
     assert_eq!(status, 401, "the controls need the key pair too");
     // Faults never apply to the controls themselves.
     emu.post("/_emulator/faults")
         .json(&json!({"statuses": [500, 500, 500]}))
-        .send()
-        .await
-        .unwrap();
-    let (status, _) = status_and_body(emu.get("/_emulator/faults").send().await.unwrap()).await;
+        .fire()
+        .await;
+    let (status, _) = emu.get("/_emulator/faults").status_and_body().await;
     assert_eq!(status, 200);
 }
 
@@ -238,42 +185,20 @@ async fn reset_forgets_everything() {
     let (user_id, _) = emu.george_sss().await;
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/webhooks", "latencyMs": 1}))
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = status_and_body(emu.post("/_emulator/reset").send().await.unwrap()).await;
+        .fire()
+        .await;
+    let (status, body) = emu.post("/_emulator/reset").status_and_body().await;
     assert_eq!((status, body["reset"].as_bool()), (200, Some(true)));
     let smile = emu.client();
     assert!(matches!(
         smile.get_user(&user_id).await.unwrap_err(),
         SmileError::Api { status: 404, .. }
     ));
-    let rules: Vec<Value> = emu
-        .get("/_emulator/faults")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let rules: Vec<Value> = emu.get("/_emulator/faults").fetch().await;
     assert!(rules.is_empty());
-    let events: Vec<Value> = emu
-        .get("/_emulator/events")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let events: Vec<Value> = emu.get("/_emulator/events").fetch().await;
     assert!(events.is_empty());
-    let personas: Vec<Value> = emu
-        .get("/_emulator/personas")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let personas: Vec<Value> = emu.get("/_emulator/personas").fetch().await;
     assert_eq!(personas.len(), 4);
     assert_eq!(personas[2]["password"], "YGUS1");
 }
@@ -283,9 +208,8 @@ async fn the_request_log_records_arrivals_in_order_faults_or_not() {
     let emu = start().await;
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/providers", "statuses": [503]}))
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     let smile = emu.client();
     // The injected 503 still counts as a request that arrived.
     assert!(smile.get_provider("sss_ph").await.is_ok());
@@ -294,14 +218,7 @@ async fn the_request_log_records_arrivals_in_order_faults_or_not() {
         .collect_vec()
         .await
         .is_err());
-    let log: Vec<Value> = emu
-        .get("/_emulator/requests")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Vec<Value> = emu.get("/_emulator/requests").fetch().await;
     let seen: Vec<(&str, &str)> = log
         .iter()
         .map(|r| (r["method"].as_str().unwrap(), r["path"].as_str().unwrap()))
@@ -317,6 +234,6 @@ async fn the_request_log_records_arrivals_in_order_faults_or_not() {
     assert!(times[0] <= times[1], "{times:?}");
     // Admin calls are not logged, and a reset forgets the log.
     assert_eq!(emu.sandbox.requests().len(), 2);
-    emu.post("/_emulator/reset").send().await.unwrap();
+    emu.post("/_emulator/reset").fire().await;
     assert!(emu.sandbox.requests().is_empty());
 }

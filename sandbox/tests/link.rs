@@ -1,8 +1,6 @@
 //! The widget's Link API and the account state machine, over real HTTP.
 
-mod common;
-
-use common::{data, start, start_with, status_and_body};
+use crate::common::{start, start_with, Exchange};
 use reqwest::Method;
 use serde_json::{json, Value};
 use smile_api::{Account, AccountErrorCode, Archive, ConnectionStatus};
@@ -15,14 +13,11 @@ async fn mfa_providers_move_through_awaiting_mfa() {
     let smile = emu.client();
     let (_, token) = emu.user().await;
 
-    let created: Account = data(
-        emu.link(Method::POST, "/accounts", &token)
-            .json(&json!({"providerId": "upwork"}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let created: Account = emu
+        .link(Method::POST, "/accounts", &token)
+        .json(&json!({"providerId": "upwork"}))
+        .data()
+        .await;
     assert_eq!(created.connection_status, ConnectionStatus::Pending);
     assert_eq!(
         smile
@@ -33,32 +28,18 @@ async fn mfa_providers_move_through_awaiting_mfa() {
         ConnectionStatus::Pending
     );
     // MFA before credentials is refused.
-    let (status, _) = status_and_body(
-        emu.link(
-            Method::POST,
-            &format!("/accounts/{}/mfa", created.id),
-            &token,
-        )
+    let (status, _) = emu
+        .account_step(&token, &created.id, "mfa")
         .json(&json!({"code": "1234"}))
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .status_and_body()
+        .await;
     assert_eq!(status, 400);
 
-    let awaiting: Account = data(
-        emu.link(
-            Method::POST,
-            &format!("/accounts/{}/login", created.id),
-            &token,
-        )
+    let awaiting: Account = emu
+        .account_step(&token, &created.id, "login")
         .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .data()
+        .await;
     assert_eq!(awaiting.connection_status, ConnectionStatus::AwaitingMfa);
     assert_eq!(awaiting.connection.status, ConnectionStatus::AwaitingMfa);
     assert_eq!(
@@ -70,32 +51,18 @@ async fn mfa_providers_move_through_awaiting_mfa() {
         ConnectionStatus::AwaitingMfa
     );
     // Credentials twice are refused.
-    let (status, _) = status_and_body(
-        emu.link(
-            Method::POST,
-            &format!("/accounts/{}/login", created.id),
-            &token,
-        )
+    let (status, _) = emu
+        .account_step(&token, &created.id, "login")
         .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .status_and_body()
+        .await;
     assert_eq!(status, 400);
 
-    let connected: Account = data(
-        emu.link(
-            Method::POST,
-            &format!("/accounts/{}/mfa", created.id),
-            &token,
-        )
+    let connected: Account = emu
+        .account_step(&token, &created.id, "mfa")
         .json(&json!({"code": "1234"}))
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .data()
+        .await;
     assert_eq!(connected.connection_status, ConnectionStatus::Connected);
     assert_eq!(smile.get_account(&created.id).await.unwrap(), connected);
 }
@@ -173,85 +140,58 @@ async fn link_tokens_guard_the_link_api() {
     let emu = start().await;
     let (_, token) = emu.user().await;
     let (_, other_token) = emu.user().await;
-    let (status, body) = status_and_body(
-        emu.http
-            .get(emu.url("/link/v1/session"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = emu
+        .http
+        .get(emu.url("/link/v1/session"))
+        .status_and_body()
+        .await;
     assert_eq!(
         (status, body["code"].as_str()),
         (401, Some("INVALID_TOKEN"))
     );
-    let (status, _) = status_and_body(
-        emu.link(Method::GET, "/session", "sbx-forged")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::GET, "/session", "sbx-forged")
+        .status_and_body()
+        .await;
     assert_eq!(status, 401);
 
     let account = emu
         .link_account(&token, "sss_ph", GEORGE.0, GEORGE.1, None)
         .await;
     // Another user's token cannot touch the account.
-    let (status, _) = status_and_body(
-        emu.link(
+    let (status, _) = emu
+        .link(
             Method::DELETE,
             &format!("/accounts/{}", account.id),
             &other_token,
         )
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .status_and_body()
+        .await;
     assert_eq!(status, 404);
-    let session: Value = data(
-        emu.link(
+    let session: Value = emu
+        .link(
             Method::GET,
             "/session?templateId=wtpl-9c633223be7d4c42824c76707fdf03b7",
             &token,
         )
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .data()
+        .await;
     assert_eq!(session["mode"], "SANDBOX");
     assert_eq!(
         session["templateId"],
         "wtpl-9c633223be7d4c42824c76707fdf03b7"
     );
     assert_eq!(session["accounts"][0]["id"], account.id.as_str());
-    let other: Value = data(
-        emu.link(Method::GET, "/session", &other_token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let other: Value = emu.link(Method::GET, "/session", &other_token).data().await;
     assert!(other["accounts"].as_array().unwrap().is_empty());
 
-    let providers: Value = data(
-        emu.link(Method::GET, "/providers", &token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let providers: Value = emu.link(Method::GET, "/providers", &token).data().await;
     assert_eq!(providers["items"].as_array().unwrap().len(), 5);
-    let (status, body) = status_and_body(
-        emu.link(Method::POST, "/accounts", &token)
-            .json(&json!({"providerId": "nope"}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = emu
+        .link(Method::POST, "/accounts", &token)
+        .json(&json!({"providerId": "nope"}))
+        .status_and_body()
+        .await;
     assert_eq!(
         (status, body["code"].as_str()),
         (400, Some("INVALID_PARAMETERS"))
@@ -266,13 +206,10 @@ async fn the_widget_can_revoke_an_account() {
     let account = emu
         .link_account(&token, "sss_ph", GEORGE.0, GEORGE.1, None)
         .await;
-    let (status, body) = status_and_body(
-        emu.link(Method::DELETE, &format!("/accounts/{}", account.id), &token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = emu
+        .link(Method::DELETE, &format!("/accounts/{}", account.id), &token)
+        .status_and_body()
+        .await;
     assert_eq!((status, body["code"].as_str()), (200, Some("OK")));
     assert!(smile
         .list_accounts(&user_id)
@@ -292,14 +229,11 @@ async fn the_widget_can_revoke_an_account() {
 async fn uploads_are_recorded_and_revocable() {
     let emu = start().await;
     let (user_id, token) = emu.user().await;
-    let archive: Archive = data(
-        emu.link(Method::POST, "/uploads", &token)
-            .json(&json!({"fileType": "PAYSLIP", "fileName": "payslip-2024-05.pdf", "size": 2048}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let archive: Archive = emu
+        .link(Method::POST, "/uploads", &token)
+        .json(&json!({"fileType": "PAYSLIP", "fileName": "payslip-2024-05.pdf", "size": 2048}))
+        .data()
+        .await;
     assert!(archive.id.starts_with("archive-"));
     assert_eq!(archive.provider_id, "user-provided");
     assert_eq!(archive.raw_files[0].size, Some(2));
@@ -309,37 +243,24 @@ async fn uploads_are_recorded_and_revocable() {
     );
     let listed: Value = emu
         .get(&format!("/v1/archives?userId={user_id}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(listed["data"]["items"][0]["id"], archive.id.as_str());
-    let (status, _) = status_and_body(
-        emu.link(Method::POST, "/uploads", &token)
-            .json(&json!({"fileType": "SELFIE", "fileName": "me.png"}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::POST, "/uploads", &token)
+        .json(&json!({"fileType": "SELFIE", "fileName": "me.png"}))
+        .status_and_body()
+        .await;
     assert_eq!(status, 400);
-    let (status, _) = status_and_body(
-        emu.link(Method::DELETE, &format!("/uploads/{}", archive.id), &token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::DELETE, &format!("/uploads/{}", archive.id), &token)
+        .status_and_body()
+        .await;
     assert_eq!(status, 200);
-    let (status, _) = status_and_body(
-        emu.get(&format!("/v1/archives/{}", archive.id))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .get(&format!("/v1/archives/{}", archive.id))
+        .status_and_body()
+        .await;
     assert_eq!(status, 404);
 }
 
@@ -355,9 +276,8 @@ async fn the_link_api_answers_cors() {
             "access-control-request-headers",
             "authorization, content-type",
         )
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     assert_eq!(preflight.status(), 204);
     let headers = preflight.headers();
     assert_eq!(headers["access-control-allow-origin"], "*");
@@ -366,23 +286,18 @@ async fn the_link_api_answers_cors() {
         .unwrap()
         .contains("authorization"));
     // Errors carry the header too, so the browser lets the widget read them.
-    let denied = emu
-        .http
-        .get(emu.url("/link/v1/session"))
-        .send()
-        .await
-        .unwrap();
+    let denied = emu.http.get(emu.url("/link/v1/session")).fire().await;
     assert_eq!(denied.status(), 401);
     assert_eq!(denied.headers()["access-control-allow-origin"], "*");
     // The Open API is server-to-server: no CORS.
-    let open = emu.get("/v1/providers").send().await.unwrap();
+    let open = emu.get("/v1/providers").fire().await;
     assert!(open.headers().get("access-control-allow-origin").is_none());
 }
 
 #[tokio::test]
 async fn the_widget_script_is_served_plain() {
     let emu = start().await;
-    let response = emu.http.get(emu.url("/smile.v2.js")).send().await.unwrap();
+    let response = emu.http.get(emu.url("/smile.v2.js")).fire().await;
     assert_eq!(response.status(), 200);
     assert!(response.headers()["content-type"]
         .to_str()
@@ -398,7 +313,7 @@ async fn the_widget_script_is_served_plain() {
 
     let configured = start_with(smile_sandbox::SandboxConfig {
         public_base_url: Some("http://localhost:3000/sandbox".into()),
-        ..common::config()
+        ..crate::common::config()
     })
     .await;
     let js = configured

@@ -1,11 +1,9 @@
 //! The Open API over real HTTP, driven by the smile-api client (and raw requests where the
 //! client deliberately cannot go wrong).
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{data, start, start_nested, status_and_body};
+use crate::common::{start, start_nested, Exchange};
 use serde_json::{json, Value};
 use smile_api::client::{DataFilter, ProviderQuery, SmileError};
 use smile_api::{
@@ -67,28 +65,28 @@ async fn users_and_tokens() {
     );
 
     // The raw shapes: 201 with code OK, an envelope with a request id.
-    let (status, body) =
-        status_and_body(emu.post("/v1/users").json(&json!({})).send().await.unwrap()).await;
+    let (status, body) = emu
+        .post("/v1/users")
+        .json(&json!({}))
+        .status_and_body()
+        .await;
     assert_eq!(status, 201);
     assert_eq!(body["code"], "OK");
     assert_eq!(body["message"], "Success");
     assert_eq!(body["requestId"].as_str().unwrap().len(), 36);
     assert!(body["data"]["token"]["accessToken"].is_string());
     // No body at all is accepted too (Smile's quickstart posts `{}` or nothing).
-    let (status, _) = status_and_body(emu.post("/v1/users").send().await.unwrap()).await;
+    let (status, _) = emu.post("/v1/users").status_and_body().await;
     assert_eq!(status, 201);
-    let (status, body) = status_and_body(emu.post("/v1/tokens").send().await.unwrap()).await;
+    let (status, body) = emu.post("/v1/tokens").status_and_body().await;
     assert_eq!(
         (status, body["code"].as_str()),
         (400, Some("INVALID_PARAMETERS"))
     );
-    let (status, body) = status_and_body(
-        emu.post(&format!("/v1/tokens?userId={}", created.user.id))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = emu
+        .post(&format!("/v1/tokens?userId={}", created.user.id))
+        .status_and_body()
+        .await;
     assert_eq!((status, body["code"].as_str()), (201, Some("OK")));
 
     // Smile's externalMetadata limits.
@@ -98,45 +96,31 @@ async fn users_and_tokens() {
         json!({ "externalMetadata": six }),
         json!({ "externalMetadata": { "n": 1 } }),
     ] {
-        let (status, body) =
-            status_and_body(emu.post("/v1/users").json(&bad).send().await.unwrap()).await;
+        let (status, body) = emu.post("/v1/users").json(&bad).status_and_body().await;
         assert_eq!(
             (status, body["code"].as_str()),
             (400, Some("INVALID_PARAMETERS"))
         );
     }
-    let (status, body) = status_and_body(
-        emu.post("/v1/users")
-            .header("content-type", "text/plain")
-            .body("hello")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = emu
+        .post("/v1/users")
+        .header("content-type", "text/plain")
+        .body("hello")
+        .status_and_body()
+        .await;
     assert_eq!(
         (status, body["code"].as_str()),
         (415, Some("UNSUPPORTED_TYPE"))
     );
-    let (status, _) = status_and_body(
-        emu.post("/v1/users")
-            .header("content-type", "application/json")
-            .body("{not json")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .post("/v1/users")
+        .header("content-type", "application/json")
+        .body("{not json")
+        .status_and_body()
+        .await;
     assert_eq!(status, 400);
 
-    let users: Value = emu
-        .get("/v1/users?size=150")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let users: Value = emu.get("/v1/users?size=150").fetch().await;
     assert_eq!(users["data"]["items"].as_array().unwrap().len(), 3);
 }
 
@@ -144,37 +128,33 @@ async fn users_and_tokens() {
 async fn auth_failures_use_smiles_codes() {
     let emu = start().await;
     // Missing → 401 INVALID_TOKEN.
-    let (status, body) =
-        status_and_body(emu.http.get(emu.url("/v1/providers")).send().await.unwrap()).await;
+    let (status, body) = emu
+        .http
+        .get(emu.url("/v1/providers"))
+        .status_and_body()
+        .await;
     assert_eq!(
         (status, body["code"].as_str()),
         (401, Some("INVALID_TOKEN"))
     );
     assert!(body["requestId"].is_string());
     // Malformed → 401 too.
-    let (status, _) = status_and_body(
-        emu.http
-            .get(emu.url("/v1/providers"))
-            .header("authorization", "Basic not-base64!")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .http
+        .get(emu.url("/v1/providers"))
+        .header("authorization", "Basic not-base64!")
+        .status_and_body()
+        .await;
     assert_eq!(status, 401);
-    let (status, _) = status_and_body(
-        emu.http
-            .get(emu.url("/v1/providers"))
-            .bearer_auth("whatever")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .http
+        .get(emu.url("/v1/providers"))
+        .bearer_auth("whatever")
+        .status_and_body()
+        .await;
     assert_eq!(status, 401);
     // Unknown paths need credentials too.
-    let (status, _) =
-        status_and_body(emu.http.get(emu.url("/v1/nothing")).send().await.unwrap()).await;
+    let (status, _) = emu.http.get(emu.url("/v1/nothing")).status_and_body().await;
     assert_eq!(status, 401);
 
     // Wrong key or secret → 400 INVALID_CREDENTIALS, through the client.
@@ -194,12 +174,12 @@ async fn auth_failures_use_smiles_codes() {
     }
 
     // With credentials: unknown path 404, wrong method 501, both as envelopes.
-    let (status, body) = status_and_body(emu.get("/v1/nothing").send().await.unwrap()).await;
+    let (status, body) = emu.get("/v1/nothing").status_and_body().await;
     assert_eq!(
         (status, body["code"].as_str()),
         (404, Some("MISSING_RESOURCE"))
     );
-    let (status, body) = status_and_body(emu.put("/v1/providers").send().await.unwrap()).await;
+    let (status, body) = emu.put("/v1/providers").status_and_body().await;
     assert_eq!(
         (status, body["code"].as_str()),
         (501, Some("UNSUPPORTED_METHOD"))
@@ -277,7 +257,7 @@ async fn providers_with_filters() {
         format!("/v1/providers?topIds={eleven}"),
         "/v1/providers?active=maybe".to_owned(),
     ] {
-        let (status, body) = status_and_body(emu.get(&bad).send().await.unwrap()).await;
+        let (status, body) = emu.get(&bad).status_and_body().await;
         assert_eq!(
             (status, body["code"].as_str()),
             (400, Some("INVALID_PARAMETERS")),
@@ -362,15 +342,12 @@ async fn a_linked_account_its_data_and_its_revocation() {
     assert_eq!(by_user.len(), contributions.len());
 
     // Item by id.
-    let one: Contribution = data(
-        emu.get(&format!("/v1/contributions/{}", contributions[3].id))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let one: Contribution = emu
+        .get(&format!("/v1/contributions/{}", contributions[3].id))
+        .data()
+        .await;
     assert_eq!(one, contributions[3]);
-    let (status, _) = status_and_body(emu.get("/v1/identities/i-nope").send().await.unwrap()).await;
+    let (status, _) = emu.get("/v1/identities/i-nope").status_and_body().await;
     assert_eq!(status, 404);
 
     // Revoke: the account and its data are gone.
@@ -411,7 +388,7 @@ async fn pagination_to_the_end_and_size_limits() {
     let path = format!("/v1/contributions?sourceId={}", account.id);
 
     // Default size 10.
-    let first: Value = emu.get(&path).send().await.unwrap().json().await.unwrap();
+    let first: Value = emu.get(&path).fetch().await;
     assert_eq!(first["data"]["items"].as_array().unwrap().len(), 10);
     assert!(first["data"]["nextCursor"].is_string());
 
@@ -424,7 +401,7 @@ async fn pagination_to_the_end_and_size_limits() {
             Some(c) => format!("{path}&size=7&cursor={c}"),
             None => format!("{path}&size=7"),
         };
-        let page: Value = emu.get(&url).send().await.unwrap().json().await.unwrap();
+        let page: Value = emu.get(&url).fetch().await;
         let items = page["data"]["items"].as_array().unwrap();
         assert!(items.len() <= 7);
         seen.extend(items.iter().map(|i| i["id"].as_str().unwrap().to_owned()));
@@ -437,14 +414,7 @@ async fn pagination_to_the_end_and_size_limits() {
             }
         }
     }
-    let everything: Value = emu
-        .get(&format!("{path}&size=150"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let everything: Value = emu.get(&format!("{path}&size=150")).fetch().await;
     let all: Vec<String> = everything["data"]["items"]
         .as_array()
         .unwrap()
@@ -456,8 +426,7 @@ async fn pagination_to_the_end_and_size_limits() {
     assert_eq!(pages, all.len().div_ceil(7));
 
     for bad in ["size=151", "size=0", "size=-3", "size=ten", "cursor=abc"] {
-        let (status, body) =
-            status_and_body(emu.get(&format!("{path}&{bad}")).send().await.unwrap()).await;
+        let (status, body) = emu.get(&format!("{path}&{bad}")).status_and_body().await;
         assert_eq!(
             (status, body["code"].as_str()),
             (400, Some("INVALID_PARAMETERS")),
@@ -473,8 +442,7 @@ async fn pagination_to_the_end_and_size_limits() {
         "/v1/identities",
         "/v1/eincomes",
     ] {
-        let (status, _) =
-            status_and_body(emu.get(&format!("{list}?size=151")).send().await.unwrap()).await;
+        let (status, _) = emu.get(&format!("{list}?size=151")).status_and_body().await;
         assert_eq!(status, 400, "{list}");
     }
 }
@@ -496,12 +464,8 @@ async fn date_filters() {
         .get(&format!(
             "/v1/contributions?userId={user_id}&startDate={start}&endDate={end}&size=150"
         ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(recent["data"]["items"].as_array().unwrap().len(), 6);
     let eincomes: Value = emu
         .get(&format!(
@@ -510,22 +474,14 @@ async fn date_filters() {
             &start[..7],
             &end[..7]
         ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(eincomes["data"]["items"].as_array().unwrap().len(), 6);
     // The deprecated `accountId` alias works like `sourceId`.
     let alias: Value = emu
         .get(&format!("/v1/identities?accountId={}", account.id))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(alias["data"]["items"].as_array().unwrap().len(), 1);
     for bad in [
         "/v1/contributions?startDate=2024-13-01",
@@ -533,7 +489,7 @@ async fn date_filters() {
         "/v1/eincomes?startMonth=2024-1",
         "/v1/accounts?startDate=2024/01/01",
     ] {
-        let (status, body) = status_and_body(emu.get(bad).send().await.unwrap()).await;
+        let (status, body) = emu.get(bad).status_and_body().await;
         assert_eq!(
             (status, body["code"].as_str()),
             (400, Some("INVALID_PARAMETERS")),
@@ -543,21 +499,10 @@ async fn date_filters() {
     let today = &clock::now_string()[..10];
     let accounts: Value = emu
         .get(&format!("/v1/accounts?startDate={today}&endDate={today}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(accounts["data"]["items"].as_array().unwrap().len(), 1);
-    let none: Value = emu
-        .get("/v1/accounts?endDate=2000-01-01")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let none: Value = emu.get("/v1/accounts?endDate=2000-01-01").fetch().await;
     assert!(none["data"]["items"].as_array().unwrap().is_empty());
 }
 
@@ -645,13 +590,10 @@ async fn webhook_subscriptions_crud() {
     assert_eq!(created.id.len(), 32);
     let listed = smile.list_webhooks().collect_vec().await.unwrap();
     assert_eq!(listed, vec![created.clone()]);
-    let got: smile_api::Webhook = data(
-        emu.get(&format!("/v1/webhooks/{}", created.id))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let got: smile_api::Webhook = emu
+        .get(&format!("/v1/webhooks/{}", created.id))
+        .data()
+        .await;
     assert_eq!(got, created);
     smile.delete_webhook(&created.id).await.unwrap();
     assert!(smile
@@ -667,8 +609,7 @@ async fn webhook_subscriptions_crud() {
 
     // POST /webhooks answers 200, as Smile's spec says.
     let ok = json!({"name": "n", "url": "http://127.0.0.1:1/x", "eventTypes": ["ALL_EVENTS"], "active": true, "secret": "s"});
-    let (status, _) =
-        status_and_body(emu.post("/v1/webhooks").json(&ok).send().await.unwrap()).await;
+    let (status, _) = emu.post("/v1/webhooks").json(&ok).status_and_body().await;
     assert_eq!(status, 200);
     let bad_bodies = [
         json!({"url": "https://x.test", "eventTypes": ["ALL_EVENTS"], "active": true, "secret": "s"}),
@@ -681,8 +622,7 @@ async fn webhook_subscriptions_crud() {
         json!({"name": "n", "url": "https://x.test", "eventTypes": "ALL_EVENTS", "active": true, "secret": "s"}),
     ];
     for body in bad_bodies {
-        let (status, reply) =
-            status_and_body(emu.post("/v1/webhooks").json(&body).send().await.unwrap()).await;
+        let (status, reply) = emu.post("/v1/webhooks").json(&body).status_and_body().await;
         assert_eq!(
             (status, reply["code"].as_str()),
             (400, Some("INVALID_PARAMETERS")),
@@ -700,28 +640,24 @@ async fn works_nested_under_a_prefix() {
         smile.get_user(&created.user.id).await.unwrap().id,
         created.user.id
     );
-    let script = emu.http.get(emu.url("/smile.v2.js")).send().await.unwrap();
+    let script = emu.http.get(emu.url("/smile.v2.js")).fire().await;
     assert_eq!(script.status(), 200);
-    let session: Value = data(
-        emu.link(
+    let session: Value = emu
+        .link(
             reqwest::Method::GET,
             "/session",
             &created.token.access_token,
         )
-        .send()
-        .await
-        .unwrap(),
-    )
-    .await;
+        .data()
+        .await;
     assert_eq!(session["userId"], created.user.id.as_str());
     let (_, account) = emu.george_sss().await;
     assert_eq!(account.connection_status, ConnectionStatus::Connected);
     // Fault patterns are relative to the emulator's root, whatever the prefix.
     emu.post("/_emulator/faults")
         .json(&json!({"endpoint": "GET /v1/providers", "statuses": [503]}))
-        .send()
-        .await
-        .unwrap();
-    let (status, _) = status_and_body(emu.get("/v1/providers").send().await.unwrap()).await;
+        .fire()
+        .await;
+    let (status, _) = emu.get("/v1/providers").status_and_body().await;
     assert_eq!(status, 503);
 }

@@ -1,10 +1,8 @@
 //! Link-token lifetime: configurable down to seconds; expired tokens are refused.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{start, start_with, status_and_body};
+use crate::common::{start, start_with, Exchange};
 use reqwest::Method;
 use serde_json::{json, Value};
 use smile_api::ExternalMetadata;
@@ -13,52 +11,40 @@ use smile_api::ExternalMetadata;
 async fn tokens_expire_after_the_configured_ttl() {
     let emu = start_with(smile_sandbox::SandboxConfig {
         token_ttl: Duration::from_secs(1),
-        ..common::config()
+        ..crate::common::config()
     })
     .await;
     let smile = emu.client();
     let created = smile.create_user(&ExternalMetadata::new()).await.unwrap();
     let token = created.token.access_token;
-    let (status, _) = status_and_body(
-        emu.link(Method::GET, "/session", &token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::GET, "/session", &token)
+        .status_and_body()
+        .await;
     assert_eq!(status, 200);
 
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let (status, body) = status_and_body(
-        emu.link(Method::GET, "/session", &token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = emu
+        .link(Method::GET, "/session", &token)
+        .status_and_body()
+        .await;
     assert_eq!(
         (status, body["code"].as_str()),
         (401, Some("INVALID_TOKEN"))
     );
-    let (status, _) = status_and_body(
-        emu.link(Method::POST, "/accounts", &token)
-            .json(&json!({"providerId": "sss_ph"}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::POST, "/accounts", &token)
+        .json(&json!({"providerId": "sss_ph"}))
+        .status_and_body()
+        .await;
     assert_eq!(status, 401);
 
     // A returning user gets a fresh token.
     let fresh = smile.create_token(&created.user.id).await.unwrap();
-    let (status, _) = status_and_body(
-        emu.link(Method::GET, "/session", &fresh.access_token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::GET, "/session", &fresh.access_token)
+        .status_and_body()
+        .await;
     assert_eq!(status, 200);
 }
 
@@ -70,39 +56,25 @@ async fn admin_can_expire_tokens_and_change_the_ttl() {
     let expired: Value = emu
         .post("/_emulator/tokens/expire")
         .json(&json!({"userId": user_id}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(expired["expired"], 1);
-    let (status, _) = status_and_body(
-        emu.link(Method::GET, "/session", &token)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::GET, "/session", &token)
+        .status_and_body()
+        .await;
     assert_eq!(status, 401);
-    let (status, _) = status_and_body(
-        emu.link(Method::GET, "/session", &other)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .link(Method::GET, "/session", &other)
+        .status_and_body()
+        .await;
     assert_eq!(status, 200, "other users' tokens still work");
 
     let settings: Value = emu
         .put("/_emulator/settings")
         .json(&json!({"tokenTtlSeconds": 60}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(settings["tokenTtlSeconds"], 60);
     let token = emu.client().create_token(&user_id).await.unwrap();
     let in_two_minutes = smile_sandbox::clock::format_datetime(
@@ -110,13 +82,10 @@ async fn admin_can_expire_tokens_and_change_the_ttl() {
     );
     assert!(token.expires_at < in_two_minutes, "{}", token.expires_at);
 
-    let (status, _) = status_and_body(
-        emu.put("/_emulator/settings")
-            .json(&json!({"tokenTtl": 5}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = emu
+        .put("/_emulator/settings")
+        .json(&json!({"tokenTtl": 5}))
+        .status_and_body()
+        .await;
     assert_eq!(status, 400, "unknown settings are refused");
 }

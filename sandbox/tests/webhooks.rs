@@ -1,11 +1,9 @@
 //! Webhook delivery to a local receiver: order, counts, signatures, retries, filtering,
 //! payloads and webhook faults.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{eventually, start, start_with, Receiver};
+use crate::common::{eventually, start, start_with, Exchange, Receiver};
 use serde_json::{json, Value};
 use smile_api::client::DataFilter;
 use smile_api::{verify, Event, EventData};
@@ -98,14 +96,7 @@ async fn a_link_raises_its_events_in_order_signed() {
         }
     }
     // The log has every event, delivered or not.
-    let logged: Vec<Value> = emu
-        .get("/_emulator/events")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let logged: Vec<Value> = emu.get("/_emulator/events").fetch().await;
     assert_eq!(logged.len(), received.len());
 }
 
@@ -118,9 +109,8 @@ async fn include_payload_inlines_the_data_without_metadata() {
             &json!({"name": "p", "url": receiver.url, "eventTypes": ["TASK_FINISHED"],
                       "active": true, "secret": SECRET, "includePayload": true}),
         )
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     emu.george_sss().await;
     let received = receiver.wait_for(1).await;
     let body = received[0].json();
@@ -209,14 +199,7 @@ async fn non_2xx_is_retried_twice_then_dropped() {
         .iter()
         .all(|r| r.body == received[0].body && r.signature == received[0].signature));
 
-    let log: Vec<Value> = emu
-        .get("/_emulator/deliveries")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Vec<Value> = emu.get("/_emulator/deliveries").fetch().await;
     let outcomes: Vec<&str> = log.iter().map(|r| r["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["failed", "failed", "gaveUp"]);
     assert!(log.iter().all(|r| r["status"] == 500));
@@ -241,7 +224,7 @@ async fn a_retry_that_succeeds_stops_retrying() {
 async fn the_retry_delay_is_configurable() {
     let emu = start_with(SandboxConfig {
         webhook_retry_delay: Duration::from_millis(400),
-        ..common::config()
+        ..crate::common::config()
     })
     .await;
     let receiver = Receiver::start().await;
@@ -271,10 +254,7 @@ async fn only_matching_active_subscriptions_receive() {
     emu.subscribe(&finished.url, &["TASK_FINISHED", "ACCOUNT_FAILED"], SECRET)
         .await;
     emu.post("/v1/webhooks")
-        .json(&json!({"name": "off", "url": inactive.url, "eventTypes": ["ALL_EVENTS"], "active": false, "secret": SECRET}))
-        .send()
-        .await
-        .unwrap();
+        .json(&json!({"name": "off", "url": inactive.url, "eventTypes": ["ALL_EVENTS"], "active": false, "secret": SECRET})).fire().await;
     let gone = emu.subscribe(&deleted.url, &["ALL_EVENTS"], SECRET).await;
     emu.client().delete_webhook(&gone).await.unwrap();
 
@@ -318,12 +298,8 @@ async fn webhook_faults_drop_duplicate_reorder_and_delay() {
             "duplicateEventTypes": ["ACCOUNT_CONNECTED"],
             "reorder": true
         }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .fetch()
+        .await;
     assert_eq!(set["reorder"], true);
     emu.link_account(&token, "sss_ph", GEORGE.0, GEORGE.1, None)
         .await;
@@ -351,14 +327,7 @@ async fn webhook_faults_drop_duplicate_reorder_and_delay() {
         received[8].event_id(),
         "a duplicate has the same id"
     );
-    let log: Vec<Value> = emu
-        .get("/_emulator/deliveries")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Vec<Value> = emu.get("/_emulator/deliveries").fetch().await;
     assert!(log
         .iter()
         .any(|r| r["outcome"] == "faultDropped" && r["eventType"] == "TASK_FINISHED"));
@@ -366,9 +335,8 @@ async fn webhook_faults_drop_duplicate_reorder_and_delay() {
     // Delay: the first attempt waits.
     emu.put("/_emulator/webhook-faults")
         .json(&json!({"delayMs": 400}))
-        .send()
-        .await
-        .unwrap();
+        .fire()
+        .await;
     let before = receiver.received().len();
     let started = Instant::now();
     emu.user().await;
@@ -378,18 +346,8 @@ async fn webhook_faults_drop_duplicate_reorder_and_delay() {
         "{:?}",
         started.elapsed()
     );
-    emu.delete("/_emulator/webhook-faults")
-        .send()
-        .await
-        .unwrap();
-    let cleared: Value = emu
-        .get("/_emulator/webhook-faults")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    emu.delete("/_emulator/webhook-faults").fire().await;
+    let cleared: Value = emu.get("/_emulator/webhook-faults").fetch().await;
     assert_eq!(cleared["delayMs"], 0);
 }
 
@@ -397,21 +355,13 @@ async fn webhook_faults_drop_duplicate_reorder_and_delay() {
 async fn subscriptions_without_a_secret_follow_the_configured_policy() {
     let fixed = start_with(SandboxConfig {
         webhook_secret: WebhookSecret::Fixed("fixed-secret".into()),
-        ..common::config()
+        ..crate::common::config()
     })
     .await;
     let receiver = Receiver::start().await;
     let body =
         json!({"name": "n", "url": receiver.url, "eventTypes": ["USER_CREATED"], "active": true});
-    let created: Value = fixed
-        .post("/v1/webhooks")
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created: Value = fixed.post("/v1/webhooks").json(&body).fetch().await;
     assert_eq!(created["data"]["secret"], "fixed-secret");
     fixed.user().await;
     let received = receiver.wait_for(1).await;
@@ -423,24 +373,8 @@ async fn subscriptions_without_a_secret_follow_the_configured_policy() {
     .unwrap();
 
     let generated = start().await;
-    let a: Value = generated
-        .post("/v1/webhooks")
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let b: Value = generated
-        .post("/v1/webhooks")
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let a: Value = generated.post("/v1/webhooks").json(&body).fetch().await;
+    let b: Value = generated.post("/v1/webhooks").json(&body).fetch().await;
     let (a, b) = (
         a["data"]["secret"].as_str().unwrap(),
         b["data"]["secret"].as_str().unwrap(),
@@ -452,7 +386,7 @@ async fn subscriptions_without_a_secret_follow_the_configured_policy() {
 async fn reset_stops_pending_retries() {
     let emu = start_with(SandboxConfig {
         webhook_retry_delay: Duration::from_millis(200),
-        ..common::config()
+        ..crate::common::config()
     })
     .await;
     let receiver = Receiver::start().await;
@@ -461,18 +395,11 @@ async fn reset_stops_pending_retries() {
         .await;
     emu.user().await;
     receiver.wait_for(1).await;
-    emu.post("/_emulator/reset").send().await.unwrap();
+    emu.post("/_emulator/reset").fire().await;
     tokio::time::sleep(Duration::from_millis(600)).await;
     assert_eq!(receiver.received().len(), 1);
     eventually(|| async {
-        let log: Vec<Value> = emu
-            .get("/_emulator/deliveries")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let log: Vec<Value> = emu.get("/_emulator/deliveries").fetch().await;
         log.is_empty()
     })
     .await;

@@ -11,11 +11,10 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::lock_store;
 use crate::envelope::{ApiError, IdPath, SmileJson};
 use crate::faults::{RuleSpec, WebhookFaults};
 use crate::personas::{self, MFA_CODE};
-use crate::state::{lock, Shared};
+use crate::state::Shared;
 
 /// `POST /_emulator/reset`: forget everything.
 pub async fn reset(State(app): State<Shared>) -> Json<serde_json::Value> {
@@ -77,7 +76,7 @@ pub async fn clear_webhook_faults(State(app): State<Shared>) -> StatusCode {
 
 /// `GET /_emulator/events`: every event raised, oldest first.
 pub async fn events(State(app): State<Shared>) -> Response {
-    Json(lock_store(&app).events.clone()).into_response()
+    Json(app.store.lock().events.clone()).into_response()
 }
 
 /// `GET /_emulator/deliveries`: every delivery attempt, oldest first.
@@ -104,8 +103,10 @@ pub async fn expire_tokens(
     State(app): State<Shared>,
     SmileJson(body): SmileJson<ExpireBody>,
 ) -> Json<serde_json::Value> {
-    let expired =
-        lock_store(&app).expire_tokens(body.access_token.as_deref(), body.user_id.as_deref());
+    let expired = app
+        .store
+        .lock()
+        .expire_tokens(body.access_token.as_deref(), body.user_id.as_deref());
     Json(json!({ "expired": expired }))
 }
 
@@ -141,7 +142,7 @@ pub async fn set_settings(
     SmileJson(body): SmileJson<SettingsBody>,
 ) -> Json<SettingsBody> {
     {
-        let mut s = lock(&app.settings);
+        let mut s = app.settings.lock();
         if let Some(secs) = body.token_ttl_seconds {
             s.token_ttl = Duration::from_secs(secs);
         }

@@ -3,37 +3,32 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use serde::Deserialize;
 
-use super::lock_store;
+use super::filters::UserFilter;
 use crate::envelope::{self, ApiError, IdPath, SmileQuery};
 use crate::pagination::PageParams;
 use crate::state::Shared;
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListQuery {
-    size: Option<String>,
-    cursor: Option<String>,
-    user_id: Option<String>,
-}
-
 pub async fn list(
     State(app): State<Shared>,
-    SmileQuery(q): SmileQuery<ListQuery>,
-) -> Result<Response, ApiError> {
-    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
-    let archives: Vec<_> = lock_store(&app)
+    SmileQuery(users): SmileQuery<UserFilter>,
+    page: PageParams,
+) -> Response {
+    let archives: Vec<_> = app
+        .store
+        .lock()
         .archives
         .iter()
-        .filter(|a| q.user_id.as_deref().is_none_or(|u| a.user_id == u))
+        .filter(|a| users.allows(&a.user_id))
         .cloned()
         .collect();
-    Ok(envelope::ok(page.page(archives)))
+    envelope::ok(page.page(archives))
 }
 
 pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
-    let archive = lock_store(&app)
+    let archive = app
+        .store
+        .lock()
         .archives
         .iter()
         .find(|a| a.id == id)

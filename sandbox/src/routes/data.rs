@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::lock_store;
+use super::filters::{checked, nonempty};
 use crate::clock;
 use crate::datastore::{DataQuery, Item};
 use crate::envelope::{self, ApiError, IdPath, SmileQuery};
@@ -15,8 +15,6 @@ use crate::state::Shared;
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {
-    size: Option<String>,
-    cursor: Option<String>,
     user_id: Option<String>,
     source_id: Option<String>,
     /// Deprecated alias of `sourceId`.
@@ -25,22 +23,6 @@ pub struct ListQuery {
     end_date: Option<String>,
     start_month: Option<String>,
     end_month: Option<String>,
-}
-
-fn nonempty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
-fn checked(
-    name: &str,
-    value: Option<String>,
-    valid: fn(&str) -> bool,
-    format: &str,
-) -> Result<Option<String>, ApiError> {
-    match nonempty(value) {
-        Some(v) if !valid(&v) => Err(ApiError::invalid(format!("{name} must be {format}"))),
-        other => Ok(other),
-    }
 }
 
 impl ListQuery {
@@ -69,10 +51,10 @@ impl ListQuery {
 pub async fn list<T: Item + Serialize>(
     State(app): State<Shared>,
     SmileQuery(q): SmileQuery<ListQuery>,
+    page: PageParams,
 ) -> Result<Response, ApiError> {
-    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
     let query = q.into_query::<T>()?;
-    let items = query.select(T::stored(&lock_store(&app).data));
+    let items = query.select(T::stored(&app.store.lock().data));
     Ok(envelope::ok(page.page(items)))
 }
 
@@ -80,7 +62,7 @@ pub async fn get<T: Item + Serialize>(
     State(app): State<Shared>,
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
-    let item = T::stored(&lock_store(&app).data)
+    let item = T::stored(&app.store.lock().data)
         .iter()
         .find(|i| i.id() == id)
         .cloned()

@@ -26,7 +26,8 @@ use smile_api::archive::FileFormat;
 use smile_api::event::ArchiveData;
 use smile_api::{Account, Archive, ArchiveState, ArchiveStatus, EventData, Mode, Page, RawFile};
 
-use super::lock_store;
+use super::change;
+use super::filters::required;
 use crate::auth::LinkUser;
 use crate::clock;
 use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
@@ -94,7 +95,7 @@ pub async fn session(
     user: LinkUser,
     SmileQuery(q): SmileQuery<SessionQuery>,
 ) -> Response {
-    let store = lock_store(&app);
+    let store = app.store.lock();
     let session = Session {
         template_id: q.template_id,
         accounts: store
@@ -137,8 +138,9 @@ pub async fn create_account(
     let provider_id = body
         .provider_id
         .ok_or_else(|| ApiError::invalid("providerId is required"))?;
-    let (account, raised) = lock_store(&app).create_account(&user.user_id, &provider_id)?;
-    events::emit(&app, raised);
+    let account = change(&app, |store| {
+        store.create_account(&user.user_id, &provider_id)
+    })?;
     Ok(envelope::created(account))
 }
 
@@ -155,13 +157,11 @@ pub async fn login(
     IdPath(id): IdPath,
     SmileJson(body): SmileJson<LoginBody>,
 ) -> Result<Response, ApiError> {
-    let login = body
-        .login_name
-        .filter(|l| !l.trim().is_empty())
-        .ok_or_else(|| ApiError::invalid("loginName is required"))?;
+    let login = required("loginName", body.login_name)?;
     let password = body.password.unwrap_or_default();
-    let (account, raised) = lock_store(&app).login(&user.user_id, &id, &login, &password)?;
-    events::emit(&app, raised);
+    let account = change(&app, |store| {
+        store.login(&user.user_id, &id, &login, &password)
+    })?;
     Ok(envelope::ok(account))
 }
 
@@ -177,8 +177,7 @@ pub async fn mfa(
     SmileJson(body): SmileJson<MfaBody>,
 ) -> Result<Response, ApiError> {
     let code = body.code.unwrap_or_default();
-    let (account, raised) = lock_store(&app).submit_mfa(&user.user_id, &id, &code)?;
-    events::emit(&app, raised);
+    let account = change(&app, |store| store.submit_mfa(&user.user_id, &id, &code))?;
     Ok(envelope::ok(account))
 }
 
@@ -187,7 +186,7 @@ pub async fn delete_account(
     user: LinkUser,
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
-    let raised = lock_store(&app).delete_account(&id, Some(&user.user_id))?;
+    let raised = app.store.lock().delete_account(&id, Some(&user.user_id))?;
     events::emit(&app, raised);
     Ok(envelope::ack())
 }
@@ -220,10 +219,7 @@ pub async fn create_upload(
         .ok_or_else(|| {
             ApiError::invalid(format!("fileType must be one of {UPLOAD_FILE_TYPES:?}"))
         })?;
-    let file_name = body
-        .file_name
-        .filter(|n| !n.trim().is_empty())
-        .ok_or_else(|| ApiError::invalid("fileName is required"))?;
+    let file_name = required("fileName", body.file_name)?;
     let now = clock::now_string();
     let archive = Archive {
         id: new_id("archive-"),
@@ -251,7 +247,7 @@ pub async fn create_upload(
         extraction: None,
         validation: None,
     };
-    lock_store(&app).archives.push(archive.clone());
+    app.store.lock().archives.push(archive.clone());
     events::emit(
         &app,
         vec![EventData::ArchiveStarted(ArchiveData {
@@ -269,7 +265,7 @@ pub async fn delete_upload(
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
     {
-        let mut store = lock_store(&app);
+        let mut store = app.store.lock();
         let before = store.archives.len();
         store
             .archives

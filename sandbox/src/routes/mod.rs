@@ -12,6 +12,8 @@ mod accounts;
 mod admin;
 mod archives;
 mod data;
+mod fault_injection;
+mod filters;
 mod link;
 mod providers;
 mod tokens;
@@ -19,55 +21,28 @@ mod users;
 mod webhooks;
 pub mod widget;
 
-use std::sync::MutexGuard;
-
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{delete, get, post};
 use axum::Router;
-use smile_api::{Contribution, Eincome, Employment, Identity, Income};
+use smile_api::{Contribution, Eincome, Employment, EventData, Identity, Income};
 
 use crate::auth::require_basic;
-use crate::clock;
-use crate::envelope::{not_found, unsupported_method, ApiError};
-use crate::faults;
-use crate::state::{lock, Shared, Store};
+use crate::envelope::ApiError;
+use crate::envelope::{not_found, unsupported_method};
+use crate::events;
+use crate::state::{AppState, Shared, Store};
 
 pub use link::UPLOAD_FILE_TYPES;
 
-fn lock_store(app: &Shared) -> MutexGuard<'_, Store> {
-    lock(&app.store)
-}
-
-/// A validated `startDate`/`endDate` pair (inclusive), compared on the date part.
-#[derive(Debug, Default)]
-struct DateRange {
-    start: Option<String>,
-    end: Option<String>,
-}
-
-impl DateRange {
-    /// Whether the date (or date-time) `value` lies in the range.
-    fn contains(&self, value: &str) -> bool {
-        let date = value.get(..10).unwrap_or(value);
-        self.start.as_deref().is_none_or(|s| date >= s)
-            && self.end.as_deref().is_none_or(|e| date <= e)
-    }
-}
-
-fn date_range(start: Option<String>, end: Option<String>) -> Result<DateRange, ApiError> {
-    let check = |name: &str, value: Option<String>| match value
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-    {
-        Some(v) if !clock::is_date(&v) => {
-            Err(ApiError::invalid(format!("{name} must be yyyy-MM-dd")))
-        }
-        other => Ok(other),
-    };
-    Ok(DateRange {
-        start: check("startDate", start)?,
-        end: check("endDate", end)?,
-    })
+/// Runs one change to the store, then raises the webhook events it produced (once the
+/// lock is released: raising reads the store).
+fn change<T>(
+    app: &AppState,
+    action: impl FnOnce(&mut Store) -> Result<(T, Vec<EventData>), ApiError>,
+) -> Result<T, ApiError> {
+    let (value, raised) = action(&mut app.store.lock())?;
+    events::emit(app, raised);
+    Ok(value)
 }
 
 fn open_api(app: &Shared) -> Router<Shared> {
@@ -155,7 +130,7 @@ pub fn router(app: Shared) -> Router {
         .route("/smile.v2.js", get(widget::script))
         .fallback(not_found)
         .method_not_allowed_fallback(unsupported_method)
-        .layer(from_fn_with_state(app.clone(), faults::inject))
+        .layer(from_fn_with_state(app.clone(), fault_injection::inject))
         // Outermost, so injected failures on the Link API still carry CORS headers.
         .layer(from_fn(link::cors))
         .with_state(app)

@@ -14,8 +14,6 @@ const MAX_TOP_IDS: usize = 10;
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderQuery {
-    size: Option<String>,
-    cursor: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
     sub_type: Option<String>,
@@ -86,8 +84,10 @@ pub fn select(q: &ProviderQuery) -> Result<Vec<Provider>, ApiError> {
     Ok(list)
 }
 
-pub async fn list(SmileQuery(q): SmileQuery<ProviderQuery>) -> Result<Response, ApiError> {
-    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
+pub async fn list(
+    SmileQuery(q): SmileQuery<ProviderQuery>,
+    page: PageParams,
+) -> Result<Response, ApiError> {
     Ok(envelope::ok(page.page(select(&q)?)))
 }
 

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::lock_store;
+use super::filters::required;
 use crate::envelope::{self, ApiError, SmileQuery};
 use crate::state::Shared;
 
@@ -18,11 +18,8 @@ pub async fn create(
     State(app): State<Shared>,
     SmileQuery(q): SmileQuery<TokenQuery>,
 ) -> Result<Response, ApiError> {
-    let user_id = q
-        .user_id
-        .filter(|id| !id.trim().is_empty())
-        .ok_or_else(|| ApiError::invalid("userId is required"))?;
+    let user_id = required("userId", q.user_id)?;
     let ttl = app.settings().token_ttl;
-    let token = lock_store(&app).issue_token(&user_id, ttl)?;
+    let token = app.store.lock().issue_token(&user_id, ttl)?;
     Ok(envelope::created(token))
 }

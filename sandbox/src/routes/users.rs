@@ -7,8 +7,8 @@ use axum::response::Response;
 use serde::Deserialize;
 use smile_api::{CreatedUser, ExternalMetadata};
 
-use super::{date_range, lock_store};
-use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
+use super::filters::DateRange;
+use crate::envelope::{self, ApiError, IdPath, SmileJson};
 use crate::events;
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -40,38 +40,29 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let metadata = external_metadata(body.external_metadata)?;
     let ttl = app.settings().token_ttl;
-    let (user, token, raised) = lock_store(&app).create_user(&app.config.tenant_id, metadata, ttl);
+    let (user, token, raised) = app
+        .store
+        .lock()
+        .create_user(&app.config.tenant_id, metadata, ttl);
     events::emit(&app, raised);
     Ok(envelope::created(CreatedUser { user, token }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListQuery {
-    size: Option<String>,
-    cursor: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-}
-
-pub async fn list(
-    State(app): State<Shared>,
-    SmileQuery(q): SmileQuery<ListQuery>,
-) -> Result<Response, ApiError> {
-    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
-    let range = date_range(q.start_date, q.end_date)?;
-    let store = lock_store(&app);
+pub async fn list(State(app): State<Shared>, page: PageParams, range: DateRange) -> Response {
+    let store = app.store.lock();
     let users: Vec<_> = store
         .users
         .iter()
         .filter(|u| range.contains(&u.created_at))
         .filter_map(|u| store.user(&u.id))
         .collect();
-    Ok(envelope::ok(page.page(users)))
+    envelope::ok(page.page(users))
 }
 
 pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
-    let user = lock_store(&app)
+    let user = app
+        .store
+        .lock()
         .user(&id)
         .ok_or_else(|| ApiError::not_found("user"))?;
     Ok(envelope::ok(user))

@@ -6,10 +6,9 @@ use secrecy::ExposeSecret;
 use serde::Deserialize;
 use smile_api::{EventType, Webhook};
 
-use super::lock_store;
 use crate::clock;
 use crate::config::WebhookSecret;
-use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
+use crate::envelope::{self, ApiError, IdPath, SmileJson};
 use crate::ids;
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -77,28 +76,20 @@ pub async fn create(
         include_payload: body.include_payload.unwrap_or(false),
         updated_at: now,
     };
-    lock_store(&app).webhooks.push(webhook.clone());
+    app.store.lock().webhooks.push(webhook.clone());
     // Smile answers 200 here, not 201.
     Ok(envelope::ok(webhook))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct ListQuery {
-    size: Option<String>,
-    cursor: Option<String>,
-}
-
-pub async fn list(
-    State(app): State<Shared>,
-    SmileQuery(q): SmileQuery<ListQuery>,
-) -> Result<Response, ApiError> {
-    let page = PageParams::parse(q.size.as_deref(), q.cursor.as_deref())?;
-    let webhooks = lock_store(&app).webhooks.clone();
-    Ok(envelope::ok(page.page(webhooks)))
+pub async fn list(State(app): State<Shared>, page: PageParams) -> Response {
+    let webhooks = app.store.lock().webhooks.clone();
+    envelope::ok(page.page(webhooks))
 }
 
 pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
-    let webhook = lock_store(&app)
+    let webhook = app
+        .store
+        .lock()
         .webhooks
         .iter()
         .find(|w| w.id == id)
@@ -109,7 +100,7 @@ pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Respon
 
 pub async fn delete(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Response, ApiError> {
     {
-        let mut store = lock_store(&app);
+        let mut store = app.store.lock();
         let before = store.webhooks.len();
         store.webhooks.retain(|w| w.id != id);
         if store.webhooks.len() == before {

@@ -1,8 +1,6 @@
 //! Shared test set-up: the emulator served over real HTTP on 127.0.0.1:0, a smile-api
 //! client pointed at it, a raw HTTP client, and a recording webhook receiver.
 
-#![allow(dead_code)]
-
 use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -13,6 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use smile_api::client::{Credentials, RateLimit, RetryPolicy, SmileClient, SmileConfig};
 use smile_api::Account;
@@ -139,6 +138,20 @@ impl Emu {
             .bearer_auth(token)
     }
 
+    /// A step of linking one account through the Link API: `login` or `mfa`.
+    pub fn account_step(
+        &self,
+        token: &str,
+        account_id: &str,
+        step: &str,
+    ) -> reqwest::RequestBuilder {
+        self.link(
+            reqwest::Method::POST,
+            &format!("/accounts/{account_id}/{step}"),
+            token,
+        )
+    }
+
     /// A new user; returns (user id, access token).
     pub async fn user(&self) -> (String, String) {
         let created = self
@@ -162,38 +175,24 @@ impl Emu {
         let created: Value = self
             .link(reqwest::Method::POST, "/accounts", token)
             .json(&json!({ "providerId": provider }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .fetch()
+            .await;
         let id = created["data"]["id"]
             .as_str()
             .expect("account id")
             .to_owned();
-        let mut account: Account = data(
-            self.link(
-                reqwest::Method::POST,
-                &format!("/accounts/{id}/login"),
-                token,
-            )
+        let mut account: Account = self
+            .account_step(token, &id, "login")
             .json(&json!({ "loginName": login, "password": password }))
-            .send()
-            .await
-            .unwrap(),
-        )
-        .await;
+            .data()
+            .await;
         if account.connection_status == smile_api::ConnectionStatus::AwaitingMfa {
             if let Some(code) = mfa {
-                account = data(
-                    self.link(reqwest::Method::POST, &format!("/accounts/{id}/mfa"), token)
-                        .json(&json!({ "code": code }))
-                        .send()
-                        .await
-                        .unwrap(),
-                )
-                .await;
+                account = self
+                    .account_step(token, &id, "mfa")
+                    .json(&json!({ "code": code }))
+                    .data()
+                    .await;
             }
         }
         account
@@ -222,29 +221,50 @@ impl Emu {
                 "name": "test", "url": url, "eventTypes": event_types,
                 "active": true, "secret": secret
             }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .fetch()
+            .await;
         body["data"]["id"].as_str().expect("webhook id").to_owned()
     }
 }
 
-/// The `data` of a 2xx envelope, typed.
-pub async fn data<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
-    assert!(status.is_success(), "HTTP {status}: {body}");
-    serde_json::from_value(body["data"].clone()).unwrap()
+/// Sending a request and reading its answer in one step, as every test does.
+pub trait Exchange {
+    /// Sends the request, which must reach the emulator; any status.
+    async fn fire(self) -> reqwest::Response;
+
+    /// Sends the request; the whole JSON answer, typed.
+    async fn fetch<T: DeserializeOwned>(self) -> T;
+
+    /// Sends the request; the `data` of its 2xx envelope, typed.
+    async fn data<T: DeserializeOwned>(self) -> T;
+
+    /// Sends the request; its status and JSON body (`null` if there is none).
+    async fn status_and_body(self) -> (u16, Value);
 }
 
-/// Status and JSON body of a response.
-pub async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let body = response.json().await.unwrap_or(Value::Null);
-    (status, body)
+impl Exchange for reqwest::RequestBuilder {
+    async fn fire(self) -> reqwest::Response {
+        self.send().await.unwrap()
+    }
+
+    async fn fetch<T: DeserializeOwned>(self) -> T {
+        self.fire().await.json().await.unwrap()
+    }
+
+    async fn data<T: DeserializeOwned>(self) -> T {
+        let response = self.fire().await;
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert!(status.is_success(), "HTTP {status}: {body}");
+        serde_json::from_value(body["data"].clone()).unwrap()
+    }
+
+    async fn status_and_body(self) -> (u16, Value) {
+        let response = self.fire().await;
+        let status = response.status().as_u16();
+        let body = response.json().await.unwrap_or(Value::Null);
+        (status, body)
+    }
 }
 
 /// A webhook request as received.

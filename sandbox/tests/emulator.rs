@@ -1,0 +1,9 @@
+//! The emulator over real HTTP, one test binary: each module covers one surface, all share
+//! `common`'s set-up.
+
+mod common;
+mod faults;
+mod link;
+mod open_api;
+mod tokens;
+mod webhooks;
