@@ -418,3 +418,37 @@ fn effective_configuration_lists_every_variable_with_secrets_redacted() {
         assert!(!all.contains(secret), "{all}");
     }
 }
+
+#[test]
+fn every_setting_is_listed_from_its_own_field() {
+    use clap::CommandFactory;
+    let serde_json::Value::Object(fields) = serde_json::to_value(parse(&[])).unwrap() else {
+        panic!("the configuration serializes to a map");
+    };
+    let ids: Vec<String> = Config::command()
+        .get_arguments()
+        .filter(|arg| arg.get_env().is_some())
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for id in &ids {
+        assert!(fields.contains_key(id), "{id} has no value to list");
+    }
+    assert_eq!(fields.len(), ids.len(), "a field without a variable: {fields:?}");
+}
+
+#[test]
+fn the_readme_table_is_generated_from_the_settings() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let table = readme
+        .split_once(README_TABLE_START)
+        .and_then(|(_, rest)| rest.split_once(README_TABLE_END))
+        .map(|(table, _)| table.trim_start_matches('\n'))
+        .expect("the README marks its settings table");
+    assert_eq!(
+        table,
+        readme_table(),
+        "the README's settings table drifted: regenerate it with \
+         `cargo run -p wink-server -- check-config --readme-table`"
+    );
+}
