@@ -34,7 +34,7 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", wink_server::config::readme_table());
             return Ok(());
         }
-        Some(Command::CheckConfig { readme_table: false }) => check_config(&config),
+        Some(Command::CheckConfig { .. }) => check_config(&config),
         None => {}
     }
     if let Err(error) = config.validate() {
@@ -53,13 +53,10 @@ async fn main() -> anyhow::Result<()> {
     if config.mode() == Mode::Emulator {
         let demo = &config.emulator;
         let password = demo.demo_officer_password.as_ref().map(|p| p.expose());
-        let generated = wink_server::officer::demo::ensure_demo(
-            state.db(),
-            &demo.demo_officer_email,
-            password,
-        )
-        .await
-        .context("cannot create the demo officer (WINK_DEMO_OFFICER_EMAIL)")?;
+        let generated =
+            wink_server::officer::demo::ensure_demo(state.db(), &demo.demo_officer_email, password)
+                .await
+                .context("cannot create the demo officer (WINK_DEMO_OFFICER_EMAIL)")?;
         // Emulator mode only: a local, credential-free setup where the developer needs these.
         // Written without `println!`: a reader that closed our stdout must not stop us.
         use std::io::Write;

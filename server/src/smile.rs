@@ -88,6 +88,7 @@ fn emulator(config: &Config) -> Option<smile_sandbox::Sandbox> {
         sandbox_config.api_key = key.expose().to_owned();
         sandbox_config.api_secret = SecretString::from(secret.expose().to_owned());
     }
-    sandbox_config.token_ttl = std::time::Duration::from_secs(config.emulator.emulator_token_ttl_secs);
+    sandbox_config.token_ttl =
+        std::time::Duration::from_secs(config.emulator.emulator_token_ttl_secs);
     Some(smile_sandbox::Sandbox::new(sandbox_config))
 }

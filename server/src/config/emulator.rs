@@ -11,7 +11,11 @@ use crate::db::Backend;
 #[derive(Debug, Clone, clap::Args, serde::Serialize)]
 pub struct EmulatorSettings {
     /// Emulator mode only: the demo officer created at start-up.
-    #[arg(long, env = "WINK_DEMO_OFFICER_EMAIL", default_value = "officer@wink.test")]
+    #[arg(
+        long,
+        env = "WINK_DEMO_OFFICER_EMAIL",
+        default_value = "officer@wink.test"
+    )]
     pub demo_officer_email: String,
 
     /// Emulator mode only: the demo officer's password. Unset: a random one, printed on a

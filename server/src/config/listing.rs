@@ -7,7 +7,8 @@ use serde_json::Value;
 use super::{secrets, Config};
 
 /// Where the README's table starts and ends (`check-config --readme-table` prints it).
-pub const README_TABLE_START: &str = "<!-- settings table: wink-server check-config --readme-table -->";
+pub const README_TABLE_START: &str =
+    "<!-- settings table: wink-server check-config --readme-table -->";
 pub const README_TABLE_END: &str = "<!-- end of settings table -->";
 
 impl Config {
@@ -21,7 +22,10 @@ impl Config {
         let own_url = format!("http://{}", self.serving.addr);
         let resolved = [
             ("smile_base_url", self.smile.base_url(&own_url)),
-            ("public_url", self.serving.public_url_or(&own_url).to_owned()),
+            (
+                "public_url",
+                self.serving.public_url_or(&own_url).to_owned(),
+            ),
             ("cookie_secure", self.cookie_secure().to_string()),
             (
                 "secrets_file",

@@ -20,7 +20,11 @@ pub struct OfficerSettings {
 
     /// Failed logins allowed per client address within the window; then 429 with
     /// `Retry-After`.
-    #[arg(long, env = "WINK_LOGIN_MAX_FAILURES_PER_ADDRESS", default_value_t = 20)]
+    #[arg(
+        long,
+        env = "WINK_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        default_value_t = 20
+    )]
     pub login_max_failures_per_address: u32,
 
     /// The login rate limit's window, in minutes.

@@ -311,7 +311,10 @@ fn secrets_come_from_the_file_and_the_environment_wins() {
         &path_arg,
     ]);
     let from_file = config.smile.load_secrets_file().unwrap();
-    assert_eq!(config.smile.smile_api_key.as_ref().unwrap().expose(), "flag-key");
+    assert_eq!(
+        config.smile.smile_api_key.as_ref().unwrap().expose(),
+        "flag-key"
+    );
     assert_eq!(
         config.smile.smile_api_secret.as_ref().unwrap().expose(),
         "file-secret"
@@ -320,10 +323,7 @@ fn secrets_come_from_the_file_and_the_environment_wins() {
         config.smile.smile_webhook_secret.as_ref().unwrap().expose(),
         "file-webhook"
     );
-    assert_eq!(
-        from_file,
-        ["SMILE_API_SECRET", "SMILE_WEBHOOK_SECRET"]
-    );
+    assert_eq!(from_file, ["SMILE_API_SECRET", "SMILE_WEBHOOK_SECRET"]);
     assert!(config.validate().is_ok());
 }
 
@@ -433,7 +433,11 @@ fn every_setting_is_listed_from_its_own_field() {
     for id in &ids {
         assert!(fields.contains_key(id), "{id} has no value to list");
     }
-    assert_eq!(fields.len(), ids.len(), "a field without a variable: {fields:?}");
+    assert_eq!(
+        fields.len(),
+        ids.len(),
+        "a field without a variable: {fields:?}"
+    );
 }
 
 #[test]

@@ -19,7 +19,12 @@ pub struct WidgetSettings {
     pub widget_providers: Vec<String>,
 
     /// Providers listed first in the widget (comma-separated Smile ids).
-    #[arg(long, env = "WINK_WIDGET_TOP_PROVIDERS", value_delimiter = ',', default_value = "sss_ph")]
+    #[arg(
+        long,
+        env = "WINK_WIDGET_TOP_PROVIDERS",
+        value_delimiter = ',',
+        default_value = "sss_ph"
+    )]
     pub widget_top_providers: Vec<String>,
 
     /// Let applicants upload documents when they cannot find their employer.
