@@ -39,7 +39,7 @@ pub use widget::WidgetSettings;
 /// Wink Portal's server. Every option can also be set through the environment variable
 /// named in its help; a bad value stops start-up with a message naming that variable.
 #[derive(Debug, Clone, Parser, serde::Serialize)]
-#[command(name = "wink-server", version, about)]
+#[command(name = "wink-server", version, about, mut_args(named_by_variable))]
 pub struct Config {
     #[command(flatten)]
     #[serde(flatten)]
@@ -78,6 +78,15 @@ pub struct Config {
     #[command(subcommand)]
     #[serde(skip)]
     pub command: Option<Command>,
+}
+
+/// Shows every value as its variable (`--addr <WINK_ADDR>`), so clap's own errors about a
+/// bad value name the variable too.
+fn named_by_variable(arg: clap::Arg) -> clap::Arg {
+    match arg.get_env().map(|env| env.to_string_lossy().into_owned()) {
+        Some(env) => arg.value_name(env),
+        None => arg,
+    }
 }
 
 /// What to do instead of serving.

@@ -456,3 +456,9 @@ fn the_readme_table_is_generated_from_the_settings() {
          `cargo run -p wink-server -- check-config --readme-table`"
     );
 }
+
+#[test]
+fn a_bad_value_is_named_by_its_variable() {
+    let err = Config::try_parse_from(["wink-server", "--addr", "localhost-ish"]).unwrap_err();
+    assert!(err.to_string().contains("WINK_ADDR"), "{err}");
+}
