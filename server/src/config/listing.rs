@@ -38,6 +38,7 @@ impl Config {
             values.insert(id.to_owned(), Value::String(value));
         }
         settings()
+            .into_iter()
             .map(|(id, env, _)| {
                 let value = values.get(&id).map(listed).unwrap_or_default();
                 (env, value)
@@ -46,9 +47,11 @@ impl Config {
     }
 }
 
-/// The README's table of environment variables: name, default and meaning.
+/// The README's table of environment variables (name, default and meaning), between the
+/// comments that mark it.
 pub fn readme_table() -> String {
-    let mut table = String::from("| variable | default | meaning |\n|---|---|---|\n");
+    let mut table =
+        format!("{README_TABLE_START}\n| variable | default | meaning |\n|---|---|---|\n");
     for (_, env, arg) in settings() {
         let default: Vec<String> = arg
             .get_default_values()
@@ -68,19 +71,20 @@ pub fn readme_table() -> String {
             .unwrap_or_default();
         table.push_str(&format!("| `{env}` | {default} | {meaning} |\n"));
     }
+    table.push_str(README_TABLE_END);
+    table.push('\n');
     table
 }
 
 /// Every setting's clap id, environment variable and argument, in the order of `--help`.
-fn settings() -> impl Iterator<Item = (String, String, clap::Arg)> {
+fn settings() -> Vec<(String, String, clap::Arg)> {
     Config::command()
         .get_arguments()
         .filter_map(|arg| {
             let env = arg.get_env()?.to_string_lossy().into_owned();
             Some((arg.get_id().to_string(), env, arg.clone()))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
+        .collect()
 }
 
 /// A value as `check-config` prints it: lists comma-separated, unset empty.

@@ -25,7 +25,7 @@ use wink_api::Mode;
 pub use applicants::ApplicantSettings;
 pub use emulator::EmulatorSettings;
 pub use limits::LimitSettings;
-pub use listing::{readme_table, README_TABLE_END, README_TABLE_START};
+pub use listing::readme_table;
 pub use observability::{LogFormat, ObservabilitySettings};
 pub use officers::{OfficerPolicy, OfficerSettings};
 pub use secrets::{Secret, DEFAULT_SECRETS_FILE, REDACTED};
