@@ -6,10 +6,9 @@ use serde_json::Value;
 
 use super::{secrets, Config};
 
-/// Where the README's table starts and ends (`check-config --readme-table` prints it).
-pub const README_TABLE_START: &str =
-    "<!-- settings table: wink-server check-config --readme-table -->";
-pub const README_TABLE_END: &str = "<!-- end of settings table -->";
+/// Where the README's table starts and ends, so a regenerated one is pasted over it whole.
+const README_TABLE_START: &str = "<!-- settings table: wink-server check-config --readme-table -->";
+const README_TABLE_END: &str = "<!-- end of settings table -->";
 
 impl Config {
     /// The effective configuration, one `(NAME, value)` per environment variable, in the
