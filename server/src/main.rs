@@ -19,7 +19,7 @@ async fn main() -> anyhow::Result<()> {
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
-    match config.log_format {
+    match config.observability.log_format {
         // One JSON object per line, the request span's id and route included.
         LogFormat::Json => logs.json().with_current_span(true).init(),
         LogFormat::Text => logs
@@ -30,7 +30,11 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::Officer(OfficerCommand::Add { email })) => {
             return add_officer(&config, email).await;
         }
-        Some(Command::CheckConfig) => check_config(&config),
+        Some(Command::CheckConfig { readme_table: true }) => {
+            print!("{}", wink_server::config::readme_table());
+            return Ok(());
+        }
+        Some(Command::CheckConfig { .. }) => check_config(&config),
         None => {}
     }
     if let Err(error) = config.validate() {
@@ -38,19 +42,20 @@ async fn main() -> anyhow::Result<()> {
         std::process::exit(2);
     }
     let shutdown = Shutdown::register().context("cannot listen for SIGTERM/Ctrl-C")?;
-    let listener = TcpListener::bind(config.addr)
+    let listener = TcpListener::bind(config.serving.addr)
         .await
-        .with_context(|| format!("cannot listen on {} (WINK_ADDR)", config.addr))?;
+        .with_context(|| format!("cannot listen on {} (WINK_ADDR)", config.serving.addr))?;
     let addr = listener.local_addr()?;
     let state = AppState::build(&config, &format!("http://{addr}")).await?;
-    tracing::info!(mode = %config.smile_mode, dist = %config.dist_dir.display(), "wink-server starting");
+    tracing::info!(mode = %config.mode(), dist = %config.serving.dist_dir.display(), "wink-server starting");
     // Printed on stdout on purpose: `cargo xtask` and tests read the bound port from it.
     println!("wink-server listening on http://{addr}");
-    if config.smile_mode == Mode::Emulator {
-        let password = config.demo_officer_password.as_ref().map(|p| p.expose());
+    if config.mode() == Mode::Emulator {
+        let demo = &config.emulator;
+        let password = demo.demo_officer_password.as_ref().map(|p| p.expose());
         let generated = wink_server::officers::demo::ensure_demo(
             state.db(),
-            &config.demo_officer_email,
+            &demo.demo_officer_email,
             password,
         )
         .await
@@ -64,28 +69,28 @@ async fn main() -> anyhow::Result<()> {
             Some(password) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => writeln!(
                 std::io::stdout(),
                 "demo officer: sign in at http://{addr}/officer/ as {} with password {password}",
-                config.demo_officer_email
+                demo.demo_officer_email
             ),
             Some(password) => {
-                let file = demo_password_file(&config.database_url);
+                let file = demo_password_file(&config.storage.database_url);
                 write_private(&file, &password)
                     .with_context(|| format!("cannot write {}", file.display()))?;
                 writeln!(
                     std::io::stdout(),
                     "demo officer: sign in at http://{addr}/officer/ as {} with the password in {} (readable by you only)",
-                    config.demo_officer_email,
+                    demo.demo_officer_email,
                     file.display()
                 )
             }
             None => writeln!(
                 std::io::stdout(),
                 "demo officer: sign in at http://{addr}/officer/ as {} (password from WINK_DEMO_OFFICER_PASSWORD)",
-                config.demo_officer_email
+                demo.demo_officer_email
             ),
         };
     }
 
-    if let Some(metrics_addr) = config.metrics_addr {
+    if let Some(metrics_addr) = config.observability.metrics_addr {
         let listener = TcpListener::bind(metrics_addr)
             .await
             .with_context(|| format!("cannot listen on {metrics_addr} (WINK_METRICS_ADDR)"))?;
@@ -215,7 +220,7 @@ async fn add_officer(config: &Config, email: &str) -> anyhow::Result<()> {
         std::io::stdin().read_line(&mut line)?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
-    let db = wink_server::db::connect(&config.database_url)
+    let db = wink_server::db::connect(&config.storage.database_url)
         .await
         .context("cannot open the database (DATABASE_URL)")?;
     let id = wink_server::officers::demo::add(&db, email, &secrecy::SecretString::from(password))

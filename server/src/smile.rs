@@ -7,7 +7,7 @@ use smile_api::hosts;
 use tokio::sync::RwLock;
 use wink_api::Mode;
 
-use crate::Config;
+use crate::config::{Config, SmileSettings};
 
 pub struct SmileSetup {
     pub client: SmileClient,
@@ -29,26 +29,20 @@ pub enum SmileSetupError {
     NoEmulator,
 }
 
-/// Path under which the embedded emulator is mounted.
-pub const EMULATOR_PREFIX: &str = "/sandbox";
+pub use crate::config::EMULATOR_PREFIX;
 
 pub fn setup(config: &Config, self_url: &str) -> Result<SmileSetup, SmileSetupError> {
     #[cfg(not(feature = "emulator"))]
-    if config.smile_mode == Mode::Emulator && config.smile_base_url.is_none() {
+    if config.smile.smile_mode == Mode::Emulator && config.smile.smile_base_url.is_none() {
         return Err(SmileSetupError::NoEmulator);
     }
-    let credentials = credentials(config);
-    let base_url = match (&config.smile_base_url, config.smile_mode) {
-        (Some(url), _) => url.clone(),
-        (None, Mode::Emulator) => format!("{self_url}{EMULATOR_PREFIX}/v1"),
-        (None, Mode::Sandbox) => hosts::SANDBOX_BASE_URL.to_owned(),
-        (None, Mode::Production) => hosts::PRODUCTION_BASE_URL.to_owned(),
-    };
+    let credentials = credentials(&config.smile);
+    let base_url = config.smile.base_url(self_url);
     let mut smile_config =
         SmileConfig::new(&base_url, credentials).map_err(SmileSetupError::BaseUrl)?;
-    smile_config.rate_limit.max_requests = config.smile_rate_limit;
+    smile_config.rate_limit.max_requests = config.smile.smile_rate_limit;
     let client = SmileClient::new(smile_config).map_err(SmileSetupError::Client)?;
-    let (script_url, api_host) = match config.smile_mode {
+    let (script_url, api_host) = match config.smile.smile_mode {
         // Relative: the page's own origin serves the emulator (directly or via trunk's proxy).
         Mode::Emulator => (format!("{EMULATOR_PREFIX}/smile.v2.js"), None),
         Mode::Sandbox => (
@@ -69,8 +63,8 @@ pub fn setup(config: &Config, self_url: &str) -> Result<SmileSetup, SmileSetupEr
     })
 }
 
-fn credentials(config: &Config) -> Credentials {
-    match (&config.smile_api_key, &config.smile_api_secret) {
+fn credentials(smile: &SmileSettings) -> Credentials {
+    match (&smile.smile_api_key, &smile.smile_api_secret) {
         (Some(key), Some(secret)) => Credentials::new(key.expose(), secret.expose()),
         // Only reachable in emulator mode (`Config::validate` requires both otherwise).
         #[cfg(feature = "emulator")]
@@ -87,15 +81,17 @@ fn credentials(config: &Config) -> Credentials {
 #[cfg(feature = "emulator")]
 fn emulator(config: &Config) -> Option<smile_sandbox::Sandbox> {
     use secrecy::SecretString;
-    if config.smile_mode != Mode::Emulator {
+    if config.smile.smile_mode != Mode::Emulator {
         return None;
     }
     let mut sandbox_config = smile_sandbox::SandboxConfig::emulator_defaults();
-    if let (Some(key), Some(secret)) = (&config.smile_api_key, &config.smile_api_secret) {
+    if let (Some(key), Some(secret)) = (&config.smile.smile_api_key, &config.smile.smile_api_secret)
+    {
         sandbox_config.api_key = key.expose().to_owned();
         sandbox_config.api_secret = SecretString::from(secret.expose().to_owned());
     }
-    sandbox_config.token_ttl = std::time::Duration::from_secs(config.emulator_token_ttl_secs);
+    sandbox_config.token_ttl =
+        std::time::Duration::from_secs(config.emulator.emulator_token_ttl_secs);
     Some(smile_sandbox::Sandbox::new(sandbox_config))
 }
 

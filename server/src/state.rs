@@ -1,5 +1,5 @@
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -20,8 +20,8 @@ pub struct AppState {
 }
 
 struct Inner {
-    mode: Mode,
-    dist_dir: PathBuf,
+    /// The settings, by group: the accessors below read them.
+    config: Config,
     draining: AtomicBool,
     db: Db,
     smile: SmileClient,
@@ -29,8 +29,6 @@ struct Inner {
     emulator: Option<smile_sandbox::Sandbox>,
     script_url: String,
     widget: WidgetOptions,
-    currency: String,
-    cookie_secure: bool,
     /// One Smile-user creation at a time per applicant (see `onboarding`).
     user_creation: Mutex<HashMap<String, Arc<Mutex<()>>>>,
     /// Provider display names, fetched once from Smile.
@@ -41,27 +39,16 @@ struct Inner {
     webhook_url: String,
     /// Wakes the worker when a webhook is stored.
     work: Notify,
-    reconcile_every: std::time::Duration,
-    sync_debounce: chrono::Duration,
-    background: bool,
     /// Announces "this applicant's accounts or data changed" to live streams.
     changes: broadcast::Sender<String>,
     thresholds: crate::summary::SummaryThresholds,
-    officer_dist_dir: PathBuf,
     officer_policy: crate::config::OfficerPolicy,
-    retention_days: u32,
-    /// How long a resume link works after it was issued.
-    resume_ttl: chrono::Duration,
     rollout: crate::rollout::Rollout,
-    trusted_proxies: crate::client_addr::TrustedProxies,
     expected_origin: crate::origin::Expected,
     metrics_access: crate::metrics::Access,
     /// The last readiness probe (see `http::health`): one probe per second at most.
     readiness: Mutex<Option<(std::time::Instant, bool)>>,
     budgets: crate::budgets::Budgets,
-    link_events_per_hour: u32,
-    request_timeout: std::time::Duration,
-    stream_recheck: std::time::Duration,
     /// Open applicant event streams, per applicant (see `http::link`).
     applicant_streams: crate::streams::StreamSlots,
 }
@@ -83,7 +70,7 @@ impl AppState {
     pub async fn build(config: &Config, self_url: &str) -> Result<Self, StateError> {
         config.validate()?;
         crate::metrics::install();
-        let db = crate::db::connect(&config.database_url).await?;
+        let db = crate::db::connect(&config.storage.database_url).await?;
         let SmileSetup {
             client,
             script_url,
@@ -91,34 +78,18 @@ impl AppState {
             #[cfg(feature = "emulator")]
             emulator,
         } = smile::setup(config, self_url)?;
-        let widget = WidgetOptions {
-            user_token: String::new(),
-            template_id: config.smile_template_id.clone(),
-            api_host,
-            top_providers: non_empty(&config.widget_top_providers),
-            providers: non_empty(&config.widget_providers),
-            enable_search_bar: Some(config.widget_enable_search_bar),
-            enable_type_bar: Some(config.widget_enable_type_bar),
-            enable_upload: Some(config.widget_enable_upload),
-            company_name: Some(config.company_name.clone()),
-            enable_consent_page: None,
-        };
         Ok(Self {
             inner: Arc::new(Inner {
-                mode: config.smile_mode,
-                dist_dir: config.dist_dir.clone(),
                 draining: AtomicBool::new(false),
                 db,
                 smile: client,
                 #[cfg(feature = "emulator")]
                 emulator,
                 script_url,
-                widget,
-                currency: config.currency.clone(),
-                cookie_secure: config.cookie_secure(),
+                widget: config.widget.options(api_host),
                 user_creation: Mutex::new(HashMap::new()),
                 provider_names: smile::ProviderNames::default(),
-                webhook_secret: match &config.smile_webhook_secret {
+                webhook_secret: match &config.smile.smile_webhook_secret {
                     Some(secret) => SecretString::from(secret.expose().to_owned()),
                     // Emulator mode: a fresh secret each start, given to the emulator when
                     // we subscribe.
@@ -126,58 +97,39 @@ impl AppState {
                 },
                 webhook_url: format!(
                     "{}/webhooks/smile",
-                    config
-                        .public_url
-                        .as_deref()
-                        .unwrap_or(self_url)
-                        .trim_end_matches('/')
+                    config.serving.public_url_or(self_url).trim_end_matches('/')
                 ),
                 work: Notify::new(),
-                reconcile_every: std::time::Duration::from_secs(config.reconcile_secs.max(1)),
-                sync_debounce: chrono::Duration::milliseconds(
-                    i64::try_from(config.sync_debounce_ms).unwrap_or(i64::MAX),
-                ),
-                background: config.background,
                 changes: broadcast::channel(256).0,
-                thresholds: config.summary_thresholds(),
-                officer_dist_dir: config.officer_dist_dir.clone(),
-                officer_policy: config.officer_policy(),
-                retention_days: config.retention_days,
-                resume_ttl: chrono::Duration::days(i64::from(config.resume_days)),
-                rollout: crate::rollout::Rollout::new(
-                    config.rollout_percent,
-                    &config.rollout_allowlist,
-                ),
-                trusted_proxies: config.trusted_proxies.clone(),
-                metrics_access: crate::metrics::Access::new(
-                    config.metrics_token.as_ref().map(|t| t.expose()),
-                    config.metrics_addr.is_some(),
-                ),
+                thresholds: config.summary.thresholds(),
+                officer_policy: config.officers.policy(),
+                rollout: config.applicants.rollout(),
+                metrics_access: config.observability.metrics_access(),
                 readiness: Mutex::new(None),
                 expected_origin: crate::origin::Expected::new(
-                    config.public_url.as_deref(),
+                    config.serving.public_url.as_deref(),
                     // A laptop's emulator: listening on loopback, so only loopback names.
-                    config.smile_mode == Mode::Emulator && config.addr.ip().is_loopback(),
+                    config.mode() == Mode::Emulator && config.serving.addr.ip().is_loopback(),
                 ),
-                budgets: crate::budgets::Budgets::new(&config.budget_limits()),
-                link_events_per_hour: config.link_events_per_hour,
-                request_timeout: std::time::Duration::from_secs(config.request_timeout_secs),
-                stream_recheck: std::time::Duration::from_secs(config.stream_recheck_secs),
-                applicant_streams: crate::streams::StreamSlots::new(config.applicant_streams),
+                budgets: crate::budgets::Budgets::new(&config.limits.budget_limits()),
+                applicant_streams: crate::streams::StreamSlots::new(
+                    config.limits.applicant_streams,
+                ),
+                config: config.clone(),
             }),
         })
     }
 
     pub fn mode(&self) -> Mode {
-        self.inner.mode
+        self.inner.config.mode()
     }
 
     pub fn dist_dir(&self) -> &Path {
-        &self.inner.dist_dir
+        &self.inner.config.serving.dist_dir
     }
 
     pub fn officer_dist_dir(&self) -> &Path {
-        &self.inner.officer_dist_dir
+        &self.inner.config.serving.officer_dist_dir
     }
 
     pub fn rollout(&self) -> &crate::rollout::Rollout {
@@ -186,11 +138,11 @@ impl AppState {
 
     /// 0: the retention job is off.
     pub fn retention_days(&self) -> u32 {
-        self.inner.retention_days
+        self.inner.config.storage.retention_days
     }
 
     pub fn resume_ttl(&self) -> chrono::Duration {
-        self.inner.resume_ttl
+        self.inner.config.applicants.resume_ttl()
     }
 
     pub fn officer_policy(&self) -> &crate::config::OfficerPolicy {
@@ -198,7 +150,7 @@ impl AppState {
     }
 
     pub fn trusted_proxies(&self) -> &crate::client_addr::TrustedProxies {
-        &self.inner.trusted_proxies
+        &self.inner.config.serving.trusted_proxies
     }
 
     pub fn expected_origin(&self) -> &crate::origin::Expected {
@@ -218,15 +170,15 @@ impl AppState {
     }
 
     pub fn link_events_per_hour(&self) -> u32 {
-        self.inner.link_events_per_hour
+        self.inner.config.limits.link_events_per_hour
     }
 
     pub fn request_timeout(&self) -> std::time::Duration {
-        self.inner.request_timeout
+        self.inner.config.serving.request_timeout()
     }
 
     pub fn stream_recheck(&self) -> std::time::Duration {
-        self.inner.stream_recheck
+        self.inner.config.limits.stream_recheck()
     }
 
     pub fn applicant_streams(&self) -> &crate::streams::StreamSlots {
@@ -256,11 +208,11 @@ impl AppState {
     }
 
     pub fn currency(&self) -> &str {
-        &self.inner.currency
+        &self.inner.config.widget.currency
     }
 
     pub fn cookie_secure(&self) -> bool {
-        self.inner.cookie_secure
+        self.inner.config.cookie_secure()
     }
 
     /// The lock that serialises Smile-user creation for one applicant.
@@ -288,12 +240,12 @@ impl AppState {
     }
 
     pub fn reconcile_every(&self) -> std::time::Duration {
-        self.inner.reconcile_every
+        self.inner.config.sync.reconcile_every()
     }
 
     /// How long a burst of events for one account is gathered before one fetch.
     pub fn sync_debounce(&self) -> chrono::Duration {
-        self.inner.sync_debounce
+        self.inner.config.sync.debounce()
     }
 
     /// Tells live streams that this applicant's accounts or data changed.
@@ -311,7 +263,7 @@ impl AppState {
     }
 
     pub fn runs_background_tasks(&self) -> bool {
-        self.inner.background
+        self.inner.config.sync.background
     }
 
     pub fn provider_names(&self) -> &smile::ProviderNames {
@@ -327,13 +279,4 @@ impl AppState {
     pub fn is_draining(&self) -> bool {
         self.inner.draining.load(Ordering::SeqCst)
     }
-}
-
-fn non_empty(list: &[String]) -> Option<Vec<String>> {
-    let list: Vec<String> = list
-        .iter()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
-    (!list.is_empty()).then_some(list)
 }
