@@ -14,6 +14,9 @@ use axum::Router;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use sha2::{Digest, Sha256};
 
+use crate::db::sync_jobs::{self, JobState};
+use crate::db::text::Spelled;
+use crate::db::{inbox, Timestamp};
 use crate::{AppError, AppState};
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
@@ -37,8 +40,8 @@ pub fn install() -> &'static PrometheusHandle {
 }
 
 /// Counts one webhook delivery by what became of it.
-pub fn webhook(outcome: &'static str) {
-    metrics::counter!("webhooks_received_total", "outcome" => outcome).increment(1);
+pub fn webhook(outcome: &str) {
+    metrics::counter!("webhooks_received_total", "outcome" => outcome.to_owned()).increment(1);
 }
 
 /// Who may read `/metrics` on the main address.
@@ -99,32 +102,18 @@ async fn guarded(
 
 pub async fn render(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
     let db = state.db();
-    let inbox: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM webhook_inbox GROUP BY status")
-            .fetch_all(db)
-            .await?;
-    for (status, count) in inbox {
-        metrics::gauge!("webhook_inbox_events", "status" => status).set(count as f64);
+    for (status, count) in inbox::counts(db).await? {
+        metrics::gauge!("webhook_inbox_events", "status" => status.spelling()).set(count as f64);
     }
-    let oldest: Option<String> =
-        sqlx::query_scalar("SELECT MIN(received_at) FROM webhook_inbox WHERE status = 'pending'")
-            .fetch_one(db)
-            .await?;
-    let lag = oldest
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_milliseconds())
-        .unwrap_or(0);
-    metrics::gauge!("webhook_inbox_lag_seconds").set(lag.max(0) as f64 / 1000.0);
-    let jobs: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM sync_jobs GROUP BY status")
-            .fetch_all(db)
-            .await?;
-    for status in ["pending", "running", "done", "dead"] {
-        let count = jobs
-            .iter()
-            .find(|(s, _)| s == status)
-            .map_or(0, |(_, n)| *n);
-        metrics::gauge!("sync_jobs", "status" => status).set(count as f64);
+    let lag = inbox::oldest_pending(db)
+        .await?
+        .map(|oldest| Timestamp::now().duration_since(oldest))
+        .unwrap_or_default();
+    metrics::gauge!("webhook_inbox_lag_seconds").set(lag.as_millis() as f64 / 1000.0);
+    let jobs = sync_jobs::counts(db).await?;
+    for state in JobState::ALL {
+        let count = jobs.get(&state).copied().unwrap_or_default();
+        metrics::gauge!("sync_jobs", "status" => state.spelling()).set(count as f64);
     }
     Ok((
         [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],

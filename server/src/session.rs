@@ -1,6 +1,8 @@
 //! The applicant session: an HttpOnly, SameSite=Strict cookie whose random value maps, in
 //! the database, to exactly one applicant.
 
+use std::time::Duration;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -19,7 +21,7 @@ pub fn cookie_name(state: &AppState) -> &'static str {
     }
 }
 /// An applicant session lasts a day; the resume link brings them back after that.
-pub const TTL_HOURS: i64 = 24;
+pub const TTL_HOURS: u64 = 24;
 
 /// The applicant this request's session belongs to; 401 without a live session.
 pub struct CurrentApplicant(pub Applicant);
@@ -46,7 +48,7 @@ impl FromRequestParts<AppState> for CurrentApplicant {
 /// Starts a new session for `applicant_id` and returns the cookie to set.
 pub async fn start(state: &AppState, applicant_id: &str) -> Result<Cookie<'static>, AppError> {
     let token =
-        sessions::create(state.db(), applicant_id, chrono::Duration::hours(TTL_HOURS)).await?;
+        sessions::create(state.db(), applicant_id, Duration::from_secs(3600 * TTL_HOURS)).await?;
     Ok(Cookie::build((cookie_name(state), token))
         .http_only(true)
         .same_site(SameSite::Strict)

@@ -42,7 +42,7 @@ struct Inner {
     /// Wakes the worker when a webhook is stored.
     work: Notify,
     reconcile_every: std::time::Duration,
-    sync_debounce: chrono::Duration,
+    sync_debounce: std::time::Duration,
     background: bool,
     /// Announces "this applicant's accounts or data changed" to live streams.
     changes: broadcast::Sender<String>,
@@ -51,7 +51,7 @@ struct Inner {
     officer_policy: crate::config::OfficerPolicy,
     retention_days: u32,
     /// How long a resume link works after it was issued.
-    resume_ttl: chrono::Duration,
+    resume_ttl: std::time::Duration,
     rollout: crate::rollout::Rollout,
     trusted_proxies: crate::client_addr::TrustedProxies,
     expected_origin: crate::cross_site::Expected,
@@ -134,16 +134,14 @@ impl AppState {
                 ),
                 work: Notify::new(),
                 reconcile_every: std::time::Duration::from_secs(config.reconcile_secs.max(1)),
-                sync_debounce: chrono::Duration::milliseconds(
-                    i64::try_from(config.sync_debounce_ms).unwrap_or(i64::MAX),
-                ),
+                sync_debounce: std::time::Duration::from_millis(config.sync_debounce_ms),
                 background: config.background,
                 changes: broadcast::channel(256).0,
                 thresholds: config.summary_thresholds(),
                 officer_dist_dir: config.officer_dist_dir.clone(),
                 officer_policy: config.officer_policy(),
                 retention_days: config.retention_days,
-                resume_ttl: chrono::Duration::days(i64::from(config.resume_days)),
+                resume_ttl: std::time::Duration::from_secs(86_400 * u64::from(config.resume_days)),
                 rollout: crate::rollout::Rollout::new(
                     config.rollout_percent,
                     &config.rollout_allowlist,
@@ -189,7 +187,7 @@ impl AppState {
         self.inner.retention_days
     }
 
-    pub fn resume_ttl(&self) -> chrono::Duration {
+    pub fn resume_ttl(&self) -> std::time::Duration {
         self.inner.resume_ttl
     }
 
@@ -292,7 +290,7 @@ impl AppState {
     }
 
     /// How long a burst of events for one account is gathered before one fetch.
-    pub fn sync_debounce(&self) -> chrono::Duration {
+    pub fn sync_debounce(&self) -> std::time::Duration {
         self.inner.sync_debounce
     }
 

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use axum_extra::extract::cookie::CookieJar;
-use chrono::Utc;
+use crate::db::Timestamp;
 use wink_api::officer::{OfficerLogin, OfficerMe};
 use wink_api::{validation, FieldError};
 
@@ -48,14 +48,15 @@ pub async fn login(
     ];
     // The attempt is counted before the password is checked, so concurrent guesses
     // cannot all slip under the limit.
-    let now = Utc::now();
+    let now = Timestamp::now();
+    let window = policy.login_window.to_std().unwrap_or_default();
     let attempt =
-        match officers::reserve_attempt(state.db(), &budgets, now, policy.login_window).await? {
+        match officers::reserve_attempt(state.db(), &budgets, now, window).await? {
             Reservation::Granted(attempt) => attempt,
             Reservation::Refused(frees_at) => {
-                let wait = (frees_at - now).num_seconds().max(1);
+                let wait = frees_at.duration_since(now).as_secs().max(1);
                 tracing::warn!("login rate limited");
-                return Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(1)));
+                return Err(AppError::RateLimited(wait));
             }
         };
     let officer = officers::find_by_email(state.db(), &email).await?;
@@ -82,8 +83,9 @@ pub async fn login(
     if let Some(old) = jar.get(session::cookie_name(&state)) {
         officers::end_session(state.db(), old.value()).await?;
     }
-    let token = officers::start_session(state.db(), &officer.id, policy.absolute).await?;
-    let expires_at = crate::db::timestamp(Utc::now() + policy.absolute);
+    let absolute = policy.absolute.to_std().unwrap_or_default();
+    let token = officers::start_session(state.db(), &officer.id, absolute).await?;
+    let expires_at = (Timestamp::now() + absolute).to_string();
     tracing::info!(officer = %officer.id, "officer signed in");
     Ok((
         jar.add(session::cookie(&state, token)),
@@ -109,6 +111,6 @@ pub async fn me(officer: CurrentOfficer) -> Json<OfficerMe> {
     Json(OfficerMe {
         id: officer.id,
         email: officer.email,
-        session_expires_at: officer.expires_at,
+        session_expires_at: officer.expires_at.to_string(),
     })
 }

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use chrono::Utc;
+use crate::db::Timestamp;
 
 use crate::db::audit::Actor;
 use crate::db::{officers, sessions};
@@ -27,7 +27,7 @@ pub fn cookie_name(state: &AppState) -> &'static str {
 pub struct CurrentOfficer {
     pub id: String,
     pub email: String,
-    pub expires_at: String,
+    pub expires_at: Timestamp,
 }
 
 impl CurrentOfficer {
@@ -59,10 +59,10 @@ pub async fn require(
     next: Next,
 ) -> Result<Response, AppError> {
     let jar = CookieJar::from_headers(request.headers());
-    let idle = state.officer_policy().idle;
+    let idle = state.officer_policy().idle.to_std().unwrap_or_default();
     let session = match jar.get(cookie_name(&state)) {
         Some(cookie) => {
-            officers::touch_session(state.db(), cookie.value(), idle, Utc::now()).await?
+            officers::touch_session(state.db(), cookie.value(), idle, Timestamp::now()).await?
         }
         None => None,
     };

@@ -9,7 +9,7 @@ use std::convert::Infallible;
 
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use chrono::Utc;
+use crate::db::Timestamp;
 use tokio::sync::broadcast::error::RecvError;
 use wink_api::officer::ApplicantChanged;
 
@@ -28,11 +28,7 @@ pub async fn stream(
         .get(super::session::cookie_name(&state))
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
-    let remaining = chrono::DateTime::parse_from_rfc3339(&officer.expires_at)
-        .map(|end| end.with_timezone(&Utc) - Utc::now())
-        .ok()
-        .and_then(|d| d.to_std().ok())
-        .unwrap_or_default();
+    let remaining = officer.expires_at.duration_since(Timestamp::now());
     let deadline = tokio::time::Instant::now() + remaining;
     let changes = state.watch_changes();
     let recheck = crate::streams::recheck_timer(state.stream_recheck());
@@ -45,8 +41,9 @@ pub async fn stream(
                     received = changes.recv() => break received,
                     () = tokio::time::sleep_until(deadline) => return None,
                     _ = recheck.tick() => {
-                        let idle = state.officer_policy().idle;
-                        let live = officers::session_live(state.db(), &token, idle, Utc::now()).await;
+                        let idle = state.officer_policy().idle.to_std().unwrap_or_default();
+                        let live =
+                            officers::session_live(state.db(), &token, idle, Timestamp::now()).await;
                         if !matches!(live, Ok(true)) {
                             return None;
                         }

@@ -63,7 +63,7 @@ pub async fn decide(
     let latest = review::decisions(state.db(), &id).await?;
     latest
         .first()
-        .and_then(detail::decision)
+        .map(detail::decision)
         .map(Json)
         .ok_or_else(|| AppError::NotFound("The decision was not stored.".into()))
 }
@@ -94,13 +94,13 @@ pub async fn audit_trail(
     let entries = audit::for_applicant(state.db(), &id)
         .await?
         .into_iter()
-        .filter_map(|row| {
-            Some(AuditEntry {
-                id: row.id,
-                officer_email: row.officer_email,
-                action: audit::parse_action(&row.action)?,
-                at: row.at,
-            })
+        // Pages of the list an applicant appeared on are not part of their trail.
+        .filter(|row| row.action != AuditAction::ViewList)
+        .map(|row| AuditEntry {
+            id: row.id,
+            officer_email: row.officer_email,
+            action: row.action,
+            at: row.at.to_string(),
         })
         .collect();
     Ok((
@@ -137,7 +137,7 @@ pub async fn create_invite(
     if !too_long.is_empty() {
         return Err(AppError::InvalidFields(too_long));
     }
-    let ttl = state.officer_policy().invite_ttl;
+    let ttl = state.officer_policy().invite_ttl.to_std().unwrap_or_default();
     let (token, expires_at) = invites::create(state.db(), &officer.id, &body, ttl).await?;
     // An invitation carries personal data an officer typed: audited like a read of it. There
     // is no applicant yet, so the row names the invitation (by its token's hash, which opens
@@ -154,7 +154,7 @@ pub async fn create_invite(
         StatusCode::CREATED,
         Json(Invite {
             path: format!("/apply?invite={token}"),
-            expires_at,
+            expires_at: expires_at.to_string(),
         }),
     ))
 }
@@ -178,7 +178,7 @@ pub async fn invite_prefill(
             email: invite.email,
             mobile: invite.mobile,
             employer: invite.employer,
-            expires_at: invite.expires_at,
+            expires_at: invite.expires_at.to_string(),
         }),
     ))
 }

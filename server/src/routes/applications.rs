@@ -8,12 +8,12 @@ use axum_extra::extract::CookieJar;
 use wink_api::validation::{validate, ValidApplication};
 use wink_api::{
     Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
-    ResumePreview,
+    ResumePreview, VerificationPath,
 };
 
 use crate::client_addr::ClientAddr;
 use crate::db::applicants::{self, NewApplicant};
-use crate::db::invites;
+use crate::db::{invites, Timestamp};
 use crate::db::sessions::{hash_token, new_token};
 use crate::error::AppJson;
 use crate::session::{self, CurrentApplicant};
@@ -64,7 +64,7 @@ async fn create(
     let cookie = session::start(&state, &applicant.id).await?;
     crate::review::changed(&state, &applicant.id).await;
     // The manual path never involves Smile.
-    if applicant.verification != "manual" {
+    if applicant.verification != VerificationPath::Manual {
         if let Err(e) = onboarding::ensure_smile_user(&state, &applicant).await {
             tracing::warn!(applicant = %applicant.id, "Smile user not created yet: {e}");
         }
@@ -207,14 +207,12 @@ async fn usable_resume_link(
                 "This resume link is not valid. Check that you copied all of it, or start a new application.".into(),
             )
         })?;
-    let issued = chrono::DateTime::parse_from_rfc3339(&link.resume_issued_at)
-        .map_err(|e| AppError::Database(sqlx::Error::Decode(Box::new(e))))?;
     let ttl = state.resume_ttl();
-    if chrono::Utc::now() - issued.to_utc() > ttl {
+    if Timestamp::now().duration_since(link.resume_issued_at) > ttl {
         return Err(AppError::Gone(format!(
             "This resume link has expired: links work for {} days after you apply. Please start \
              a new application, or contact us and quote your reference.",
-            ttl.num_days()
+            ttl.as_secs() / 86_400
         )));
     }
     Ok(link.applicant)

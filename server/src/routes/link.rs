@@ -10,7 +10,9 @@ use axum::{Json, Router};
 use smile_api::client::{ProviderQuery, SmileError};
 use smile_api::{Account, ConnectionStatus};
 use tokio::sync::broadcast;
-use wink_api::{ApplicationStatus, LinkAccounts, LinkConfig, LinkEvent, LinkStatus};
+use wink_api::{
+    ApplicationStatus, LinkAccounts, LinkConfig, LinkEvent, LinkStatus, VerificationPath,
+};
 
 use axum_extra::extract::CookieJar;
 
@@ -37,7 +39,7 @@ async fn config(
     client: ClientAddr,
     CurrentApplicant(applicant): CurrentApplicant,
 ) -> Result<Response, AppError> {
-    if applicant.verification == "manual" {
+    if applicant.verification == VerificationPath::Manual {
         return Err(AppError::ManualPath);
     }
     state.budgets().spend_link(&applicant.id, &client)?;

@@ -6,24 +6,25 @@
 
 use std::collections::HashSet;
 
-use chrono::{Duration, Utc};
+use std::time::Duration;
+
 use smile_api::Account;
 use wink_api::LinkStatus;
 
 use crate::db::accounts::{self, AccountRow};
-use crate::db::{applicants, sync_jobs, timestamp};
+use crate::db::{applicants, sync_jobs, Timestamp};
 use crate::routes::link::link_status;
 use crate::AppState;
 
 /// How far back applicants are re-checked.
-const HORIZON_DAYS: i64 = 7;
+const HORIZON: Duration = Duration::from_secs(7 * 86_400);
 
 /// One pass; returns how many accounts were queued.
 pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
-    let since = timestamp(Utc::now() - Duration::days(HORIZON_DAYS));
+    let since = Timestamp::now() - HORIZON;
     let mut queued = 0;
     let smile = state.smile().background();
-    for applicant in applicants::awaiting_data(state.db(), &since).await? {
+    for applicant in applicants::awaiting_data(state.db(), since).await? {
         let Some(user_id) = &applicant.smile_user_id else {
             continue;
         };
@@ -47,7 +48,7 @@ pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
                 &account_id,
                 &applicant.id,
                 false,
-                Duration::zero(),
+                Duration::ZERO,
             )
             .await?;
             queued += 1;
@@ -68,7 +69,7 @@ fn out_of_step(found: &[Account], stored: &[AccountRow]) -> Vec<String> {
         let in_step = stored.iter().any(|row| {
             row.account_id == account.id
                 && matches!(
-                    (accounts::parse_status(&row.status), link_status(account)),
+                    (row.status, link_status(account)),
                     (LinkStatus::Ready, LinkStatus::Connected)
                         | (LinkStatus::Error, LinkStatus::Error)
                 )

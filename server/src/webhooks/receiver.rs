@@ -15,7 +15,9 @@ use sha2::{Digest, Sha256};
 use smile_api::{verify, Event, EventType, SIGNATURE_HEADER};
 use wink_api::{ErrorBody, ErrorCode};
 
-use crate::db::{inbox, tombstones};
+use crate::db::inbox::{self, InboxStatus};
+use crate::db::text::Spelled;
+use crate::db::tombstones;
 use crate::AppState;
 
 /// Smile's thin events are a few hundred bytes; anything near this is not from Smile.
@@ -93,11 +95,12 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
     .await
     {
         Ok(new) => {
-            if new && status == inbox::PENDING {
+            if new && status == InboxStatus::Pending {
                 state.wake_worker();
             }
+            let status = status.spelling();
             tracing::info!(%event_type, duplicate = !new, status, "webhook stored");
-            crate::metrics::webhook(if new { status } else { "duplicate" });
+            crate::metrics::webhook(if new { &status } else { "duplicate" });
             (StatusCode::OK, Json(json!({ "received": true }))).into_response()
         }
         Err(e) => {
@@ -116,7 +119,7 @@ async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
 struct Classified {
     event_id: String,
     event_type: String,
-    status: &'static str,
+    status: InboxStatus,
     user_id: Option<String>,
 }
 
@@ -137,9 +140,9 @@ fn classify(body: &[u8]) -> Classified {
         Ok(event) => {
             let event_type = event.event_type();
             let status = if matches!(event_type, EventType::Unknown(_)) {
-                inbox::IGNORED
+                InboxStatus::Ignored
             } else {
-                inbox::PENDING
+                InboxStatus::Pending
             };
             Classified {
                 user_id: event.user_id().map(str::to_owned),
@@ -156,7 +159,7 @@ fn poison(body: &[u8]) -> Classified {
     Classified {
         event_id: format!("poison:{}", hex::encode(Sha256::digest(body))),
         event_type: "UNREADABLE".to_owned(),
-        status: inbox::POISON,
+        status: InboxStatus::Poison,
         user_id: None,
     }
 }
