@@ -116,15 +116,16 @@ mod tests {
         }
     }
 
-    fn here(id: &str, status: &str) -> AccountRow {
+    fn here(id: &str, status: LinkStatus) -> AccountRow {
+        let at: Timestamp = "2026-11-01T00:00:00Z".parse().unwrap();
         AccountRow {
             account_id: id.into(),
             applicant_id: "ap-1".into(),
             provider_id: "sss_ph".into(),
-            status: status.into(),
+            status,
             error_code: None,
-            updated_at: "2026-11-01T00:00:00Z".into(),
-            created_at: "2026-11-01T00:00:00Z".into(),
+            updated_at: at,
+            created_at: at,
             last_synced_at: None,
             disconnected_at: None,
         }
@@ -140,11 +141,11 @@ mod tests {
             at_smile("a-broke", ConnectionStatus::Error),
         ];
         let stored = [
-            here("a-ready", "ready"),
-            here("a-failed", "error"),
-            here("a-unfinished", "connected"),
-            here("a-broke", "ready"),
-            here("a-revoked", "ready"),
+            here("a-ready", LinkStatus::Ready),
+            here("a-failed", LinkStatus::Error),
+            here("a-unfinished", LinkStatus::Connected),
+            here("a-broke", LinkStatus::Ready),
+            here("a-revoked", LinkStatus::Ready),
         ];
         assert_eq!(
             out_of_step(&found, &stored),
