@@ -142,9 +142,7 @@ pub async fn record(
         link_events::Budget::Stored => Ok(()),
         link_events::Budget::Spent { frees_in } => {
             tracing::warn!("widget callbacks over the hourly budget: refused");
-            Err(AppError::TooManyRequests(
-                frees_in.as_secs().max(1)
-            ))
+            Err(AppError::TooManyRequests(frees_in.as_secs().max(1)))
         }
     }
 }

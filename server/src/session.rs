@@ -47,8 +47,12 @@ impl FromRequestParts<AppState> for CurrentApplicant {
 
 /// Starts a new session for `applicant_id` and returns the cookie to set.
 pub async fn start(state: &AppState, applicant_id: &str) -> Result<Cookie<'static>, AppError> {
-    let token =
-        sessions::create(state.db(), applicant_id, Duration::from_secs(3600 * TTL_HOURS)).await?;
+    let token = sessions::create(
+        state.db(),
+        applicant_id,
+        Duration::from_secs(3600 * TTL_HOURS),
+    )
+    .await?;
     Ok(Cookie::build((cookie_name(state), token))
         .http_only(true)
         .same_site(SameSite::Strict)

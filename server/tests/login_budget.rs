@@ -116,7 +116,7 @@ async fn refusals_do_not_extend_the_lock_and_old_attempts_are_pruned() {
     }
     // ...then the five failures age past the window (15 minutes): the officer is in again,
     // because the refusals were never counted.
-    let long_ago = wink_server::db::timestamp(chrono::Utc::now() - chrono::Duration::minutes(16));
+    let long_ago = wink_server::db::Timestamp::now() - std::time::Duration::from_secs(16 * 60);
     for attempt in &failures {
         sqlx::query("UPDATE login_failures SET at = $1 WHERE attempt = $2")
             .bind(&long_ago)

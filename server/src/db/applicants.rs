@@ -216,11 +216,7 @@ pub async fn set_smile_user(db: &Db, id: &str, smile_user_id: &str) -> sqlx::Res
 /// Takes the lease on creating the applicant's Smile user, for `ttl`: false while another
 /// instance (or task) holds a live one, or once the user exists. One conditional update, so
 /// two instances cannot both win.
-pub async fn take_user_creation_lease(
-    db: &Db,
-    id: &str,
-    ttl: Duration,
-) -> sqlx::Result<bool> {
+pub async fn take_user_creation_lease(db: &Db, id: &str, ttl: Duration) -> sqlx::Result<bool> {
     let at = Timestamp::now();
     let done = sqlx::query(
         "UPDATE applicants SET smile_user_lease_until = $1 WHERE id = $2 \

@@ -19,9 +19,9 @@ use wink_api::officer::{
 use super::session::CurrentOfficer;
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
-use crate::db::review::{DecisionRow, NoteRow};
 use crate::db::items::ItemKind;
 use crate::db::link_events::Callback;
+use crate::db::review::{DecisionRow, NoteRow};
 use crate::db::text::Spelled;
 use crate::db::{audit, inbox, items, link_events, review};
 use crate::{AppError, AppState};
@@ -85,7 +85,8 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
 
     let mut employments: Vec<smile_api::Employment> = parsed(db, id, ItemKind::Employment).await?;
     employments.sort_by(|a, b| b.start_date.cmp(&a.start_date));
-    let mut contributions: Vec<smile_api::Contribution> = parsed(db, id, ItemKind::Contribution).await?;
+    let mut contributions: Vec<smile_api::Contribution> =
+        parsed(db, id, ItemKind::Contribution).await?;
     contributions.sort_by(|a, b| b.date.cmp(&a.date));
 
     Ok(ApplicantDetail {

@@ -3,11 +3,11 @@
 //! password is checked; past the limit the answer is 429 with `Retry-After`. Password
 //! checks are capped per process; past the cap (after a short wait) the answer is 503.
 
+use crate::db::Timestamp;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use axum_extra::extract::cookie::CookieJar;
-use crate::db::Timestamp;
 use wink_api::officer::{OfficerLogin, OfficerMe};
 use wink_api::{validation, FieldError};
 
@@ -50,15 +50,14 @@ pub async fn login(
     // cannot all slip under the limit.
     let now = Timestamp::now();
     let window = policy.login_window.to_std().unwrap_or_default();
-    let attempt =
-        match officers::reserve_attempt(state.db(), &budgets, now, window).await? {
-            Reservation::Granted(attempt) => attempt,
-            Reservation::Refused(frees_at) => {
-                let wait = frees_at.duration_since(now).as_secs().max(1);
-                tracing::warn!("login rate limited");
-                return Err(AppError::RateLimited(wait));
-            }
-        };
+    let attempt = match officers::reserve_attempt(state.db(), &budgets, now, window).await? {
+        Reservation::Granted(attempt) => attempt,
+        Reservation::Refused(frees_at) => {
+            let wait = frees_at.duration_since(now).as_secs().max(1);
+            tracing::warn!("login rate limited");
+            return Err(AppError::RateLimited(wait));
+        }
+    };
     let officer = officers::find_by_email(state.db(), &email).await?;
     let stored = officer.as_ref().map(|o| o.password_hash.clone());
     let valid = match password::Verifier::global()

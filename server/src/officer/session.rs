@@ -1,12 +1,12 @@
 //! The officer session: a cookie whose random value maps, in the database, to one officer,
 //! with an idle and an absolute timeout. Every officer route goes through [`require`].
 
+use crate::db::Timestamp;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use crate::db::Timestamp;
 
 use crate::db::audit::Actor;
 use crate::db::{officers, sessions};

@@ -7,9 +7,9 @@
 
 use std::convert::Infallible;
 
+use crate::db::Timestamp;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use crate::db::Timestamp;
 use tokio::sync::broadcast::error::RecvError;
 use wink_api::officer::ApplicantChanged;
 

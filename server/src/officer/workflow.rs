@@ -137,7 +137,11 @@ pub async fn create_invite(
     if !too_long.is_empty() {
         return Err(AppError::InvalidFields(too_long));
     }
-    let ttl = state.officer_policy().invite_ttl.to_std().unwrap_or_default();
+    let ttl = state
+        .officer_policy()
+        .invite_ttl
+        .to_std()
+        .unwrap_or_default();
     let (token, expires_at) = invites::create(state.db(), &officer.id, &body, ttl).await?;
     // An invitation carries personal data an officer typed: audited like a read of it. There
     // is no applicant yet, so the row names the invitation (by its token's hash, which opens

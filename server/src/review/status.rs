@@ -74,7 +74,10 @@ mod tests {
         assert_eq!(derive_status(&[], None, true), ReviewStatus::Manual);
         assert_eq!(
             derive_status(
-                &[account(LinkStatus::Error, false), account(LinkStatus::Ready, false)],
+                &[
+                    account(LinkStatus::Error, false),
+                    account(LinkStatus::Ready, false)
+                ],
                 None,
                 false
             ),
@@ -82,7 +85,10 @@ mod tests {
         );
         assert_eq!(
             derive_status(
-                &[account(LinkStatus::Error, false), account(LinkStatus::Connecting, false)],
+                &[
+                    account(LinkStatus::Error, false),
+                    account(LinkStatus::Connecting, false)
+                ],
                 None,
                 false
             ),

@@ -13,8 +13,8 @@ use wink_api::{
 
 use crate::client_addr::ClientAddr;
 use crate::db::applicants::{self, NewApplicant};
-use crate::db::{invites, Timestamp};
 use crate::db::sessions::{hash_token, new_token};
+use crate::db::{invites, Timestamp};
 use crate::error::AppJson;
 use crate::session::{self, CurrentApplicant};
 use crate::{onboarding, AppError, AppState};

@@ -7,8 +7,8 @@ use smile_api::client::{DataFilter, SmileError};
 use smile_api::ConnectionStatus;
 use wink_api::{ApplicationStatus, LinkStatus};
 
-use crate::db::sync_jobs::Job;
 use crate::db::items::ItemKind;
+use crate::db::sync_jobs::Job;
 use crate::db::{accounts, applicants, items, sync_jobs};
 use crate::routes::link::link_status;
 use crate::AppState;

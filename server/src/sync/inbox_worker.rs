@@ -29,7 +29,8 @@ pub async fn drain_inbox(state: &AppState) -> sqlx::Result<usize> {
                     inbox::finish(state.db(), row.id, InboxStatus::Poison, Some(&reason)).await?
                 }
                 Err(e) if row.attempts >= sync_jobs::MAX_ATTEMPTS => {
-                    inbox::finish(state.db(), row.id, InboxStatus::Dead, Some(&e.to_string())).await?
+                    inbox::finish(state.db(), row.id, InboxStatus::Dead, Some(&e.to_string()))
+                        .await?
                 }
                 // Left leased: taken again when the lease expires.
                 Err(e) => tracing::warn!(error = %e, "webhook handling failed; will retry"),
