@@ -3,11 +3,13 @@
 //! cannot be reached nothing is purged, so the caller can simply try again. Used by an
 //! officer's deletion and by the retention job.
 
+use std::time::Duration;
+
 use wink_api::officer::AuditAction;
 
 use crate::db::applicants::Applicant;
 use crate::db::audit::Actor;
-use crate::db::{accounts, applicants, audit, tombstones};
+use crate::db::{accounts, applicants, audit, tombstones, Timestamp};
 use crate::{AppState, Error};
 
 pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Result<(), Error> {
@@ -70,8 +72,8 @@ pub fn retention_actor() -> Actor {
 /// Erases every applicant with no activity for `days`; returns how many. One that cannot
 /// be erased now (Smile down) is left for the next pass.
 pub async fn purge_expired(state: &AppState, days: u32) -> sqlx::Result<usize> {
-    let cutoff = crate::db::timestamp(chrono::Utc::now() - chrono::Duration::days(i64::from(days)));
-    let expired = applicants::inactive_since(state.db(), &cutoff).await?;
+    let cutoff = Timestamp::now() - Duration::from_secs(86_400 * u64::from(days));
+    let expired = applicants::inactive_since(state.db(), cutoff).await?;
     let actor = retention_actor();
     let mut erased = 0;
     for applicant in expired {

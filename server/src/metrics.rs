@@ -8,6 +8,10 @@ use std::sync::OnceLock;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use sha2::{Digest, Sha256};
 
+use crate::db::sync_jobs::{self, JobState};
+use crate::db::text::Spelled;
+use crate::db::{inbox, Db, Timestamp};
+
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
 /// Installs the process-wide recorder once (later calls reuse it: tests start many servers
@@ -29,8 +33,8 @@ pub fn install() -> &'static PrometheusHandle {
 }
 
 /// Counts one webhook delivery by what became of it.
-pub fn webhook(outcome: &'static str) {
-    metrics::counter!("webhooks_received_total", "outcome" => outcome).increment(1);
+pub fn webhook(outcome: &str) {
+    metrics::counter!("webhooks_received_total", "outcome" => outcome.to_owned()).increment(1);
 }
 
 /// Who may read `/metrics` on the main address.
@@ -53,33 +57,19 @@ impl Access {
 }
 
 /// The Prometheus text, with the inbox and job gauges read from storage just now.
-pub async fn render(db: &crate::db::Db) -> sqlx::Result<String> {
-    let inbox: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM webhook_inbox GROUP BY status")
-            .fetch_all(db)
-            .await?;
-    for (status, count) in inbox {
-        metrics::gauge!("webhook_inbox_events", "status" => status).set(count as f64);
+pub async fn render(db: &Db) -> sqlx::Result<String> {
+    for (status, count) in inbox::counts(db).await? {
+        metrics::gauge!("webhook_inbox_events", "status" => status.spelling()).set(count as f64);
     }
-    let oldest: Option<String> =
-        sqlx::query_scalar("SELECT MIN(received_at) FROM webhook_inbox WHERE status = 'pending'")
-            .fetch_one(db)
-            .await?;
-    let lag = oldest
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_milliseconds())
-        .unwrap_or(0);
-    metrics::gauge!("webhook_inbox_lag_seconds").set(lag.max(0) as f64 / 1000.0);
-    let jobs: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, COUNT(*) FROM sync_jobs GROUP BY status")
-            .fetch_all(db)
-            .await?;
-    for status in ["pending", "running", "done", "dead"] {
-        let count = jobs
-            .iter()
-            .find(|(s, _)| s == status)
-            .map_or(0, |(_, n)| *n);
-        metrics::gauge!("sync_jobs", "status" => status).set(count as f64);
+    let lag = inbox::oldest_pending(db)
+        .await?
+        .map(|oldest| Timestamp::now().duration_since(oldest))
+        .unwrap_or_default();
+    metrics::gauge!("webhook_inbox_lag_seconds").set(lag.as_millis() as f64 / 1000.0);
+    let jobs = sync_jobs::counts(db).await?;
+    for state in JobState::ALL {
+        let count = jobs.get(&state).copied().unwrap_or_default();
+        metrics::gauge!("sync_jobs", "status" => state.spelling()).set(count as f64);
     }
     Ok(install().render())
 }

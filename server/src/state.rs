@@ -141,7 +141,7 @@ impl AppState {
         self.inner.config.storage.retention_days
     }
 
-    pub fn resume_ttl(&self) -> chrono::Duration {
+    pub fn resume_ttl(&self) -> std::time::Duration {
         self.inner.config.applicants.resume_ttl()
     }
 
@@ -244,7 +244,7 @@ impl AppState {
     }
 
     /// How long a burst of events for one account is gathered before one fetch.
-    pub fn sync_debounce(&self) -> chrono::Duration {
+    pub fn sync_debounce(&self) -> std::time::Duration {
         self.inner.config.sync.debounce()
     }
 

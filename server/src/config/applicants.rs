@@ -25,7 +25,7 @@ impl ApplicantSettings {
         crate::rollout::Rollout::new(self.rollout_percent, &self.rollout_allowlist)
     }
 
-    pub fn resume_ttl(&self) -> chrono::Duration {
-        chrono::Duration::days(i64::from(self.resume_days))
+    pub fn resume_ttl(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(86_400 * u64::from(self.resume_days))
     }
 }

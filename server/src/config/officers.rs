@@ -1,7 +1,7 @@
 //! Loan officers' sessions, sign-in limits and invitations.
 
-use chrono::Duration;
 use clap::value_parser;
+use std::time::Duration;
 
 #[derive(Debug, Clone, clap::Args, serde::Serialize)]
 pub struct OfficerSettings {
@@ -50,12 +50,12 @@ pub struct OfficerPolicy {
 impl OfficerSettings {
     pub fn policy(&self) -> OfficerPolicy {
         OfficerPolicy {
-            idle: Duration::minutes(i64::from(self.officer_idle_minutes)),
-            absolute: Duration::hours(i64::from(self.officer_session_hours)),
+            idle: Duration::from_secs(60 * u64::from(self.officer_idle_minutes)),
+            absolute: Duration::from_secs(3600 * u64::from(self.officer_session_hours)),
             max_failures_per_account: self.login_max_failures_per_account,
             max_failures_per_address: self.login_max_failures_per_address,
-            login_window: Duration::minutes(i64::from(self.login_window_minutes)),
-            invite_ttl: Duration::days(i64::from(self.invite_days)),
+            login_window: Duration::from_secs(60 * u64::from(self.login_window_minutes)),
+            invite_ttl: Duration::from_secs(86_400 * u64::from(self.invite_days)),
         }
     }
 }

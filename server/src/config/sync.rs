@@ -20,7 +20,7 @@ impl SyncSettings {
         std::time::Duration::from_secs(self.reconcile_secs.max(1))
     }
 
-    pub fn debounce(&self) -> chrono::Duration {
-        chrono::Duration::milliseconds(i64::try_from(self.sync_debounce_ms).unwrap_or(i64::MAX))
+    pub fn debounce(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.sync_debounce_ms)
     }
 }

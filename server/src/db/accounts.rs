@@ -3,40 +3,22 @@
 use sqlx::FromRow;
 use wink_api::{LinkStatus, LinkedAccount};
 
-use super::{now, Db};
+use super::text::Text;
+use super::{Db, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct AccountRow {
     pub account_id: String,
     pub applicant_id: String,
     pub provider_id: String,
-    pub status: String,
+    #[sqlx(try_from = "Text")]
+    pub status: LinkStatus,
     pub error_code: Option<String>,
-    pub updated_at: String,
-    pub created_at: String,
-    pub last_synced_at: Option<String>,
+    pub updated_at: Timestamp,
+    pub created_at: Timestamp,
+    pub last_synced_at: Option<Timestamp>,
     /// Set when the account was disconnected; the row stays (without data) as a record.
-    pub disconnected_at: Option<String>,
-}
-
-pub fn status_str(status: LinkStatus) -> &'static str {
-    match status {
-        LinkStatus::Connecting => "connecting",
-        LinkStatus::Connected => "connected",
-        LinkStatus::Syncing => "syncing",
-        LinkStatus::Ready => "ready",
-        LinkStatus::Error => "error",
-    }
-}
-
-pub fn parse_status(s: &str) -> LinkStatus {
-    match s {
-        "connected" => LinkStatus::Connected,
-        "syncing" => LinkStatus::Syncing,
-        "ready" => LinkStatus::Ready,
-        "error" => LinkStatus::Error,
-        _ => LinkStatus::Connecting,
-    }
+    pub disconnected_at: Option<Timestamp>,
 }
 
 impl AccountRow {
@@ -45,12 +27,12 @@ impl AccountRow {
             account_id: self.account_id.clone(),
             provider_id: self.provider_id.clone(),
             provider_name,
-            status: parse_status(&self.status),
+            status: self.status,
             error_code: self
                 .error_code
                 .as_deref()
                 .and_then(|c| serde_json::from_value(serde_json::Value::String(c.into())).ok()),
-            updated_at: self.updated_at.clone(),
+            updated_at: self.updated_at.to_string(),
         }
     }
 }
@@ -67,7 +49,7 @@ pub async fn upsert(
     status: LinkStatus,
     error_code: Option<&str>,
 ) -> sqlx::Result<bool> {
-    let at = now();
+    let at = Timestamp::now();
     let sql = format!(
         "INSERT INTO linked_accounts (account_id, applicant_id, provider_id, status, error_code, \
          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -87,10 +69,10 @@ pub async fn upsert(
         .bind(account_id)
         .bind(applicant_id)
         .bind(provider_id)
-        .bind(status_str(status))
+        .bind(Text::of(&status))
         .bind(error_code)
-        .bind(&at)
-        .bind(&at)
+        .bind(at)
+        .bind(at)
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)
@@ -106,7 +88,7 @@ fn rank(column: &str) -> String {
 /// Records a finished sync of the account's data.
 pub async fn mark_synced(db: &Db, account_id: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE linked_accounts SET last_synced_at = $1 WHERE account_id = $2")
-        .bind(now())
+        .bind(Timestamp::now())
         .bind(account_id)
         .execute(db)
         .await?;
@@ -120,8 +102,8 @@ pub async fn remove(db: &Db, applicant_id: &str, account_id: &str) -> sqlx::Resu
         "UPDATE linked_accounts SET disconnected_at = $1, updated_at = $2 \
          WHERE applicant_id = $3 AND account_id = $4 AND disconnected_at IS NULL",
     )
-    .bind(now())
-    .bind(now())
+    .bind(Timestamp::now())
+    .bind(Timestamp::now())
     .bind(applicant_id)
     .bind(account_id)
     .execute(db)

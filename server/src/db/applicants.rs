@@ -1,9 +1,13 @@
 //! The `applicants` table.
 
+use std::time::Duration;
+
 use sqlx::FromRow;
+use wink_api::officer::ReviewStatus;
 use wink_api::{Application, ApplicationStatus, ResumePreview, VerificationPath};
 
-use super::{now, Db};
+use super::text::Text;
+use super::{Db, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct Applicant {
@@ -15,12 +19,14 @@ pub struct Applicant {
     pub employer: String,
     pub monthly_income: i64,
     pub currency: String,
-    pub consented_at: String,
+    pub consented_at: Timestamp,
     pub smile_user_id: Option<String>,
-    pub status: String,
-    pub verification: String,
-    pub created_at: String,
-    pub updated_at: String,
+    #[sqlx(try_from = "Text")]
+    pub status: ApplicationStatus,
+    #[sqlx(try_from = "Text")]
+    pub verification: VerificationPath,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 /// What a new applicant row needs; ids and times are filled in here.
@@ -37,22 +43,6 @@ pub struct NewApplicant<'a> {
     pub resume_hash: &'a str,
 }
 
-pub fn status_str(status: ApplicationStatus) -> &'static str {
-    match status {
-        ApplicationStatus::Applied => "applied",
-        ApplicationStatus::Linked => "linked",
-        ApplicationStatus::Completed => "completed",
-    }
-}
-
-fn parse_status(s: &str) -> ApplicationStatus {
-    match s {
-        "linked" => ApplicationStatus::Linked,
-        "completed" => ApplicationStatus::Completed,
-        _ => ApplicationStatus::Applied,
-    }
-}
-
 impl Applicant {
     pub fn to_api(&self) -> Application {
         Application {
@@ -64,14 +54,10 @@ impl Applicant {
             employer: self.employer.clone(),
             monthly_income: u64::try_from(self.monthly_income).unwrap_or_default(),
             currency: self.currency.clone(),
-            status: parse_status(&self.status),
-            verification: if self.verification == "manual" {
-                VerificationPath::Manual
-            } else {
-                VerificationPath::Wink
-            },
-            consented_at: self.consented_at.clone(),
-            created_at: self.created_at.clone(),
+            status: self.status,
+            verification: self.verification,
+            consented_at: self.consented_at.to_string(),
+            created_at: self.created_at.to_string(),
         }
     }
 
@@ -121,7 +107,7 @@ const COLUMNS: &str = "id, reference, full_name, email, mobile, employer, monthl
 
 pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     let id = new.id.to_owned();
-    let at = now();
+    let at = Timestamp::now();
     sqlx::query(
         "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
          monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
@@ -136,16 +122,16 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     .bind(new.employer)
     .bind(i64::try_from(new.monthly_income).unwrap_or(i64::MAX))
     .bind(new.currency)
-    .bind(&at)
+    .bind(at)
     .bind(new.resume_hash)
-    .bind(&at)
-    .bind(&at)
-    .bind(new.verification.as_str())
-    .bind(match new.verification {
-        VerificationPath::Wink => "awaiting_link",
-        VerificationPath::Manual => "manual",
-    })
-    .bind(&at)
+    .bind(at)
+    .bind(at)
+    .bind(Text::of(&new.verification))
+    .bind(Text::of(&match new.verification {
+        VerificationPath::Wink => ReviewStatus::AwaitingLink,
+        VerificationPath::Manual => ReviewStatus::Manual,
+    }))
+    .bind(at)
     .execute(db)
     .await?;
     get(db, &id).await?.ok_or(sqlx::Error::RowNotFound)
@@ -158,8 +144,8 @@ pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<Applicant>> {
         .await
 }
 
-/// Applicants with no change since `cutoff` (RFC 3339), oldest first, for the retention job.
-pub async fn inactive_since(db: &Db, cutoff: &str) -> sqlx::Result<Vec<Applicant>> {
+/// Applicants with no change since `cutoff`, oldest first, for the retention job.
+pub async fn inactive_since(db: &Db, cutoff: Timestamp) -> sqlx::Result<Vec<Applicant>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applicants WHERE updated_at < $1 ORDER BY updated_at LIMIT 500"
     ))
@@ -180,7 +166,7 @@ pub async fn find_by_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<Op
 /// Applicants created since `since` whose data may still be on its way: a Smile user, and
 /// still linking (they may add or remove accounts at any time, webhooks missed or not), an
 /// account not yet ready, or no account at all.
-pub async fn awaiting_data(db: &Db, since: &str) -> sqlx::Result<Vec<Applicant>> {
+pub async fn awaiting_data(db: &Db, since: Timestamp) -> sqlx::Result<Vec<Applicant>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applicants a WHERE smile_user_id IS NOT NULL AND created_at >= $1 \
          AND (a.status != 'completed' \
@@ -193,12 +179,12 @@ pub async fn awaiting_data(db: &Db, since: &str) -> sqlx::Result<Vec<Applicant>>
     .await
 }
 
-/// The applicant a resume link opens, and when that link was issued (RFC 3339).
+/// The applicant a resume link opens, and when that link was issued.
 #[derive(Debug, Clone, FromRow)]
 pub struct ResumeLink {
     #[sqlx(flatten)]
     pub applicant: Applicant,
-    pub resume_issued_at: String,
+    pub resume_issued_at: Timestamp,
 }
 
 pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<ResumeLink>> {
@@ -220,7 +206,7 @@ pub async fn set_smile_user(db: &Db, id: &str, smile_user_id: &str) -> sqlx::Res
          WHERE id = $3 AND smile_user_id IS NULL",
     )
     .bind(smile_user_id)
-    .bind(now())
+    .bind(Timestamp::now())
     .bind(id)
     .execute(db)
     .await?;
@@ -230,20 +216,16 @@ pub async fn set_smile_user(db: &Db, id: &str, smile_user_id: &str) -> sqlx::Res
 /// Takes the lease on creating the applicant's Smile user, for `ttl`: false while another
 /// instance (or task) holds a live one, or once the user exists. One conditional update, so
 /// two instances cannot both win.
-pub async fn take_user_creation_lease(
-    db: &Db,
-    id: &str,
-    ttl: chrono::Duration,
-) -> sqlx::Result<bool> {
-    let at = now();
+pub async fn take_user_creation_lease(db: &Db, id: &str, ttl: Duration) -> sqlx::Result<bool> {
+    let at = Timestamp::now();
     let done = sqlx::query(
         "UPDATE applicants SET smile_user_lease_until = $1 WHERE id = $2 \
          AND smile_user_id IS NULL \
          AND (smile_user_lease_until IS NULL OR smile_user_lease_until < $3)",
     )
-    .bind(super::timestamp(chrono::Utc::now() + ttl))
+    .bind(at + ttl)
     .bind(id)
-    .bind(&at)
+    .bind(at)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -259,13 +241,13 @@ pub async fn release_user_creation_lease(db: &Db, id: &str) -> sqlx::Result<()> 
 
 /// Records that a `POST /users` is about to be sent; true if one was sent before.
 pub async fn mark_smile_user_requested(db: &Db, id: &str) -> sqlx::Result<bool> {
-    let before: Option<Option<String>> =
+    let before: Option<Option<Timestamp>> =
         sqlx::query_scalar("SELECT smile_user_requested_at FROM applicants WHERE id = $1")
             .bind(id)
             .fetch_optional(db)
             .await?;
     sqlx::query("UPDATE applicants SET smile_user_requested_at = $1 WHERE id = $2")
-        .bind(now())
+        .bind(Timestamp::now())
         .bind(id)
         .execute(db)
         .await?;
@@ -274,19 +256,20 @@ pub async fn mark_smile_user_requested(db: &Db, id: &str) -> sqlx::Result<bool> 
 
 /// Moves the status forward only (applied → linked → completed).
 pub async fn advance_status(db: &Db, id: &str, to: ApplicationStatus) -> sqlx::Result<()> {
-    let allowed_from: &[&str] = match to {
-        ApplicationStatus::Applied => &[],
-        ApplicationStatus::Linked => &["applied"],
-        ApplicationStatus::Completed => &["applied", "linked"],
+    use ApplicationStatus::{Applied, Completed, Linked};
+    let allowed_from: &[ApplicationStatus] = match to {
+        Applied => &[],
+        Linked => &[Applied],
+        Completed => &[Applied, Linked],
     };
     for from in allowed_from {
         sqlx::query(
             "UPDATE applicants SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
         )
-        .bind(status_str(to))
-        .bind(now())
+        .bind(Text::of(&to))
+        .bind(Timestamp::now())
         .bind(id)
-        .bind(from)
+        .bind(Text::of(from))
         .execute(db)
         .await?;
     }

@@ -5,29 +5,8 @@ use sqlx::FromRow;
 use wink_api::officer::AuditAction;
 
 use super::dynamic::Query;
-use super::{now, Db};
-
-pub fn action_str(action: AuditAction) -> &'static str {
-    match action {
-        AuditAction::ViewList => "view_list",
-        AuditAction::ViewDetail => "view_detail",
-        AuditAction::Export => "export",
-        AuditAction::ViewAudit => "view_audit",
-        AuditAction::AddNote => "add_note",
-        AuditAction::Decide => "decide",
-        AuditAction::Delete => "delete",
-        AuditAction::Invite => "invite",
-    }
-}
-
-pub fn parse_action(s: &str) -> Option<AuditAction> {
-    use AuditAction::*;
-    [
-        ViewDetail, Export, ViewAudit, AddNote, Decide, Delete, Invite,
-    ]
-    .into_iter()
-    .find(|a| action_str(*a) == s)
-}
+use super::text::Text;
+use super::{Db, Timestamp};
 
 /// Who is acting.
 #[derive(Debug, Clone)]
@@ -43,7 +22,7 @@ pub async fn record(
     applicant_ids: &[&str],
     action: AuditAction,
 ) -> sqlx::Result<()> {
-    let at = now();
+    let at = Timestamp::now().to_string();
     let mut tx = db.begin().await?;
     // Many rows per statement (a list page is 25, an export every match): one round trip
     // per chunk, not per row; chunks stay far below both databases' limits on values.
@@ -53,7 +32,7 @@ pub async fn record(
         );
         let officer = insert.add_text(actor.officer_id.as_str());
         let email = insert.add_text(actor.email.as_str());
-        let what = insert.add_text(action_str(action));
+        let what = insert.add_text(Text::of(&action));
         let when = insert.add_text(at.as_str());
         for (i, applicant_id) in chunk.iter().enumerate() {
             let applicant = insert.add_text(*applicant_id);
@@ -73,8 +52,9 @@ const AUDIT_ROWS_PER_INSERT: usize = 500;
 pub struct AuditRow {
     pub id: i64,
     pub officer_email: String,
-    pub action: String,
-    pub at: String,
+    #[sqlx(try_from = "Text")]
+    pub action: AuditAction,
+    pub at: Timestamp,
 }
 
 /// Newest first.

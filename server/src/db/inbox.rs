@@ -1,15 +1,11 @@
 //! Smile's webhooks as received: stored (deduplicated on the event id) before they are
 //! acknowledged, then leased by the worker.
 
-use chrono::{Duration, Utc};
+use std::time::Duration;
 
-use super::{now, timestamp, Backend, Db};
-
-pub const PENDING: &str = "pending";
-pub const DONE: &str = "done";
-pub const IGNORED: &str = "ignored";
-pub const POISON: &str = "poison";
-pub const DEAD: &str = "dead";
+pub use super::kinds::InboxStatus;
+use super::text::Text;
+use super::{Backend, Db, Timestamp};
 
 /// Stores one delivery. `false` when that event id is already stored (a redelivery):
 /// `ON CONFLICT DO NOTHING` on the unique id, never read-then-write.
@@ -18,7 +14,7 @@ pub async fn insert(
     event_id: &str,
     event_type: &str,
     body: &[u8],
-    status: &str,
+    status: InboxStatus,
     smile_user_id: Option<&str>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
@@ -28,8 +24,8 @@ pub async fn insert(
     .bind(event_id)
     .bind(event_type)
     .bind(body)
-    .bind(status)
-    .bind(now())
+    .bind(Text::of(&status))
+    .bind(Timestamp::now())
     .bind(smile_user_id)
     .execute(db)
     .await?;
@@ -47,7 +43,7 @@ pub struct Leased {
 /// The outer WHERE repeats the condition: under PostgreSQL, a row leased by another instance
 /// between the pick and the update is re-checked and left alone, never leased twice.
 pub async fn lease(db: &Db, limit: i64, lease: Duration) -> sqlx::Result<Vec<Leased>> {
-    let at = now();
+    let at = Timestamp::now();
     let sql = format!(
         "UPDATE webhook_inbox SET lease_until = $1, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM webhook_inbox WHERE status = 'pending' \
@@ -57,21 +53,26 @@ pub async fn lease(db: &Db, limit: i64, lease: Duration) -> sqlx::Result<Vec<Lea
         Backend::of(db).skip_locked()
     );
     sqlx::query_as(&sql)
-        .bind(timestamp(Utc::now() + lease))
-        .bind(&at)
+        .bind(at + lease)
+        .bind(at)
         .bind(limit)
         .fetch_all(db)
         .await
 }
 
-pub async fn finish(db: &Db, id: i64, status: &str, error: Option<&str>) -> sqlx::Result<()> {
+pub async fn finish(
+    db: &Db,
+    id: i64,
+    status: InboxStatus,
+    error: Option<&str>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE webhook_inbox SET status = $1, last_error = $2, processed_at = $3, lease_until = NULL \
          WHERE id = $4",
     )
-    .bind(status)
+    .bind(Text::of(&status))
     .bind(error)
-    .bind(now())
+    .bind(Timestamp::now())
     .bind(id)
     .execute(db)
     .await?;
@@ -109,11 +110,11 @@ pub async fn scrub_user<'c>(
 }
 
 /// Counts by status, for tests and metrics.
-pub async fn count(db: &Db, status: Option<&str>) -> sqlx::Result<i64> {
+pub async fn count(db: &Db, status: Option<InboxStatus>) -> sqlx::Result<i64> {
     match status {
         Some(status) => {
             sqlx::query_scalar("SELECT COUNT(*) FROM webhook_inbox WHERE status = $1")
-                .bind(status)
+                .bind(Text::of(&status))
                 .fetch_one(db)
                 .await
         }
@@ -125,12 +126,31 @@ pub async fn count(db: &Db, status: Option<&str>) -> sqlx::Result<i64> {
     }
 }
 
+/// How many stored webhooks are in each status (those with none left out).
+pub async fn counts(db: &Db) -> sqlx::Result<Vec<(InboxStatus, i64)>> {
+    let rows: Vec<(Text, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM webhook_inbox GROUP BY status")
+            .fetch_all(db)
+            .await?;
+    rows.into_iter()
+        .map(|(status, n)| Ok((status.decode()?, n)))
+        .collect()
+}
+
+/// When the oldest webhook still waiting for the worker arrived.
+pub async fn oldest_pending(db: &Db) -> sqlx::Result<Option<Timestamp>> {
+    sqlx::query_scalar("SELECT MIN(received_at) FROM webhook_inbox WHERE status = $1")
+        .bind(Text::of(&InboxStatus::Pending))
+        .fetch_one(db)
+        .await
+}
+
 /// One stored webhook, for an applicant's timeline.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Received {
     pub event_type: String,
     pub body: Vec<u8>,
-    pub received_at: String,
+    pub received_at: Timestamp,
 }
 
 /// The webhooks about one Smile user, newest first (at most `limit`).

@@ -1,12 +1,13 @@
 //! Officers' invitations: a single-use, expiring link that opens the application form
 //! pre-filled. Only the token's hash is stored.
 
-use chrono::{Duration, Utc};
+use std::time::Duration;
+
 use sqlx::FromRow;
 use wink_api::officer::NewInvite;
 
 use super::sessions::{hash_token, new_token};
-use super::{now, timestamp, Db};
+use super::{Db, Timestamp};
 
 /// Creates an invitation; returns the token (shown once) and when it expires.
 pub async fn create(
@@ -14,9 +15,10 @@ pub async fn create(
     officer_id: &str,
     invite: &NewInvite,
     ttl: Duration,
-) -> sqlx::Result<(String, String)> {
+) -> sqlx::Result<(String, Timestamp)> {
     let token = new_token();
-    let expires_at = timestamp(Utc::now() + ttl);
+    let at = Timestamp::now();
+    let expires_at = at + ttl;
     sqlx::query(
         "INSERT INTO invites (token_hash, full_name, email, mobile, employer, officer_id, \
          created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -27,8 +29,8 @@ pub async fn create(
     .bind(invite.mobile.trim())
     .bind(invite.employer.trim())
     .bind(officer_id)
-    .bind(now())
-    .bind(&expires_at)
+    .bind(at)
+    .bind(expires_at)
     .execute(db)
     .await?;
     Ok((token, expires_at))
@@ -40,13 +42,13 @@ pub struct InviteRow {
     pub email: String,
     pub mobile: String,
     pub employer: String,
-    pub expires_at: String,
-    pub used_at: Option<String>,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
 }
 
 impl InviteRow {
     pub fn usable(&self) -> bool {
-        self.used_at.is_none() && self.expires_at > now()
+        self.used_at.is_none() && self.expires_at > Timestamp::now()
     }
 }
 
@@ -63,15 +65,15 @@ pub async fn find(db: &Db, token: &str) -> sqlx::Result<Option<InviteRow>> {
 /// Uses the invitation up for `applicant_id`; `false` when it is unknown, used or expired
 /// (a single conditional update, so two applications cannot both use it).
 pub async fn redeem(db: &Db, token: &str, applicant_id: &str) -> sqlx::Result<bool> {
-    let at = now();
+    let at = Timestamp::now();
     let done = sqlx::query(
         "UPDATE invites SET used_at = $1, applicant_id = $2 \
          WHERE token_hash = $3 AND used_at IS NULL AND expires_at > $4",
     )
-    .bind(&at)
+    .bind(at)
     .bind(applicant_id)
     .bind(hash_token(token.trim()))
-    .bind(&at)
+    .bind(at)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -1,23 +1,25 @@
 //! The data Smile holds for an applicant's accounts, one row per Smile item.
 
-use super::{now, Db};
+pub use super::kinds::ItemKind;
+use super::text::Text;
+use super::{Db, Timestamp};
 
 /// Replaces everything stored for one account and kind with `items` (id, JSON): the
 /// result is Smile's current state whatever order the syncs ran in.
 pub async fn replace(
     db: &Db,
-    kind: &str,
+    kind: ItemKind,
     account_id: &str,
     applicant_id: &str,
     items: &[(String, String)],
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM smile_items WHERE kind = $1 AND account_id = $2")
-        .bind(kind)
+        .bind(Text::of(&kind))
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    let at = now();
+    let at = Timestamp::now();
     for (smile_id, body) in items {
         sqlx::query(
             "INSERT INTO smile_items (kind, smile_id, account_id, applicant_id, body, synced_at) \
@@ -25,12 +27,12 @@ pub async fn replace(
              account_id = excluded.account_id, applicant_id = excluded.applicant_id, \
              body = excluded.body, synced_at = excluded.synced_at",
         )
-        .bind(kind)
+        .bind(Text::of(&kind))
         .bind(smile_id)
         .bind(account_id)
         .bind(applicant_id)
         .bind(body)
-        .bind(&at)
+        .bind(at)
         .execute(&mut *tx)
         .await?;
     }
@@ -49,12 +51,16 @@ pub async fn purge_account(db: &Db, account_id: &str, applicant_id: &str) -> sql
 }
 
 /// The stored JSON bodies of one kind for an applicant, oldest Smile id first.
-pub async fn for_applicant(db: &Db, applicant_id: &str, kind: &str) -> sqlx::Result<Vec<String>> {
+pub async fn for_applicant(
+    db: &Db,
+    applicant_id: &str,
+    kind: ItemKind,
+) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar(
         "SELECT body FROM smile_items WHERE applicant_id = $1 AND kind = $2 ORDER BY smile_id",
     )
     .bind(applicant_id)
-    .bind(kind)
+    .bind(Text::of(&kind))
     .fetch_all(db)
     .await
 }

@@ -1,10 +1,14 @@
 //! Every widget callback the applicant's browser reported: the applicant's timeline.
 
-use super::Db;
+use std::time::Duration;
+
+pub use super::kinds::Callback;
+use super::text::Text;
+use super::{Db, Timestamp};
 
 pub struct NewLinkEvent<'a> {
     pub applicant_id: &'a str,
-    pub callback: &'a str,
+    pub callback: Callback,
     pub account_id: Option<&'a str>,
     /// Smile confirmed the account is this applicant's.
     pub verified: bool,
@@ -17,7 +21,7 @@ pub enum Budget {
     Stored,
     /// `max` callbacks already within the window; the oldest of them leaves it in `frees_in`.
     Spent {
-        frees_in: chrono::Duration,
+        frees_in: Duration,
     },
 }
 
@@ -27,11 +31,10 @@ pub enum Budget {
 pub async fn record_within_budget(
     db: &Db,
     event: NewLinkEvent<'_>,
-    window: chrono::Duration,
+    window: Duration,
     max: u32,
 ) -> sqlx::Result<Budget> {
-    let now = chrono::Utc::now();
-    let since = super::timestamp(now - window);
+    let now = Timestamp::now();
     let inserted = sqlx::query(
         "INSERT INTO link_events (applicant_id, callback, account_id, verified, payload, \
          received_at) SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT COUNT(*) FROM \
@@ -39,20 +42,20 @@ pub async fn record_within_budget(
          LIMIT $7) recent WHERE recent.received_at > $8) < $7",
     )
     .bind(event.applicant_id)
-    .bind(event.callback)
+    .bind(Text::of(&event.callback))
     .bind(event.account_id)
     .bind(i64::from(event.verified))
     .bind(event.payload)
-    .bind(super::timestamp(now))
+    .bind(now)
     .bind(i64::from(max))
-    .bind(&since)
+    .bind(now - window)
     .execute(db)
     .await?
     .rows_affected();
     if inserted == 1 {
         return Ok(Budget::Stored);
     }
-    let oldest: Option<String> = sqlx::query_scalar(
+    let oldest: Option<Timestamp> = sqlx::query_scalar(
         "SELECT MIN(received_at) FROM (SELECT received_at FROM link_events \
          WHERE applicant_id = $1 ORDER BY id DESC LIMIT $2) recent",
     )
@@ -60,22 +63,20 @@ pub async fn record_within_budget(
     .bind(i64::from(max))
     .fetch_one(db)
     .await?;
-    let frees_in = oldest
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&chrono::Utc) + window - now)
-        .unwrap_or(window);
+    let frees_in = oldest.map_or(window, |oldest| (oldest + window).duration_since(now));
     Ok(Budget::Spent { frees_in })
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LinkEventRow {
-    pub callback: String,
+    #[sqlx(try_from = "Text")]
+    pub callback: Callback,
     pub account_id: Option<String>,
     /// Stored as 0/1: the one boolean form SQLite and PostgreSQL read alike.
     #[sqlx(try_from = "i64")]
     pub verified: super::Flag,
     pub payload: String,
-    pub received_at: String,
+    pub received_at: Timestamp,
 }
 
 /// Which of an applicant's callbacks to read.

@@ -9,13 +9,18 @@ pub mod health;
 pub mod inbox;
 pub mod invites;
 pub mod items;
+pub mod kinds;
 pub mod link_events;
 pub mod officers;
 pub mod review;
 pub mod rollout;
 pub mod sessions;
 pub mod sync_jobs;
+pub mod text;
+mod timestamp;
 pub mod tombstones;
+
+pub use timestamp::{NotATimestamp, Timestamp};
 
 use std::str::FromStr;
 
@@ -163,13 +168,4 @@ impl std::ops::Deref for Flag {
     fn deref(&self) -> &bool {
         &self.0
     }
-}
-
-/// Now, as stored: RFC 3339 UTC with milliseconds (sorts as text).
-pub fn now() -> String {
-    timestamp(chrono::Utc::now())
-}
-
-pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

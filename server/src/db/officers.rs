@@ -1,11 +1,12 @@
 //! Loan officers and their sessions. Like applicant sessions, the cookie holds a random
 //! token and the table only its hash.
 
-use chrono::{DateTime, Duration, Utc};
+use std::time::Duration;
+
 use sqlx::FromRow;
 
 use super::sessions::{hash_token, new_token};
-use super::{now, timestamp, Db};
+use super::{Db, Timestamp};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct Officer {
@@ -30,7 +31,7 @@ pub async fn upsert(db: &Db, email: &str, password_hash: &str) -> sqlx::Result<S
     .bind(&id)
     .bind(normalise_email(email))
     .bind(password_hash)
-    .bind(now())
+    .bind(Timestamp::now())
     .fetch_one(db)
     .await
 }
@@ -47,23 +48,23 @@ pub async fn find_by_email(db: &Db, email: &str) -> sqlx::Result<Option<Officer>
 pub struct Session {
     pub officer_id: String,
     pub email: String,
-    pub last_seen_at: String,
-    pub expires_at: String,
+    pub last_seen_at: Timestamp,
+    pub expires_at: Timestamp,
 }
 
 /// Starts a session ending at the latest `absolute` from now; returns the cookie value.
 pub async fn start_session(db: &Db, officer_id: &str, absolute: Duration) -> sqlx::Result<String> {
     let token = new_token();
-    let at = now();
+    let at = Timestamp::now();
     sqlx::query(
         "INSERT INTO officer_sessions (token_hash, officer_id, created_at, last_seen_at, \
          expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(hash_token(&token))
     .bind(officer_id)
-    .bind(&at)
-    .bind(&at)
-    .bind(timestamp(Utc::now() + absolute))
+    .bind(at)
+    .bind(at)
+    .bind(at + absolute)
     .execute(db)
     .await?;
     Ok(token)
@@ -76,7 +77,7 @@ pub async fn touch_session(
     db: &Db,
     token: &str,
     idle: Duration,
-    at: DateTime<Utc>,
+    at: Timestamp,
 ) -> sqlx::Result<Option<Session>> {
     let hash = hash_token(token);
     let session: Option<Session> = sqlx::query_as(
@@ -89,14 +90,12 @@ pub async fn touch_session(
     let Some(session) = session else {
         return Ok(None);
     };
-    let stamp = timestamp(at);
-    let idle_since = timestamp(at - idle);
-    if session.expires_at <= stamp || session.last_seen_at <= idle_since {
+    if session.expires_at <= at || session.last_seen_at <= at - idle {
         end_session(db, token).await?;
         return Ok(None);
     }
     sqlx::query("UPDATE officer_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(&stamp)
+        .bind(at)
         .bind(&hash)
         .execute(db)
         .await?;
@@ -109,15 +108,15 @@ pub async fn session_live(
     db: &Db,
     token: &str,
     idle: Duration,
-    at: DateTime<Utc>,
+    at: Timestamp,
 ) -> sqlx::Result<bool> {
     let live: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM officer_sessions WHERE token_hash = $1 AND expires_at > $2 \
          AND last_seen_at > $3",
     )
     .bind(hash_token(token))
-    .bind(timestamp(at))
-    .bind(timestamp(at - idle))
+    .bind(at)
+    .bind(at - idle)
     .fetch_optional(db)
     .await?;
     Ok(live.is_some())
@@ -151,7 +150,7 @@ pub enum Reservation {
     /// or the password was right. Left in place, it is a failure.
     Granted(String),
     /// A bucket is full; it frees up at this time.
-    Refused(DateTime<Utc>),
+    Refused(Timestamp),
 }
 
 /// Reserves one sign-in attempt in every bucket before any password is checked. Each
@@ -163,12 +162,11 @@ pub enum Reservation {
 pub async fn reserve_attempt(
     db: &Db,
     budgets: &[Budget],
-    at: DateTime<Utc>,
+    at: Timestamp,
     window: Duration,
 ) -> sqlx::Result<Reservation> {
-    let since = timestamp(at - window);
-    prune_attempts(db, at - window).await?;
-    let stamp = timestamp(at);
+    let since = at - window;
+    prune_attempts(db, since).await?;
     // Locked in one order (by key), so two attempts never wait for each other in a cycle.
     let mut budgets: Vec<&Budget> = budgets.iter().collect();
     budgets.sort_by(|a, b| a.key.cmp(&b.key));
@@ -179,21 +177,19 @@ pub async fn reserve_attempt(
              ON CONFLICT (key) DO UPDATE SET touched_at = excluded.touched_at",
         )
         .bind(&budget.key)
-        .bind(&stamp)
+        .bind(at)
         .execute(&mut *tx)
         .await?;
-        let (count, oldest): (i64, Option<String>) = sqlx::query_as(
+        let (count, oldest): (i64, Option<Timestamp>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2",
         )
         .bind(&budget.key)
-        .bind(&since)
+        .bind(since)
         .fetch_one(&mut *tx)
         .await?;
         if count >= i64::from(budget.max) {
             tx.rollback().await?;
-            let frees_at = oldest
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map_or(at + window, |t| t.with_timezone(&Utc) + window);
+            let frees_at = oldest.map_or(at + window, |oldest| oldest + window);
             return Ok(Reservation::Refused(frees_at.min(at + window)));
         }
     }
@@ -202,7 +198,7 @@ pub async fn reserve_attempt(
         sqlx::query("INSERT INTO login_failures (attempt, key, at) VALUES ($1, $2, $3)")
             .bind(&attempt)
             .bind(&budget.key)
-            .bind(&stamp)
+            .bind(at)
             .execute(&mut *tx)
             .await?;
     }
@@ -229,14 +225,13 @@ pub async fn clear_failures(db: &Db, key: &str) -> sqlx::Result<()> {
 }
 
 /// Attempts at or before `until` no longer count: they go, with buckets idle since.
-pub async fn prune_attempts(db: &Db, until: DateTime<Utc>) -> sqlx::Result<u64> {
-    let until = timestamp(until);
+pub async fn prune_attempts(db: &Db, until: Timestamp) -> sqlx::Result<u64> {
     let done = sqlx::query("DELETE FROM login_failures WHERE at <= $1")
-        .bind(&until)
+        .bind(until)
         .execute(db)
         .await?;
     sqlx::query("DELETE FROM login_buckets WHERE touched_at <= $1")
-        .bind(&until)
+        .bind(until)
         .execute(db)
         .await?;
     Ok(done.rows_affected())

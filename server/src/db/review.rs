@@ -8,7 +8,8 @@ use wink_api::officer::{ApplicantRow, ApplicantSort, DecisionOutcome, ReviewStat
 use wink_api::summary::FlagKind;
 
 use super::dynamic::Query;
-use super::{now, Backend, Db};
+use super::text::Text;
+use super::{Backend, Db, Timestamp};
 
 /// Stores what the list shows and filters on, after anything about the applicant changed.
 pub async fn store_derived(
@@ -24,10 +25,10 @@ pub async fn store_derived(
         "UPDATE applicants SET review_status = $1, name_score = $2, account_count = $3, \
          updated_at = $4 WHERE id = $5",
     )
-    .bind(status.as_str())
+    .bind(Text::of(&status))
     .bind(name_score.map(i64::from))
     .bind(i64::from(account_count))
-    .bind(now())
+    .bind(Timestamp::now())
     .bind(applicant_id)
     .execute(&mut *tx)
     .await?;
@@ -86,7 +87,7 @@ fn push_where(query: &mut Query, backend: Backend, filter: &Filter, with_status:
     if let (true, Some(status)) = (with_status, filter.status) {
         query
             .push(" AND review_status = ")
-            .bind_text(status.as_str());
+            .bind_text(Text::of(&status));
     }
     if let Some(flag) = &filter.flag {
         query
@@ -123,11 +124,12 @@ struct Row {
     full_name: String,
     email: String,
     employer: String,
-    review_status: String,
+    #[sqlx(try_from = "Text")]
+    review_status: ReviewStatus,
     name_score: Option<i64>,
     account_count: i64,
-    created_at: String,
-    updated_at: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
 }
 
 /// One page of matching applicants (`limit` from `offset`), flags included.
@@ -156,7 +158,7 @@ pub async fn page(
         .into_iter()
         .map(|row| ApplicantRow {
             flags: flags.remove(&row.id).unwrap_or_default(),
-            status: ReviewStatus::parse(&row.review_status).unwrap_or(ReviewStatus::AwaitingLink),
+            status: row.review_status,
             name_score: row.name_score.and_then(|s| u8::try_from(s).ok()),
             accounts: u32::try_from(row.account_count).unwrap_or_default(),
             id: row.id,
@@ -164,8 +166,8 @@ pub async fn page(
             full_name: row.full_name,
             email: row.email,
             employer: row.employer,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
+            created_at: row.created_at.to_string(),
+            updated_at: row.updated_at.to_string(),
         })
         .collect())
 }
@@ -205,15 +207,14 @@ async fn flags_of<'a>(
 }
 
 /// Matches per status, the status filter not applied.
-pub async fn counts(db: &Db, filter: &Filter) -> sqlx::Result<HashMap<String, u64>> {
+pub async fn counts(db: &Db, filter: &Filter) -> sqlx::Result<HashMap<ReviewStatus, u64>> {
     let mut query = Query::new("SELECT review_status, COUNT(*) FROM applicants");
     push_where(&mut query, Backend::of(db), filter, false);
     query.push(" GROUP BY review_status");
-    let rows: Vec<(String, i64)> = query.fetch_all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(status, n)| (status, u64::try_from(n).unwrap_or_default()))
-        .collect())
+    let rows: Vec<(Text, i64)> = query.fetch_all(db).await?;
+    rows.into_iter()
+        .map(|(status, n)| Ok((status.decode()?, u64::try_from(n).unwrap_or_default())))
+        .collect()
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -221,7 +222,7 @@ pub struct NoteRow {
     pub id: i64,
     pub officer_email: String,
     pub text: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 pub async fn add_note(
@@ -238,7 +239,7 @@ pub async fn add_note(
     .bind(applicant_id)
     .bind(officer_id)
     .bind(text)
-    .bind(now())
+    .bind(Timestamp::now())
     .fetch_one(db)
     .await
 }
@@ -256,18 +257,11 @@ pub async fn notes(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<NoteRow>> {
 
 #[derive(Debug, Clone, FromRow)]
 pub struct DecisionRow {
-    pub outcome: String,
+    #[sqlx(try_from = "Text")]
+    pub outcome: DecisionOutcome,
     pub reason: String,
     pub officer_email: String,
-    pub decided_at: String,
-}
-
-impl DecisionRow {
-    pub fn outcome(&self) -> Option<DecisionOutcome> {
-        DecisionOutcome::ALL
-            .into_iter()
-            .find(|o| o.as_str() == self.outcome)
-    }
+    pub decided_at: Timestamp,
 }
 
 pub async fn decide(
@@ -283,9 +277,9 @@ pub async fn decide(
     )
     .bind(applicant_id)
     .bind(officer_id)
-    .bind(outcome.as_str())
+    .bind(Text::of(&outcome))
     .bind(reason)
-    .bind(now())
+    .bind(Timestamp::now())
     .execute(db)
     .await?;
     Ok(())

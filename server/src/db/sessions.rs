@@ -1,9 +1,10 @@
 //! Applicant sessions: the cookie holds a random token; the table holds only its hash.
 
-use chrono::{Duration, Utc};
+use std::time::Duration;
+
 use sha2::{Digest, Sha256};
 
-use super::{now, timestamp, Db};
+use super::{Db, Timestamp};
 
 /// A new random token (256 bits, hex) for a cookie or a resume link.
 pub fn new_token() -> String {
@@ -20,14 +21,15 @@ pub fn hash_token(token: &str) -> String {
 
 pub async fn create(db: &Db, applicant_id: &str, ttl: Duration) -> sqlx::Result<String> {
     let token = new_token();
+    let at = Timestamp::now();
     sqlx::query(
         "INSERT INTO applicant_sessions (token_hash, applicant_id, created_at, expires_at) \
          VALUES ($1, $2, $3, $4)",
     )
     .bind(hash_token(&token))
     .bind(applicant_id)
-    .bind(now())
-    .bind(timestamp(Utc::now() + ttl))
+    .bind(at)
+    .bind(at + ttl)
     .execute(db)
     .await?;
     Ok(token)
@@ -39,7 +41,7 @@ pub async fn applicant_for(db: &Db, token: &str) -> sqlx::Result<Option<String>>
         "SELECT applicant_id FROM applicant_sessions WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(hash_token(token))
-    .bind(now())
+    .bind(Timestamp::now())
     .fetch_optional(db)
     .await
 }

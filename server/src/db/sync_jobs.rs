@@ -1,9 +1,12 @@
 //! One sync job per account. Events for an account mark its job pending (or dirty while it
 //! runs), so a burst of webhooks becomes one fetch of the account's data.
 
-use chrono::{Duration, Utc};
+use std::collections::HashMap;
+use std::time::Duration;
 
-use super::{now, timestamp, Backend, Db};
+pub use super::kinds::JobState;
+use super::text::Text;
+use super::{Backend, Db, Timestamp};
 
 /// Fails this many times → `dead`, and stops blocking anything.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -19,7 +22,7 @@ pub async fn enqueue(
     task_finished: bool,
     delay: Duration,
 ) -> sqlx::Result<bool> {
-    let at = now();
+    let at = Timestamp::now();
     let done = sqlx::query(
         "INSERT INTO sync_jobs (account_id, applicant_id, status, task_finished, due_at, updated_at) \
          VALUES ($1, $2, 'pending', $3, $4, $5) \
@@ -35,8 +38,8 @@ pub async fn enqueue(
     .bind(account_id)
     .bind(applicant_id)
     .bind(i64::from(task_finished))
-    .bind(timestamp(Utc::now() + delay))
-    .bind(&at)
+    .bind(at + delay)
+    .bind(at)
     .execute(db)
     .await?;
     let enqueued = done.rows_affected() == 1;
@@ -59,7 +62,7 @@ pub struct Job {
 /// WHERE repeats the condition so that, under PostgreSQL, a job another instance leased
 /// between the pick and the update is re-checked and left alone.
 pub async fn lease(db: &Db, lease: Duration) -> sqlx::Result<Option<Job>> {
-    let at = now();
+    let at = Timestamp::now();
     let sql = format!(
         "UPDATE sync_jobs SET status = 'running', dirty = 0, attempts = attempts + 1, \
            lease_until = $1, updated_at = $2 \
@@ -72,8 +75,8 @@ pub async fn lease(db: &Db, lease: Duration) -> sqlx::Result<Option<Job>> {
         Backend::of(db).skip_locked()
     );
     sqlx::query_as(&sql)
-        .bind(timestamp(Utc::now() + lease))
-        .bind(&at)
+        .bind(at + lease)
+        .bind(at)
         .fetch_optional(db)
         .await
 }
@@ -86,7 +89,7 @@ pub async fn succeed(db: &Db, account_id: &str) -> sqlx::Result<()> {
            dirty = 0, lease_until = NULL, last_error = NULL, updated_at = $1 \
          WHERE account_id = $2",
     )
-    .bind(now())
+    .bind(Timestamp::now())
     .bind(account_id)
     .execute(db)
     .await?;
@@ -96,28 +99,42 @@ pub async fn succeed(db: &Db, account_id: &str) -> sqlx::Result<()> {
 /// Retries later with back-off, or `dead` after [`MAX_ATTEMPTS`].
 pub async fn fail(db: &Db, job: &Job, error: &str) -> sqlx::Result<()> {
     let status = if job.attempts >= MAX_ATTEMPTS {
-        "dead"
+        JobState::Dead
     } else {
-        "pending"
+        JobState::Pending
     };
-    let backoff = Duration::seconds(2i64.pow(job.attempts.clamp(0, 8) as u32));
+    let backoff = Duration::from_secs(2u64.pow(job.attempts.clamp(0, 8) as u32));
+    let at = Timestamp::now();
     sqlx::query(
         "UPDATE sync_jobs SET status = $1, due_at = $2, lease_until = NULL, last_error = $3, \
            updated_at = $4 WHERE account_id = $5",
     )
-    .bind(status)
-    .bind(timestamp(Utc::now() + backoff))
+    .bind(Text::of(&status))
+    .bind(at + backoff)
     .bind(error)
-    .bind(now())
+    .bind(at)
     .bind(&job.account_id)
     .execute(db)
     .await?;
     Ok(())
 }
 
-pub async fn status(db: &Db, account_id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT status FROM sync_jobs WHERE account_id = $1")
-        .bind(account_id)
-        .fetch_optional(db)
-        .await
+/// How many jobs are in each state (those with none left out).
+pub async fn counts(db: &Db) -> sqlx::Result<HashMap<JobState, i64>> {
+    let rows: Vec<(Text, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM sync_jobs GROUP BY status")
+            .fetch_all(db)
+            .await?;
+    rows.into_iter()
+        .map(|(status, n)| Ok((status.decode()?, n)))
+        .collect()
+}
+
+pub async fn status(db: &Db, account_id: &str) -> sqlx::Result<Option<JobState>> {
+    let status: Option<Text> =
+        sqlx::query_scalar("SELECT status FROM sync_jobs WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_optional(db)
+            .await?;
+    status.map(Text::decode).transpose()
 }

@@ -2,7 +2,7 @@
 
 use sqlx::{Any, Transaction};
 
-use super::{inbox, now, officers, Db};
+use super::{inbox, officers, Db, Timestamp};
 
 /// Records the deletion and removes the applicant's row (which cascades to sessions,
 /// accounts, items, callbacks, jobs, flags, notes and decisions) in one transaction, with
@@ -24,7 +24,7 @@ pub async fn bury(
     .bind(reference)
     .bind(smile_user_id)
     .bind(officer_id)
-    .bind(now())
+    .bind(Timestamp::now())
     .execute(&mut *tx)
     .await?;
     scrub(&mut tx, applicant_id, smile_user_id).await?;

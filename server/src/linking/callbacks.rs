@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use smile_api::widget::{AccountCallback, UploadsCallback};
 use wink_api::LinkEvent;
 
-use crate::db::link_events;
+use crate::db::link_events::{self, Callback};
 use crate::{AppState, Error};
 
 /// Uploads kept from one `onUploadsCreated`/`onUploadsRemoved` (the widget sends a handful).
@@ -15,21 +15,6 @@ pub const MAX_UPLOADS_PER_CALLBACK: usize = 20;
 const MAX_ID_CHARS: usize = 100;
 /// Longest file name or type kept.
 const MAX_TEXT_CHARS: usize = 200;
-
-/// The callback's name as the widget spells it (`onAccountConnected`, ...).
-pub fn name(event: &LinkEvent) -> &'static str {
-    match event {
-        LinkEvent::AccountCreated(_) => "onAccountCreated",
-        LinkEvent::AccountConnected(_) => "onAccountConnected",
-        LinkEvent::AccountRemoved(_) => "onAccountRemoved",
-        LinkEvent::AccountError(_) => "onAccountError",
-        LinkEvent::TokenExpired => "onTokenExpired",
-        LinkEvent::Close(_) => "onClose",
-        LinkEvent::UploadsCreated(_) => "onUploadsCreated",
-        LinkEvent::UploadsRemoved(_) => "onUploadsRemoved",
-        LinkEvent::UiEvent(_) => "onUIEvent",
-    }
-}
 
 /// The callback with only what Smile documents for it, every free-form part bounded:
 /// `uploads` becomes at most [`MAX_UPLOADS_PER_CALLBACK`] `{id, type, fileName}` records,
@@ -139,12 +124,12 @@ pub async fn record(
     confirmed_by_smile: bool,
 ) -> Result<(), Error> {
     let payload = serde_json::to_string(event).unwrap_or_default();
-    let hour = chrono::Duration::hours(1);
+    let hour = std::time::Duration::from_secs(3600);
     let stored = link_events::record_within_budget(
         state.db(),
         link_events::NewLinkEvent {
             applicant_id,
-            callback: name(event),
+            callback: Callback::of(event),
             account_id,
             verified: confirmed_by_smile,
             payload: &payload,
@@ -157,7 +142,7 @@ pub async fn record(
         link_events::Budget::Stored => Ok(()),
         link_events::Budget::Spent { frees_in } => {
             tracing::warn!("widget callbacks over the hourly budget: refused");
-            Err(Error::TooManyRequests(frees_in.num_seconds().max(1) as u64))
+            Err(Error::TooManyRequests(frees_in.as_secs().max(1)))
         }
     }
 }

@@ -6,7 +6,9 @@ pub mod callbacks;
 
 use smile_api::client::SmileError;
 use smile_api::{Account, ConnectionStatus};
-use wink_api::{ApplicationStatus, LinkAccounts, LinkConfig, LinkEvent, LinkStatus};
+use wink_api::{
+    ApplicationStatus, LinkAccounts, LinkConfig, LinkEvent, LinkStatus, VerificationPath,
+};
 
 use crate::client_addr::ClientAddr;
 use crate::db::applicants::{self, Applicant};
@@ -19,7 +21,7 @@ pub async fn link_config(
     client: &ClientAddr,
     applicant: &Applicant,
 ) -> Result<LinkConfig, Error> {
-    if applicant.verification == "manual" {
+    if applicant.verification == VerificationPath::Manual {
         return Err(Error::ManualPath);
     }
     state.budgets().spend_link(&applicant.id, client)?;

@@ -5,12 +5,12 @@
 pub mod demo;
 pub mod password;
 
-use chrono::Utc;
 use wink_api::officer::{OfficerLogin, OfficerMe};
 use wink_api::{validation, FieldError};
 
 use crate::client_addr::ClientAddr;
 use crate::db::officers::{self, normalise_email, Budget, Reservation, Session};
+use crate::db::Timestamp;
 use crate::{AppState, Error};
 
 /// What a sign-in refused for a full verifier is told to wait, in seconds.
@@ -52,16 +52,16 @@ pub async fn sign_in(
     ];
     // The attempt is counted before the password is checked, so concurrent guesses
     // cannot all slip under the limit.
-    let now = Utc::now();
-    let attempt =
-        match officers::reserve_attempt(state.db(), &budgets, now, policy.login_window).await? {
-            Reservation::Granted(attempt) => attempt,
-            Reservation::Refused(frees_at) => {
-                let wait = (frees_at - now).num_seconds().max(1);
-                tracing::warn!("login rate limited");
-                return Err(Error::RateLimited(u64::try_from(wait).unwrap_or(1)));
-            }
-        };
+    let now = Timestamp::now();
+    let window = policy.login_window;
+    let attempt = match officers::reserve_attempt(state.db(), &budgets, now, window).await? {
+        Reservation::Granted(attempt) => attempt,
+        Reservation::Refused(frees_at) => {
+            let wait = frees_at.duration_since(now).as_secs().max(1);
+            tracing::warn!("login rate limited");
+            return Err(Error::RateLimited(wait));
+        }
+    };
     let officer = officers::find_by_email(state.db(), &email).await?;
     let stored = officer.as_ref().map(|o| o.password_hash.clone());
     let valid = match password::Verifier::global()
@@ -85,8 +85,9 @@ pub async fn sign_in(
     if let Some(old) = previous {
         officers::end_session(state.db(), old).await?;
     }
-    let token = officers::start_session(state.db(), &officer.id, policy.absolute).await?;
-    let expires_at = crate::db::timestamp(Utc::now() + policy.absolute);
+    let absolute = policy.absolute;
+    let token = officers::start_session(state.db(), &officer.id, absolute).await?;
+    let expires_at = (Timestamp::now() + absolute).to_string();
     tracing::info!(officer = %officer.id, "officer signed in");
     Ok(SignedIn {
         token,
@@ -106,7 +107,7 @@ pub async fn sign_out(state: &AppState, token: &str) -> Result<(), Error> {
 /// The live session a token holds, its idle timeout pushed back (a request is activity).
 pub async fn touch(state: &AppState, token: &str) -> Result<Option<Session>, Error> {
     let idle = state.officer_policy().idle;
-    Ok(officers::touch_session(state.db(), token, idle, Utc::now()).await?)
+    Ok(officers::touch_session(state.db(), token, idle, Timestamp::now()).await?)
 }
 
 /// Whether a token still holds a live session, without counting as activity (a stream's
@@ -114,7 +115,7 @@ pub async fn touch(state: &AppState, token: &str) -> Result<Option<Session>, Err
 pub async fn is_live(state: &AppState, token: &str) -> bool {
     let idle = state.officer_policy().idle;
     matches!(
-        officers::session_live(state.db(), token, idle, Utc::now()).await,
+        officers::session_live(state.db(), token, idle, Timestamp::now()).await,
         Ok(true)
     )
 }

@@ -8,12 +8,12 @@ mod smile_user;
 pub use smile_user::ensure_smile_user;
 
 use wink_api::validation::{validate, ValidApplication};
-use wink_api::{ApplicationStatus, NewApplication};
+use wink_api::{ApplicationStatus, NewApplication, VerificationPath};
 
 use crate::client_addr::ClientAddr;
 use crate::db::applicants::{self, Applicant, NewApplicant};
-use crate::db::invites;
 use crate::db::sessions::{hash_token, new_token};
+use crate::db::{invites, Timestamp};
 use crate::{AppState, Error};
 
 /// A stored application, with the secrets only this answer ever carries.
@@ -59,7 +59,7 @@ pub async fn apply(
     let session_token = sessions::start(state, &applicant.id).await?;
     crate::review::changed(state, &applicant.id).await;
     // The manual path never involves Smile.
-    if applicant.verification != "manual" {
+    if applicant.verification != VerificationPath::Manual {
         if let Err(e) = ensure_smile_user(state, &applicant).await {
             tracing::warn!(applicant = %applicant.id, "Smile user not created yet: {e}");
         }
@@ -137,14 +137,12 @@ pub async fn usable_resume_link(state: &AppState, token: &str) -> Result<Applica
                 "This resume link is not valid. Check that you copied all of it, or start a new application.".into(),
             )
         })?;
-    let issued = chrono::DateTime::parse_from_rfc3339(&link.resume_issued_at)
-        .map_err(|e| Error::Database(sqlx::Error::Decode(Box::new(e))))?;
     let ttl = state.resume_ttl();
-    if chrono::Utc::now() - issued.to_utc() > ttl {
+    if Timestamp::now().duration_since(link.resume_issued_at) > ttl {
         return Err(Error::Gone(format!(
             "This resume link has expired: links work for {} days after you apply. Please start \
              a new application, or contact us and quote your reference.",
-            ttl.num_days()
+            ttl.as_secs() / 86_400
         )));
     }
     Ok(link.applicant)

@@ -1,16 +1,23 @@
 //! Applicant sessions: a random token whose hash maps, in the database, to exactly one
 //! applicant. The cookie that carries it is `http`'s business.
 
+use std::time::Duration;
+
 use crate::db::applicants::{self, Applicant};
 use crate::db::sessions;
 use crate::{AppState, Error};
 
 /// An applicant session lasts a day; the resume link brings them back after that.
-pub const TTL_HOURS: i64 = 24;
+pub const TTL_HOURS: u64 = 24;
 
 /// Starts a new session for `applicant_id`; its token goes into the cookie.
 pub async fn start(state: &AppState, applicant_id: &str) -> Result<String, Error> {
-    Ok(sessions::create(state.db(), applicant_id, chrono::Duration::hours(TTL_HOURS)).await?)
+    Ok(sessions::create(
+        state.db(),
+        applicant_id,
+        Duration::from_secs(3600 * TTL_HOURS),
+    )
+    .await?)
 }
 
 /// The applicant a live session token belongs to.

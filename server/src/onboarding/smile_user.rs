@@ -47,7 +47,7 @@ pub async fn ensure_smile_user(state: &AppState, applicant: &Applicant) -> Resul
 
 /// How long one instance may take to create a user before another may try (Smile calls
 /// time out well within this, retries included).
-const LEASE: chrono::Duration = chrono::Duration::seconds(90);
+const LEASE: std::time::Duration = std::time::Duration::from_secs(90);
 /// How long a request waits on another instance's creation before answering 503.
 const LEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(95);
 
@@ -88,11 +88,7 @@ async fn find_by_reference(
     state: &AppState,
     applicant: &Applicant,
 ) -> Result<Option<String>, SmileError> {
-    let since = applicant
-        .created_at
-        .get(..10)
-        .unwrap_or_default()
-        .to_owned();
+    let since = applicant.created_at.utc_date().to_string();
     let query = UserQuery {
         start_date: Some(since),
         ..UserQuery::default()

@@ -58,7 +58,7 @@ pub async fn decide(
     let latest = review::decisions(state.db(), id).await?;
     latest
         .first()
-        .and_then(detail::decision)
+        .map(detail::decision)
         .ok_or_else(|| Error::NotFound("The decision was not stored.".into()))
 }
 
@@ -91,13 +91,13 @@ pub async fn audit_trail(state: &AppState, actor: &Actor, id: String) -> Result<
     let entries = audit::for_applicant(state.db(), &id)
         .await?
         .into_iter()
-        .filter_map(|row| {
-            Some(AuditEntry {
-                id: row.id,
-                officer_email: row.officer_email,
-                action: audit::parse_action(&row.action)?,
-                at: row.at,
-            })
+        // Pages of the list an applicant appeared on are not part of their trail.
+        .filter(|row| row.action != AuditAction::ViewList)
+        .map(|row| AuditEntry {
+            id: row.id,
+            officer_email: row.officer_email,
+            action: row.action,
+            at: row.at.to_string(),
         })
         .collect();
     Ok(AuditTrail {

@@ -14,7 +14,10 @@ use wink_api::officer::{
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
 use crate::db::audit::Actor;
+use crate::db::items::ItemKind;
+use crate::db::link_events::Callback;
 use crate::db::review::{DecisionRow, NoteRow};
+use crate::db::text::Spelled;
 use crate::db::{audit, inbox, items, link_events, review};
 use crate::{AppState, Error};
 
@@ -65,39 +68,40 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         crate::review::summary::for_loaded(state, applicant, &account_rows, Utc::now()).await?;
     let names = state.provider_names().get(state.smile()).await;
 
-    let mut employments: Vec<smile_api::Employment> = parsed(db, id, "employment").await?;
+    let mut employments: Vec<smile_api::Employment> = parsed(db, id, ItemKind::Employment).await?;
     employments.sort_by(|a, b| b.start_date.cmp(&a.start_date));
-    let mut contributions: Vec<smile_api::Contribution> = parsed(db, id, "contribution").await?;
+    let mut contributions: Vec<smile_api::Contribution> =
+        parsed(db, id, ItemKind::Contribution).await?;
     contributions.sort_by(|a, b| b.date.cmp(&a.date));
 
     Ok(ApplicantDetail {
         application: applicant.to_api(),
         status: crate::review::derive_status(
             &account_rows,
-            decisions.first().and_then(DecisionRow::outcome),
-            applicant.verification == "manual",
+            decisions.first().map(|d| d.outcome),
+            applicant.verification == wink_api::VerificationPath::Manual,
         ),
         accounts: account_rows
             .iter()
             .map(|row| officer_account(row, &names))
             .collect(),
-        identities: parsed(db, id, "identity").await?,
+        identities: parsed(db, id, ItemKind::Identity).await?,
         employments,
         contributions,
-        incomes: parsed(db, id, "income").await?,
-        estimated_incomes: parsed(db, id, "eincome").await?,
+        incomes: parsed(db, id, ItemKind::Income).await?,
+        estimated_incomes: parsed(db, id, ItemKind::EstimatedIncome).await?,
         reported_uploads: reported_uploads(&upload_callbacks),
         timeline: timeline(&callbacks, &webhooks, &notes, &decisions),
         summary,
         notes: notes.iter().map(note).collect(),
-        decision: decisions.first().and_then(decision),
+        decision: decisions.first().map(decision),
     })
 }
 
 async fn parsed<T: DeserializeOwned>(
     db: &crate::db::Db,
     applicant_id: &str,
-    kind: &str,
+    kind: ItemKind,
 ) -> sqlx::Result<Vec<T>> {
     Ok(items::for_applicant(db, applicant_id, kind)
         .await?
@@ -114,10 +118,10 @@ fn officer_account(row: &AccountRow, names: &HashMap<String, String>) -> Officer
         provider_name: api.provider_name,
         status: api.status,
         error_code: api.error_code,
-        last_synced_at: row.last_synced_at.clone(),
+        last_synced_at: row.last_synced_at.map(|at| at.to_string()),
         disconnected: row.disconnected_at.is_some(),
-        created_at: row.created_at.clone(),
-        updated_at: row.updated_at.clone(),
+        created_at: row.created_at.to_string(),
+        updated_at: row.updated_at.to_string(),
     }
 }
 
@@ -126,17 +130,17 @@ pub fn note(row: &NoteRow) -> Note {
         id: row.id,
         officer_email: row.officer_email.clone(),
         text: row.text.clone(),
-        created_at: row.created_at.clone(),
+        created_at: row.created_at.to_string(),
     }
 }
 
-pub fn decision(row: &DecisionRow) -> Option<Decision> {
-    Some(Decision {
-        outcome: row.outcome()?,
+pub fn decision(row: &DecisionRow) -> Decision {
+    Decision {
+        outcome: row.outcome,
         reason: row.reason.clone(),
         officer_email: row.officer_email.clone(),
-        decided_at: row.decided_at.clone(),
-    })
+        decided_at: row.decided_at.to_string(),
+    }
 }
 
 /// Uploads the browser reported, minus those it later reported removed, newest first.
@@ -146,10 +150,11 @@ fn reported_uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<ReportedUplo
     let mut kept: HashMap<String, Option<(usize, ReportedUpload)>> = HashMap::new();
     // Oldest first, so a removal applies to an earlier upload.
     for (order, row) in callbacks.iter().rev().enumerate() {
-        let created = row.callback == "onUploadsCreated";
-        if !created && row.callback != "onUploadsRemoved" {
-            continue;
-        }
+        let created = match row.callback {
+            Callback::UploadsCreated => true,
+            Callback::UploadsRemoved => false,
+            _ => continue,
+        };
         let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
         let list = payload
             .pointer("/payload/uploads")
@@ -167,7 +172,7 @@ fn reported_uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<ReportedUplo
                         upload_id: upload_id.to_owned(),
                         document_type: text(upload, &["/type"]),
                         file_name: text(upload, &["/fileName"]),
-                        reported_at: row.received_at.clone(),
+                        reported_at: row.received_at.to_string(),
                     },
                 )
             });
@@ -201,14 +206,14 @@ fn timeline(
     let mut entries: Vec<TimelineEntry> = Vec::new();
     for row in callbacks {
         let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
-        let mut detail = describe_callback(&row.callback, &payload);
+        let mut detail = describe_callback(row.callback, &payload);
         if row.account_id.is_some() && !*row.verified {
             detail.push_str(" (not confirmed by Smile)");
         }
         entries.push(TimelineEntry {
-            at: row.received_at.clone(),
+            at: row.received_at.to_string(),
             source: TimelineSource::Widget,
-            kind: row.callback.clone(),
+            kind: row.callback.spelling(),
             account_id: row.account_id.clone(),
             detail,
         });
@@ -219,7 +224,7 @@ fn timeline(
             .iter()
             .find_map(|p| body.pointer(p).and_then(Value::as_str).map(str::to_owned));
         entries.push(TimelineEntry {
-            at: hook.received_at.clone(),
+            at: hook.received_at.to_string(),
             source: TimelineSource::Webhook,
             kind: hook.event_type.clone(),
             account_id,
@@ -231,7 +236,7 @@ fn timeline(
     }
     for note in notes {
         entries.push(TimelineEntry {
-            at: note.created_at.clone(),
+            at: note.created_at.to_string(),
             source: TimelineSource::Officer,
             kind: "note".into(),
             account_id: None,
@@ -239,9 +244,9 @@ fn timeline(
         });
     }
     for decision in decisions {
-        let label = decision.outcome().map(|o| o.label()).unwrap_or("Decision");
+        let label = decision.outcome.label();
         entries.push(TimelineEntry {
-            at: decision.decided_at.clone(),
+            at: decision.decided_at.to_string(),
             source: TimelineSource::Officer,
             kind: "decision".into(),
             account_id: None,
@@ -252,23 +257,22 @@ fn timeline(
     entries
 }
 
-fn describe_callback(callback: &str, payload: &Value) -> String {
+fn describe_callback(callback: Callback, payload: &Value) -> String {
     let provider = payload
         .pointer("/payload/providerId")
         .and_then(Value::as_str)
         .map(|p| format!(" ({p})"))
         .unwrap_or_default();
     let what = match callback {
-        "onAccountCreated" => "Started linking an account",
-        "onAccountConnected" => "Account connected",
-        "onAccountRemoved" => "Account removed by the applicant",
-        "onAccountError" => "Linking failed",
-        "onTokenExpired" => "Link session expired; a new one was issued",
-        "onClose" => "Closed the widget",
-        "onUploadsCreated" => "Uploaded documents",
-        "onUploadsRemoved" => "Removed documents",
-        "onUIEvent" => "Widget screen shown",
-        other => other,
+        Callback::AccountCreated => "Started linking an account",
+        Callback::AccountConnected => "Account connected",
+        Callback::AccountRemoved => "Account removed by the applicant",
+        Callback::AccountError => "Linking failed",
+        Callback::TokenExpired => "Link session expired; a new one was issued",
+        Callback::Close => "Closed the widget",
+        Callback::UploadsCreated => "Uploaded documents",
+        Callback::UploadsRemoved => "Removed documents",
+        Callback::UiEvent => "Widget screen shown",
     };
     let code = payload
         .pointer("/payload/errorCode")
@@ -281,15 +285,21 @@ fn describe_callback(callback: &str, payload: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::Timestamp;
 
-    fn row(callback: &str, payload: &str, at: &str) -> link_events::LinkEventRow {
+    fn row(callback: Callback, payload: &str, second: u64) -> link_events::LinkEventRow {
         link_events::LinkEventRow {
-            callback: callback.into(),
+            callback,
             account_id: None,
             verified: crate::db::Flag(true),
             payload: payload.into(),
-            received_at: at.into(),
+            received_at: at(second),
         }
+    }
+
+    fn at(second: u64) -> Timestamp {
+        let start: Timestamp = "2024-01-01T00:00:00.000Z".parse().unwrap();
+        start + std::time::Duration::from_secs(second)
     }
 
     #[test]
@@ -297,19 +307,19 @@ mod tests {
         // Newest first, as stored.
         let callbacks = [
             row(
-                "onUploadsRemoved",
+                Callback::UploadsRemoved,
                 r#"{"callback":"onUploadsRemoved","payload":{"uploads":[{"id":"u1"}]}}"#,
-                "3",
+                3,
             ),
             row(
-                "onUploadsCreated",
+                Callback::UploadsCreated,
                 r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u2","type":"PAYSLIP","fileName":"payslip.pdf"}]}}"#,
-                "2",
+                2,
             ),
             row(
-                "onUploadsCreated",
+                Callback::UploadsCreated,
                 r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u1"}]}}"#,
-                "1",
+                1,
             ),
         ];
         let kept = reported_uploads(&callbacks);
@@ -317,7 +327,7 @@ mod tests {
         assert_eq!(kept[0].upload_id, "u2");
         assert_eq!(kept[0].file_name.as_deref(), Some("payslip.pdf"));
         assert_eq!(kept[0].document_type.as_deref(), Some("PAYSLIP"));
-        assert_eq!(kept[0].reported_at, "2");
+        assert_eq!(kept[0].reported_at, at(2).to_string());
     }
 
     #[test]
@@ -328,9 +338,9 @@ mod tests {
             .rev()
             .map(|i| {
                 let kind = if i % 2 == 0 {
-                    "onUploadsCreated"
+                    Callback::UploadsCreated
                 } else {
-                    "onUploadsRemoved"
+                    Callback::UploadsRemoved
                 };
                 let ids: Vec<String> = (0..20)
                     .map(|j| format!(r#"{{"id":"u-{}"}}"#, (i / 2) * 20 + j))
@@ -338,10 +348,11 @@ mod tests {
                 row(
                     kind,
                     &format!(
-                        r#"{{"callback":"{kind}","payload":{{"uploads":[{}]}}}}"#,
+                        r#"{{"callback":"{}","payload":{{"uploads":[{}]}}}}"#,
+                        kind.spelling(),
                         ids.join(",")
                     ),
-                    &i.to_string(),
+                    i,
                 )
             })
             .collect();
@@ -355,7 +366,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            describe_callback("onAccountError", &payload),
+            describe_callback(Callback::AccountError, &payload),
             "Linking failed (sss_ph): INVALID_CREDENTIALS"
         );
     }

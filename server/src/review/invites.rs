@@ -43,7 +43,7 @@ pub async fn create(
     audit::record(state.db(), actor, &[&invite_ref], AuditAction::Invite).await?;
     Ok(wink_api::officer::Invite {
         path: format!("/apply?invite={token}"),
-        expires_at,
+        expires_at: expires_at.to_string(),
     })
 }
 
@@ -61,7 +61,7 @@ pub async fn prefill(state: &AppState, token: &str) -> Result<InvitePrefill, Err
         email: invite.email,
         mobile: invite.mobile,
         employer: invite.employer,
-        expires_at: invite.expires_at,
+        expires_at: invite.expires_at.to_string(),
     })
 }
 

@@ -12,6 +12,7 @@ pub use status::derive_status;
 
 use chrono::Utc;
 use wink_api::officer::ReviewStatus;
+use wink_api::VerificationPath;
 
 use crate::db::{accounts, review};
 use crate::AppState;
@@ -35,11 +36,11 @@ pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Optio
     let accounts = accounts::all_for_applicant(db, applicant_id).await?;
     let summary =
         crate::review::summary::for_loaded(state, &applicant, &accounts, Utc::now()).await?;
-    let manual = applicant.verification == "manual";
+    let manual = applicant.verification == VerificationPath::Manual;
     let decision = review::decisions(db, applicant_id)
         .await?
         .first()
-        .and_then(|d| d.outcome());
+        .map(|d| d.outcome);
     let status = derive_status(&accounts, decision, manual);
     let live = accounts
         .iter()

@@ -3,7 +3,7 @@
 use wink_api::officer::{DecisionOutcome, ReviewStatus};
 use wink_api::LinkStatus;
 
-use crate::db::accounts::{parse_status, AccountRow};
+use crate::db::accounts::AccountRow;
 
 /// A decision wins; otherwise the most advanced live account decides (one account with
 /// data is enough to review), and only when every live account failed is the link failed.
@@ -21,7 +21,7 @@ pub fn derive_status(
     let live: Vec<LinkStatus> = accounts
         .iter()
         .filter(|a| a.disconnected_at.is_none())
-        .map(|a| parse_status(&a.status))
+        .map(|a| a.status)
         .collect();
     if live.contains(&LinkStatus::Ready) {
         ReviewStatus::Ready
@@ -40,23 +40,24 @@ pub fn derive_status(
 mod tests {
     use super::*;
 
-    fn account(status: &str, disconnected: bool) -> AccountRow {
+    fn account(status: LinkStatus, disconnected: bool) -> AccountRow {
+        let at: crate::db::Timestamp = "2024-01-01T00:00:00.000Z".parse().unwrap();
         AccountRow {
-            account_id: format!("acc-{status}"),
+            account_id: format!("acc-{status:?}"),
             applicant_id: "a".into(),
             provider_id: "sss_ph".into(),
-            status: status.into(),
+            status,
             error_code: None,
-            updated_at: String::new(),
-            created_at: String::new(),
+            updated_at: at,
+            created_at: at,
             last_synced_at: None,
-            disconnected_at: disconnected.then(String::new),
+            disconnected_at: disconnected.then_some(at),
         }
     }
 
     #[test]
     fn decision_wins_over_accounts() {
-        let ready = [account("ready", false)];
+        let ready = [account(LinkStatus::Ready, false)];
         assert_eq!(
             derive_status(&ready, Some(DecisionOutcome::Decline), false),
             ReviewStatus::Declined
@@ -73,7 +74,10 @@ mod tests {
         assert_eq!(derive_status(&[], None, true), ReviewStatus::Manual);
         assert_eq!(
             derive_status(
-                &[account("error", false), account("ready", false)],
+                &[
+                    account(LinkStatus::Error, false),
+                    account(LinkStatus::Ready, false)
+                ],
                 None,
                 false
             ),
@@ -81,19 +85,22 @@ mod tests {
         );
         assert_eq!(
             derive_status(
-                &[account("error", false), account("connecting", false)],
+                &[
+                    account(LinkStatus::Error, false),
+                    account(LinkStatus::Connecting, false)
+                ],
                 None,
                 false
             ),
             ReviewStatus::Syncing
         );
         assert_eq!(
-            derive_status(&[account("error", false)], None, false),
+            derive_status(&[account(LinkStatus::Error, false)], None, false),
             ReviewStatus::LinkFailed
         );
         // A disconnected account counts for nothing.
         assert_eq!(
-            derive_status(&[account("ready", true)], None, false),
+            derive_status(&[account(LinkStatus::Ready, true)], None, false),
             ReviewStatus::AwaitingLink
         );
     }

@@ -7,7 +7,7 @@ use wink_api::summary::VerificationSummary;
 
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
-use crate::db::items;
+use crate::db::items::{self, ItemKind};
 use crate::summary::{summarize, Declared, SyncedData};
 use crate::AppState;
 
@@ -33,11 +33,11 @@ pub async fn for_loaded(
     let db = state.db();
     let id = applicant.id.as_str();
     let data = SyncedData {
-        identities: load(items::for_applicant(db, id, "identity").await?),
-        employments: load(items::for_applicant(db, id, "employment").await?),
-        contributions: load(items::for_applicant(db, id, "contribution").await?),
-        incomes: load(items::for_applicant(db, id, "income").await?),
-        eincomes: load(items::for_applicant(db, id, "eincome").await?),
+        identities: load(items::for_applicant(db, id, ItemKind::Identity).await?),
+        employments: load(items::for_applicant(db, id, ItemKind::Employment).await?),
+        contributions: load(items::for_applicant(db, id, ItemKind::Contribution).await?),
+        incomes: load(items::for_applicant(db, id, ItemKind::Income).await?),
+        eincomes: load(items::for_applicant(db, id, ItemKind::EstimatedIncome).await?),
         // Only disconnected accounts matter to the summary; their data is gone, their row
         // is kept so the flag can say which account and when.
         accounts: accounts.iter().filter_map(disconnected_account).collect(),
@@ -62,10 +62,10 @@ fn load<T: DeserializeOwned>(bodies: Vec<String>) -> Vec<T> {
 
 /// A disconnected account's row as Smile's `Account`, for the summary's flag.
 fn disconnected_account(row: &AccountRow) -> Option<smile_api::Account> {
-    let at = row.disconnected_at.as_deref()?;
+    let at = row.disconnected_at?.to_string();
     let value = serde_json::json!({
         "id": row.account_id,
-        "createdAt": row.created_at,
+        "createdAt": row.created_at.to_string(),
         "providerId": row.provider_id,
         "userId": "",
         "connectionStatus": "DISCONNECTED",

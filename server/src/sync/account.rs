@@ -7,6 +7,7 @@ use smile_api::client::{DataFilter, SmileError};
 use smile_api::ConnectionStatus;
 use wink_api::{ApplicationStatus, LinkStatus};
 
+use crate::db::items::ItemKind;
 use crate::db::sync_jobs::Job;
 use crate::db::{accounts, applicants, items, sync_jobs};
 use crate::linking::link_status;
@@ -93,17 +94,17 @@ async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
     let incomes = smile.incomes(&filter).collect_vec().await?;
     let contributions = smile.contributions(&filter).collect_vec().await?;
     let eincomes = smile.eincomes(&filter).collect_vec().await?;
-    let store = |kind: &'static str, rows: Vec<(String, String)>| {
+    let store = |kind: ItemKind, rows: Vec<(String, String)>| {
         let db = state.db().clone();
         let account_id = account.id.clone();
         let applicant_id = job.applicant_id.clone();
         async move { items::replace(&db, kind, &account_id, &applicant_id, &rows).await }
     };
-    store("identity", rows(&identities, |i| &i.id)).await?;
-    store("employment", rows(&employments, |i| &i.id)).await?;
-    store("income", rows(&incomes, |i| &i.id)).await?;
-    store("contribution", rows(&contributions, |i| &i.id)).await?;
-    store("eincome", rows(&eincomes, |i| &i.id)).await?;
+    store(ItemKind::Identity, rows(&identities, |i| &i.id)).await?;
+    store(ItemKind::Employment, rows(&employments, |i| &i.id)).await?;
+    store(ItemKind::Income, rows(&incomes, |i| &i.id)).await?;
+    store(ItemKind::Contribution, rows(&contributions, |i| &i.id)).await?;
+    store(ItemKind::EstimatedIncome, rows(&eincomes, |i| &i.id)).await?;
     accounts::mark_synced(state.db(), &account.id).await?;
 
     // Ready once Smile said retrieval finished (or the data is simply there).

@@ -4,7 +4,8 @@
 
 use smile_api::{Event, EventType};
 
-use crate::db::{applicants, inbox, sync_jobs};
+use crate::db::inbox::{self, InboxStatus};
+use crate::db::{applicants, sync_jobs};
 use crate::sync::LEASE;
 use crate::AppState;
 
@@ -25,10 +26,11 @@ pub async fn drain_inbox(state: &AppState) -> sqlx::Result<usize> {
             match outcome {
                 Ok(Ok(status)) => inbox::finish(state.db(), row.id, status, None).await?,
                 Ok(Err(reason)) => {
-                    inbox::finish(state.db(), row.id, inbox::POISON, Some(&reason)).await?
+                    inbox::finish(state.db(), row.id, InboxStatus::Poison, Some(&reason)).await?
                 }
                 Err(e) if row.attempts >= sync_jobs::MAX_ATTEMPTS => {
-                    inbox::finish(state.db(), row.id, inbox::DEAD, Some(&e.to_string())).await?
+                    inbox::finish(state.db(), row.id, InboxStatus::Dead, Some(&e.to_string()))
+                        .await?
                 }
                 // Left leased: taken again when the lease expires.
                 Err(e) => tracing::warn!(error = %e, "webhook handling failed; will retry"),
@@ -42,16 +44,16 @@ async fn handle(
     state: &AppState,
     event: &Event,
     account_id: Option<String>,
-) -> sqlx::Result<Result<&'static str, String>> {
+) -> sqlx::Result<Result<InboxStatus, String>> {
     let Some(account_id) = account_id else {
-        return Ok(Ok(inbox::IGNORED));
+        return Ok(Ok(InboxStatus::Ignored));
     };
     let Some(user_id) = event.user_id() else {
-        return Ok(Ok(inbox::IGNORED));
+        return Ok(Ok(InboxStatus::Ignored));
     };
     let Some(applicant) = applicants::find_by_smile_user(state.db(), user_id).await? else {
         // Not one of ours (or deleted): nothing to do, nothing to call.
-        return Ok(Ok(inbox::IGNORED));
+        return Ok(Ok(InboxStatus::Ignored));
     };
     let finished = matches!(
         event.event_type(),
@@ -65,7 +67,7 @@ async fn handle(
         state.sync_debounce(),
     )
     .await?;
-    Ok(Ok(inbox::DONE))
+    Ok(Ok(InboxStatus::Done))
 }
 
 /// The account an event concerns: `data.accountId`, or `data.sourceId` for tasks.

@@ -16,7 +16,7 @@ pub use inbox_worker::drain_inbox;
 pub use reconciler::reconcile_once;
 
 /// A job whose worker died is taken again after this.
-pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+pub const LEASE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Starts the subscription check, the worker and the reconciler.
 pub fn start(state: AppState) {

@@ -6,24 +6,25 @@
 
 use std::collections::HashSet;
 
-use chrono::{Duration, Utc};
+use std::time::Duration;
+
 use smile_api::Account;
 use wink_api::LinkStatus;
 
 use crate::db::accounts::{self, AccountRow};
-use crate::db::{applicants, sync_jobs, timestamp};
+use crate::db::{applicants, sync_jobs, Timestamp};
 use crate::linking::link_status;
 use crate::AppState;
 
 /// How far back applicants are re-checked.
-const HORIZON_DAYS: i64 = 7;
+const HORIZON: Duration = Duration::from_secs(7 * 86_400);
 
 /// One pass; returns how many accounts were queued.
 pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
-    let since = timestamp(Utc::now() - Duration::days(HORIZON_DAYS));
+    let since = Timestamp::now() - HORIZON;
     let mut queued = 0;
     let smile = state.smile().background();
-    for applicant in applicants::awaiting_data(state.db(), &since).await? {
+    for applicant in applicants::awaiting_data(state.db(), since).await? {
         let Some(user_id) = &applicant.smile_user_id else {
             continue;
         };
@@ -47,7 +48,7 @@ pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
                 &account_id,
                 &applicant.id,
                 false,
-                Duration::zero(),
+                Duration::ZERO,
             )
             .await?;
             queued += 1;
@@ -68,7 +69,7 @@ fn out_of_step(found: &[Account], stored: &[AccountRow]) -> Vec<String> {
         let in_step = stored.iter().any(|row| {
             row.account_id == account.id
                 && matches!(
-                    (accounts::parse_status(&row.status), link_status(account)),
+                    (row.status, link_status(account)),
                     (LinkStatus::Ready, LinkStatus::Connected)
                         | (LinkStatus::Error, LinkStatus::Error)
                 )
@@ -115,15 +116,16 @@ mod tests {
         }
     }
 
-    fn here(id: &str, status: &str) -> AccountRow {
+    fn here(id: &str, status: LinkStatus) -> AccountRow {
+        let at: Timestamp = "2026-11-01T00:00:00Z".parse().unwrap();
         AccountRow {
             account_id: id.into(),
             applicant_id: "ap-1".into(),
             provider_id: "sss_ph".into(),
-            status: status.into(),
+            status,
             error_code: None,
-            updated_at: "2026-11-01T00:00:00Z".into(),
-            created_at: "2026-11-01T00:00:00Z".into(),
+            updated_at: at,
+            created_at: at,
             last_synced_at: None,
             disconnected_at: None,
         }
@@ -139,11 +141,11 @@ mod tests {
             at_smile("a-broke", ConnectionStatus::Error),
         ];
         let stored = [
-            here("a-ready", "ready"),
-            here("a-failed", "error"),
-            here("a-unfinished", "connected"),
-            here("a-broke", "ready"),
-            here("a-revoked", "ready"),
+            here("a-ready", LinkStatus::Ready),
+            here("a-failed", LinkStatus::Error),
+            here("a-unfinished", LinkStatus::Connected),
+            here("a-broke", LinkStatus::Ready),
+            here("a-revoked", LinkStatus::Ready),
         ];
         assert_eq!(
             out_of_step(&found, &stored),

@@ -6,7 +6,9 @@ use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
 use smile_api::{verify, Event, EventType};
 
-use crate::db::{inbox, tombstones};
+use crate::db::inbox::{self, InboxStatus};
+use crate::db::text::Spelled;
+use crate::db::tombstones;
 use crate::{AppState, Error};
 
 /// Takes one delivery: `signature` is its `Smile-Signature` header, `json` whether it was
@@ -67,11 +69,12 @@ pub async fn receive(
     .await
     {
         Ok(new) => {
-            if new && status == inbox::PENDING {
+            if new && status == InboxStatus::Pending {
                 state.wake_worker();
             }
+            let status = status.spelling();
             tracing::info!(%event_type, duplicate = !new, status, "webhook stored");
-            crate::metrics::webhook(if new { status } else { "duplicate" });
+            crate::metrics::webhook(if new { &status } else { "duplicate" });
             Ok(())
         }
         Err(e) => {
@@ -86,7 +89,7 @@ pub async fn receive(
 struct Classified {
     event_id: String,
     event_type: String,
-    status: &'static str,
+    status: InboxStatus,
     user_id: Option<String>,
 }
 
@@ -107,9 +110,9 @@ fn classify(body: &[u8]) -> Classified {
         Ok(event) => {
             let event_type = event.event_type();
             let status = if matches!(event_type, EventType::Unknown(_)) {
-                inbox::IGNORED
+                InboxStatus::Ignored
             } else {
-                inbox::PENDING
+                InboxStatus::Pending
             };
             Classified {
                 user_id: event.user_id().map(str::to_owned),
@@ -126,7 +129,7 @@ fn poison(body: &[u8]) -> Classified {
     Classified {
         event_id: format!("poison:{}", hex::encode(Sha256::digest(body))),
         event_type: "UNREADABLE".to_owned(),
-        status: inbox::POISON,
+        status: InboxStatus::Poison,
         user_id: None,
     }
 }

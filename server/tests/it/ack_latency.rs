@@ -126,7 +126,7 @@ async fn webhooks_are_acknowledged_fast_while_smile_hangs() {
         rules[0]["matched"].as_u64().unwrap() > 0,
         "no Smile call was slowed: {rules}"
     );
-    let handled = inbox::count(server.state.db(), Some(inbox::DONE))
+    let handled = inbox::count(server.state.db(), Some(inbox::InboxStatus::Done))
         .await
         .unwrap();
     assert!(handled > 0, "the worker acted on the events");

@@ -52,9 +52,10 @@ async fn scan(db: &Db, needle: &str) -> Vec<String> {
 async fn settle(db: &Db) {
     tokio::time::sleep(Duration::from_millis(500)).await;
     for _ in 0..100 {
-        let pending = wink_server::db::inbox::count(db, Some("pending"))
-            .await
-            .unwrap();
+        let pending =
+            wink_server::db::inbox::count(db, Some(wink_server::db::inbox::InboxStatus::Pending))
+                .await
+                .unwrap();
         if pending == 0 {
             return;
         }
@@ -196,7 +197,7 @@ async fn purges_and_sync_jobs_are_scoped_to_their_applicant() {
     two_applicants(db).await;
     items::replace(
         db,
-        "identity",
+        items::ItemKind::Identity,
         "acc-shared",
         "alice",
         &[("id-1".into(), "{}".into())],
@@ -206,7 +207,7 @@ async fn purges_and_sync_jobs_are_scoped_to_their_applicant() {
     // Bob's mismatched event or job cannot purge Alice's data...
     items::purge_account(db, "acc-shared", "bob").await.unwrap();
     assert_eq!(
-        items::for_applicant(db, "alice", "identity")
+        items::for_applicant(db, "alice", items::ItemKind::Identity)
             .await
             .unwrap()
             .len(),
@@ -216,12 +217,12 @@ async fn purges_and_sync_jobs_are_scoped_to_their_applicant() {
     items::purge_account(db, "acc-shared", "alice")
         .await
         .unwrap();
-    assert!(items::for_applicant(db, "alice", "identity")
+    assert!(items::for_applicant(db, "alice", items::ItemKind::Identity)
         .await
         .unwrap()
         .is_empty());
 
-    let zero = chrono::Duration::zero();
+    let zero = std::time::Duration::ZERO;
     assert!(sync_jobs::enqueue(db, "acc-shared", "alice", false, zero)
         .await
         .unwrap());

@@ -115,7 +115,7 @@ async fn two_instances_never_lease_the_same_work() {
             &format!("acc-{i}"),
             &id,
             false,
-            chrono::Duration::zero(),
+            std::time::Duration::ZERO,
         )
         .await
         .unwrap();
@@ -126,14 +126,14 @@ async fn two_instances_never_lease_the_same_work() {
             &format!("evt-{i}"),
             "TASK_STARTED",
             b"{}",
-            inbox::PENDING,
+            inbox::InboxStatus::Pending,
             None,
         )
         .await
         .unwrap();
     }
 
-    let minute = chrono::Duration::seconds(60);
+    let minute = std::time::Duration::from_secs(60);
     let mut workers = Vec::new();
     for state in [first.state.clone(), second.state.clone()] {
         for _ in 0..6 {

@@ -110,10 +110,10 @@ async fn refusals_do_not_extend_the_lock_and_old_attempts_are_pruned() {
     }
     // ...then the five failures age past the window (15 minutes): the officer is in again,
     // because the refusals were never counted.
-    let long_ago = wink_server::db::timestamp(chrono::Utc::now() - chrono::Duration::minutes(16));
+    let long_ago = wink_server::db::Timestamp::now() - std::time::Duration::from_secs(16 * 60);
     for attempt in &failures {
         sqlx::query("UPDATE login_failures SET at = $1 WHERE attempt = $2")
-            .bind(&long_ago)
+            .bind(long_ago)
             .bind(attempt)
             .execute(db)
             .await
@@ -122,7 +122,7 @@ async fn refusals_do_not_extend_the_lock_and_old_attempts_are_pruned() {
     let back = sign_in(&server, "ben@lender.test", "officer-password-456").await;
     assert_eq!(back.status(), 200, "{}", back.text().await.unwrap());
     let stale: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE at <= $1")
-        .bind(&long_ago)
+        .bind(long_ago)
         .fetch_one(db)
         .await
         .unwrap();

@@ -168,8 +168,8 @@ async fn sessions_are_fresh_at_login_strict_and_expire() {
     // Idle: 14 minutes is fine (and restarts the clock), 16 is not.
     let db = server.state.db();
     let idle = |minutes: i64| {
-        let at =
-            wink_server::db::timestamp(chrono::Utc::now() - chrono::Duration::minutes(minutes));
+        let at = wink_server::db::Timestamp::now()
+            - std::time::Duration::from_secs(60 * minutes.unsigned_abs());
         sqlx::query("UPDATE officer_sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(at)
             .bind(wink_server::db::sessions::hash_token(&token))
@@ -187,9 +187,7 @@ async fn sessions_are_fresh_at_login_strict_and_expire() {
 
     // Absolute: past its end, however active.
     sqlx::query("UPDATE officer_sessions SET expires_at = $1 WHERE token_hash = $2")
-        .bind(wink_server::db::timestamp(
-            chrono::Utc::now() - chrono::Duration::seconds(1),
-        ))
+        .bind(wink_server::db::Timestamp::now() - std::time::Duration::from_secs(1))
         .bind(wink_server::db::sessions::hash_token(&again))
         .execute(db)
         .await

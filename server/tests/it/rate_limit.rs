@@ -78,7 +78,7 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
             account_id,
             applicant_id,
             true,
-            chrono::Duration::zero(),
+            std::time::Duration::ZERO,
         )
         .await
         .unwrap();
@@ -101,8 +101,8 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
             let status = sync_jobs::status(server.state.db(), account_id)
                 .await
                 .unwrap();
-            assert_ne!(status.as_deref(), Some("dead"), "{account_id}");
-            done += usize::from(status.as_deref() == Some("done"));
+            assert_ne!(status, Some(sync_jobs::JobState::Dead), "{account_id}");
+            done += usize::from(status == Some(sync_jobs::JobState::Done));
         }
         if done == APPLICANTS {
             break;

@@ -135,7 +135,7 @@ fn the_receiver_answers_every_input_as_its_signature_and_type_say() {
         .block_on(wink_server::sync::drain_inbox(&server.state))
         .unwrap();
     let pending = runtime
-        .block_on(inbox::count(db, Some(inbox::PENDING)))
+        .block_on(inbox::count(db, Some(inbox::InboxStatus::Pending)))
         .unwrap();
     println!(
         "receiver: {CASES} requests, {} accepted, {stored} rows stored",
@@ -166,6 +166,16 @@ async fn a_signed_event_with_a_nul_in_its_ids_is_kept_as_poison() {
         assert_eq!(response.status(), StatusCode::OK, "{body}");
     }
     let db = server.state.db();
-    assert_eq!(inbox::count(db, Some(inbox::POISON)).await.unwrap(), 2);
-    assert_eq!(inbox::count(db, Some(inbox::PENDING)).await.unwrap(), 0);
+    assert_eq!(
+        inbox::count(db, Some(inbox::InboxStatus::Poison))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        inbox::count(db, Some(inbox::InboxStatus::Pending))
+            .await
+            .unwrap(),
+        0
+    );
 }

@@ -108,8 +108,13 @@ async fn a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
 
     // A worker took the job and died: the row says running, leased for another minute.
     let lease = |offset_secs: i64| {
-        let until =
-            wink_server::db::timestamp(chrono::Utc::now() + chrono::Duration::seconds(offset_secs));
+        let now = wink_server::db::Timestamp::now();
+        let step = std::time::Duration::from_secs(offset_secs.unsigned_abs());
+        let until = if offset_secs < 0 {
+            now - step
+        } else {
+            now + step
+        };
         sqlx::query(
             "UPDATE sync_jobs SET status = 'running', lease_until = $1, attempts = 1 \
              WHERE account_id = $2",

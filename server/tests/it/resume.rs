@@ -25,7 +25,8 @@ async fn apply(browser: &Browser, email: &str) -> (Application, String) {
 
 /// Moves the issue time of `applicant_id`'s resume link `days` into the past.
 async fn issued_days_ago(server: &TestServer, applicant_id: &str, days: i64) {
-    let at = wink_server::db::timestamp(chrono::Utc::now() - chrono::Duration::days(days));
+    let at = wink_server::db::Timestamp::now()
+        - std::time::Duration::from_secs(86_400 * days.unsigned_abs());
     let done = sqlx::query("UPDATE applicants SET resume_issued_at = $1 WHERE id = $2")
         .bind(at)
         .bind(applicant_id)

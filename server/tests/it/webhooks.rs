@@ -36,7 +36,7 @@ fn signed(server: &TestServer, body: &[u8]) -> Option<String> {
     Some(server.sign(body))
 }
 
-async fn rows(server: &TestServer, status: Option<&str>) -> i64 {
+async fn rows(server: &TestServer, status: Option<inbox::InboxStatus>) -> i64 {
     inbox::count(server.state.db(), status).await.unwrap()
 }
 
@@ -101,7 +101,7 @@ async fn a_valid_event_is_stored_once_however_often_it_comes() {
         assert_eq!(status, StatusCode::OK);
     }
     assert_eq!(rows(&server, None).await, 1);
-    assert_eq!(rows(&server, Some(inbox::PENDING)).await, 1);
+    assert_eq!(rows(&server, Some(inbox::InboxStatus::Pending)).await, 1);
 }
 
 /// W8, W9.
@@ -138,14 +138,14 @@ async fn oversize_wrong_type_poison_and_unknown_events_are_answered_and_kept_apa
         post(&server, garbage.clone(), signed(&server, &garbage)).await,
         StatusCode::OK
     );
-    assert_eq!(rows(&server, Some(inbox::POISON)).await, 1);
+    assert_eq!(rows(&server, Some(inbox::InboxStatus::Poison)).await, 1);
 
     let unknown = event("et-new", "SOMETHING_NEW", json!({"userId": "usr-x"}));
     assert_eq!(
         post(&server, unknown.clone(), signed(&server, &unknown)).await,
         StatusCode::OK
     );
-    assert_eq!(rows(&server, Some(inbox::IGNORED)).await, 1);
+    assert_eq!(rows(&server, Some(inbox::InboxStatus::Ignored)).await, 1);
 }
 
 /// W10.
@@ -225,14 +225,14 @@ async fn webhooks_drive_the_sync_of_a_linked_account() {
         if !stored_ids(&server, "contribution", &account_id)
             .await
             .is_empty()
-            && rows(&server, Some(inbox::PENDING)).await == 0
+            && rows(&server, Some(inbox::InboxStatus::Pending)).await == 0
         {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(
-        rows(&server, Some(inbox::DONE)).await >= 3,
+        rows(&server, Some(inbox::InboxStatus::Done)).await >= 3,
         "events were processed"
     );
     assert_synced(&server, &account_id).await;
@@ -386,7 +386,7 @@ async fn a_job_failing_five_times_is_dead_and_blocks_nothing() {
         "a-doomed",
         &applicant_id,
         false,
-        chrono::Duration::zero(),
+        std::time::Duration::ZERO,
     )
     .await
     .unwrap();
@@ -395,7 +395,7 @@ async fn a_job_failing_five_times_is_dead_and_blocks_nothing() {
         &account_id,
         &applicant_id,
         true,
-        chrono::Duration::zero(),
+        std::time::Duration::ZERO,
     )
     .await
     .unwrap();
@@ -408,12 +408,12 @@ async fn a_job_failing_five_times_is_dead_and_blocks_nothing() {
         wink_server::sync::run_once(&server.state).await.unwrap();
     }
     assert_eq!(
-        sync_jobs::status(db, "a-doomed").await.unwrap().as_deref(),
-        Some("dead")
+        sync_jobs::status(db, "a-doomed").await.unwrap(),
+        Some(sync_jobs::JobState::Dead)
     );
     assert_eq!(
-        sync_jobs::status(db, &account_id).await.unwrap().as_deref(),
-        Some("done")
+        sync_jobs::status(db, &account_id).await.unwrap(),
+        Some(sync_jobs::JobState::Done)
     );
     assert_synced(&server, &account_id).await;
 }

@@ -123,7 +123,7 @@ pub async fn list(
     // at 100,000 applicants they are most of the request's time.
     let (items, counts) = tokio::try_join!(page_then_audit, review::counts(db, &checked.filter))?;
     let total = match checked.filter.status {
-        Some(status) => counts.get(status.as_str()).copied().unwrap_or_default(),
+        Some(status) => counts.get(&status).copied().unwrap_or_default(),
         None => counts.values().sum(),
     };
     Ok(Json(ApplicantPage {
@@ -135,7 +135,7 @@ pub async fn list(
             .into_iter()
             .map(|status| StatusCount {
                 status,
-                count: counts.get(status.as_str()).copied().unwrap_or_default(),
+                count: counts.get(&status).copied().unwrap_or_default(),
             })
             .collect(),
     }))

@@ -39,6 +39,6 @@ pub async fn me(officer: CurrentOfficer) -> Json<OfficerMe> {
     Json(OfficerMe {
         id: officer.id,
         email: officer.email,
-        session_expires_at: officer.expires_at,
+        session_expires_at: officer.expires_at.to_string(),
     })
 }

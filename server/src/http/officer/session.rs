@@ -1,6 +1,7 @@
 //! The officer session: a cookie whose random value maps, in the database, to one officer,
 //! with an idle and an absolute timeout. Every officer route goes through [`require`].
 
+use crate::db::Timestamp;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -27,7 +28,7 @@ pub fn cookie_name(state: &AppState) -> &'static str {
 pub struct CurrentOfficer {
     pub id: String,
     pub email: String,
-    pub expires_at: String,
+    pub expires_at: Timestamp,
 }
 
 impl CurrentOfficer {

@@ -7,9 +7,9 @@
 
 use std::convert::Infallible;
 
+use crate::db::Timestamp;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use chrono::Utc;
 use tokio::sync::broadcast::error::RecvError;
 use wink_api::officer::ApplicantChanged;
 
@@ -27,11 +27,7 @@ pub async fn stream(
         .get(super::session::cookie_name(&state))
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
-    let remaining = chrono::DateTime::parse_from_rfc3339(&officer.expires_at)
-        .map(|end| end.with_timezone(&Utc) - Utc::now())
-        .ok()
-        .and_then(|d| d.to_std().ok())
-        .unwrap_or_default();
+    let remaining = officer.expires_at.duration_since(Timestamp::now());
     let deadline = tokio::time::Instant::now() + remaining;
     let changes = state.watch_changes();
     let recheck = crate::streams::recheck_timer(state.stream_recheck());
