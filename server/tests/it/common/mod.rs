@@ -8,6 +8,7 @@ mod database;
 mod emulator;
 mod process;
 mod runtime;
+mod serve;
 mod server;
 mod webhook;
 
