@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use support::emulator::{most_in_one_second, open_api_arrivals, request_log};
+use support::emulator::{busiest_second, open_api_arrivals, request_log};
 use support::latency::Latencies;
 use support::server::BenchServer;
 
@@ -105,7 +105,7 @@ async fn main() {
         flood.await.expect("flood loop");
     }
 
-    let peak = most_in_one_second(&open_api_arrivals(&request_log(&url).await));
+    let peak = busiest_second(open_api_arrivals(&request_log(&url).await));
     let answers = answers.lock().expect("tally").clone();
     let median = |syncs: Vec<Duration>| Latencies::from(syncs).quantile(0.5);
     let (unloaded, loaded) = (median(unloaded), median(loaded));

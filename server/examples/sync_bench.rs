@@ -13,7 +13,7 @@ mod support {
 
 use std::time::Instant;
 
-use support::emulator::{most_in_one_second, open_api_arrivals, request_log};
+use support::emulator::{busiest_second, open_api_arrivals, request_log};
 
 const APPLICANTS: usize = 40;
 const LIMIT: f64 = 20.0;
@@ -52,7 +52,7 @@ async fn main() {
     {}
     let elapsed = started.elapsed().as_secs_f64();
     let arrivals = open_api_arrivals(&request_log(url).await[marker..]);
-    let most_in_a_second = most_in_one_second(&arrivals);
+    let most_in_a_second = busiest_second(arrivals.clone());
     let rate = arrivals.len() as f64 / elapsed;
     println!(
         "sync: {APPLICANTS} accounts, {} Smile requests in {elapsed:.1} s = {rate:.1} req/s, \

@@ -1,6 +1,11 @@
 //! What the embedded emulator saw: the Open API requests it received, and when.
 
+#[path = "../../tests/it/common/arrivals.rs"]
+mod arrivals;
+
 use serde_json::Value;
+
+pub use arrivals::busiest_second;
 
 /// The embedded emulator's documented (not secret) key pair, for its admin endpoints.
 const EMULATOR_KEY: &str = "sandbox-emulator-key";
@@ -19,26 +24,10 @@ pub async fn request_log(url: &str) -> Vec<Value> {
         .expect("json")
 }
 
-/// When each Open API request (`/v1/...`) in `log` arrived, in microseconds, ascending.
+/// When each Open API request (`/v1/...`) in `log` arrived, in microseconds.
 pub fn open_api_arrivals(log: &[Value]) -> Vec<u64> {
-    let mut arrivals: Vec<u64> = log
-        .iter()
+    log.iter()
         .filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with("/v1/")))
         .map(|r| r["atMicros"].as_u64().expect("atMicros"))
-        .collect();
-    arrivals.sort_unstable();
-    arrivals
-}
-
-/// The most of the ascending `arrivals` within any one second (Smile allows 20).
-pub fn most_in_one_second(arrivals: &[u64]) -> usize {
-    let mut first = 0;
-    let mut most = 0;
-    for last in 0..arrivals.len() {
-        while arrivals[last] - arrivals[first] >= 1_000_000 {
-            first += 1;
-        }
-        most = most.max(last - first + 1);
-    }
-    most
+        .collect()
 }
