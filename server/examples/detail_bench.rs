@@ -4,12 +4,17 @@
 //! uploads with an id, type and file name at their length bounds. Reported: the median
 //! and slowest of 20 requests for `GET /api/officer/applicants/{id}`, and the body's size.
 
-#[path = "support/bench_server.rs"]
-mod support;
+mod support {
+    pub mod applicant;
+    pub mod latency;
+    pub mod officer;
+    pub mod server;
+}
 
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+use support::latency::Latencies;
 
 const ROUNDS: usize = 20;
 
@@ -17,10 +22,10 @@ const ROUNDS: usize = 20;
 async fn main() {
     // The per-minute link budget would otherwise spread the 300 callbacks over five
     // minutes; the hourly callback budget, which sets the maximum, keeps its default.
-    let server = support::start(&["--link-per-minute", "100000"], false).await;
+    let server = support::server::start(&["--link-per-minute", "100000"], false).await;
     let url = &server.url;
-    let applicant = support::browser();
-    let id = support::apply(url, &applicant, "george@detail.test").await;
+    let applicant = support::applicant::browser();
+    let id = support::applicant::apply(url, &applicant, "george@detail.test").await;
     let mut stored = 0;
     loop {
         let response = applicant
@@ -37,21 +42,7 @@ async fn main() {
         }
     }
 
-    wink_server::officers::demo::add(
-        server.state.db(),
-        "bench@lender.test",
-        &secrecy::SecretString::from("bench-password-123".to_owned()),
-    )
-    .await
-    .expect("officer");
-    let officer = support::browser();
-    let login = officer
-        .post(format!("{url}/api/officer/login"))
-        .json(&json!({"email": "bench@lender.test", "password": "bench-password-123"}))
-        .send()
-        .await
-        .expect("login");
-    assert!(login.status().is_success());
+    let officer = support::officer::signed_in_officer(&server).await;
 
     let detail = format!("{url}/api/officer/applicants/{id}");
     let mut latencies = Vec::with_capacity(ROUNDS);
@@ -67,7 +58,7 @@ async fn main() {
         }
     }
     let slowest = latencies.iter().max().copied().unwrap_or(Duration::ZERO);
-    let median = support::median(latencies);
+    let median = Latencies::from(latencies).quantile(0.5);
     println!(
         "officer detail with the most stored callbacks ({stored} uploads callbacks of 20 uploads): \
          median {:.1} ms, slowest {:.1} ms of {ROUNDS}; {} KiB",

@@ -8,22 +8,30 @@
 //! Reported: the medians, their ratio, how the flood was answered, and the most Open API
 //! requests the emulator saw in any one second (Smile allows 20).
 
-#[path = "support/bench_server.rs"]
-mod support;
+mod support {
+    pub mod applicant;
+    pub mod emulator;
+    pub mod latency;
+    pub mod linking;
+    pub mod server;
+}
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
+use support::emulator::{busiest_second, open_api_arrivals, request_log};
+use support::latency::Latencies;
+use support::server::BenchServer;
 
 const SESSIONS: usize = 40;
 const SYNCS: usize = 3;
 
 #[tokio::main]
 async fn main() {
-    let server = support::start(&["--trusted-proxies", "127.0.0.1/32"], true).await;
+    let server = support::server::start(&["--trusted-proxies", "127.0.0.1/32"], true).await;
     let url = server.url.clone();
 
     sync(&server, "warm-up").await;
@@ -44,12 +52,12 @@ async fn main() {
             .default_headers(headers)
             .build()
             .expect("client");
-        support::apply(&url, &http, &format!("flood{n}@bench.test")).await;
+        support::applicant::apply(&url, &http, &format!("flood{n}@bench.test")).await;
         sessions.push(http);
     }
     let mut tokens = Vec::new();
     for i in 0..SYNCS {
-        tokens.push(support::link_page(&url, &format!("loaded{i}@bench.test")).await);
+        tokens.push(support::linking::link_page(&url, &format!("loaded{i}@bench.test")).await);
     }
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -97,9 +105,10 @@ async fn main() {
         flood.await.expect("flood loop");
     }
 
-    let peak = busiest_second(&server).await;
+    let peak = busiest_second(open_api_arrivals(&request_log(&url).await));
     let answers = answers.lock().expect("tally").clone();
-    let (unloaded, loaded) = (support::median(unloaded), support::median(loaded));
+    let median = |syncs: Vec<Duration>| Latencies::from(syncs).quantile(0.5);
+    let (unloaded, loaded) = (median(unloaded), median(loaded));
     println!(
         "sync under a flood of {SESSIONS} sessions: median {:.2} s vs {:.2} s unloaded = {:.2}x \
          (of {SYNCS} each); flood answered {answers:?}; most Open API requests in any 1 s: {peak} \
@@ -111,15 +120,15 @@ async fn main() {
 }
 
 /// One whole sync without load: open the link page, then link and wait.
-async fn sync(server: &support::BenchServer, email: &str) -> Duration {
-    let token = support::link_page(&server.url, &format!("{email}@bench.test")).await;
+async fn sync(server: &BenchServer, email: &str) -> Duration {
+    let token = support::linking::link_page(&server.url, &format!("{email}@bench.test")).await;
     link_and_wait(server, &token).await
 }
 
 /// Links `sss_ph` as the widget does and waits until the account is stored as ready.
-async fn link_and_wait(server: &support::BenchServer, token: &str) -> Duration {
+async fn link_and_wait(server: &BenchServer, token: &str) -> Duration {
     let started = Instant::now();
-    let account = support::link_in_widget(&server.url, token).await;
+    let account = support::linking::link_in_widget(&server.url, token).await;
     loop {
         let status: Option<String> =
             sqlx::query_scalar("SELECT status FROM linked_accounts WHERE account_id = $1")
@@ -133,32 +142,4 @@ async fn link_and_wait(server: &support::BenchServer, token: &str) -> Duration {
         assert!(started.elapsed() < Duration::from_secs(120), "sync stuck");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-}
-
-/// The most Open API requests (`/v1/...`) the emulator received within any one second.
-async fn busiest_second(server: &support::BenchServer) -> usize {
-    let log: Vec<Value> = reqwest::Client::new()
-        .get(format!("{}/sandbox/_emulator/requests", server.url))
-        .basic_auth(support::EMULATOR_KEY, Some(support::EMULATOR_SECRET))
-        .send()
-        .await
-        .expect("request log")
-        .json()
-        .await
-        .expect("json");
-    let mut arrivals: Vec<u64> = log
-        .iter()
-        .filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with("/v1/")))
-        .filter_map(|r| r["atMicros"].as_u64())
-        .collect();
-    arrivals.sort_unstable();
-    let mut first = 0;
-    let mut most = 0;
-    for last in 0..arrivals.len() {
-        while arrivals[last] - arrivals[first] >= 1_000_000 {
-            first += 1;
-        }
-        most = most.max(last - first + 1);
-    }
-    most
 }

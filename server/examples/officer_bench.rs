@@ -3,44 +3,32 @@
 //! `WINK_BENCH_DATABASE_URL` names); applicants are seeded directly in the database (statuses, scores and flags spread over them), then each request shape is timed
 //! on loopback, one at a time, and reported as p50/p99.
 
-#[path = "support/bench_database.rs"]
-mod support;
+mod support {
+    pub mod latency;
+    pub mod officer;
+    pub mod server;
+}
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use clap::Parser;
-use support::bench_database;
-use tokio::net::TcpListener;
+use support::latency::Latencies;
 use wink_api::officer::ReviewStatus;
 use wink_api::summary::FlagKind;
-use wink_server::{app, AppState, Config};
+use wink_server::db::Backend;
+use wink_server::AppState;
 
 const APPLICANTS: usize = 100_000;
 const ROUNDS: usize = 60;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (db, backend) = bench_database(dir.path());
-    let postgres = backend == wink_server::db::Backend::Postgres;
+    let server = support::server::start(&[], false).await;
+    let (url, state) = (&server.url, &server.state);
+    let backend = Backend::of(state.db());
     let database = backend.name();
-    let config = Config::try_parse_from([
-        "wink-server",
-        "--database-url",
-        &db,
-        "--background",
-        "false",
-        // A bench rig: emulator mode on the bench's PostgreSQL database too.
-        "--emulator-anywhere",
-        "true",
-    ])
-    .expect("config");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let state = AppState::build(&config, &url).await.expect("state");
     let seeded = Instant::now();
-    let ids = seed(&state).await;
-    if postgres {
+    let ids = seed(state).await;
+    if backend == Backend::Postgres {
         // What autovacuum does soon after a bulk load: statistics for the planner.
         sqlx::query("ANALYZE")
             .execute(state.db())
@@ -51,31 +39,7 @@ async fn main() {
         "officer API on {database}: seeded {APPLICANTS} applicants in {:.1} s",
         seeded.elapsed().as_secs_f64()
     );
-    wink_server::officers::demo::add(
-        state.db(),
-        "bench@lender.test",
-        &secrecy::SecretString::from("bench-password-123".to_owned()),
-    )
-    .await
-    .expect("officer");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-    });
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let login = http
-        .post(format!("{url}/api/officer/login"))
-        .json(&serde_json::json!({"email": "bench@lender.test", "password": "bench-password-123"}))
-        .send()
-        .await
-        .expect("login");
-    assert!(login.status().is_success());
+    let http = support::officer::signed_in_officer(&server).await;
 
     let shapes = [
         ("list, default (25 most recently changed)", "".to_owned()),
@@ -102,7 +66,7 @@ async fn main() {
     report(database, "detail (audited)", &latencies);
 }
 
-async fn time(http: &reqwest::Client, path: impl Fn(usize) -> String) -> Vec<Duration> {
+async fn time(http: &reqwest::Client, path: impl Fn(usize) -> String) -> Latencies {
     let mut latencies = Vec::with_capacity(ROUNDS);
     for i in 0..ROUNDS {
         let started = Instant::now();
@@ -111,16 +75,15 @@ async fn time(http: &reqwest::Client, path: impl Fn(usize) -> String) -> Vec<Dur
         response.bytes().await.expect("body");
         latencies.push(started.elapsed());
     }
-    latencies.sort();
-    latencies
+    Latencies::from(latencies)
 }
 
-fn report(database: &str, label: &str, latencies: &[Duration]) {
-    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+fn report(database: &str, label: &str, latencies: &Latencies) {
+    let ms = |q: f64| latencies.quantile(q).as_secs_f64() * 1000.0;
     println!(
         "officer API on {database} at {APPLICANTS} applicants, {label}: p50 {:.1} ms, p99 {:.1} ms",
-        at(0.50).as_secs_f64() * 1000.0,
-        at(0.99).as_secs_f64() * 1000.0
+        ms(0.50),
+        ms(0.99)
     );
 }
 

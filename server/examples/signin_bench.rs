@@ -4,21 +4,25 @@
 //! and it would otherwise refuse all but 20 before any password is checked. What bounds
 //! memory is then only the cap on concurrent Argon2 verifications (19 MiB each).
 //! Reported: the process's peak resident set (VmHWM; the server runs in this process),
-//! its resident set before the flood, and how the 200 were answered.
+//! its resident set before the flood, how the 200 were answered, and the database.
 
-#[path = "support/bench_server.rs"]
-mod support;
+mod support {
+    pub mod server;
+}
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use wink_server::db::Backend;
 use wink_server::officers::password::Verifier;
 
 const SIGN_INS: usize = 200;
 
 #[tokio::main]
 async fn main() {
-    let server = support::start(&["--login-max-failures-per-address", "1000000"], false).await;
+    let server =
+        support::server::start(&["--login-max-failures-per-address", "1000000"], false).await;
+    let database = Backend::of(server.state.db()).name();
     let login = format!("{}/api/officer/login", server.url);
     let http = reqwest::Client::new();
     let at_rest = status_kib("VmRSS:");
@@ -39,7 +43,7 @@ async fn main() {
     let count = |status| answers.get(&status).copied().unwrap_or(0);
     let others = SIGN_INS - count(401) - count(429) - count(503);
     println!(
-        "{SIGN_INS} concurrent sign-ins: peak RSS {} MiB ({} MiB before); {} answered 401, \
+        "{SIGN_INS} concurrent sign-ins on {database}: peak RSS {} MiB ({} MiB before); {} answered 401, \
          {} 429, {} 503, {others} other, in {:.1} s; at most {} Argon2 at once",
         status_kib("VmHWM:") / 1024,
         at_rest / 1024,

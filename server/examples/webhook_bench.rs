@@ -4,26 +4,27 @@
 //! The server runs in-process, worker off, on a fresh SQLite file (WAL, synchronous=FULL) —
 //! or on the PostgreSQL database `WINK_BENCH_DATABASE_URL` names (`cargo xtask bench` makes one).
 
-#[path = "support/bench_database.rs"]
-mod support;
+mod support {
+    pub mod latency;
+    pub mod server;
+}
 
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use axum::routing::post;
-use clap::Parser;
 use secrecy::ExposeSecret;
 use smile_api::{sign, SIGNATURE_HEADER};
-use support::bench_database;
+use support::latency::Latencies;
 use tokio::net::TcpListener;
-use wink_server::{app, AppState, Config};
+use wink_server::db::Backend;
 
 const EVENTS: usize = 4000;
 const CONCURRENCY: usize = 16;
 
 struct Run {
     elapsed: Duration,
-    latencies: Vec<Duration>,
+    latencies: Latencies,
 }
 
 impl Run {
@@ -31,34 +32,18 @@ impl Run {
         EVENTS as f64 / self.elapsed.as_secs_f64()
     }
 
+    /// The quantile `q` of the latencies, in milliseconds.
     fn at(&self, q: f64) -> f64 {
-        let i = ((self.latencies.len() as f64 * q) as usize).min(self.latencies.len() - 1);
-        self.latencies[i].as_secs_f64() * 1000.0
+        self.latencies.quantile(q).as_secs_f64() * 1000.0
     }
 }
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (db, backend) = bench_database(dir.path());
-    let database = backend.name();
-    let config = Config::try_parse_from([
-        "wink-server",
-        "--database-url",
-        &db,
-        "--background",
-        "false",
-        // A bench rig: emulator mode on the bench's PostgreSQL database too.
-        "--emulator-anywhere",
-        "true",
-    ])
-    .expect("config");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let state = AppState::build(&config, &url).await.expect("state");
-    let secret = state.webhook_secret().expose_secret().to_owned();
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
-    let receiver = drive(&url, &secret).await;
+    let server = support::server::start(&[], false).await;
+    let database = Backend::of(server.state.db()).name();
+    let secret = server.state.webhook_secret().expose_secret().to_owned();
+    let receiver = drive(&server.url, &secret).await;
 
     // The ceiling: the same requests to a handler that does nothing.
     let bare = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -122,7 +107,8 @@ async fn drive(url: &str, secret: &str) -> Run {
     for worker in workers {
         latencies.extend(worker.await.expect("worker"));
     }
-    let elapsed = started.elapsed();
-    latencies.sort();
-    Run { elapsed, latencies }
+    Run {
+        elapsed: started.elapsed(),
+        latencies: Latencies::from(latencies),
+    }
 }

@@ -131,12 +131,7 @@ async fn applying_starts_a_strict_session_and_one_smile_user() {
     assert!(application.reference.starts_with("WP-"));
     assert!(created.resume_path.starts_with("/resume/"));
 
-    let me: Application = browser
-        .get("/api/applications/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Application = browser.get_json("/api/applications/me").await;
     assert_eq!(&me, application);
 
     // A fresh token on every call, always for the same single Smile user.
@@ -287,12 +282,7 @@ async fn accounts_are_trusted_only_when_smile_confirms_they_are_the_applicants()
         .post("/api/link/events", &connected(&account_id, "usr-forged"))
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let theirs: LinkAccounts = mallory
-        .get("/api/link/accounts")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let theirs: LinkAccounts = mallory.get_json("/api/link/accounts").await;
     assert!(theirs.accounts.is_empty());
     let made_up = mallory
         .post("/api/link/events", &connected("acc-made-up", "usr-forged"))
@@ -310,12 +300,7 @@ async fn accounts_are_trusted_only_when_smile_confirms_they_are_the_applicants()
     assert_eq!(mine.accounts[0].provider_id, "sss_ph");
     assert!(mine.accounts[0].provider_name.is_some());
     assert_eq!(mine.accounts[0].status, LinkStatus::Connected);
-    let me: Application = alice
-        .get("/api/applications/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Application = alice.get_json("/api/applications/me").await;
     assert_eq!(me.status, ApplicationStatus::Linked);
 }
 
@@ -329,12 +314,7 @@ async fn revoked_and_missed_accounts_are_brought_in_line_with_smile() {
 
     // The browser never reported this one (tab closed): the list still shows it.
     let missed = link(&server.emulator_url(), token, "sss_ph", GEORGE_LOGIN, None).await;
-    let list: LinkAccounts = browser
-        .get("/api/link/accounts")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: LinkAccounts = browser.get_json("/api/link/accounts").await;
     assert_eq!(list.accounts.len(), 1);
     assert_eq!(list.accounts[0].account_id, missed);
 
@@ -351,12 +331,7 @@ async fn revoked_and_missed_accounts_are_brought_in_line_with_smile() {
     // state answers, which Smile's webhooks bring up to date within moments.
     let mut failed_row = None;
     for _ in 0..100 {
-        let list: LinkAccounts = browser
-            .get("/api/link/accounts")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let list: LinkAccounts = browser.get_json("/api/link/accounts").await;
         failed_row = list.accounts.into_iter().find(|a| a.account_id == failed);
         if failed_row
             .as_ref()
@@ -385,12 +360,7 @@ async fn revoked_and_missed_accounts_are_brought_in_line_with_smile() {
         "callback": "onAccountRemoved",
         "payload": { "accountId": missed, "userId": "usr-x", "providerId": "sss_ph" }
     });
-    let list: LinkAccounts = browser
-        .post("/api/link/events", &removed)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: LinkAccounts = browser.post_json("/api/link/events", &removed).await;
     assert!(
         list.accounts.iter().all(|a| a.account_id != missed),
         "{list:?}"
@@ -403,17 +373,11 @@ async fn completing_moves_the_status_forward_only() {
     let browser = server.browser();
     apply(&browser).await;
     let done: Application = browser
-        .post("/api/applications/me/complete", &json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .post_json("/api/applications/me/complete", &json!({}))
+        .await;
     assert_eq!(done.status, ApplicationStatus::Completed);
     let again: Application = browser
-        .post("/api/applications/me/complete", &json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .post_json("/api/applications/me/complete", &json!({}))
+        .await;
     assert_eq!(again.status, ApplicationStatus::Completed);
 }

@@ -377,11 +377,8 @@ async fn callbacks_past_the_hourly_budget_are_refused_and_not_stored() {
 
     let officer = server.officer("budget@lender.example").await;
     let detail: Value = officer
-        .get(&format!("/api/officer/applicants/{applicant_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/officer/applicants/{applicant_id}"))
+        .await;
     let widget_entries = detail["timeline"]
         .as_array()
         .unwrap()

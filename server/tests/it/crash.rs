@@ -3,13 +3,9 @@
 //! a 2xx is stored, once, and processed once.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::Duration;
 
-use smile_api::sign;
-use tokio::sync::Mutex;
-
-use crate::common::{database_url, event, signal, spawn_binary, webhook_request};
+use crate::common::{database_url, event, signal, spawn_binary, WebhookSenders};
 
 const SECRET: &str = "crash-test-webhook-secret";
 const EVENTS: usize = 1000;
@@ -28,38 +24,21 @@ async fn acknowledged_events_survive_kill_9() {
     let db = database_url(dir.path());
     let (mut child, url) = spawn_binary(&db, SECRET, false);
 
-    let acked = Arc::new(Mutex::new(HashSet::new()));
-    let http = reqwest::Client::new();
-    let mut senders = Vec::new();
-    for worker in 0..8 {
-        let (http, url, acked) = (http.clone(), url.clone(), acked.clone());
-        senders.push(tokio::spawn(async move {
-            for i in (worker..EVENTS).step_by(8) {
-                let body = body(i);
-                let signature = sign(SECRET.as_bytes(), &body);
-                let sent = webhook_request(&http, &url, body, Some(&signature))
-                    .send()
-                    .await;
-                match sent {
-                    Ok(r) if r.status().is_success() => {
-                        acked.lock().await.insert(format!("et-crash-{i:04}"));
-                    }
-                    _ => {}
-                }
-            }
-        }));
-    }
+    let queues = (0..8)
+        .map(|worker| {
+            (worker..EVENTS)
+                .step_by(8)
+                .map(|i| (format!("et-crash-{i:04}"), body(i)))
+                .collect()
+        })
+        .collect();
+    let senders = WebhookSenders::start(&url, SECRET, queues);
     // Kill somewhere in the middle of the stream (the moment varies run to run).
     let kill_after = 150 + (std::process::id() as usize % 400);
-    while acked.lock().await.len() < kill_after {
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
+    senders.until_acked(kill_after).await;
     signal(&child, "KILL");
     child.wait().unwrap();
-    for sender in senders {
-        sender.await.unwrap();
-    }
-    let acked = acked.lock().await.clone();
+    let acked = senders.acked().await;
     assert!(
         acked.len() >= kill_after && acked.len() < EVENTS,
         "acked {}",

@@ -42,12 +42,7 @@ async fn nul_and_other_controls_are_refused_naming_the_field() {
     }
 
     let browser = server.browser();
-    let created: Value = browser
-        .post("/api/applications", &george())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: Value = browser.post_json("/api/applications", &george()).await;
     let id = created["application"]["id"].as_str().unwrap().to_owned();
 
     let note = officer

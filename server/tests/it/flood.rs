@@ -18,7 +18,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::common::{emulator, george, link, TestServer, GEORGE_LOGIN};
+use crate::common::{busiest_second, emulator, george, link, TestServer, GEORGE_LOGIN};
 
 /// Smile's limit per IP, per second.
 const LIMIT: usize = 20;
@@ -28,20 +28,6 @@ const SESSIONS: usize = 40;
 const FLOOD_AT_LEAST: Duration = Duration::from_secs(6);
 /// A sync that takes longer than this is stuck, loaded or not.
 const SYNC_GIVE_UP: Duration = Duration::from_secs(30);
-
-/// The most arrivals (µs) within any 1-second window, whichever arrival it starts at.
-fn busiest_second(mut at_micros: Vec<u64>) -> usize {
-    at_micros.sort_unstable();
-    let mut first = 0;
-    let mut most = 0;
-    for last in 0..at_micros.len() {
-        while at_micros[last] - at_micros[first] >= 1_000_000 {
-            first += 1;
-        }
-        most = most.max(last - first + 1);
-    }
-    most
-}
 
 #[test]
 fn the_busiest_second_is_counted_over_a_rolling_window() {

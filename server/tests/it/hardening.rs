@@ -1,10 +1,13 @@
 //! Hardened serving: the Content-Security-Policy of each front end, security headers on
 //! every kind of route, caching and compression (issue 8, item 3).
 
-use crate::common::TestServer;
+use std::collections::HashMap;
+
 use base64::Engine as _;
 use reqwest::header::HeaderMap;
 use sha2::{Digest, Sha256};
+
+use crate::common::TestServer;
 
 /// trunk's inline bootstrap, as in a release build's index.html.
 const BOOTSTRAP: &str = "\nimport init, * as bindings from '/wink-portal-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: '/wink-portal-0123456789abcdef_bg.wasm' });\n";
@@ -72,8 +75,17 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).map(|v| v.to_str().unwrap())
 }
 
+/// A response's Content-Security-Policy, and its directives by name.
+fn policy_of(response: &reqwest::Response) -> (String, HashMap<String, String>) {
+    let csp = header(response.headers(), "content-security-policy")
+        .unwrap()
+        .to_owned();
+    let directives = directives(&csp);
+    (csp, directives)
+}
+
 /// CSP directives by name.
-fn directives(csp: &str) -> std::collections::HashMap<String, String> {
+fn directives(csp: &str) -> HashMap<String, String> {
     csp.split(';')
         .filter_map(|d| {
             let d = d.trim();
@@ -135,10 +147,7 @@ async fn emulator_mode_pages_allow_only_their_own_origin() {
     for route in ["/", "/apply", "/applicants/42", "/index.html"] {
         let response = get(&server, route, None).await;
         assert_eq!(response.status(), 200, "{route}");
-        let csp = header(response.headers(), "content-security-policy")
-            .unwrap()
-            .to_owned();
-        let d = directives(&csp);
+        let (csp, d) = policy_of(&response);
         assert_eq!(d["default-src"], "'self'", "{csp}");
         assert_eq!(
             d["script-src"],
@@ -166,10 +175,7 @@ async fn the_dashboard_allows_no_third_party_source_in_any_mode() {
         for route in ["/officer/", "/officer/applicants/42", "/officer/index.html"] {
             let response = get(&server, route, None).await;
             assert_eq!(response.status(), 200, "{mode} {route}");
-            let csp = header(response.headers(), "content-security-policy")
-                .unwrap()
-                .to_owned();
-            let d = directives(&csp);
+            let (csp, d) = policy_of(&response);
             assert_eq!(
                 d["script-src"],
                 format!(
@@ -208,10 +214,7 @@ async fn real_modes_allow_the_widget_hosts_and_send_hsts() {
             assert_common(response.headers(), &format!("{mode} {route}"), true);
         }
         let response = get(&server, "/apply", None).await;
-        let csp = header(response.headers(), "content-security-policy")
-            .unwrap()
-            .to_owned();
-        let d = directives(&csp);
+        let (csp, d) = policy_of(&response);
         assert_eq!(
             d["script-src"],
             format!(
@@ -292,9 +295,7 @@ async fn hashed_assets_are_immutable_and_compressed() {
 async fn the_bootstrap_hash_follows_a_rebuilt_index_page() {
     let (server, _officer) = server("emulator").await;
     let first = get(&server, "/", None).await;
-    let first = header(first.headers(), "content-security-policy")
-        .unwrap()
-        .to_owned();
+    let first = policy_of(&first).0;
     assert!(first.contains(&sha256_source(BOOTSTRAP)), "{first}");
     let rebuilt = "\nimport init from '/wink-portal-aaaaaaaaaaaaaaaa.js';\nawait init();\n";
     build_front_end(server.dist(), rebuilt, "wink-portal-aaaaaaaaaaaaaaaa.js");
@@ -306,9 +307,7 @@ async fn the_bootstrap_hash_follows_a_rebuilt_index_page() {
         .set_modified(later)
         .unwrap();
     let second = get(&server, "/apply", None).await;
-    let second = header(second.headers(), "content-security-policy")
-        .unwrap()
-        .to_owned();
+    let second = policy_of(&second).0;
     assert!(second.contains(&sha256_source(rebuilt)), "{second}");
     assert!(!second.contains(&sha256_source(BOOTSTRAP)), "{second}");
 }

@@ -147,7 +147,7 @@ async fn no_secret_signature_or_pii_in_the_logs_of_this_process() {
         .as_str()
         .unwrap()
         .to_owned();
-    let config: Value = browser.get("/api/link/config").await.json().await.unwrap();
+    let config: Value = browser.get_json("/api/link/config").await;
     let token = config["widget"]["userToken"].as_str().unwrap().to_owned();
     let george = Applicant {
         browser,

@@ -402,11 +402,8 @@ async fn audit_rows(server: &TestServer, applicant_id: &str, action: &str) -> i6
 async fn wait_for_status(officer: &Browser, id: &str, status: ReviewStatus) -> ApplicantDetail {
     for _ in 0..200 {
         let detail: ApplicantDetail = officer
-            .get(&format!("/api/officer/applicants/{id}"))
-            .await
-            .json()
-            .await
-            .unwrap();
+            .get_json(&format!("/api/officer/applicants/{id}"))
+            .await;
         if detail.status == status {
             return detail;
         }
@@ -486,11 +483,8 @@ async fn the_detail_shows_verified_data_and_every_view_is_audited() {
     assert_eq!(audit_rows(&server, &id, "export").await, 1);
 
     let trail: AuditTrail = officer
-        .get(&format!("/api/officer/applicants/{id}/audit"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/officer/applicants/{id}/audit"))
+        .await;
     assert!(trail.entries.len() >= 5);
     assert!(trail
         .entries
@@ -691,23 +685,15 @@ async fn an_invitation_prefills_once_and_expires() {
     let server = TestServer::start().await;
     let officer = server.officer("ana@lender.test").await;
     let invite: Value = officer
-        .post(
+        .post_json(
             "/api/officer/invites",
             &json!({"fullName": "Liza Soberano", "email": "liza@example.com"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let path = invite["path"].as_str().unwrap();
     let token = path.split("invite=").nth(1).unwrap();
     let visitor = server.browser();
-    let prefill: Value = visitor
-        .get(&format!("/api/invites/{token}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let prefill: Value = visitor.get_json(&format!("/api/invites/{token}")).await;
     assert_eq!(prefill["fullName"], "Liza Soberano");
     assert_eq!(prefill["mobile"], "");
     let form = json!({"fullName": "Liza Soberano", "email": "liza@example.com",
@@ -732,12 +718,7 @@ async fn an_invitation_prefills_once_and_expires() {
         404
     );
     // Expired.
-    let second: Value = officer
-        .post("/api/officer/invites", &json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let second: Value = officer.post_json("/api/officer/invites", &json!({})).await;
     let token = second["path"]
         .as_str()
         .unwrap()
@@ -823,12 +804,7 @@ async fn outside_the_rollout_applicants_take_the_manual_path() {
     .await;
     let officer = server.officer("ana@lender.test").await;
     let (manual_browser, manual) = applicant(&server, "Maria Santos", "maria@example.com").await;
-    let me: Value = manual_browser
-        .get("/api/applications/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = manual_browser.get_json("/api/applications/me").await;
     assert_eq!(me["verification"], "manual");
     // No Smile user, and no widget: a clear 409.
     let user: Option<String> =
@@ -849,20 +825,12 @@ async fn outside_the_rollout_applicants_take_the_manual_path() {
         .await;
     let staff = staff.id;
     let detail: ApplicantDetail = officer
-        .get(&format!("/api/officer/applicants/{manual}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/officer/applicants/{manual}"))
+        .await;
     assert_eq!(detail.status, ReviewStatus::Manual);
     wait_for_status(&officer, &staff, ReviewStatus::Ready).await;
 
-    let report: Value = officer
-        .get("/api/officer/rollout")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let report: Value = officer.get_json("/api/officer/rollout").await;
     assert_eq!(report["percent"], 0);
     assert_eq!(report["allowlistEntries"], 1);
     let cohort = |name: &str| {

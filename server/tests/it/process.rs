@@ -179,20 +179,23 @@ fn emulator_mode_prints_the_demo_officer_after_the_address() {
         !second.contains("demo-password-123"),
         "a given password is not echoed"
     );
-    let status = tokio::runtime::Runtime::new().unwrap().block_on(async {
+    let status = demo_officer_sign_in(&url, "demo-password-123");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(status, 200);
+}
+
+/// Signs in to the server at `url` as the demo officer with `password`; the answer's status.
+fn demo_officer_sign_in(url: &str, password: &str) -> reqwest::StatusCode {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
         reqwest::Client::new()
             .post(format!("{url}/api/officer/login"))
-            .json(
-                &serde_json::json!({"email": "officer@wink.test", "password": "demo-password-123"}),
-            )
+            .json(&serde_json::json!({"email": "officer@wink.test", "password": password}))
             .send()
             .await
             .unwrap()
             .status()
-    });
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert_eq!(status, 200);
+    })
 }
 
 #[test]
@@ -464,15 +467,7 @@ fn a_generated_demo_password_goes_to_a_private_file_not_to_a_pipe() {
     let password = std::fs::read_to_string(&file).unwrap().trim().to_owned();
     assert!(password.len() >= 16);
     assert!(!second.contains(&password), "the password reached stdout");
-    let status = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        reqwest::Client::new()
-            .post(format!("{url}/api/officer/login"))
-            .json(&serde_json::json!({"email": "officer@wink.test", "password": password}))
-            .send()
-            .await
-            .unwrap()
-            .status()
-    });
+    let status = demo_officer_sign_in(&url, &password);
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(status, 200);

@@ -2,14 +2,11 @@
 //! whose worker died mid-run is run again once its lease expires — and only then (R1, R2).
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use smile_api::sign;
-use tokio::sync::Mutex;
 
-use crate::common::{database_url, event, signal, spawn_binary, webhook_request, TestServer};
+use crate::common::{database_url, event, signal, spawn_binary, TestServer, WebhookSenders};
 
 const SECRET: &str = "r1-webhook-secret";
 
@@ -20,45 +17,29 @@ async fn sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event() {
     let db = database_url(dir.path());
     let (mut child, url) = spawn_binary(&db, SECRET, false);
 
-    let acked = Arc::new(Mutex::new(HashSet::new()));
-    let http = reqwest::Client::new();
-    let mut senders = Vec::new();
     // 50 at a time, several rounds, so the signal lands with requests in flight.
-    for worker in 0..50 {
-        let (http, url, acked) = (http.clone(), url.clone(), acked.clone());
-        senders.push(tokio::spawn(async move {
-            for round in 0..20 {
-                let id = format!("et-r1-{worker:02}-{round:02}");
-                let body = event(
-                    &id,
-                    "ACCOUNT_CONNECTED",
-                    json!({"userId": "usr-unknown", "accountId": "a-1"}),
-                );
-                let signature = sign(SECRET.as_bytes(), &body);
-                let sent = webhook_request(&http, &url, body, Some(&signature))
-                    .send()
-                    .await;
-                match sent {
-                    Ok(r) if r.status().is_success() => {
-                        acked.lock().await.insert(id);
-                    }
-                    Ok(_) => {}
-                    // Refused or cut before being read: fine, Smile retries those.
-                    Err(_) => return,
-                }
-            }
-        }));
-    }
-    while acked.lock().await.len() < 100 {
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
+    let queues = (0..50)
+        .map(|worker| {
+            (0..20)
+                .map(|round| {
+                    let id = format!("et-r1-{worker:02}-{round:02}");
+                    let body = event(
+                        &id,
+                        "ACCOUNT_CONNECTED",
+                        json!({"userId": "usr-unknown", "accountId": "a-1"}),
+                    );
+                    (id, body)
+                })
+                .collect()
+        })
+        .collect();
+    let senders = WebhookSenders::start(&url, SECRET, queues);
+    senders.until_acked(100).await;
     let signalled = Instant::now();
     signal(&child, "TERM");
     let status = child.wait().unwrap();
     let took = signalled.elapsed();
-    for sender in senders {
-        sender.await.unwrap();
-    }
+    let acked = senders.acked().await;
     assert!(status.success(), "exit after SIGTERM: {status}");
     assert!(took < Duration::from_secs(30), "exit took {took:?}");
 
@@ -68,7 +49,6 @@ async fn sigterm_during_fifty_in_flight_webhooks_loses_no_acknowledged_event() {
         .await
         .unwrap();
     let stored: HashSet<String> = stored.into_iter().collect();
-    let acked = acked.lock().await.clone();
     let lost: Vec<_> = acked.difference(&stored).collect();
     assert!(lost.is_empty(), "2xx but not stored: {lost:?}");
     assert!(acked.len() >= 100);

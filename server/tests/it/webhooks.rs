@@ -289,6 +289,17 @@ async fn a_429_503_storm_delays_the_sync_but_it_completes() {
     assert_synced(&server, &account_id).await;
 }
 
+/// The officers' summary of an applicant, as of now.
+async fn summary_now(
+    server: &TestServer,
+    applicant_id: &str,
+) -> wink_api::summary::VerificationSummary {
+    wink_server::review::summary::for_applicant(&server.state, applicant_id, chrono::Utc::now())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
     let server = TestServer::start().await;
@@ -343,14 +354,7 @@ async fn a_revoked_account_and_its_data_are_gone_after_the_webhook() {
             .fetch_one(server.state.db())
             .await
             .unwrap();
-    let summary = wink_server::review::summary::for_applicant(
-        &server.state,
-        &applicant_id,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let summary = summary_now(&server, &applicant_id).await;
     let flag = summary
         .flags
         .iter()
@@ -490,14 +494,7 @@ async fn the_summary_of_george_after_his_data_is_synced() {
         .fetch_one(server.state.db())
         .await
         .unwrap();
-    let summary = wink_server::review::summary::for_applicant(
-        &server.state,
-        &applicant_id,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let summary = summary_now(&server, &applicant_id).await;
     let json = serde_json::to_value(&summary).unwrap();
     // The emulator's George: his own name, ABC Corporation, SSS contributions with a gap.
     assert_eq!(json["name"]["score"], 100, "{json:#}");

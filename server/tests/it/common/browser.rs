@@ -1,5 +1,7 @@
 //! A browser of the test server: its own cookie jar, so its own session.
 
+use serde::de::DeserializeOwned;
+
 pub struct Browser {
     /// The server's URL, which paths are relative to.
     pub base: String,
@@ -43,5 +45,15 @@ impl Browser {
             .send()
             .await
             .unwrap()
+    }
+
+    /// GETs `path` and reads the answer's JSON body.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> T {
+        self.get(path).await.json().await.unwrap()
+    }
+
+    /// POSTs `body` to `path` and reads the answer's JSON body.
+    pub async fn post_json<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> T {
+        self.post(path, body).await.json().await.unwrap()
     }
 }

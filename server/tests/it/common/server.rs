@@ -5,8 +5,9 @@ use std::path::Path;
 
 use clap::Parser;
 use tokio::net::TcpListener;
-use wink_server::{app, AppState, Config};
+use wink_server::{AppState, Config};
 
+use super::serve::serve;
 use super::{database_url, on_postgres, Browser};
 
 pub struct TestServer {
@@ -70,19 +71,7 @@ impl TestServer {
         }
         argv.extend(args.iter().map(|s| s.to_string()));
         let config = Config::try_parse_from(argv).unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::build(&config, &url).await.unwrap();
-        let router = app(state.clone());
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .await
-        });
-        if state.runs_background_tasks() {
-            wink_server::sync::start(state.clone());
-        }
+        let (url, state) = serve(&config, listener).await;
         Self {
             url,
             state,

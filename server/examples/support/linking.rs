@@ -1,0 +1,51 @@
+//! Linking an account as an applicant's browser and Smile's widget do.
+
+use super::applicant::{apply, browser};
+
+/// Applies as George with `email` and opens the link page: the widget's token.
+pub async fn link_page(url: &str, email: &str) -> String {
+    let browser = browser();
+    apply(url, &browser, email).await;
+    let config: serde_json::Value = browser
+        .get(format!("{url}/api/link/config"))
+        .send()
+        .await
+        .expect("link config")
+        .json()
+        .await
+        .expect("json");
+    config["widget"]["userToken"]
+        .as_str()
+        .expect("token")
+        .to_owned()
+}
+
+/// Links George's `sss_ph` account as the widget does, through the emulator's Link API at
+/// `url` (the server's root) with the link `token`; the account's id.
+pub async fn link_in_widget(url: &str, token: &str) -> String {
+    let link = format!("{url}/sandbox/link/v1");
+    let http = reqwest::Client::new();
+    let created: serde_json::Value = http
+        .post(format!("{link}/accounts"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"providerId": "sss_ph"}))
+        .send()
+        .await
+        .expect("create account")
+        .json()
+        .await
+        .expect("json");
+    let account = created["data"]["id"]
+        .as_str()
+        .expect("account id")
+        .to_owned();
+    let login = http
+        .post(format!("{link}/accounts/{account}/login"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"loginName": "gpalomero1234@smileapi.io", "password": "123456"}))
+        .send()
+        .await
+        .expect("login");
+    assert!(login.status().is_success());
+    account
+}
