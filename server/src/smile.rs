@@ -7,6 +7,22 @@ use smile_api::hosts;
 use tokio::sync::RwLock;
 use wink_api::Mode;
 
+/// Logs a failed Smile call by its cause — status, Smile code and request id, a decode
+/// error's JSON path, a transport error's chain — never a body or personal data. Extra
+/// fields and the message follow the error.
+macro_rules! warn_failed_call {
+    ($error:expr, $($rest:tt)+) => {
+        tracing::warn!(
+            cause = %$error.cause(),
+            status = ?$error.status(),
+            code = ?$error.code(),
+            request_id = ?$error.request_id(),
+            $($rest)+
+        )
+    };
+}
+pub(crate) use warn_failed_call;
+
 use crate::config::{Config, SmileSettings};
 
 pub struct SmileSetup {

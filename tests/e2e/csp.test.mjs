@@ -5,10 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, launch, openPage } from './browser.mjs';
-import { GEORGE, account, applyAndLinkSss } from './journey.mjs';
+import { GEORGE, account, applyAndLinkSss, OFFICER, signInAsOfficer } from './journey.mjs';
 
-const email = process.env.WINK_DEMO_OFFICER_EMAIL ?? 'officer@wink.test';
-const password = process.env.WINK_DEMO_OFFICER_PASSWORD;
+const { password } = OFFICER;
 const skipOfficer = password ? false : 'WINK_DEMO_OFFICER_PASSWORD is not set (run it with cargo xtask test)';
 const EVIL = 'https://evil.example/x.js';
 
@@ -98,12 +97,7 @@ test('George applies and links sss_ph with no CSP violation', async () => {
 
 test('the officer signs in and opens the list with no CSP violation', { skip: skipOfficer }, async () => {
   const { page, problems, violations, policies } = await watchedPage({ width: 1280, height: 900 });
-  await page.goto(`${baseUrl}/officer/`);
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 30_000 });
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Applicants' }).waitFor({ timeout: 30_000 });
+  await signInAsOfficer(page, baseUrl);
   // George applied above: open his record, the page with the most to draw.
   const row = page.locator('tr[data-applicant-id]').first();
   await row.waitFor({ timeout: 30_000 });

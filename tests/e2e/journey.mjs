@@ -64,3 +64,19 @@ export async function noSidewaysScroll(page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
 }
+
+/** The demo officer of emulator mode (cargo xtask test passes its made-up password). */
+export const OFFICER = {
+  email: process.env.WINK_DEMO_OFFICER_EMAIL ?? 'officer@wink.test',
+  password: process.env.WINK_DEMO_OFFICER_PASSWORD,
+};
+
+/** Signs in on the dashboard's page and waits for the list of applicants. */
+export async function signInAsOfficer(page, baseUrl) {
+  await page.goto(`${baseUrl}/officer/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Email').fill(OFFICER.email);
+  await page.getByLabel('Password').fill(OFFICER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Applicants' }).waitFor({ timeout: 30_000 });
+}

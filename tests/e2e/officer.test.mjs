@@ -6,10 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, launch, openPage } from './browser.mjs';
-import { GEORGE, applyAndLinkSss, noSidewaysScroll } from './journey.mjs';
+import { GEORGE, applyAndLinkSss, noSidewaysScroll, OFFICER, signInAsOfficer } from './journey.mjs';
 
-const email = process.env.WINK_DEMO_OFFICER_EMAIL ?? 'officer@wink.test';
-const password = process.env.WINK_DEMO_OFFICER_PASSWORD;
+const { email, password } = OFFICER;
 const skip = password ? false : 'WINK_DEMO_OFFICER_PASSWORD is not set (run it with cargo xtask test)';
 const DESK = { width: 1280, height: 900 };
 
@@ -20,12 +19,7 @@ after(async () => { await browser?.close(); });
 /** A page of the dashboard, signed in as the demo officer. */
 async function signedIn(viewport = DESK) {
   const { page, problems } = await openPage(browser, viewport);
-  await page.goto(`${baseUrl}/officer/`);
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 30_000 });
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Applicants' }).waitFor({ timeout: 30_000 });
+  await signInAsOfficer(page, baseUrl);
   return { page, problems };
 }
 

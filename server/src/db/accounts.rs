@@ -22,6 +22,23 @@ pub struct AccountRow {
 }
 
 impl AccountRow {
+    /// A live row of applicant `ap-1` with provider `sss_ph`, for unit tests.
+    #[cfg(test)]
+    pub fn sample(account_id: &str, status: LinkStatus) -> Self {
+        let at: Timestamp = "2026-11-01T00:00:00Z".parse().expect("a valid instant");
+        AccountRow {
+            account_id: account_id.into(),
+            applicant_id: "ap-1".into(),
+            provider_id: "sss_ph".into(),
+            status,
+            error_code: None,
+            updated_at: at,
+            created_at: at,
+            last_synced_at: None,
+            disconnected_at: None,
+        }
+    }
+
     pub fn to_api(&self, provider_name: Option<String>) -> LinkedAccount {
         LinkedAccount {
             account_id: self.account_id.clone(),

@@ -3,7 +3,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
 
 use super::AppError;
 use crate::db::applicants::Applicant;
@@ -41,19 +41,10 @@ impl FromRequestParts<AppState> for CurrentApplicant {
 
 /// The cookie for a new session's token.
 pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((cookie_name(state), token))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.cookie_secure())
-        // No Max-Age: the browser drops it with the session; the server expires it anyway.
-        .path("/")
-        .build()
+    super::cookies::session(state, cookie_name(state), token)
 }
 
-/// What clears the cookie (same name and path as it was set with).
+/// What clears the cookie.
 pub fn removal(state: &AppState) -> Cookie<'static> {
-    Cookie::build((cookie_name(state), ""))
-        .path("/")
-        .secure(state.cookie_secure())
-        .build()
+    super::cookies::removal(state, cookie_name(state))
 }

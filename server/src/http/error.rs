@@ -155,13 +155,9 @@ impl IntoResponse for AppError {
         match &self {
             // The cause (status, Smile code and request id, a decode error's JSON path, a
             // transport error's chain): no bodies or personal data.
-            AppError::Domain(Error::Upstream(e)) => tracing::warn!(
-                cause = %e.cause(),
-                status = ?e.status(),
-                code = ?e.code(),
-                request_id = ?e.request_id(),
-                "Smile call failed"
-            ),
+            AppError::Domain(Error::Upstream(e)) => {
+                crate::smile::warn_failed_call!(e, "Smile call failed")
+            }
             AppError::Domain(Error::Database(e)) => tracing::error!(error = %e, "database error"),
             _ => {}
         }

@@ -4,6 +4,7 @@
 mod applicant_session;
 mod applications;
 mod client_addr;
+mod cookies;
 mod cross_site;
 mod error;
 mod headers;

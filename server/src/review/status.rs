@@ -41,18 +41,9 @@ mod tests {
     use super::*;
 
     fn account(status: LinkStatus, disconnected: bool) -> AccountRow {
-        let at: crate::db::Timestamp = "2024-01-01T00:00:00.000Z".parse().unwrap();
-        AccountRow {
-            account_id: format!("acc-{status:?}"),
-            applicant_id: "a".into(),
-            provider_id: "sss_ph".into(),
-            status,
-            error_code: None,
-            updated_at: at,
-            created_at: at,
-            last_synced_at: None,
-            disconnected_at: disconnected.then_some(at),
-        }
+        let mut row = AccountRow::sample(&format!("acc-{status:?}"), status);
+        row.disconnected_at = disconnected.then_some(row.created_at);
+        row
     }
 
     #[test]

@@ -20,14 +20,7 @@ pub async fn sync_account(state: &AppState, job: Job) -> sqlx::Result<()> {
         Ok(()) => sync_jobs::succeed(state.db(), &job.account_id).await,
         Err(SyncError::Db(e)) => Err(e),
         Err(SyncError::Smile(e)) => {
-            tracing::warn!(
-                cause = %e.cause(),
-                status = ?e.status(),
-                code = ?e.code(),
-                request_id = ?e.request_id(),
-                attempt = job.attempts,
-                "account sync failed"
-            );
+            crate::smile::warn_failed_call!(e, attempt = job.attempts, "account sync failed");
             sync_jobs::fail(state.db(), &job, &e.cause().to_string()).await
         }
     }

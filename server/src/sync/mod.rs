@@ -54,11 +54,8 @@ async fn subscribe_until_done(state: AppState) {
                 return;
             }
             Err(e) => {
-                tracing::warn!(
-                    cause = %e.cause(),
-                    status = ?e.status(),
-                    code = ?e.code(),
-                    request_id = ?e.request_id(),
+                crate::smile::warn_failed_call!(
+                    e,
                     "webhook subscription not in place yet; retrying"
                 );
                 tokio::time::sleep(wait).await;

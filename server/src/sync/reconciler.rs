@@ -31,13 +31,7 @@ pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
         let found = match smile.list_accounts(user_id).collect_vec().await {
             Ok(found) => found,
             Err(e) => {
-                tracing::warn!(
-                    cause = %e.cause(),
-                    status = ?e.status(),
-                    code = ?e.code(),
-                    request_id = ?e.request_id(),
-                    "reconcile: could not list accounts"
-                );
+                crate::smile::warn_failed_call!(e, "reconcile: could not list accounts");
                 continue;
             }
         };
@@ -117,18 +111,7 @@ mod tests {
     }
 
     fn here(id: &str, status: LinkStatus) -> AccountRow {
-        let at: Timestamp = "2026-11-01T00:00:00Z".parse().unwrap();
-        AccountRow {
-            account_id: id.into(),
-            applicant_id: "ap-1".into(),
-            provider_id: "sss_ph".into(),
-            status,
-            error_code: None,
-            updated_at: at,
-            created_at: at,
-            last_synced_at: None,
-            disconnected_at: None,
-        }
+        AccountRow::sample(id, status)
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
 
 use crate::db::audit::Actor;
 use crate::http::AppError;
@@ -85,18 +85,10 @@ pub async fn require(
 
 /// The cookie for a new session's token.
 pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((cookie_name(state), token))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.cookie_secure())
-        .path("/")
-        .build()
+    crate::http::cookies::session(state, cookie_name(state), token)
 }
 
-/// The cookie that clears the session cookie in the browser.
+/// What clears the cookie.
 pub fn removal(state: &AppState) -> Cookie<'static> {
-    Cookie::build((cookie_name(state), ""))
-        .path("/")
-        .secure(state.cookie_secure())
-        .build()
+    crate::http::cookies::removal(state, cookie_name(state))
 }
