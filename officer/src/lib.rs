@@ -11,7 +11,6 @@ pub mod api;
 pub mod chart;
 pub mod components;
 pub mod format;
-pub mod list_query;
 pub mod live;
 pub mod month;
 pub mod pages;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::DateTime;
 use crate::error_code::AccountErrorCode;
 
-string_enum! {
+wire_enum! {
     /// Account connection status (`AccountConnectionStatus`).
     pub enum ConnectionStatus {
         /// Created; authentication still pending.
@@ -18,10 +18,11 @@ string_enum! {
         Connected = "CONNECTED",
         /// The user disconnected or revoked the account.
         Disconnected = "DISCONNECTED",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Continuous Data Sync status (`AccountMonitorStatus`).
     pub enum MonitorStatus {
         /// Syncing enabled and active.
@@ -32,6 +33,7 @@ string_enum! {
         Unsupported = "UNSUPPORTED",
         /// The client disabled syncing.
         CustomerDisabled = "CUSTOMER_DISABLED",
+        _ => Unknown,
     }
 }
 
@@ -95,11 +97,12 @@ impl Account {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Format of an account export.
     pub enum ExportExtensionType {
         Pdf = "PDF",
         Csv = "CSV",
+        _ => Unknown,
     }
 }
 

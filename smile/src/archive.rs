@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Date, DateTime};
 
-string_enum! {
+wire_enum! {
     /// Processing state of an archive.
     pub enum ArchiveStatus {
         Started = "STARTED",
@@ -12,10 +12,11 @@ string_enum! {
         Unsupported = "UNSUPPORTED",
         Error = "ERROR",
         Revoked = "REVOKED",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Why an archive could not be analysed.
     pub enum ArchiveErrorCode {
         /// Preferred spelling of the next variant.
@@ -24,20 +25,22 @@ string_enum! {
         MissingMandataryField = "MISSING_MANDATARY_FIELD",
         InvalidFieldFormat = "INVALID_FIELD_FORMAT",
         SystemError = "SYSTEM_ERROR",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Format of an uploaded file.
     pub enum FileFormat {
         Pdf = "PDF",
         Png = "PNG",
         Jpg = "JPG",
         Jpeg = "JPEG",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// What Smile's classifier thinks a file is.
     pub enum ArchiveFileType {
         Payslip = "PAYSLIP",
@@ -51,15 +54,17 @@ string_enum! {
         ElectricityBill = "ELECTRICITY_BILL",
         WaterBill = "WATER_BILL",
         Others = "OTHERS",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Outcome of one validation check.
     pub enum ValidationResultCode {
         Passed = "PASSED",
         Failed = "FAILED",
         NoData = "NO_DATA",
+        _ => Unknown,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The envelope's `code`: Smile's request status codes.
 
-string_enum! {
+wire_enum! {
     /// Request status code (`ObjectMetadataRefCode`), carried in every response envelope.
     pub enum ResponseCode {
         Ok = "OK",
@@ -17,6 +17,7 @@ string_enum! {
         TimeLimitExceeded = "TIME_LIMIT_EXCEEDED",
         /// Listed in Smile's error table (HTTP 415) but missing from the spec's enum.
         UnsupportedType = "UNSUPPORTED_TYPE",
+        _ => Unknown,
     }
 }
 

@@ -11,7 +11,7 @@ pub type DateTime = String;
 /// A calendar date as Smile sends it, `yyyy-MM-dd`.
 pub type Date = String;
 
-string_enum! {
+wire_enum! {
     /// A kind of user data (`RefDatapoint`), e.g. what a provider supports or a task saved.
     pub enum Datapoint {
         Identities = "IDENTITIES",
@@ -27,28 +27,31 @@ string_enum! {
         Insights = "INSIGHTS",
         /// Only in `FileType.supported`: the file type yields no data point.
         NoData = "NONE",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Where a data item came from (`RefSourceType`).
     pub enum SourceType {
         Account = "ACCOUNT",
         Upload = "UPLOAD",
         Archive = "ARCHIVE",
         SocialSecurity = "SOCIAL_SECURITY",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The mode of an API key pair or a link token.
     pub enum Mode {
         Sandbox = "SANDBOX",
         Production = "PRODUCTION",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Pay period (`RefPayPeriod`), used by incomes and liabilities.
     pub enum PayPeriod {
         Hourly = "Hourly",
@@ -61,16 +64,18 @@ string_enum! {
         Annually = "Annually",
         Variable = "Variable",
         Unspecified = "Unspecified",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The kind of a data-sync task (`TaskType`).
     pub enum TaskType {
         LinkAccount = "LINK_ACCOUNT",
         AnalyzeArchive = "ANALYZE_ARCHIVE",
         ClassifyArchive = "CLASSIFY_ARCHIVE",
         UpdateAccount = "UPDATE_ACCOUNT",
+        _ => Unknown,
     }
 }
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{default_true, Datapoint};
 
-string_enum! {
+wire_enum! {
     /// Kind of provider.
     pub enum ProviderType {
         Gig = "GIG",
@@ -12,10 +12,11 @@ string_enum! {
         System = "SYSTEM",
         Employer = "EMPLOYER",
         Credential = "CREDENTIAL",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Sub-kind of provider: a named kind or an ISIC section (`ISIC-A` … `ISIC-U`) for
     /// employers.
     pub enum ProviderSubType {
@@ -49,6 +50,7 @@ string_enum! {
         IsicS = "ISIC-S",
         IsicT = "ISIC-T",
         IsicU = "ISIC-U",
+        _ => Unknown,
     }
 }
 

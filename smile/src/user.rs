@@ -26,20 +26,22 @@ pub struct User {
     pub session: Option<UserSession>,
 }
 
-string_enum! {
+wire_enum! {
     /// Where a user session runs (`SessionChannel`).
     pub enum SessionChannel {
         WinkSite = "WinkSite",
         Default = "Default",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The state of a user session (`UserSessionStatus`).
     pub enum SessionStatus {
         InProgress = "IN_PROGRESS",
         Completed = "COMPLETED",
         Revoked = "REVOKED",
+        _ => Unknown,
     }
 }
 

@@ -101,7 +101,7 @@ pub struct UploadsCallback {
     pub user_id: Option<String>,
 }
 
-string_enum! {
+wire_enum! {
     /// Why the widget closed.
     pub enum CloseReason {
         /// The X icon.
@@ -110,6 +110,7 @@ string_enum! {
         Exit = "exit",
         /// Exit on the error screen.
         Error = "error",
+        _ => Unknown,
     }
 }
 
@@ -142,7 +143,7 @@ impl<'de> Deserialize<'de> for CloseEvent {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Screen names of `onUIEvent`.
     pub enum UiEventName {
         ConsentPageOpened = "ConsentPageOpened",
@@ -157,6 +158,7 @@ string_enum! {
         FileTypePageOpened = "FileTypePageOpened",
         ArchiveSuccessPageOpened = "ArchiveSuccessPageOpened",
         RevokeArchivePageOpened = "RevokeArchivePageOpened",
+        _ => Unknown,
     }
 }
 

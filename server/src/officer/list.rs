@@ -3,36 +3,23 @@
 
 use axum::body::Body;
 use axum::extract::State;
-
-use crate::error::AppQuery;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;
 use futures_util::StreamExt;
-use serde::Deserialize;
 use wink_api::officer::{
-    ApplicantPage, ApplicantRow, ApplicantSort, AuditAction, ReviewStatus, StatusCount,
-    DEFAULT_PER_PAGE, MAX_PER_PAGE,
+    ApplicantPage, ApplicantQuery, ApplicantRow, ApplicantSort, AuditAction, ReviewStatus,
+    StatusCount,
 };
 use wink_api::summary::FlagKind;
 
 use super::session::CurrentOfficer;
 use crate::db::audit::Actor;
 use crate::db::{audit, review, Db};
+use crate::error::AppQuery;
 use crate::{AppError, AppState};
 
-/// The query string as typed; checked into a [`review::Filter`] with clear errors.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RawQuery {
-    q: Option<String>,
-    status: Option<String>,
-    flag: Option<String>,
-    sort: Option<String>,
-    page: Option<String>,
-    per_page: Option<String>,
-}
-
+/// The list query as the database runs it.
 struct Checked {
     filter: review::Filter,
     sort: ApplicantSort,
@@ -40,75 +27,27 @@ struct Checked {
     per_page: u32,
 }
 
-fn check(raw: RawQuery) -> Result<Checked, AppError> {
-    let search = raw.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
-    if search.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        return Err(AppError::BadQuery("q: at most 200 characters.".into()));
+impl From<ApplicantQuery> for Checked {
+    fn from(query: ApplicantQuery) -> Self {
+        Checked {
+            sort: query.sort.unwrap_or_default(),
+            page: query.page_number(),
+            per_page: query.page_size(),
+            filter: review::Filter {
+                search: query.q,
+                status: query.status,
+                flag: query.flag,
+            },
+        }
     }
-    let status = match raw.status.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(ReviewStatus::parse(s).ok_or_else(|| {
-            AppError::BadQuery(format!(
-                "status: expected one of {}.",
-                ReviewStatus::ALL.map(|s| s.as_str()).join(", ")
-            ))
-        })?),
-    };
-    let flag = match raw.flag.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(f) => match FlagKind::from(f) {
-            FlagKind::Unknown(_) => {
-                return Err(AppError::BadQuery(format!(
-                    "flag: expected one of {}.",
-                    FlagKind::KNOWN.map(|k| k.as_str().to_owned()).join(", ")
-                )))
-            }
-            known => Some(known),
-        },
-    };
-    let sort = match raw.sort.as_deref().filter(|s| !s.is_empty()) {
-        None => ApplicantSort::default(),
-        Some(s) => ApplicantSort::ALL
-            .into_iter()
-            .find(|sort| sort.as_str() == s)
-            .ok_or_else(|| {
-                AppError::BadQuery(format!(
-                    "sort: expected one of {}.",
-                    ApplicantSort::ALL.map(|s| s.as_str()).join(", ")
-                ))
-            })?,
-    };
-    let number = |name: &str, value: Option<String>, default: u32, max: u32| match value
-        .as_deref()
-        .filter(|s| !s.is_empty())
-    {
-        None => Ok(default),
-        Some(v) => v
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                AppError::BadQuery(format!("{name}: expected a whole number from 1 to {max}."))
-            }),
-    };
-    Ok(Checked {
-        filter: review::Filter {
-            search,
-            status,
-            flag,
-        },
-        sort,
-        page: number("page", raw.page, 1, 1_000_000)?,
-        per_page: number("perPage", raw.per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)?,
-    })
 }
 
 pub async fn list(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    AppQuery(raw): AppQuery<RawQuery>,
+    AppQuery(query): AppQuery<ApplicantQuery>,
 ) -> Result<Json<ApplicantPage>, AppError> {
-    let checked = check(raw)?;
+    let checked = Checked::from(query);
     let db = state.db();
     let offset = u64::from(checked.page - 1) * u64::from(checked.per_page);
     let page_then_audit = async {
@@ -150,9 +89,9 @@ const EXPORT_PAGE: u32 = 1_000;
 pub async fn export(
     State(state): State<AppState>,
     officer: CurrentOfficer,
-    AppQuery(raw): AppQuery<RawQuery>,
+    AppQuery(query): AppQuery<ApplicantQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let checked = check(raw)?;
+    let checked = Checked::from(query);
     let mut cursor = ExportCursor {
         db: state.db().clone(),
         filter: checked.filter,
@@ -272,6 +211,10 @@ fn csv_field(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use axum::extract::Query;
+    use axum::http::Uri;
+    use wink_api::officer::DEFAULT_PER_PAGE;
+
     use super::*;
 
     #[test]
@@ -283,43 +226,29 @@ mod tests {
         assert_eq!(csv_field("-1+2"), "'-1+2");
     }
 
+    /// The list's query string as the handlers read it.
+    fn read(query: &str) -> Result<Checked, AppError> {
+        let uri: Uri = format!("/api/officer/applicants?{query}").parse().unwrap();
+        // The rejection becomes an `AppError` the way `AppQuery`'s does.
+        let Query(query) = Query::<ApplicantQuery>::try_from_uri(&uri)?;
+        Ok(Checked::from(query))
+    }
+
     #[test]
-    fn bad_query_values_name_the_parameter() {
-        let bad = |raw: RawQuery| match check(raw) {
-            Err(AppError::BadQuery(m)) => m,
-            _ => panic!("expected a bad query"),
-        };
-        assert!(bad(RawQuery {
-            status: Some("nope".into()),
-            ..Default::default()
-        })
-        .starts_with("status:"));
-        assert!(bad(RawQuery {
-            flag: Some("nope".into()),
-            ..Default::default()
-        })
-        .starts_with("flag:"));
-        assert!(bad(RawQuery {
-            sort: Some("nope".into()),
-            ..Default::default()
-        })
-        .starts_with("sort:"));
-        assert!(bad(RawQuery {
-            page: Some("0".into()),
-            ..Default::default()
-        })
-        .starts_with("page:"));
-        assert!(bad(RawQuery {
-            per_page: Some("1000".into()),
-            ..Default::default()
-        })
-        .starts_with("perPage:"));
-        let ok = check(RawQuery {
-            q: Some("  ".into()),
-            ..Default::default()
-        })
-        .ok()
-        .unwrap();
+    fn bad_query_values_are_a_bad_query_naming_the_parameter() {
+        for (query, parameter) in [
+            ("status=nope", "status:"),
+            ("flag=nope", "flag:"),
+            ("sort=nope", "sort:"),
+            ("page=0", "page:"),
+            ("perPage=1000", "perPage:"),
+        ] {
+            match read(query) {
+                Err(AppError::BadQuery(m)) => assert!(m.contains(parameter), "{query}: {m}"),
+                _ => panic!("{query}: expected a bad query"),
+            }
+        }
+        let ok = read("q=%20%20").ok().unwrap();
         assert!(ok.filter.search.is_none());
         assert_eq!((ok.page, ok.per_page), (1, DEFAULT_PER_PAGE));
     }

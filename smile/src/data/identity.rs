@@ -5,16 +5,17 @@ use serde::{Deserialize, Serialize};
 use super::ItemMetadata;
 use crate::common::Date;
 
-string_enum! {
+wire_enum! {
     /// Gender (`RefGender`).
     pub enum Gender {
         Male = "Male",
         Female = "Female",
         NonBinary = "Non-binary",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Marital status (`RefMaritalStatus`).
     pub enum MaritalStatus {
         Divorced = "Divorced",
@@ -23,10 +24,11 @@ string_enum! {
         Single = "Single",
         Widowed = "Widowed",
         LifetimePartner = "Lifetime Partner",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Citizenship.
     pub enum Citizenship {
         Citizen = "Citizen",
@@ -34,47 +36,52 @@ string_enum! {
         NonResidentAlien = "Non-resident Alien",
         Undocumented = "Undocumented",
         Others = "Others",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Kind of e-mail address (`RefContactType`).
     pub enum ContactType {
         Primary = "Primary",
         Secondary = "Secondary",
         Work = "Work",
         Personal = "Personal",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Kind of phone number (`RefPhoneType`).
     pub enum PhoneType {
         Mobile = "Mobile",
         Fixed = "Fixed",
         Unspecified = "Unspecified",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Social network of a profile URL.
     pub enum SocialType {
         Twitter = "Twitter",
         Facebook = "Facebook",
         LinkedIn = "LinkedIn",
         Others = "Others",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Whether an address is primary or secondary.
     pub enum AddressType {
         Primary = "Primary",
         Secondary = "Secondary",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Address tags.
     pub enum AddressTag {
         Primary = "Primary",
@@ -86,6 +93,7 @@ string_enum! {
         Billing = "Billing",
         Permanent = "Permanent",
         Shipping = "Shipping",
+        _ => Unknown,
     }
 }
 

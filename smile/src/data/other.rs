@@ -6,13 +6,14 @@ use serde::{Deserialize, Serialize};
 use super::ItemMetadata;
 use crate::common::{Date, DateTime, PayPeriod};
 
-string_enum! {
+wire_enum! {
     /// Kind of document.
     pub enum DocumentType {
         Identification = "IDENTIFICATION",
         Payslip = "PAYSLIP",
         Clearance = "CLEARANCE",
         Certificate = "CERTIFICATE",
+        _ => Unknown,
     }
 }
 

@@ -69,11 +69,12 @@ pub struct AccountFailedData {
     pub providers: Vec<String>,
 }
 
-string_enum! {
+wire_enum! {
     /// Outcome of a finished task (webhook form; `GET /tasks` uses [`crate::TaskStatus`]).
     pub enum TaskOutcome {
         Succeeded = "SUCCEEDED",
         Failed = "FAILED",
+        _ => Unknown,
     }
 }
 
@@ -337,18 +338,20 @@ pub struct VerificationData {
     pub result: Option<serde_json::Value>,
 }
 
-string_enum! {
+wire_enum! {
     /// Kind of record (`RecordType`).
     pub enum RecordType {
         SocialSecurity = "SOCIAL_SECURITY",
+        _ => Unknown,
     }
 }
 
-string_enum! {
+wire_enum! {
     /// State of a completed record.
     pub enum RecordStatus {
         Completed = "COMPLETED",
         Error = "ERROR",
+        _ => Unknown,
     }
 }
 

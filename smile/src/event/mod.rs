@@ -13,7 +13,7 @@ pub use data::*;
 
 use crate::common::DateTime;
 
-string_enum! {
+wire_enum! {
     /// Event type (`RefWebhookEventType`). `ALL_EVENTS` is only a subscription wildcard.
     pub enum EventType {
         UserCreated = "USER_CREATED",
@@ -54,6 +54,7 @@ string_enum! {
         UserSessionCompleted = "USER_SESSION_COMPLETED",
         UserSessionReset = "USER_SESSION_RESET",
         AllEvents = "ALL_EVENTS",
+        _ => Unknown,
     }
 }
 
