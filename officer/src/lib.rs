@@ -12,7 +12,6 @@ pub mod chart;
 pub mod components;
 pub mod format;
 pub mod live;
-pub mod month;
 pub mod pages;
 pub mod rollout;
 pub mod routes;

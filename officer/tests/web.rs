@@ -10,7 +10,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use serde_json::json;
-use smile_api::{Contribution, Employment};
+use smile_api::{Contribution, Employment, YearMonth};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use wink_api::officer::{ApplicantQuery, ApplicantSort, ReviewStatus};
@@ -18,7 +18,6 @@ use wink_api::summary::{ContributionGap, FlagKind};
 use wink_officer::chart::contributions::{employer_changes, layout, BASELINE};
 use wink_officer::chart::employment::{self, segments};
 use wink_officer::components::{ContributionsChart, EmploymentTimeline, InviteForm};
-use wink_officer::month::YearMonth;
 use wink_officer::pages::{ApplicantPage, ApplicantsPage, LoginPage, RolloutPage};
 use wink_officer::rollout::{bar_width, funnel, percent_label};
 use wink_officer::session::{Session, SessionState, EXPIRED};

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
+use smile_api::YearMonth;
 
 use super::lock_store;
 use crate::clock;
@@ -46,7 +47,7 @@ fn checked(
 impl ListQuery {
     fn into_query<T: Item>(self) -> Result<DataQuery, ApiError> {
         let (start, end) = if T::MONTHLY {
-            let month = |s: &str| clock::parse_month(s).is_some();
+            let month = |s: &str| s.parse::<YearMonth>().is_ok();
             (
                 checked("startMonth", self.start_month, month, "yyyy-MM")?,
                 checked("endMonth", self.end_month, month, "yyyy-MM")?,
