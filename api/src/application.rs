@@ -32,6 +32,7 @@ pub mod field {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// Where an application stands, from the applicant's side.
     pub enum ApplicationStatus {
         /// Applied; no account linked yet.
@@ -44,6 +45,7 @@ wire_enum! {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// How an applicant's data is verified: through Smile's widget, or — outside the staged
     /// rollout — manually from what they declare and upload.
     #[derive(Default)]

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 use smile_api::wire_enum;
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// Machine-readable reason carried by every error the server answers with.
     pub enum ErrorCode {
         NotFound = "NOT_FOUND",

@@ -6,7 +6,7 @@ use smile_api::wire_enum;
 
 wire_enum! {
     // `FromStr` below: a configuration value, read in any case.
-    #[wire_enum(manual_from_str)]
+    #[wire_enum(closed, manual_from_str)]
     /// Which Smile the server talks to. Chosen by configuration alone (`SMILE_MODE`).
     #[derive(Default)]
     pub enum Mode {

@@ -18,6 +18,7 @@ pub struct LinkConfig {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// One linked account's state, as the applicant's page shows it.
     pub enum LinkStatus {
         /// Created at Smile; the login (or MFA) is not finished.

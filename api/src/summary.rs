@@ -132,6 +132,7 @@ pub struct Money {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// Where an estimated monthly income comes from.
     pub enum IncomeSource {
         /// Smile's estimated incomes (`einc-…`), one figure per month and account.
@@ -207,7 +208,6 @@ wire_enum! {
         StaleData = "stale_data",
         /// A linked account was disconnected; its data no longer updates.
         DisconnectedAccount = "disconnected_account",
-        _ => Unknown,
     }
 }
 

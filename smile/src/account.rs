@@ -18,7 +18,6 @@ wire_enum! {
         Connected = "CONNECTED",
         /// The user disconnected or revoked the account.
         Disconnected = "DISCONNECTED",
-        _ => Unknown,
     }
 }
 
@@ -33,7 +32,6 @@ wire_enum! {
         Unsupported = "UNSUPPORTED",
         /// The client disabled syncing.
         CustomerDisabled = "CUSTOMER_DISABLED",
-        _ => Unknown,
     }
 }
 
@@ -102,7 +100,6 @@ wire_enum! {
     pub enum ExportExtensionType {
         Pdf = "PDF",
         Csv = "CSV",
-        _ => Unknown,
     }
 }
 

@@ -12,7 +12,6 @@ wire_enum! {
         Unsupported = "UNSUPPORTED",
         Error = "ERROR",
         Revoked = "REVOKED",
-        _ => Unknown,
     }
 }
 
@@ -25,7 +24,6 @@ wire_enum! {
         MissingMandataryField = "MISSING_MANDATARY_FIELD",
         InvalidFieldFormat = "INVALID_FIELD_FORMAT",
         SystemError = "SYSTEM_ERROR",
-        _ => Unknown,
     }
 }
 
@@ -36,7 +34,6 @@ wire_enum! {
         Png = "PNG",
         Jpg = "JPG",
         Jpeg = "JPEG",
-        _ => Unknown,
     }
 }
 
@@ -54,7 +51,6 @@ wire_enum! {
         ElectricityBill = "ELECTRICITY_BILL",
         WaterBill = "WATER_BILL",
         Others = "OTHERS",
-        _ => Unknown,
     }
 }
 
@@ -64,7 +60,6 @@ wire_enum! {
         Passed = "PASSED",
         Failed = "FAILED",
         NoData = "NO_DATA",
-        _ => Unknown,
     }
 }
 

@@ -17,7 +17,6 @@ wire_enum! {
         TimeLimitExceeded = "TIME_LIMIT_EXCEEDED",
         /// Listed in Smile's error table (HTTP 415) but missing from the spec's enum.
         UnsupportedType = "UNSUPPORTED_TYPE",
-        _ => Unknown,
     }
 }
 

@@ -27,7 +27,6 @@ wire_enum! {
         Insights = "INSIGHTS",
         /// Only in `FileType.supported`: the file type yields no data point.
         NoData = "NONE",
-        _ => Unknown,
     }
 }
 
@@ -38,7 +37,6 @@ wire_enum! {
         Upload = "UPLOAD",
         Archive = "ARCHIVE",
         SocialSecurity = "SOCIAL_SECURITY",
-        _ => Unknown,
     }
 }
 
@@ -47,7 +45,6 @@ wire_enum! {
     pub enum Mode {
         Sandbox = "SANDBOX",
         Production = "PRODUCTION",
-        _ => Unknown,
     }
 }
 
@@ -64,7 +61,6 @@ wire_enum! {
         Annually = "Annually",
         Variable = "Variable",
         Unspecified = "Unspecified",
-        _ => Unknown,
     }
 }
 
@@ -75,7 +71,6 @@ wire_enum! {
         AnalyzeArchive = "ANALYZE_ARCHIVE",
         ClassifyArchive = "CLASSIFY_ARCHIVE",
         UpdateAccount = "UPDATE_ACCOUNT",
-        _ => Unknown,
     }
 }
 

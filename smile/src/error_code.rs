@@ -36,7 +36,6 @@ wire_enum! {
         UnsupportedAuthType = "UNSUPPORTED_AUTH_TYPE",
         /// MFA method not supported.
         UnsupportedMfaMethod = "UNSUPPORTED_MFA_METHOD",
-        _ => Unknown,
     }
 }
 

@@ -12,7 +12,6 @@ wire_enum! {
         System = "SYSTEM",
         Employer = "EMPLOYER",
         Credential = "CREDENTIAL",
-        _ => Unknown,
     }
 }
 
@@ -50,7 +49,6 @@ wire_enum! {
         IsicS = "ISIC-S",
         IsicT = "ISIC-T",
         IsicU = "ISIC-U",
-        _ => Unknown,
     }
 }
 

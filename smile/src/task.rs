@@ -10,7 +10,6 @@ wire_enum! {
     pub enum TaskStatus {
         Started = "Started",
         Finished = "Finished",
-        _ => Unknown,
     }
 }
 

@@ -31,7 +31,6 @@ wire_enum! {
     pub enum SessionChannel {
         WinkSite = "WinkSite",
         Default = "Default",
-        _ => Unknown,
     }
 }
 
@@ -41,7 +40,6 @@ wire_enum! {
         InProgress = "IN_PROGRESS",
         Completed = "COMPLETED",
         Revoked = "REVOKED",
-        _ => Unknown,
     }
 }
 

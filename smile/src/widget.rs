@@ -110,7 +110,6 @@ wire_enum! {
         Exit = "exit",
         /// Exit on the error screen.
         Error = "error",
-        _ => Unknown,
     }
 }
 
@@ -158,7 +157,6 @@ wire_enum! {
         FileTypePageOpened = "FileTypePageOpened",
         ArchiveSuccessPageOpened = "ArchiveSuccessPageOpened",
         RevokeArchivePageOpened = "RevokeArchivePageOpened",
-        _ => Unknown,
     }
 }
 

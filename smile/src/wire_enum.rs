@@ -6,17 +6,27 @@
 ///
 /// Syntax: `Variant = "wire"`, with optional `| "alias"` spellings accepted on input only.
 ///
-/// - **Closed** (Wink's contract): the enum is `Copy`, lists its values in `ALL`, and an unknown
-///   string is an error naming it ([`UnknownVariant`](crate::UnknownVariant)). Put
-///   `#[wire_enum(manual_from_str)]` first to write `FromStr` by hand (a configuration value
-///   read more leniently than the wire).
-/// - **Open** (Smile's model): end the list with `_ => Unknown`. Values it does not know are
-///   kept in `Unknown(String)` and written back verbatim, and the known ones are listed in
-///   `KNOWN`. Smile adds values between minor versions, and one new value must never make a
-///   whole response or webhook unparseable.
+/// - **Open** (Smile's model, the default): values it does not know are kept in
+///   `Unknown(String)` and written back verbatim; the known ones are listed in `KNOWN`.
+///   Smile adds values between minor versions, and one new value must never make a whole
+///   response or webhook unparseable.
+/// - **Closed** (`#[wire_enum(closed)]` first; Wink's own contract): the enum is `Copy`,
+///   lists its values in `ALL`, and an unknown string is an error naming it
+///   ([`UnknownVariant`](crate::UnknownVariant)). `#[wire_enum(closed, manual_from_str)]`
+///   leaves `FromStr` to be written by hand (a configuration value read more leniently
+///   than the wire).
 ///
 /// ```
 /// smile_api::wire_enum! {
+///     /// Smile's account status.
+///     pub enum Status {
+///         Connected = "CONNECTED",
+///     }
+/// }
+/// assert_eq!(Status::from("NEW"), Status::Unknown("NEW".into()));
+///
+/// smile_api::wire_enum! {
+///     #[wire_enum(closed)]
 ///     /// How a list is ordered.
 ///     pub enum Sort {
 ///         Newest = "newest",
@@ -26,122 +36,10 @@
 /// assert_eq!("by_name".parse(), Ok(Sort::Name));
 /// assert_eq!(Sort::Newest.to_string(), "newest");
 /// assert!("oldest".parse::<Sort>().unwrap_err().to_string().contains("`oldest`"));
-///
-/// smile_api::wire_enum! {
-///     /// Smile's account status.
-///     pub enum Status {
-///         Connected = "CONNECTED",
-///         _ => Unknown,
-///     }
-/// }
-/// assert_eq!(Status::from("NEW"), Status::Unknown("NEW".into()));
 /// ```
 #[macro_export]
 macro_rules! wire_enum {
-    // Open: unknown values are kept.
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal $(| $alias:literal)* ),+ ,
-            _ => Unknown $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        $vis enum $name {
-            $(
-                $(#[$vmeta])*
-                #[doc = concat!("\n\nOn the wire: `", $wire, "`.")]
-                $variant,
-            )+
-            /// A value this crate does not know (yet); kept verbatim and serialised back as is.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// Every value this crate knows, in declaration order.
-            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
-
-            /// The wire spelling of every value this crate knows, in declaration order.
-            pub const SPELLINGS: &'static [&'static str] = &[$($wire),+];
-
-            /// The wire spelling.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $wire, )+
-                    $name::Unknown(other) => other,
-                }
-            }
-
-            /// `false` for [`Self::Unknown`].
-            pub fn is_known(&self) -> bool {
-                !matches!(self, $name::Unknown(_))
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(value: &str) -> Self {
-                match value {
-                    $( $wire $(| $alias)* => $name::$variant, )+
-                    other => $name::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(value: String) -> Self {
-                match $name::from(value.as_str()) {
-                    $name::Unknown(_) => $name::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl ::core::str::FromStr for $name {
-            type Err = ::core::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok($name::from(value))
-            }
-        }
-
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-            where
-                D: $crate::__private::serde::Deserializer<'de>,
-            {
-                <String as $crate::__private::serde::Deserialize>::deserialize(deserializer)
-                    .map($name::from)
-            }
-        }
-
-        $crate::wire_enum!(@as_string $name);
-    };
-
-    // Closed, with `FromStr` written by hand.
-    (
-        #[wire_enum(manual_from_str)]
-        $($rest:tt)*
-    ) => {
-        $crate::wire_enum!(@closed $($rest)*);
-    };
-
-    // Closed.
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident { $($body:tt)* }
-    ) => {
-        $crate::wire_enum!(@closed $(#[$meta])* $vis enum $name { $($body)* });
-
-        impl ::core::str::FromStr for $name {
-            type Err = $crate::UnknownVariant;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                $name::parse(value).ok_or_else(|| {
-                    $crate::UnknownVariant::new(stringify!($name), value, $name::SPELLINGS)
-                })
-            }
-        }
-    };
-
+    // The closed enum itself, and all but its `FromStr`.
     (@closed
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
@@ -216,6 +114,110 @@ macro_rules! wire_enum {
                 serializer.serialize_str(self.as_str())
             }
         }
+    };
+
+    // Closed, with `FromStr` written by hand.
+    (
+        #[wire_enum(closed, manual_from_str)]
+        $($rest:tt)*
+    ) => {
+        $crate::wire_enum!(@closed $($rest)*);
+    };
+
+    // Closed.
+    (
+        #[wire_enum(closed)]
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $($body:tt)* }
+    ) => {
+        $crate::wire_enum!(@closed $(#[$meta])* $vis enum $name { $($body)* });
+
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::UnknownVariant;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                $name::parse(value).ok_or_else(|| {
+                    $crate::UnknownVariant::new(stringify!($name), value, $name::SPELLINGS)
+                })
+            }
+        }
+    };
+
+    // Open (the default): unknown values are kept.
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal $(| $alias:literal)* ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                #[doc = concat!("\n\nOn the wire: `", $wire, "`.")]
+                $variant,
+            )+
+            /// A value this crate does not know (yet); kept verbatim and serialised back as is.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every value this crate knows, in declaration order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire spelling of every value this crate knows, in declaration order.
+            pub const SPELLINGS: &'static [&'static str] = &[$($wire),+];
+
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Unknown(other) => other,
+                }
+            }
+
+            /// `false` for [`Self::Unknown`].
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire $(| $alias)* => $name::$variant, )+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match $name::from(value.as_str()) {
+                    $name::Unknown(_) => $name::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok($name::from(value))
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                <String as $crate::__private::serde::Deserialize>::deserialize(deserializer)
+                    .map($name::from)
+            }
+        }
+
+        $crate::wire_enum!(@as_string $name);
     };
 }
 

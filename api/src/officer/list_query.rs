@@ -15,6 +15,7 @@ use super::ReviewStatus;
 use crate::summary::FlagKind;
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// How the list is ordered.
     #[derive(Default)]
     pub enum ApplicantSort {
@@ -30,6 +31,7 @@ wire_enum! {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// The parameters of the query string, in the order they are written.
     enum Parameter {
         Q = "q",

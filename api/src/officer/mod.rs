@@ -54,6 +54,7 @@ pub struct OfficerMe {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// Where an applicant stands in the lender's review: derived from the application, its
     /// linked accounts and the officer's decision, and kept up to date by the server.
     pub enum ReviewStatus {
@@ -153,6 +154,7 @@ pub struct OfficerAccount {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// Where a timeline entry came from.
     pub enum TimelineSource {
         /// A callback of the widget in the applicant's browser.
@@ -212,6 +214,7 @@ pub struct NewNote {
 pub const MAX_NOTE_CHARS: usize = 4000;
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// What the officer decided.
     pub enum DecisionOutcome {
         Approve = "approve",
@@ -275,6 +278,7 @@ pub struct ApplicantDetail {
 }
 
 wire_enum! {
+    #[wire_enum(closed)]
     /// What an audit row records.
     pub enum AuditAction {
         /// The applicant's name and email were on a page of the list the officer opened.

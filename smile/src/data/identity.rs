@@ -11,7 +11,6 @@ wire_enum! {
         Male = "Male",
         Female = "Female",
         NonBinary = "Non-binary",
-        _ => Unknown,
     }
 }
 
@@ -24,7 +23,6 @@ wire_enum! {
         Single = "Single",
         Widowed = "Widowed",
         LifetimePartner = "Lifetime Partner",
-        _ => Unknown,
     }
 }
 
@@ -36,7 +34,6 @@ wire_enum! {
         NonResidentAlien = "Non-resident Alien",
         Undocumented = "Undocumented",
         Others = "Others",
-        _ => Unknown,
     }
 }
 
@@ -47,7 +44,6 @@ wire_enum! {
         Secondary = "Secondary",
         Work = "Work",
         Personal = "Personal",
-        _ => Unknown,
     }
 }
 
@@ -57,7 +53,6 @@ wire_enum! {
         Mobile = "Mobile",
         Fixed = "Fixed",
         Unspecified = "Unspecified",
-        _ => Unknown,
     }
 }
 
@@ -68,7 +63,6 @@ wire_enum! {
         Facebook = "Facebook",
         LinkedIn = "LinkedIn",
         Others = "Others",
-        _ => Unknown,
     }
 }
 
@@ -77,7 +71,6 @@ wire_enum! {
     pub enum AddressType {
         Primary = "Primary",
         Secondary = "Secondary",
-        _ => Unknown,
     }
 }
 
@@ -93,7 +86,6 @@ wire_enum! {
         Billing = "Billing",
         Permanent = "Permanent",
         Shipping = "Shipping",
-        _ => Unknown,
     }
 }
 

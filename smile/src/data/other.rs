@@ -13,7 +13,6 @@ wire_enum! {
         Payslip = "PAYSLIP",
         Clearance = "CLEARANCE",
         Certificate = "CERTIFICATE",
-        _ => Unknown,
     }
 }
 

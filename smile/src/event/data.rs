@@ -74,7 +74,6 @@ wire_enum! {
     pub enum TaskOutcome {
         Succeeded = "SUCCEEDED",
         Failed = "FAILED",
-        _ => Unknown,
     }
 }
 
@@ -342,7 +341,6 @@ wire_enum! {
     /// Kind of record (`RecordType`).
     pub enum RecordType {
         SocialSecurity = "SOCIAL_SECURITY",
-        _ => Unknown,
     }
 }
 
@@ -351,7 +349,6 @@ wire_enum! {
     pub enum RecordStatus {
         Completed = "COMPLETED",
         Error = "ERROR",
-        _ => Unknown,
     }
 }
 

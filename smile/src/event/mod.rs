@@ -54,7 +54,6 @@ wire_enum! {
         UserSessionCompleted = "USER_SESSION_COMPLETED",
         UserSessionReset = "USER_SESSION_RESET",
         AllEvents = "ALL_EVENTS",
-        _ => Unknown,
     }
 }
 
