@@ -217,7 +217,8 @@ mod tests {
 
     #[test]
     fn flag_kinds_round_trip_and_unknown_is_kept() {
-        for kind in FlagKind::KNOWN.iter().cloned() {
+        for kind in FlagKind::KNOWN {
+            let kind = kind.clone();
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
             assert_eq!(serde_json::from_str::<FlagKind>(&json).unwrap(), kind);

@@ -100,7 +100,7 @@ pub fn ApplicantsPage() -> impl IntoView {
                             "Any"
                         </option>
                         {FlagKind::KNOWN
-                            .into_iter()
+                            .iter()
                             .map(|kind| {
                                 let selected = {
                                     let kind = kind.clone();
@@ -108,7 +108,7 @@ pub fn ApplicantsPage() -> impl IntoView {
                                 };
                                 view! {
                                     <option value=kind.as_str().to_owned() selected=selected>
-                                        {flag_label(&kind)}
+                                        {flag_label(kind)}
                                     </option>
                                 }
                             })
