@@ -15,6 +15,9 @@ pub mod uploads;
 pub mod validation;
 pub mod widget;
 
+#[cfg(test)]
+mod test_support;
+
 // Shared with the officer's dashboard (`wink-web`), under the names the pages use.
 pub use wink_web::{dom, load};
 

@@ -18,37 +18,22 @@ pub struct StatusView {
 }
 
 pub fn status_view(status: LinkStatus) -> StatusView {
-    match status {
-        LinkStatus::Connecting => StatusView {
-            name: "connecting",
-            label: "Connecting",
-            symbol: "…",
-            hint: "Finishing the login with the provider.",
-        },
-        LinkStatus::Connected => StatusView {
-            name: "connected",
-            label: "Connected",
-            symbol: "✓",
-            hint: "Logged in. Your records will be collected shortly.",
-        },
-        LinkStatus::Syncing => StatusView {
-            name: "syncing",
-            label: "Syncing",
-            symbol: "↻",
-            hint: "Collecting your records from the provider.",
-        },
-        LinkStatus::Ready => StatusView {
-            name: "ready",
-            label: "Ready",
-            symbol: "✔",
-            hint: "Your records have arrived.",
-        },
-        LinkStatus::Error => StatusView {
-            name: "error",
-            label: "Error",
-            symbol: "!",
-            hint: "This account could not be connected.",
-        },
+    let (label, symbol, hint) = match status {
+        LinkStatus::Connecting => ("Connecting", "…", "Finishing the login with the provider."),
+        LinkStatus::Connected => (
+            "Connected",
+            "✓",
+            "Logged in. Your records will be collected shortly.",
+        ),
+        LinkStatus::Syncing => ("Syncing", "↻", "Collecting your records from the provider."),
+        LinkStatus::Ready => ("Ready", "✔", "Your records have arrived."),
+        LinkStatus::Error => ("Error", "!", "This account could not be connected."),
+    };
+    StatusView {
+        name: status.as_str(),
+        label,
+        symbol,
+        hint,
     }
 }
 
@@ -77,28 +62,11 @@ pub fn is_linked(status: LinkStatus) -> bool {
 mod tests {
     use super::*;
 
-    const ALL: [LinkStatus; 5] = [
-        LinkStatus::Connecting,
-        LinkStatus::Connected,
-        LinkStatus::Syncing,
-        LinkStatus::Ready,
-        LinkStatus::Error,
-    ];
-
-    fn account(status: LinkStatus) -> LinkedAccount {
-        LinkedAccount {
-            account_id: "acc-1".into(),
-            provider_id: "sss_ph".into(),
-            provider_name: Some("Social Security System".into()),
-            status,
-            error_code: None,
-            updated_at: "2026-11-27T10:00:00Z".into(),
-        }
-    }
+    use crate::test_support::sss_account as account;
 
     #[test]
     fn chip_names_match_the_wire_names() {
-        for status in ALL {
+        for status in LinkStatus::ALL {
             let wire = serde_json::to_value(status).unwrap();
             assert_eq!(wire, status_view(status).name);
         }
@@ -106,7 +74,7 @@ mod tests {
 
     #[test]
     fn every_status_has_a_word_and_a_hint() {
-        for status in ALL {
+        for status in LinkStatus::ALL {
             let view = status_view(status);
             assert!(!view.label.is_empty() && !view.hint.is_empty());
             assert!(view.label.eq_ignore_ascii_case(view.name));
@@ -131,7 +99,10 @@ mod tests {
 
     #[test]
     fn linked_means_logged_in() {
-        let linked: Vec<_> = ALL.into_iter().filter(|s| is_linked(*s)).collect();
+        let linked: Vec<_> = LinkStatus::ALL
+            .into_iter()
+            .filter(|s| is_linked(*s))
+            .collect();
         assert_eq!(
             linked,
             [

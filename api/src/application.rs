@@ -1,4 +1,5 @@
 use serde::{Deserialize, Serialize};
+use smile_api::wire_enum;
 
 /// `POST /api/applications`: what the applicant typed, validated by the server (each bad
 /// field is named in the error's `fields`).
@@ -30,34 +31,28 @@ pub mod field {
     pub const CONSENT: &str = "consent";
 }
 
-/// Where an application stands, from the applicant's side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationStatus {
-    /// Applied; no account linked yet.
-    Applied,
-    /// At least one account is connected.
-    Linked,
-    /// The applicant said they are done linking.
-    Completed,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// Where an application stands, from the applicant's side.
+    pub enum ApplicationStatus {
+        /// Applied; no account linked yet.
+        Applied = "applied",
+        /// At least one account is connected.
+        Linked = "linked",
+        /// The applicant said they are done linking.
+        Completed = "completed",
+    }
 }
 
-/// How an applicant's data is verified: through Smile's widget, or — outside the staged
-/// rollout — manually from what they declare and upload.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VerificationPath {
-    #[default]
-    Wink,
-    Manual,
-}
-
-impl VerificationPath {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VerificationPath::Wink => "wink",
-            VerificationPath::Manual => "manual",
-        }
+wire_enum! {
+    #[wire_enum(closed)]
+    /// How an applicant's data is verified: through Smile's widget, or — outside the staged
+    /// rollout — manually from what they declare and upload.
+    #[derive(Default)]
+    pub enum VerificationPath {
+        #[default]
+        Wink = "wink",
+        Manual = "manual",
     }
 }
 

@@ -1,27 +1,29 @@
 use serde::{Deserialize, Serialize};
+use smile_api::wire_enum;
 
-/// Machine-readable reason carried by every error the server answers with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ErrorCode {
-    NotFound,
-    MethodNotAllowed,
-    InvalidRequest,
-    Unauthorized,
-    Forbidden,
-    Conflict,
-    /// The link or invitation has expired or was already used.
-    Gone,
-    /// Too many attempts; the `Retry-After` header says when to try again.
-    RateLimited,
-    /// The request body is larger than the route accepts.
-    PayloadTooLarge,
-    /// The request body is not of the content type the route reads (JSON).
-    UnsupportedMediaType,
-    /// Smile (or the emulator) could not be reached or refused; retrying later may help.
-    UpstreamUnavailable,
-    Internal,
-    Unavailable,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// Machine-readable reason carried by every error the server answers with.
+    pub enum ErrorCode {
+        NotFound = "NOT_FOUND",
+        MethodNotAllowed = "METHOD_NOT_ALLOWED",
+        InvalidRequest = "INVALID_REQUEST",
+        Unauthorized = "UNAUTHORIZED",
+        Forbidden = "FORBIDDEN",
+        Conflict = "CONFLICT",
+        /// The link or invitation has expired or was already used.
+        Gone = "GONE",
+        /// Too many attempts; the `Retry-After` header says when to try again.
+        RateLimited = "RATE_LIMITED",
+        /// The request body is larger than the route accepts.
+        PayloadTooLarge = "PAYLOAD_TOO_LARGE",
+        /// The request body is not of the content type the route reads (JSON).
+        UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE",
+        /// Smile (or the emulator) could not be reached or refused; retrying later may help.
+        UpstreamUnavailable = "UPSTREAM_UNAVAILABLE",
+        Internal = "INTERNAL",
+        Unavailable = "UNAVAILABLE",
+    }
 }
 
 /// The JSON body of every non-2xx answer from `/api`: `{"error": {"code", "message"}}`.

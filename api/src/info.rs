@@ -2,35 +2,21 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use smile_api::wire_enum;
 
-/// Which Smile the server talks to. Chosen by configuration alone (`SMILE_MODE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// The embedded emulator of Smile's sandbox: no credentials, nothing leaves the machine.
-    #[default]
-    Emulator,
-    /// Smile's real sandbox, with a sandbox key pair.
-    Sandbox,
-    /// Smile's production Open API, with a production key pair.
-    Production,
-}
-
-impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::Emulator, Mode::Sandbox, Mode::Production];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Emulator => "emulator",
-            Mode::Sandbox => "sandbox",
-            Mode::Production => "production",
-        }
-    }
-}
-
-impl fmt::Display for Mode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+wire_enum! {
+    // `FromStr` below: a configuration value, read in any case.
+    #[wire_enum(closed, manual_from_str)]
+    /// Which Smile the server talks to. Chosen by configuration alone (`SMILE_MODE`).
+    #[derive(Default)]
+    pub enum Mode {
+        /// The embedded emulator of Smile's sandbox: no credentials, nothing leaves the machine.
+        #[default]
+        Emulator = "emulator",
+        /// Smile's real sandbox, with a sandbox key pair.
+        Sandbox = "sandbox",
+        /// Smile's production Open API, with a production key pair.
+        Production = "production",
     }
 }
 
@@ -40,7 +26,7 @@ pub struct UnknownMode;
 
 impl fmt::Display for UnknownMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("expected one of: emulator, sandbox, production")
+        write!(f, "expected one of: {}", Mode::SPELLINGS.join(", "))
     }
 }
 

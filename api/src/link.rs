@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 use smile_api::widget::WidgetOptions;
+use smile_api::wire_enum;
 use smile_api::AccountErrorCode;
 
 /// `GET /api/link/config`: everything the browser needs to open Smile's widget. The link
@@ -16,20 +17,21 @@ pub struct LinkConfig {
     pub widget: WidgetOptions,
 }
 
-/// One linked account's state, as the applicant's page shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkStatus {
-    /// Created at Smile; the login (or MFA) is not finished.
-    Connecting,
-    /// Smile confirmed the login; data retrieval has not started.
-    Connected,
-    /// Smile is retrieving data.
-    Syncing,
-    /// Data has arrived.
-    Ready,
-    /// The login failed; `error_code` says why.
-    Error,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// One linked account's state, as the applicant's page shows it.
+    pub enum LinkStatus {
+        /// Created at Smile; the login (or MFA) is not finished.
+        Connecting = "connecting",
+        /// Smile confirmed the login; data retrieval has not started.
+        Connected = "connected",
+        /// Smile is retrieving data.
+        Syncing = "syncing",
+        /// Data has arrived.
+        Ready = "ready",
+        /// The login failed; `error_code` says why.
+        Error = "error",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

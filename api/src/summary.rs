@@ -9,10 +9,9 @@
 //!
 //! Months are `yyyy-MM`, dates `yyyy-MM-dd`, timestamps RFC 3339 (UTC).
 
+use serde::{Deserialize, Serialize};
+use smile_api::wire_enum;
 use std::collections::BTreeMap;
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The whole summary for one applicant at one moment (`as_of`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,15 +131,16 @@ pub struct Money {
     pub currency: String,
 }
 
-/// Where an estimated monthly income comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IncomeSource {
-    /// Smile's estimated incomes (`einc-…`), one figure per month and account.
-    EstimatedIncomes,
-    /// Pay-period incomes (`inc-…`, gross amounts) brought to months, when there are no
-    /// estimated incomes.
-    Incomes,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// Where an estimated monthly income comes from.
+    pub enum IncomeSource {
+        /// Smile's estimated incomes (`einc-…`), one figure per month and account.
+        EstimatedIncomes = "estimated_incomes",
+        /// Pay-period incomes (`inc-…`, gross amounts) brought to months, when there are no
+        /// estimated incomes.
+        Incomes = "incomes",
+    }
 }
 
 /// Estimated monthly income vs the declared one.
@@ -189,81 +189,25 @@ pub struct Flag {
     pub evidence: BTreeMap<String, String>,
 }
 
-/// The kinds of [`Flag`]. On the wire in `snake_case`; a kind this build does not know is
-/// kept in [`FlagKind::Unknown`] and written back verbatim, so a newer server never breaks an
-/// older front end.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FlagKind {
-    /// The verified name scores below the configured minimum.
-    NameMismatch,
-    /// The verified employer differs from the declared one, or there is no current one.
-    EmployerMismatch,
-    /// A run of months without contributions at least the configured length.
-    ContributionGap,
-    /// Nothing posted in the configured number of recent months.
-    NoRecentContributions,
-    /// Estimated income below the declared one by more than the configured percentage.
-    IncomeBelowDeclared,
-    /// The newest synced data is older than the configured number of days.
-    StaleData,
-    /// A linked account was disconnected; its data no longer updates.
-    DisconnectedAccount,
-    /// A kind this build does not know.
-    Unknown(String),
-}
-
-impl FlagKind {
-    /// Every known kind, in the order flags are listed.
-    pub const KNOWN: [FlagKind; 7] = [
-        FlagKind::NameMismatch,
-        FlagKind::EmployerMismatch,
-        FlagKind::ContributionGap,
-        FlagKind::NoRecentContributions,
-        FlagKind::IncomeBelowDeclared,
-        FlagKind::StaleData,
-        FlagKind::DisconnectedAccount,
-    ];
-
-    /// The wire spelling.
-    pub fn as_str(&self) -> &str {
-        match self {
-            FlagKind::NameMismatch => "name_mismatch",
-            FlagKind::EmployerMismatch => "employer_mismatch",
-            FlagKind::ContributionGap => "contribution_gap",
-            FlagKind::NoRecentContributions => "no_recent_contributions",
-            FlagKind::IncomeBelowDeclared => "income_below_declared",
-            FlagKind::StaleData => "stale_data",
-            FlagKind::DisconnectedAccount => "disconnected_account",
-            FlagKind::Unknown(other) => other,
-        }
-    }
-}
-
-impl From<&str> for FlagKind {
-    fn from(value: &str) -> Self {
-        FlagKind::KNOWN
-            .into_iter()
-            .find(|k| k.as_str() == value)
-            .unwrap_or_else(|| FlagKind::Unknown(value.to_owned()))
-    }
-}
-
-impl fmt::Display for FlagKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for FlagKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FlagKind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(FlagKind::from(value.as_str()))
+wire_enum! {
+    /// The kinds of [`Flag`], listed in [`FlagKind::KNOWN`] order. A kind this build does not
+    /// know is kept in [`FlagKind::Unknown`] and written back verbatim, so a newer server never
+    /// breaks an older front end.
+    pub enum FlagKind {
+        /// The verified name scores below the configured minimum.
+        NameMismatch = "name_mismatch",
+        /// The verified employer differs from the declared one, or there is no current one.
+        EmployerMismatch = "employer_mismatch",
+        /// A run of months without contributions at least the configured length.
+        ContributionGap = "contribution_gap",
+        /// Nothing posted in the configured number of recent months.
+        NoRecentContributions = "no_recent_contributions",
+        /// Estimated income below the declared one by more than the configured percentage.
+        IncomeBelowDeclared = "income_below_declared",
+        /// The newest synced data is older than the configured number of days.
+        StaleData = "stale_data",
+        /// A linked account was disconnected; its data no longer updates.
+        DisconnectedAccount = "disconnected_account",
     }
 }
 
@@ -274,6 +218,7 @@ mod tests {
     #[test]
     fn flag_kinds_round_trip_and_unknown_is_kept() {
         for kind in FlagKind::KNOWN {
+            let kind = kind.clone();
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
             assert_eq!(serde_json::from_str::<FlagKind>(&json).unwrap(), kind);

@@ -2,7 +2,7 @@
 
 use wink_api::summary::{FlagKind, Money};
 
-use crate::month::YearMonth;
+use smile_api::YearMonth;
 
 /// `PHP 18,000` or `PHP 1,620.50`: grouped thousands, cents only when there are some.
 pub fn money(amount: f64, currency: &str) -> String {

@@ -3,8 +3,9 @@
 //! Written out (Howard Hinnant's days-from-civil algorithm) rather than pulling in a time
 //! crate: the emulator only ever needs UTC, whole seconds, dates and months.
 
-use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use smile_api::YearMonth;
 
 /// Seconds since the Unix epoch (negative before 1970; clamped for clocks set before it).
 fn unix_seconds(t: SystemTime) -> i64 {
@@ -53,89 +54,10 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// A calendar month, `yyyy-MM` on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
-    year: i32,
-    /// 1–12.
-    month: u32,
-}
-
-impl YearMonth {
-    /// A month; `month` is 1–12 (values outside are wrapped into the year).
-    pub fn new(year: i32, month: u32) -> Self {
-        let index = i64::from(year) * 12 + i64::from(month.clamp(1, 12)) - 1;
-        Self::from_index(index)
-    }
-
-    fn index(self) -> i64 {
-        i64::from(self.year) * 12 + i64::from(self.month) - 1
-    }
-
-    fn from_index(index: i64) -> Self {
-        YearMonth {
-            year: i32::try_from(index.div_euclid(12)).unwrap_or(i32::MAX),
-            month: u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1,
-        }
-    }
-
-    /// The month containing `t` (UTC).
-    pub fn of(t: SystemTime) -> Self {
-        let (y, m, _) = civil_from_days(unix_seconds(t).div_euclid(86_400));
-        YearMonth::new(i32::try_from(y).unwrap_or(i32::MAX), m)
-    }
-
-    /// The month `n` months earlier.
-    pub fn minus(self, n: u32) -> Self {
-        Self::from_index(self.index() - i64::from(n))
-    }
-
-    /// The month `n` months later.
-    pub fn plus(self, n: u32) -> Self {
-        Self::from_index(self.index() + i64::from(n))
-    }
-
-    /// Months from `self` to `later` (negative when `later` is earlier).
-    pub fn months_until(self, later: YearMonth) -> i64 {
-        later.index() - self.index()
-    }
-
-    /// Days in the month.
-    pub fn days(self) -> u32 {
-        match self.month {
-            4 | 6 | 9 | 11 => 30,
-            2 => {
-                let y = self.year;
-                if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
-                    29
-                } else {
-                    28
-                }
-            }
-            _ => 31,
-        }
-    }
-
-    /// `yyyy-MM-dd` of day `day` of the month (clamped to the month).
-    pub fn date(self, day: u32) -> String {
-        format!("{self}-{:02}", day.clamp(1, self.days()))
-    }
-
-    /// `yyyy-MM-01`.
-    pub fn first_day(self) -> String {
-        self.date(1)
-    }
-
-    /// The last day of the month, `yyyy-MM-dd`.
-    pub fn last_day(self) -> String {
-        self.date(self.days())
-    }
-}
-
-impl fmt::Display for YearMonth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
+/// The month containing `t` (UTC).
+pub fn month_of(t: SystemTime) -> YearMonth {
+    let (y, m, _) = civil_from_days(unix_seconds(t).div_euclid(86_400));
+    YearMonth::new(i32::try_from(y).unwrap_or(i32::MAX), m).expect("a civil month is 1 to 12")
 }
 
 /// `true` for a real calendar date written `yyyy-MM-dd`.
@@ -145,30 +67,10 @@ pub fn is_date(s: &str) -> bool {
     if !s.is_ascii() || b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let (Some(month), Ok(day)) = (parse_month(&s[..7]), s[8..].parse::<u32>()) else {
+    let (Ok(month), Ok(day)) = (s[..7].parse::<YearMonth>(), s[8..].parse::<u32>()) else {
         return false;
     };
     s[8..].bytes().all(|c| c.is_ascii_digit()) && (1..=month.days()).contains(&day)
-}
-
-/// Parses `yyyy-MM`.
-pub fn parse_month(s: &str) -> Option<YearMonth> {
-    let b = s.as_bytes();
-    if !s.is_ascii()
-        || b.len() != 7
-        || b[4] != b'-'
-        || !s[..4]
-            .bytes()
-            .chain(s[5..].bytes())
-            .all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let year: i32 = s[..4].parse().ok()?;
-    let month: u32 = s[5..].parse().ok()?;
-    (1..=12)
-        .contains(&month)
-        .then(|| YearMonth::new(year, month))
 }
 
 #[cfg(test)]
@@ -185,13 +87,10 @@ mod tests {
     }
 
     #[test]
-    fn month_arithmetic() {
-        let m = YearMonth::new(2024, 1);
-        assert_eq!(m.minus(1).to_string(), "2023-12");
-        assert_eq!(m.plus(13).to_string(), "2025-02");
-        assert_eq!(m.plus(1).last_day(), "2024-02-29");
-        assert_eq!(YearMonth::new(2023, 2).last_day(), "2023-02-28");
-        assert_eq!(m.months_until(m.plus(30)), 30);
+    fn the_month_of_a_moment() {
+        let t = UNIX_EPOCH + Duration::from_secs(1_618_392_624); // 2021-04-14
+        assert_eq!(month_of(t).to_string(), "2021-04");
+        assert_eq!(month_of(UNIX_EPOCH).minus(1).to_string(), "1969-12");
     }
 
     #[test]
@@ -201,8 +100,5 @@ mod tests {
         assert!(!is_date("2023-13-01"));
         assert!(!is_date("2023-1-01"));
         assert!(!is_date("2023-01-+1"));
-        assert_eq!(parse_month("2023-07"), Some(YearMonth::new(2023, 7)));
-        assert_eq!(parse_month("2023-00"), None);
-        assert_eq!(parse_month("23-07"), None);
     }
 }

@@ -13,7 +13,7 @@ use smile_api::{
     Provider, SourceType, TaskType,
 };
 
-use crate::clock::{self, YearMonth};
+use crate::clock;
 use crate::datastore::DataStore;
 use crate::envelope::ApiError;
 use crate::ids::new_id;
@@ -206,7 +206,7 @@ fn connect(
         provider,
         created_at: &account.created_at,
         item_created_at: &now,
-        anchor: YearMonth::of(SystemTime::now()).minus(1),
+        anchor: clock::month_of(SystemTime::now()).minus(1),
     };
     let set = generate(persona, &source);
     let events = link_events(&account, record.login_name.clone(), provider, &set);

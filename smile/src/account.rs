@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::DateTime;
 use crate::error_code::AccountErrorCode;
 
-string_enum! {
+wire_enum! {
     /// Account connection status (`AccountConnectionStatus`).
     pub enum ConnectionStatus {
         /// Created; authentication still pending.
@@ -21,7 +21,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Continuous Data Sync status (`AccountMonitorStatus`).
     pub enum MonitorStatus {
         /// Syncing enabled and active.
@@ -95,7 +95,7 @@ impl Account {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Format of an account export.
     pub enum ExportExtensionType {
         Pdf = "PDF",

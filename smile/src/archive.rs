@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{Date, DateTime};
 
-string_enum! {
+wire_enum! {
     /// Processing state of an archive.
     pub enum ArchiveStatus {
         Started = "STARTED",
@@ -15,7 +15,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Why an archive could not be analysed.
     pub enum ArchiveErrorCode {
         /// Preferred spelling of the next variant.
@@ -27,7 +27,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Format of an uploaded file.
     pub enum FileFormat {
         Pdf = "PDF",
@@ -37,7 +37,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// What Smile's classifier thinks a file is.
     pub enum ArchiveFileType {
         Payslip = "PAYSLIP",
@@ -54,7 +54,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Outcome of one validation check.
     pub enum ValidationResultCode {
         Passed = "PASSED",

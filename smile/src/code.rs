@@ -1,6 +1,6 @@
 //! The envelope's `code`: Smile's request status codes.
 
-string_enum! {
+wire_enum! {
     /// Request status code (`ObjectMetadataRefCode`), carried in every response envelope.
     pub enum ResponseCode {
         Ok = "OK",

@@ -11,7 +11,7 @@ pub type DateTime = String;
 /// A calendar date as Smile sends it, `yyyy-MM-dd`.
 pub type Date = String;
 
-string_enum! {
+wire_enum! {
     /// A kind of user data (`RefDatapoint`), e.g. what a provider supports or a task saved.
     pub enum Datapoint {
         Identities = "IDENTITIES",
@@ -30,7 +30,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Where a data item came from (`RefSourceType`).
     pub enum SourceType {
         Account = "ACCOUNT",
@@ -40,7 +40,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The mode of an API key pair or a link token.
     pub enum Mode {
         Sandbox = "SANDBOX",
@@ -48,7 +48,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Pay period (`RefPayPeriod`), used by incomes and liabilities.
     pub enum PayPeriod {
         Hourly = "Hourly",
@@ -64,7 +64,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The kind of a data-sync task (`TaskType`).
     pub enum TaskType {
         LinkAccount = "LINK_ACCOUNT",

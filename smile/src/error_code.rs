@@ -1,7 +1,7 @@
 //! `AccountErrorCode`: why linking an account failed (`connection.errorCode`, the
 //! `ACCOUNT_FAILED` webhook and the widget's `onAccountError`).
 
-string_enum! {
+wire_enum! {
     /// Why a provider login failed. `null` on the wire (no error) is `Option::None`.
     pub enum AccountErrorCode {
         /// The provider reports the account as disabled.

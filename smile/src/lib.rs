@@ -45,7 +45,7 @@
 #![warn(missing_docs)]
 
 #[macro_use]
-mod macros;
+mod wire_enum;
 
 pub mod account;
 pub mod archive;
@@ -62,6 +62,7 @@ pub mod task;
 pub mod user;
 pub mod webhook;
 pub mod widget;
+pub mod year_month;
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -85,3 +86,11 @@ pub use user::{
     Token, User, UserSession,
 };
 pub use webhook::{CreateWebhook, Webhook};
+pub use wire_enum::UnknownVariant;
+pub use year_month::{InvalidMonth, YearMonth};
+
+/// What [`wire_enum!`]'s expansion names in other crates.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

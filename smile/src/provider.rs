@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::{default_true, Datapoint};
 
-string_enum! {
+wire_enum! {
     /// Kind of provider.
     pub enum ProviderType {
         Gig = "GIG",
@@ -15,7 +15,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Sub-kind of provider: a named kind or an ISIC section (`ISIC-A` … `ISIC-U`) for
     /// employers.
     pub enum ProviderSubType {

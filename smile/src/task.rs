@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::{Datapoint, DateTime, TaskType};
 use crate::data::ItemMetadata;
 
-string_enum! {
+wire_enum! {
     /// Task status. Mixed case on the wire, unlike the webhooks' `SUCCEEDED`/`FAILED`.
     pub enum TaskStatus {
         Started = "Started",

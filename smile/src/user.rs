@@ -26,7 +26,7 @@ pub struct User {
     pub session: Option<UserSession>,
 }
 
-string_enum! {
+wire_enum! {
     /// Where a user session runs (`SessionChannel`).
     pub enum SessionChannel {
         WinkSite = "WinkSite",
@@ -34,7 +34,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// The state of a user session (`UserSessionStatus`).
     pub enum SessionStatus {
         InProgress = "IN_PROGRESS",

@@ -101,7 +101,7 @@ pub struct UploadsCallback {
     pub user_id: Option<String>,
 }
 
-string_enum! {
+wire_enum! {
     /// Why the widget closed.
     pub enum CloseReason {
         /// The X icon.
@@ -142,7 +142,7 @@ impl<'de> Deserialize<'de> for CloseEvent {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Screen names of `onUIEvent`.
     pub enum UiEventName {
         ConsentPageOpened = "ConsentPageOpened",

@@ -121,6 +121,17 @@ impl Server {
         self.mock.seen.lock().unwrap().clone()
     }
 
+    /// The ids of every identity a client lists for `filter`, page after page.
+    async fn identity_ids(&self, filter: DataFilter) -> Vec<String> {
+        let items = self
+            .client()
+            .identities(&filter)
+            .collect_vec()
+            .await
+            .unwrap();
+        items.into_iter().map(|i| i.id).collect()
+    }
+
     fn client(&self) -> SmileClient {
         self.client_with(|_| {})
     }
@@ -502,21 +513,11 @@ async fn pagination_follows_next_cursor_across_three_pages() {
     assert_eq!(server.seen().len(), 4);
 }
 
-fn ids(items: Vec<smile_api::Identity>) -> Vec<String> {
-    items.into_iter().map(|i| i.id).collect()
-}
-
 /// A cursor that names the page just read: the list ends with what was read, once.
 #[tokio::test]
 async fn a_repeated_cursor_ends_the_list_with_what_was_read() {
     let server = Server::start(|_, _| Reply::ok(page(vec![identity("i-1")], Some("same")))).await;
-    let items = server
-        .client()
-        .identities(&DataFilter::user("t-1"))
-        .collect_vec()
-        .await
-        .unwrap();
-    assert_eq!(ids(items), ["i-1"]);
+    assert_eq!(server.identity_ids(DataFilter::user("t-1")).await, ["i-1"]);
     assert_eq!(server.seen().len(), 2);
 }
 
@@ -535,13 +536,10 @@ async fn a_cursor_cycle_ends_the_list_deduplicated() {
         }
     })
     .await;
-    let items = server
-        .client()
-        .identities(&DataFilter::source("a-1"))
-        .collect_vec()
-        .await
-        .unwrap();
-    assert_eq!(ids(items), ["i-1", "i-2", "i-3"]);
+    assert_eq!(
+        server.identity_ids(DataFilter::source("a-1")).await,
+        ["i-1", "i-2", "i-3"]
+    );
     let cursors: Vec<Option<String>> = server
         .seen()
         .iter()
@@ -592,13 +590,10 @@ async fn a_null_empty_or_absent_next_cursor_is_the_last_page() {
         json!({"items": [identity("i-1")]}),
     ] {
         let server = Server::start(move |_, _| Reply::ok(last.clone())).await;
-        let items = server
-            .client()
-            .identities(&DataFilter::source("a-1"))
-            .collect_vec()
-            .await
-            .unwrap();
-        assert_eq!(ids(items), ["i-1"]);
+        assert_eq!(
+            server.identity_ids(DataFilter::source("a-1")).await,
+            ["i-1"]
+        );
         assert_eq!(server.seen().len(), 1);
     }
 }

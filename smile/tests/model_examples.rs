@@ -136,6 +136,7 @@ fn response_model(method: &str, path: &str) -> Option<RoundTrip> {
     })
 }
 
+/// Smile's resources, those whose responses the spec has examples of first.
 const RESOURCES: &[&str] = &[
     "users",
     "tokens",
@@ -151,6 +152,8 @@ const RESOURCES: &[&str] = &[
     "uploads",
     "tasks",
 ];
+/// How many of [`RESOURCES`] must have a response example checked.
+const RESOURCES_WITH_EXAMPLES: usize = 10;
 
 #[test]
 fn every_response_example_round_trips() {
@@ -212,18 +215,7 @@ fn every_response_example_round_trips() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Guard against silently checking nothing (e.g. a restructured spec).
     assert!(checked >= 30, "only {checked} response examples found");
-    for resource in [
-        "users",
-        "tokens",
-        "providers",
-        "accounts",
-        "identities",
-        "employments",
-        "incomes",
-        "contributions",
-        "eincomes",
-        "webhooks",
-    ] {
+    for &resource in &RESOURCES[..RESOURCES_WITH_EXAMPLES] {
         assert!(
             covered.contains(resource),
             "no example checked for /{resource}"

@@ -332,18 +332,21 @@ impl Outcomes {
     }
 }
 
-fn runner() -> proptest::test_runner::TestRunner {
-    proptest::test_runner::TestRunner::new(ProptestConfig {
+/// Runs [`CASES`] cases of `strategy`: each makes a body and a header choice, which must be
+/// accepted or refused without a panic (see [`check`]). A failing case panics with
+/// proptest's minimal example; otherwise the tally is printed under `label` and returned.
+fn run_cases<S: Strategy>(
+    label: &str,
+    strategy: S,
+    body_of: impl Fn(S::Value) -> (Vec<u8>, Header),
+) -> Outcomes {
+    let outcomes = Outcomes::default();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: CASES,
         ..ProptestConfig::default()
-    })
-}
-
-#[test]
-fn arbitrary_bytes_are_accepted_or_refused_never_a_panic() {
-    let outcomes = Outcomes::default();
-    let strategy = (proptest::collection::vec(any::<u8>(), 0..1024), header());
-    let result = runner().run(&strategy, |(body, header)| {
+    });
+    let result = runner.run(&strategy, |case| {
+        let (body, header) = body_of(case);
         let (value, correct) = header_for(&body, &header);
         check(&body, value.as_deref(), correct)?;
         outcomes.count(&body, value.as_deref());
@@ -352,7 +355,14 @@ fn arbitrary_bytes_are_accepted_or_refused_never_a_panic() {
     if let Err(e) = result {
         panic!("{e}");
     }
-    println!("arbitrary bytes: {outcomes:?}");
+    println!("{label}: {outcomes:?}");
+    outcomes
+}
+
+#[test]
+fn arbitrary_bytes_are_accepted_or_refused_never_a_panic() {
+    let strategy = (proptest::collection::vec(any::<u8>(), 0..1024), header());
+    let outcomes = run_cases("arbitrary bytes", strategy, |case| case);
     // Correctly signed random bytes reach the parser (and are refused there).
     assert!(outcomes.unparsable.get() > CASES / 3, "{outcomes:?}");
 }
@@ -360,25 +370,19 @@ fn arbitrary_bytes_are_accepted_or_refused_never_a_panic() {
 #[test]
 fn mutated_envelopes_are_accepted_or_refused_never_a_panic() {
     let seeds = seeds();
-    let outcomes = Outcomes::default();
     let strategy = (
         any::<proptest::sample::Index>(),
         proptest::collection::vec(mutation(), 1..4),
         header(),
     );
-    let result = runner().run(&strategy, |(seed, mutations, header)| {
-        let body = mutations
-            .iter()
-            .fold(seeds[seed.index(seeds.len())].clone(), apply);
-        let (value, correct) = header_for(&body, &header);
-        check(&body, value.as_deref(), correct)?;
-        outcomes.count(&body, value.as_deref());
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    println!("mutated envelopes: {outcomes:?}");
+    let outcomes = run_cases(
+        "mutated envelopes",
+        strategy,
+        |(seed, mutations, header)| {
+            let seed = seeds[seed.index(seeds.len())].clone();
+            (mutations.iter().fold(seed, apply), header)
+        },
+    );
     // Every path was taken many times: events that still parse (and must round-trip),
     // events the parser refuses, and signatures refused before any parsing.
     assert!(outcomes.accepted.get() > CASES / 100, "{outcomes:?}");

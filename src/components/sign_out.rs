@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
+use crate::components::Panel;
 use crate::router::navigate_replacing;
 
 /// The start page's query after signing out: it then says how to come back.
@@ -32,8 +33,7 @@ pub fn SignOut() -> impl IntoView {
         });
     };
     view! {
-        <section class="panel sign-out" aria-labelledby="sign-out-heading">
-            <h2 id="sign-out-heading">"Using a shared phone or computer?"</h2>
+        <Panel id="sign-out" title="Using a shared phone or computer?" class="sign-out">
             <p>
                 "Sign out when you've finished. Your resume link brings you back to your "
                 "application whenever you need it."
@@ -49,6 +49,6 @@ pub fn SignOut() -> impl IntoView {
             <div role="alert">
                 {move || error.get().map(|message| view! { <p class="error">{message}</p> })}
             </div>
-        </section>
+        </Panel>
     }
 }

@@ -162,20 +162,15 @@ pub fn notice_text(notice: &Notice, cx: &NoticeContext) -> NoticeText {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::linking::outcome::Failure;
     use smile_api::AccountErrorCode;
     use wink_api::LinkStatus;
 
+    use super::*;
+    use crate::linking::outcome::Failure;
+    use crate::test_support::sss_account;
+
     fn sss() -> Vec<LinkedAccount> {
-        vec![LinkedAccount {
-            account_id: "acc-1".into(),
-            provider_id: "sss_ph".into(),
-            provider_name: Some("Social Security System".into()),
-            status: LinkStatus::Connected,
-            error_code: None,
-            updated_at: "2026-11-27T10:00:00Z".into(),
-        }]
+        vec![sss_account(LinkStatus::Connected)]
     }
 
     fn text(notice: Notice, uploads_enabled: bool) -> NoticeText {

@@ -121,6 +121,8 @@ mod tests {
     use smile_api::widget::{AccountCallback, AccountErrorCallback, UploadsCallback};
     use wink_api::LinkStatus;
 
+    use crate::test_support::sss_account;
+
     fn account(provider: &str) -> AccountCallback {
         AccountCallback {
             account_id: format!("acc-{provider}"),
@@ -207,14 +209,7 @@ mod tests {
 
     #[test]
     fn provider_labels_and_name_lists() {
-        let accounts = [LinkedAccount {
-            account_id: "acc-1".into(),
-            provider_id: "sss_ph".into(),
-            provider_name: Some("Social Security System".into()),
-            status: LinkStatus::Connected,
-            error_code: None,
-            updated_at: "2026-11-27T10:00:00Z".into(),
-        }];
+        let accounts = [sss_account(LinkStatus::Connected)];
         assert_eq!(
             provider_label(&accounts, "sss_ph"),
             "Social Security System"

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wink_api::VerificationPath;
 
 use crate::api;
-use crate::components::SignOut;
+use crate::components::{Panel, SignOut};
 use crate::load::Load;
 
 /// The off-ramp: what happens next, when, and how the applicant will hear from us.
@@ -43,8 +43,7 @@ pub fn DonePage() -> impl IntoView {
                 }}
             </p>
 
-            <section class="panel" aria-labelledby="next-heading">
-                <h2 id="next-heading">"What happens next"</h2>
+            <Panel id="next" title="What happens next">
                 <ol class="timeline">
                     {move || wink().then(|| view! {
                         <li>
@@ -76,11 +75,10 @@ pub fn DonePage() -> impl IntoView {
                         }}
                     </li>
                 </ol>
-            </section>
+            </Panel>
 
             {move || wink().then(|| view! {
-            <section class="panel" aria-labelledby="manage-heading">
-                <h2 id="manage-heading">"Changed your mind about a connection?"</h2>
+            <Panel id="manage" title="Changed your mind about a connection?">
                 <p>
                     "You can link another account, or disconnect one so it stops sharing your "
                     "records, at any time."
@@ -88,7 +86,7 @@ pub fn DonePage() -> impl IntoView {
                 <p>
                     <a class="button secondary" href="/link">"Manage your connections"</a>
                 </p>
-            </section>
+            </Panel>
             })}
 
             <SignOut />

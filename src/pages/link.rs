@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use wink_api::{Application, VerificationPath};
 
 use crate::api;
-use crate::components::{AccountList, NoticeCard, SessionMissing, SignOut, UploadList};
+use crate::components::{AccountList, NoticeCard, Panel, SessionMissing, SignOut, UploadList};
 use crate::linking::controller::{LinkController, WidgetPhase};
 use crate::router::navigate;
 use crate::status::is_linked;
@@ -117,6 +117,29 @@ fn finish_action(
     })
 }
 
+/// "I'm done" and, below it, why finishing failed.
+#[component]
+fn FinishButton(
+    #[prop(into)] class: Signal<&'static str>,
+    finishing: RwSignal<bool>,
+    finish_error: RwSignal<Option<String>>,
+    on_finish: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            disabled=move || finishing.get()
+            on:click=move |_| on_finish.run(())
+        >
+            {move || if finishing.get() { "Sending…" } else { "I'm done" }}
+        </button>
+        <div role="alert">
+            {move || finish_error.get().map(|message| view! { <p class="error">{message}</p> })}
+        </div>
+    }
+}
+
 /// The manual path: no widget, no account linking; what happens instead, and "I'm done".
 #[component]
 fn ManualVerification(
@@ -140,8 +163,7 @@ fn ManualVerification(
                 })}
             </p>
 
-            <section class="panel" aria-labelledby="manual-next-heading">
-                <h2 id="manual-next-heading">"What happens next"</h2>
+            <Panel id="manual-next" title="What happens next">
                 <ol class="timeline">
                     <li>
                         <strong>"Usually within one business day. "</strong>
@@ -163,23 +185,12 @@ fn ManualVerification(
                         }}
                     </li>
                 </ol>
-            </section>
+            </Panel>
 
-            <section class="panel finish" aria-labelledby="finish-heading">
-                <h2 id="finish-heading">"Finish your application"</h2>
+            <Panel id="finish" title="Finish your application" class="finish">
                 <p>"There is nothing else to do here. Let us know you're done and we'll take it from there."</p>
-                <button
-                    type="button"
-                    class="primary finish-manual"
-                    disabled=move || finishing.get()
-                    on:click=move |_| on_finish.run(())
-                >
-                    {move || if finishing.get() { "Sending…" } else { "I'm done" }}
-                </button>
-                <div role="alert">
-                    {move || finish_error.get().map(|message| view! { <p class="error">{message}</p> })}
-                </div>
-            </section>
+                <FinishButton class="primary finish-manual" finishing finish_error on_finish />
+            </Panel>
 
             <SignOut />
         </section>
@@ -272,8 +283,7 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                 })}
             </div>
 
-            <section class="panel" aria-labelledby="accounts-heading">
-                <h2 id="accounts-heading">"Your linked accounts"</h2>
+            <Panel id="accounts" title="Your linked accounts">
                 <div aria-live="polite">
                     {move || match link.accounts.list.get() {
                         None => view! { <p class="loading">"Loading your accounts…"</p> }.into_any(),
@@ -288,12 +298,11 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                         </button>
                     </div>
                 })}
-            </section>
+            </Panel>
 
             <UploadList uploads=link.uploads />
 
-            <section class="panel finish" aria-labelledby="finish-heading">
-                <h2 id="finish-heading">"Finished linking?"</h2>
+            <Panel id="finish" title="Finished linking?" class="finish">
                 <p>
                     {move || if has_linked.get() {
                         "When you've linked the accounts that show your income, let us know and a loan officer will review your application."
@@ -301,18 +310,13 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                         "You haven't linked an account yet. You can still finish: a loan officer will then contact you about other ways to show your income."
                     }}
                 </p>
-                <button
-                    type="button"
-                    class=move || if has_linked.get() { "primary" } else { "secondary" }
-                    disabled=move || finishing.get()
-                    on:click=move |_| on_finish.run(())
-                >
-                    {move || if finishing.get() { "Sending…" } else { "I'm done" }}
-                </button>
-                <div role="alert">
-                    {move || finish_error.get().map(|message| view! { <p class="error">{message}</p> })}
-                </div>
-            </section>
+                <FinishButton
+                    class=Signal::derive(move || if has_linked.get() { "primary" } else { "secondary" })
+                    finishing
+                    finish_error
+                    on_finish
+                />
+            </Panel>
 
             <SignOut />
         }

@@ -97,49 +97,18 @@ pub fn current_query() -> String {
         .unwrap_or_default()
 }
 
-/// The first value of `name` in a query string (`a=1&b=x%20y`), percent-decoded.
+/// The first value of `name` in a query string (`a=1&b=x%20y`, a leading `?` allowed),
+/// percent-decoded with `+` as a space; a malformed escape is kept as typed.
 pub fn query_param(query: &str, name: &str) -> Option<String> {
-    query_pairs(query)
-        .into_iter()
-        .find_map(|(key, value)| (key == name).then_some(value))
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .find_map(|(key, value)| (key == name).then(|| value.into_owned()))
 }
 
-/// Every `key=value` pair of a query string, percent-decoded (`+` as a space).
-pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(key), percent_decode(value))
-        })
-        .collect()
-}
-
-/// Decodes `%XX` escapes and `+` (a malformed escape is kept as typed).
+/// Decodes the `%XX` escapes of a path segment (a malformed escape is kept as typed).
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(i + 1).and_then(|b| (*b as char).to_digit(16)),
-                bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16)),
-            ) {
-                (Some(high), Some(low)) => {
-                    out.push((high * 16 + low) as u8);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Turns a plain left click on a same-origin link under `base` into [`navigate`]; anything

@@ -9,7 +9,7 @@ use wink_api::summary::ContributionGap;
 
 use super::employment::employer_key;
 use super::{round, MARGIN, WIDTH};
-use crate::month::YearMonth;
+use smile_api::YearMonth;
 
 /// Height of the coordinate space.
 pub const HEIGHT: f64 = 200.0;

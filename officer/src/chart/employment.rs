@@ -7,7 +7,7 @@
 use smile_api::Employment;
 
 use super::{round, MARGIN, WIDTH};
-use crate::month::YearMonth;
+use smile_api::YearMonth;
 
 /// One continuous employment.
 #[derive(Debug, Clone, PartialEq)]

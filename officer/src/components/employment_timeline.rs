@@ -4,7 +4,7 @@ use smile_api::Employment;
 use crate::chart::employment::{layout, segments, LANE};
 use crate::chart::WIDTH;
 use crate::format::months;
-use crate::month::YearMonth;
+use smile_api::YearMonth;
 
 /// Each continuous employment as a bar on a shared month axis (SVG), and the same list in
 /// words beneath it.

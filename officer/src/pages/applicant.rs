@@ -9,8 +9,8 @@ use crate::components::{
     NoteList, ReviewBadge, SummaryPanel, UploadTable,
 };
 use crate::live;
-use crate::month::YearMonth;
 use crate::routes::Route;
+use smile_api::YearMonth;
 
 /// One applicant: everything the officer decides from, the workflow (notes, decision,
 /// deletion), a printable layout, and live updates for this applicant only.

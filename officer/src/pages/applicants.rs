@@ -9,7 +9,6 @@ use crate::components::{
     ApplicantTable, InviteForm, LiveStatus, LoadFailed, Pagination, StatusFilter,
 };
 use crate::format::flag_label;
-use crate::list_query::{self, first_page};
 use crate::live;
 
 /// The applicants list: search, status chips with counts, flag filter, sort, pages, CSV
@@ -17,7 +16,7 @@ use crate::live;
 #[component]
 pub fn ApplicantsPage() -> impl IntoView {
     crate::set_title("Applicants");
-    let query = RwSignal::new(list_query::parse(&current_query()));
+    let query = RwSignal::new(ApplicantQuery::parse_lenient(&current_query()));
     let search = RwSignal::new(query.with_untracked(|q| q.q.clone().unwrap_or_default()));
     let list: Load<Result<ApplicantPage, ApiError>> =
         Load::new(move || api::applicants(query.get_untracked()));
@@ -34,7 +33,7 @@ pub fn ApplicantsPage() -> impl IntoView {
     let set = move |change: &dyn Fn(&mut ApplicantQuery)| {
         query.update(|q| {
             change(q);
-            *q = first_page(q.clone());
+            *q = q.clone().first_page();
         })
     };
     let on_search = move |ev: leptos::ev::SubmitEvent| {
@@ -48,7 +47,7 @@ pub fn ApplicantsPage() -> impl IntoView {
     };
     let on_sort = move |ev| {
         let value = event_target_value(&ev);
-        set(&|q| q.sort = ApplicantSort::ALL.into_iter().find(|s| s.as_str() == value));
+        set(&|q| q.sort = ApplicantSort::parse(&value));
     };
     let on_status = Callback::new(move |status| set(&|q| q.status = status));
     let on_page = Callback::new(move |page: u32| {
@@ -101,7 +100,7 @@ pub fn ApplicantsPage() -> impl IntoView {
                             "Any"
                         </option>
                         {FlagKind::KNOWN
-                            .into_iter()
+                            .iter()
                             .map(|kind| {
                                 let selected = {
                                     let kind = kind.clone();
@@ -109,7 +108,7 @@ pub fn ApplicantsPage() -> impl IntoView {
                                 };
                                 view! {
                                     <option value=kind.as_str().to_owned() selected=selected>
-                                        {flag_label(&kind)}
+                                        {flag_label(kind)}
                                     </option>
                                 }
                             })

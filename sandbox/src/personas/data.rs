@@ -17,8 +17,8 @@ use smile_api::{
 };
 
 use super::{Job, Persona};
-use crate::clock::YearMonth;
 use crate::ids::new_id;
+use smile_api::YearMonth;
 
 /// Months of payslips, gig earnings and estimated income a provider returns.
 const HISTORY_MONTHS: u32 = 24;
@@ -376,7 +376,7 @@ mod tests {
             provider: &provider,
             created_at: "2025-01-15T00:00:00Z",
             item_created_at: "2025-01-15T00:00:01Z",
-            anchor: YearMonth::new(2024, 12),
+            anchor: YearMonth::new(2024, 12).expect("a month"),
         };
         generate(persona, &source)
     }

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
+use smile_api::YearMonth;
 
 use super::filters::{checked, nonempty};
 use crate::clock;
@@ -28,7 +29,7 @@ pub struct ListQuery {
 impl ListQuery {
     fn into_query<T: Item>(self) -> Result<DataQuery, ApiError> {
         let (start, end) = if T::MONTHLY {
-            let month = |s: &str| clock::parse_month(s).is_some();
+            let month = |s: &str| s.parse::<YearMonth>().is_ok();
             (
                 checked("startMonth", self.start_month, month, "yyyy-MM")?,
                 checked("endMonth", self.end_month, month, "yyyy-MM")?,

@@ -5,6 +5,7 @@
 pub mod decisions;
 pub mod detail;
 pub mod invites;
+pub mod list;
 mod status;
 pub mod summary;
 

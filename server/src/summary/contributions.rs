@@ -10,31 +10,31 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use smile_api::Contribution;
+use smile_api::{Contribution, YearMonth};
 use wink_api::summary::{ContributionGap, ContributionSummary, Money};
 
 use super::text::round;
-use super::time::{parse_date, Month};
+use super::time::{month_of, parse_date};
 
 /// Gaps are listed when they reach into this many months before `now`.
 pub const LOOKBACK_MONTHS: i32 = 24;
 
 struct Posting<'a> {
-    month: Month,
+    month: YearMonth,
     date: NaiveDate,
     amount: f64,
     currency: &'a str,
 }
 
 /// The contribution part of the summary; `current` is the month of `now`.
-pub fn analyse(contributions: &[Contribution], current: Month) -> ContributionSummary {
+pub fn analyse(contributions: &[Contribution], current: YearMonth) -> ContributionSummary {
     let postings: Vec<Posting<'_>> = contributions
         .iter()
         .filter_map(|c| {
             let date = parse_date(&c.date)?;
             // Dated after the month of `now`: not posted yet as of `now`.
-            (c.amount.is_finite() && Month::of(date) <= current).then_some(Posting {
-                month: Month::of(date),
+            (c.amount.is_finite() && month_of(date) <= current).then_some(Posting {
+                month: month_of(date),
                 date,
                 amount: c.amount,
                 currency: c.currency.trim(),
@@ -55,11 +55,11 @@ pub fn analyse(contributions: &[Contribution], current: Month) -> ContributionSu
         return summary;
     }
 
-    let mut per_month: BTreeMap<Month, f64> = BTreeMap::new();
+    let mut per_month: BTreeMap<YearMonth, f64> = BTreeMap::new();
     for p in &postings {
         *per_month.entry(p.month).or_default() += p.amount;
     }
-    let paid: Vec<Month> = per_month
+    let paid: Vec<YearMonth> = per_month
         .iter()
         .filter(|(_, total)| **total > 0.0)
         .map(|(m, _)| *m)
@@ -105,7 +105,7 @@ pub fn analyse(contributions: &[Contribution], current: Month) -> ContributionSu
     summary
 }
 
-fn gap(from: Month, to: Month, ongoing: bool) -> (Month, Month, ContributionGap) {
+fn gap(from: YearMonth, to: YearMonth, ongoing: bool) -> (YearMonth, YearMonth, ContributionGap) {
     let g = ContributionGap {
         from: from.to_string(),
         to: to.to_string(),
@@ -117,7 +117,7 @@ fn gap(from: Month, to: Month, ongoing: bool) -> (Month, Month, ContributionGap)
 
 /// The mean per month with contributions in `[first, end)`, in the currency most postings
 /// there use (others are left out rather than mixed).
-fn average(postings: &[Posting<'_>], first: Month, end: Month) -> Option<Money> {
+fn average(postings: &[Posting<'_>], first: YearMonth, end: YearMonth) -> Option<Money> {
     let window: Vec<&Posting<'_>> = postings
         .iter()
         .filter(|p| (first..end).contains(&p.month))
@@ -132,7 +132,7 @@ fn average(postings: &[Posting<'_>], first: Month, end: Month) -> Option<Money> 
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?
         .0
         .clone();
-    let mut per_month: BTreeMap<Month, f64> = BTreeMap::new();
+    let mut per_month: BTreeMap<YearMonth, f64> = BTreeMap::new();
     for p in window
         .iter()
         .filter(|p| p.currency.eq_ignore_ascii_case(&currency))
@@ -161,12 +161,12 @@ mod tests {
         }
     }
 
-    fn month(y: i32, m: u32) -> Month {
-        Month::new(y, m).unwrap()
+    fn month(y: i32, m: u32) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
     }
 
     /// One contribution at the end of every month from `from` to `to` inclusive.
-    fn monthly(from: Month, to: Month, amount: f64) -> Vec<Contribution> {
+    fn monthly(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Contribution> {
         (0..=to.since(from))
             .map(|i| con(&format!("{}-28", from.plus(i)), amount))
             .collect()

@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 use smile_api::Employment;
 
 use super::text::{fold, is_apostrophe};
-use super::time::{parse_date, whole_months, Month};
+use super::time::{month_of, parse_date, whole_months};
 
 /// Legal-form words dropped from the end of an employer's name ("ABC Co., Ltd." = "ABC").
 const LEGAL_SUFFIXES: &[&str] = &[
@@ -173,7 +173,7 @@ fn spells(employments: &[Employment], today: NaiveDate, grace_months: u32) -> Ve
         .collect();
     rows.sort_by(|a, b| a.key.cmp(&b.key).then(a.start.cmp(&b.start)));
 
-    let recent = Month::of(today).minus(grace_months as i32);
+    let recent = month_of(today).minus(grace_months);
     let mut spells: Vec<Spell> = Vec::new();
     let mut open: Option<Spell> = None;
     for row in rows {
@@ -208,7 +208,7 @@ fn spells(employments: &[Employment], today: NaiveDate, grace_months: u32) -> Ve
     spells.extend(open);
 
     for spell in &mut spells {
-        spell.current = spell.until.is_none_or(|until| Month::of(until) >= recent);
+        spell.current = spell.until.is_none_or(|until| month_of(until) >= recent);
         spell.tenure_months = if spell.current {
             whole_months(spell.since, today)
         } else {
@@ -221,6 +221,8 @@ fn spells(employments: &[Employment], today: NaiveDate, grace_months: u32) -> Ve
 
 #[cfg(test)]
 mod tests {
+    use smile_api::YearMonth;
+
     use super::*;
 
     fn row(employer: &str, start: &str, end: Option<&str>) -> Employment {
@@ -243,8 +245,8 @@ mod tests {
 
     /// Social-security style: one row per month, `from` to `to` inclusive.
     fn monthly(employer: &str, from: (i32, u32), to: (i32, u32)) -> Vec<Employment> {
-        let from = Month::new(from.0, from.1).unwrap();
-        let to = Month::new(to.0, to.1).unwrap();
+        let from = YearMonth::new(from.0, from.1).unwrap();
+        let to = YearMonth::new(to.0, to.1).unwrap();
         (0..=to.since(from))
             .map(|i| {
                 let m = from.plus(i);

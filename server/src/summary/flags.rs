@@ -8,11 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use smile_api::{Account, ConnectionStatus};
+use smile_api::{Account, ConnectionStatus, YearMonth};
 use wink_api::summary::{Flag, FlagKind, VerificationSummary};
 
 use super::text::{amount, months};
-use super::time::{parse_date, parse_timestamp, Month};
+use super::time::{month_of, parse_date, parse_timestamp};
 use super::SummaryThresholds;
 
 /// Every flag `summary` and `accounts` call for; `current` is the month of `as_of`.
@@ -20,7 +20,7 @@ pub fn collect(
     summary: &VerificationSummary,
     accounts: &[Account],
     thresholds: &SummaryThresholds,
-    current: Month,
+    current: YearMonth,
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
     flags.extend(name_mismatch(summary, thresholds));
@@ -141,7 +141,7 @@ fn contribution_gaps(summary: &VerificationSummary, t: &SummaryThresholds) -> Ve
 fn no_recent_contributions(
     summary: &VerificationSummary,
     t: &SummaryThresholds,
-    current: Month,
+    current: YearMonth,
 ) -> Option<Flag> {
     let c = &summary.contributions;
     // Contribution data exists (the counts are known) but nothing recent is in it.
@@ -154,7 +154,7 @@ fn no_recent_contributions(
             [("minimumMonths", limit.to_string())],
         ));
     };
-    let last = Month::of(parse_date(last_date)?);
+    let last = month_of(parse_date(last_date)?);
     // Complete months since the last posting's month.
     let without = current.since(last) - 1;
     if without < limit as i32 {

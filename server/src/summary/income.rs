@@ -21,15 +21,15 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use smile_api::{Eincome, Income, PayPeriod};
+use smile_api::{Eincome, Income, PayPeriod, YearMonth};
 use wink_api::summary::{IncomeComparison, IncomeSource, Money};
 
 use super::text::round;
-use super::time::{parse_date, parse_timestamp, Month};
+use super::time::{month_of, parse_date, parse_timestamp};
 
 /// One month's figure from one row.
 struct Figure {
-    month: Month,
+    month: YearMonth,
     currency: String,
     amount: f64,
     /// When Smile created the row, to pick the newest of duplicates.
@@ -43,7 +43,7 @@ pub fn analyse(
     incomes: &[Income],
     declared_amount: u64,
     declared_currency: &str,
-    current: Month,
+    current: YearMonth,
     months: u32,
 ) -> IncomeComparison {
     let declared = Money {
@@ -69,7 +69,7 @@ pub fn analyse(
     let Some(currency) = pick_currency(&figures, &comparison.declared.currency) else {
         return comparison;
     };
-    let mut per_month: BTreeMap<Month, f64> = BTreeMap::new();
+    let mut per_month: BTreeMap<YearMonth, f64> = BTreeMap::new();
     for f in figures.iter().filter(|f| f.currency == currency) {
         *per_month.entry(f.month).or_default() += f.amount;
     }
@@ -77,7 +77,7 @@ pub fn analyse(
         return comparison;
     };
     let oldest = newest.minus(months.max(1) as i32 - 1);
-    let used: Vec<(Month, f64)> = per_month.range(oldest..).map(|(m, a)| (*m, *a)).collect();
+    let used: Vec<(YearMonth, f64)> = per_month.range(oldest..).map(|(m, a)| (*m, *a)).collect();
     let mean = used.iter().map(|(_, a)| a).sum::<f64>() / used.len() as f64;
 
     comparison.from_month = used.first().map(|(m, _)| m.to_string());
@@ -111,11 +111,11 @@ fn pick_currency(figures: &[Figure], declared: &str) -> Option<String> {
         .map(|(c, _)| c.to_owned())
 }
 
-fn estimated_figures(eincomes: &[Eincome], current: Month) -> Vec<Figure> {
+fn estimated_figures(eincomes: &[Eincome], current: YearMonth) -> Vec<Figure> {
     // (account or, without metadata, the row itself; month) → the newest figure
-    let mut latest: BTreeMap<(String, Month), Figure> = BTreeMap::new();
+    let mut latest: BTreeMap<(String, YearMonth), Figure> = BTreeMap::new();
     for e in eincomes {
-        let (Some(month), Some(amount)) = (Month::parse(&e.month), e.value()) else {
+        let (Some(month), Some(amount)) = (YearMonth::parse(&e.month), e.value()) else {
             continue;
         };
         if !amount.is_finite() || month > current {
@@ -147,11 +147,11 @@ fn estimated_figures(eincomes: &[Eincome], current: Month) -> Vec<Figure> {
     latest.into_values().collect()
 }
 
-fn income_figures(incomes: &[Income], current: Month) -> Vec<Figure> {
+fn income_figures(incomes: &[Income], current: YearMonth) -> Vec<Figure> {
     incomes
         .iter()
         .filter_map(|i| {
-            let month = Month::of(parse_date(&i.start_date)?);
+            let month = month_of(parse_date(&i.start_date)?);
             let amount = i.gross_amount.or(i.base_amount).or(i.net_amount)?;
             let per_month = match i.frequency {
                 Some(PayPeriod::Bimonthly) => amount / 2.0,
@@ -215,8 +215,8 @@ mod tests {
         }
     }
 
-    fn jan_2025() -> Month {
-        Month::new(2025, 1).unwrap()
+    fn jan_2025() -> YearMonth {
+        YearMonth::new(2025, 1).unwrap()
     }
 
     #[test]

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use smile_api::{Account, Contribution, Eincome, Employment, Identity, Income, ItemMetadata};
 use wink_api::summary::{EmploymentCheck, Freshness, NameMatch, VerificationSummary};
 
-use time::{parse_timestamp, Month};
+use time::{month_of, parse_timestamp};
 
 /// What the applicant declared (from their application).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -108,7 +108,7 @@ pub fn summarize(
     now: DateTime<Utc>,
 ) -> VerificationSummary {
     let today = now.date_naive();
-    let current = Month::of(today);
+    let current = month_of(today);
 
     let name = name_match(&declared.full_name, &data.identities);
     let facts = employment::analyse(

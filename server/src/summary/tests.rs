@@ -4,11 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use smile_api::{
     Account, Connection, ConnectionStatus, Contribution, Eincome, Employment, Identity,
-    ItemMetadata, Monitor, MonitorStatus,
+    ItemMetadata, Monitor, MonitorStatus, YearMonth,
 };
 use wink_api::summary::{FlagKind, IncomeSource, Money, VerificationSummary};
 
-use super::time::Month;
 use super::*;
 
 const NOW: &str = "2025-01-15T09:30:00Z";
@@ -55,11 +54,11 @@ fn identity(full_name: &str, provider: &str) -> Identity {
     }
 }
 
-fn month(y: i32, m: u32) -> Month {
-    Month::new(y, m).unwrap()
+fn month(y: i32, m: u32) -> YearMonth {
+    YearMonth::new(y, m).unwrap()
 }
 
-fn last_day(m: Month) -> NaiveDate {
+fn last_day(m: YearMonth) -> NaiveDate {
     let next = m.plus(1);
     NaiveDate::from_ymd_opt(next.year(), next.month(), 1)
         .unwrap()
@@ -67,12 +66,12 @@ fn last_day(m: Month) -> NaiveDate {
         .unwrap()
 }
 
-fn months(from: Month, to: Month) -> impl Iterator<Item = Month> {
+fn months(from: YearMonth, to: YearMonth) -> impl Iterator<Item = YearMonth> {
     (0..=to.since(from)).map(move |i| from.plus(i))
 }
 
 /// Social-security employment rows, one per month.
-fn employments(employer: &str, from: Month, to: Month) -> Vec<Employment> {
+fn employments(employer: &str, from: YearMonth, to: YearMonth) -> Vec<Employment> {
     months(from, to)
         .map(|m| Employment {
             id: format!("e-{employer}-{m}"),
@@ -92,7 +91,7 @@ fn employments(employer: &str, from: Month, to: Month) -> Vec<Employment> {
         .collect()
 }
 
-fn contributions(from: Month, to: Month, amount: f64) -> Vec<Contribution> {
+fn contributions(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Contribution> {
     months(from, to)
         .map(|m| Contribution {
             id: format!("con-{m}"),
@@ -105,7 +104,7 @@ fn contributions(from: Month, to: Month, amount: f64) -> Vec<Contribution> {
         .collect()
 }
 
-fn eincomes(from: Month, to: Month, amount: f64) -> Vec<Eincome> {
+fn eincomes(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Eincome> {
     months(from, to)
         .map(|m| Eincome {
             id: format!("einc-{m}"),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::ItemMetadata;
 use crate::common::Date;
 
-string_enum! {
+wire_enum! {
     /// Gender (`RefGender`).
     pub enum Gender {
         Male = "Male",
@@ -14,7 +14,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Marital status (`RefMaritalStatus`).
     pub enum MaritalStatus {
         Divorced = "Divorced",
@@ -26,7 +26,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Citizenship.
     pub enum Citizenship {
         Citizen = "Citizen",
@@ -37,7 +37,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Kind of e-mail address (`RefContactType`).
     pub enum ContactType {
         Primary = "Primary",
@@ -47,7 +47,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Kind of phone number (`RefPhoneType`).
     pub enum PhoneType {
         Mobile = "Mobile",
@@ -56,7 +56,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Social network of a profile URL.
     pub enum SocialType {
         Twitter = "Twitter",
@@ -66,7 +66,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Whether an address is primary or secondary.
     pub enum AddressType {
         Primary = "Primary",
@@ -74,7 +74,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+wire_enum! {
     /// Address tags.
     pub enum AddressTag {
         Primary = "Primary",

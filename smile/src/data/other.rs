@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::ItemMetadata;
 use crate::common::{Date, DateTime, PayPeriod};
 
-string_enum! {
+wire_enum! {
     /// Kind of document.
     pub enum DocumentType {
         Identification = "IDENTIFICATION",

@@ -69,7 +69,7 @@ pub struct AccountFailedData {
     pub providers: Vec<String>,
 }
 
-string_enum! {
+wire_enum! {
     /// Outcome of a finished task (webhook form; `GET /tasks` uses [`crate::TaskStatus`]).
     pub enum TaskOutcome {
         Succeeded = "SUCCEEDED",
@@ -337,14 +337,14 @@ pub struct VerificationData {
     pub result: Option<serde_json::Value>,
 }
 
-string_enum! {
+wire_enum! {
     /// Kind of record (`RecordType`).
     pub enum RecordType {
         SocialSecurity = "SOCIAL_SECURITY",
     }
 }
 
-string_enum! {
+wire_enum! {
     /// State of a completed record.
     pub enum RecordStatus {
         Completed = "COMPLETED",

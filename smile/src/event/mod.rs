@@ -13,7 +13,7 @@ pub use data::*;
 
 use crate::common::DateTime;
 
-string_enum! {
+wire_enum! {
     /// Event type (`RefWebhookEventType`). `ALL_EVENTS` is only a subscription wildcard.
     pub enum EventType {
         UserCreated = "USER_CREATED",

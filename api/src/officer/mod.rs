@@ -22,13 +22,18 @@
 //! And one public route for the applicant an invitation was sent to:
 //! - `GET    /api/invites/{token}` → [`InvitePrefill`] (410 when expired or used)
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
-use smile_api::{AccountErrorCode, Contribution, Eincome, Employment, Identity, Income};
+use smile_api::{wire_enum, AccountErrorCode, Contribution, Eincome, Employment, Identity, Income};
 
 use crate::summary::{FlagKind, VerificationSummary};
 use crate::{Application, LinkStatus};
+
+mod list_query;
+
+pub use list_query::{
+    percent_encode, ApplicantQuery, ApplicantSort, QueryError, DEFAULT_PER_PAGE, MAX_PAGE,
+    MAX_PER_PAGE, MAX_SEARCH_CHARS,
+};
 
 /// `POST /api/officer/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,58 +53,29 @@ pub struct OfficerMe {
     pub session_expires_at: String,
 }
 
-/// Where an applicant stands in the lender's review: derived from the application, its
-/// linked accounts and the officer's decision, and kept up to date by the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewStatus {
-    /// Applied; no account linked yet.
-    AwaitingLink,
-    /// An account is being linked or its data is being retrieved.
-    Syncing,
-    /// Verified data has arrived; ready for review.
-    Ready,
-    /// Every linked account failed; the applicant has to try again.
-    LinkFailed,
-    /// Outside the Wink rollout, or chose not to link: documents and declarations only.
-    Manual,
-    /// The officer asked the applicant for more information.
-    InfoRequested,
-    Approved,
-    Declined,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// Where an applicant stands in the lender's review: derived from the application, its
+    /// linked accounts and the officer's decision, and kept up to date by the server.
+    pub enum ReviewStatus {
+        /// Applied; no account linked yet.
+        AwaitingLink = "awaiting_link",
+        /// An account is being linked or its data is being retrieved.
+        Syncing = "syncing",
+        /// Verified data has arrived; ready for review.
+        Ready = "ready",
+        /// Every linked account failed; the applicant has to try again.
+        LinkFailed = "link_failed",
+        /// Outside the Wink rollout, or chose not to link: documents and declarations only.
+        Manual = "manual",
+        /// The officer asked the applicant for more information.
+        InfoRequested = "info_requested",
+        Approved = "approved",
+        Declined = "declined",
+    }
 }
 
 impl ReviewStatus {
-    pub const ALL: [ReviewStatus; 8] = [
-        ReviewStatus::AwaitingLink,
-        ReviewStatus::Syncing,
-        ReviewStatus::Ready,
-        ReviewStatus::LinkFailed,
-        ReviewStatus::Manual,
-        ReviewStatus::InfoRequested,
-        ReviewStatus::Approved,
-        ReviewStatus::Declined,
-    ];
-
-    /// The wire (and query-string) spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewStatus::AwaitingLink => "awaiting_link",
-            ReviewStatus::Syncing => "syncing",
-            ReviewStatus::Ready => "ready",
-            ReviewStatus::LinkFailed => "link_failed",
-            ReviewStatus::Manual => "manual",
-            ReviewStatus::InfoRequested => "info_requested",
-            ReviewStatus::Approved => "approved",
-            ReviewStatus::Declined => "declined",
-        }
-    }
-
-    /// Parses the wire spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.as_str() == s)
-    }
-
     /// A label for a person.
     pub fn label(self) -> &'static str {
         match self {
@@ -113,110 +89,6 @@ impl ReviewStatus {
             ReviewStatus::Declined => "Declined",
         }
     }
-}
-
-impl fmt::Display for ReviewStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How the list is ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicantSort {
-    /// Most recently changed first.
-    #[default]
-    Updated,
-    /// Most recently applied first.
-    Newest,
-    Oldest,
-    /// By full name, A to Z.
-    Name,
-}
-
-impl ApplicantSort {
-    pub const ALL: [ApplicantSort; 4] = [
-        ApplicantSort::Updated,
-        ApplicantSort::Newest,
-        ApplicantSort::Oldest,
-        ApplicantSort::Name,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApplicantSort::Updated => "updated",
-            ApplicantSort::Newest => "newest",
-            ApplicantSort::Oldest => "oldest",
-            ApplicantSort::Name => "name",
-        }
-    }
-}
-
-/// The query string of `GET /api/officer/applicants` (and of the CSV export); every field
-/// is optional. Unknown values are a 400 naming the parameter.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ApplicantQuery {
-    /// Matches part of the full name or email, or the reference, case-insensitively.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub q: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ReviewStatus>,
-    /// Only applicants whose summary raises this flag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flag: Option<FlagKind>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort: Option<ApplicantSort>,
-    /// 1-based.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    /// 1 to [`MAX_PER_PAGE`]; [`DEFAULT_PER_PAGE`] when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
-}
-
-pub const DEFAULT_PER_PAGE: u32 = 25;
-pub const MAX_PER_PAGE: u32 = 100;
-
-impl ApplicantQuery {
-    /// The query string (without `?`), parameters in a fixed order, values percent-encoded.
-    pub fn to_query_string(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(q) = self.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            parts.push(format!("q={}", percent_encode(q.trim())));
-        }
-        if let Some(status) = self.status {
-            parts.push(format!("status={}", status.as_str()));
-        }
-        if let Some(flag) = &self.flag {
-            parts.push(format!("flag={}", percent_encode(flag.as_str())));
-        }
-        if let Some(sort) = self.sort {
-            parts.push(format!("sort={}", sort.as_str()));
-        }
-        if let Some(page) = self.page {
-            parts.push(format!("page={page}"));
-        }
-        if let Some(per_page) = self.per_page {
-            parts.push(format!("perPage={per_page}"));
-        }
-        parts.join("&")
-    }
-}
-
-/// Percent-encodes everything outside RFC 3986's unreserved set.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for byte in s.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// One line of the applicants list.
@@ -281,16 +153,17 @@ pub struct OfficerAccount {
     pub updated_at: String,
 }
 
-/// Where a timeline entry came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TimelineSource {
-    /// A callback of the widget in the applicant's browser.
-    Widget,
-    /// A webhook from Smile.
-    Webhook,
-    /// An officer's note or decision.
-    Officer,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// Where a timeline entry came from.
+    pub enum TimelineSource {
+        /// A callback of the widget in the applicant's browser.
+        Widget = "widget",
+        /// A webhook from Smile.
+        Webhook = "webhook",
+        /// An officer's note or decision.
+        Officer = "officer",
+    }
 }
 
 /// One thing that happened to the application.
@@ -340,30 +213,18 @@ pub struct NewNote {
 
 pub const MAX_NOTE_CHARS: usize = 4000;
 
-/// What the officer decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionOutcome {
-    Approve,
-    Decline,
-    RequestInfo,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// What the officer decided.
+    pub enum DecisionOutcome {
+        Approve = "approve",
+        Decline = "decline",
+        RequestInfo = "request_info",
+    }
 }
 
 impl DecisionOutcome {
-    pub const ALL: [DecisionOutcome; 3] = [
-        DecisionOutcome::Approve,
-        DecisionOutcome::Decline,
-        DecisionOutcome::RequestInfo,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DecisionOutcome::Approve => "approve",
-            DecisionOutcome::Decline => "decline",
-            DecisionOutcome::RequestInfo => "request_info",
-        }
-    }
-
+    /// A label for a person.
     pub fn label(self) -> &'static str {
         match self {
             DecisionOutcome::Approve => "Approve",
@@ -416,23 +277,24 @@ pub struct ApplicantDetail {
     pub decision: Option<Decision>,
 }
 
-/// What an audit row records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditAction {
-    /// The applicant's name and email were on a page of the list the officer opened.
-    ViewList,
-    /// Opened the applicant's detail.
-    ViewDetail,
-    /// The applicant was part of a CSV export.
-    Export,
-    /// Read the audit trail.
-    ViewAudit,
-    AddNote,
-    Decide,
-    Delete,
-    /// Created an invitation.
-    Invite,
+wire_enum! {
+    #[wire_enum(closed)]
+    /// What an audit row records.
+    pub enum AuditAction {
+        /// The applicant's name and email were on a page of the list the officer opened.
+        ViewList = "view_list",
+        /// Opened the applicant's detail.
+        ViewDetail = "view_detail",
+        /// The applicant was part of a CSV export.
+        Export = "export",
+        /// Read the audit trail.
+        ViewAudit = "view_audit",
+        AddNote = "add_note",
+        Decide = "decide",
+        Delete = "delete",
+        /// Created an invitation.
+        Invite = "invite",
+    }
 }
 
 /// One audit row.
@@ -545,26 +407,5 @@ mod tests {
             assert_eq!(ReviewStatus::parse(status.as_str()), Some(status));
         }
         assert_eq!(ReviewStatus::parse("nope"), None);
-    }
-
-    #[test]
-    fn query_string_encodes_and_skips_empty() {
-        let query = ApplicantQuery {
-            q: Some(" José & co ".into()),
-            status: Some(ReviewStatus::Ready),
-            flag: Some(FlagKind::ContributionGap),
-            sort: Some(ApplicantSort::Name),
-            page: Some(2),
-            per_page: None,
-        };
-        assert_eq!(
-            query.to_query_string(),
-            "q=Jos%C3%A9%20%26%20co&status=ready&flag=contribution_gap&sort=name&page=2"
-        );
-        let blank = ApplicantQuery {
-            q: Some("  ".into()),
-            ..Default::default()
-        };
-        assert_eq!(blank.to_query_string(), "");
     }
 }
