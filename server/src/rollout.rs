@@ -66,7 +66,7 @@ pub async fn report(db: &Db, rollout: &Rollout) -> sqlx::Result<RolloutReport> {
     let cohorts = [VerificationPath::Wink, VerificationPath::Manual]
         .into_iter()
         .map(|cohort| {
-            let row = progress.iter().find(|r| r.verification == cohort.as_str());
+            let row = progress.iter().find(|r| r.verification == cohort);
             CohortStats {
                 cohort,
                 applied: row.map_or(0, |r| count(r.applied)),
@@ -75,7 +75,7 @@ pub async fn report(db: &Db, rollout: &Rollout) -> sqlx::Result<RolloutReport> {
                 synced: row.map_or(0, |r| count(r.synced)),
                 failed_by_code: failures
                     .iter()
-                    .filter(|f| f.verification == cohort.as_str())
+                    .filter(|f| f.verification == cohort)
                     .map(|f| ErrorCount {
                         code: f.error_code.clone(),
                         accounts: count(f.accounts),

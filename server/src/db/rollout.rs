@@ -1,13 +1,17 @@
 //! What the staged rollout's report reads: how far each cohort's applicants got, and why
 //! accounts failed.
 
+use wink_api::VerificationPath;
+
+use super::text::Text;
 use super::Db;
 
 /// One cohort (verification path): applicants, and how many of them got at least this far
 /// with any account.
 #[derive(Debug, sqlx::FromRow)]
 pub struct CohortProgress {
-    pub verification: String,
+    #[sqlx(try_from = "Text")]
+    pub verification: VerificationPath,
     pub applied: i64,
     pub started: i64,
     pub connected: i64,
@@ -17,7 +21,8 @@ pub struct CohortProgress {
 /// Accounts of one cohort that failed with one Smile error code.
 #[derive(Debug, sqlx::FromRow)]
 pub struct CohortFailures {
-    pub verification: String,
+    #[sqlx(try_from = "Text")]
+    pub verification: VerificationPath,
     pub error_code: String,
     pub accounts: i64,
 }
