@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod officers;
 mod onboarding;
 mod origin;
+mod readiness;
 pub mod review;
 pub mod rollout;
 mod smile;
