@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use jiff::civil::Date;
 use smile_api::{Contribution, YearMonth};
 use wink_api::summary::{ContributionGap, ContributionSummary, Money};
 
@@ -21,7 +21,7 @@ pub const LOOKBACK_MONTHS: i32 = 24;
 
 struct Posting<'a> {
     month: YearMonth,
-    date: NaiveDate,
+    date: Date,
     amount: f64,
     currency: &'a str,
 }

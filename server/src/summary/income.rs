@@ -20,12 +20,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use smile_api::{Eincome, Income, PayPeriod, YearMonth};
 use wink_api::summary::{IncomeComparison, IncomeSource, Money};
 
 use super::text::round;
-use super::time::{month_of, parse_date, parse_timestamp};
+use super::time::{item_created, month_of, parse_date};
+use crate::db::Timestamp;
 
 /// One month's figure from one row.
 struct Figure {
@@ -33,7 +33,7 @@ struct Figure {
     currency: String,
     amount: f64,
     /// When Smile created the row, to pick the newest of duplicates.
-    created: Option<DateTime<Utc>>,
+    created: Option<Timestamp>,
 }
 
 /// The income part of the summary; `current` is the month of `now`, `months` how many of
@@ -125,12 +125,7 @@ fn estimated_figures(eincomes: &[Eincome], current: YearMonth) -> Vec<Figure> {
             Some(meta) => format!("account:{}", meta.source_id),
             None => format!("row:{}", e.id),
         };
-        let created = e.metadata.as_ref().and_then(|meta| {
-            meta.item_created_at
-                .as_deref()
-                .and_then(parse_timestamp)
-                .or_else(|| parse_timestamp(&meta.created_at))
-        });
+        let created = e.metadata.as_ref().and_then(item_created);
         let figure = Figure {
             month,
             currency: e.currency.trim().to_ascii_uppercase(),

@@ -1,7 +1,6 @@
 //! `summarize` end to end: George's sandbox story, each flag raised and not raised, empty and
 //! partial data.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use smile_api::{
     Account, Connection, ConnectionStatus, Contribution, Eincome, Employment, Identity,
     ItemMetadata, Monitor, MonitorStatus, YearMonth,
@@ -13,7 +12,7 @@ use super::*;
 const NOW: &str = "2025-01-15T09:30:00Z";
 const FRESH: &str = "2025-01-10T00:00:00Z";
 
-fn now() -> DateTime<Utc> {
+fn now() -> Timestamp {
     time::parse_timestamp(NOW).unwrap()
 }
 
@@ -58,21 +57,9 @@ fn month(y: i32, m: u32) -> YearMonth {
     YearMonth::new(y, m).unwrap()
 }
 
-fn last_day(m: YearMonth) -> NaiveDate {
-    let next = m.plus(1);
-    NaiveDate::from_ymd_opt(next.year(), next.month(), 1)
-        .unwrap()
-        .pred_opt()
-        .unwrap()
-}
-
-fn months(from: YearMonth, to: YearMonth) -> impl Iterator<Item = YearMonth> {
-    (0..=to.since(from)).map(move |i| from.plus(i))
-}
-
 /// Social-security employment rows, one per month.
 fn employments(employer: &str, from: YearMonth, to: YearMonth) -> Vec<Employment> {
-    months(from, to)
+    from.through(to)
         .map(|m| Employment {
             id: format!("e-{employer}-{m}"),
             name: Some("Security".into()),
@@ -84,7 +71,7 @@ fn employments(employer: &str, from: YearMonth, to: YearMonth) -> Vec<Employment
             employer: Some(employer.into()),
             status: Some("Permanent".into()),
             start_date: format!("{m}-01"),
-            end_date: Some(last_day(m).to_string()),
+            end_date: Some(m.last_day()),
             reported_date: Some(format!("{}-01", m.plus(1))),
             metadata: meta("sss_ph", FRESH),
         })
@@ -92,10 +79,10 @@ fn employments(employer: &str, from: YearMonth, to: YearMonth) -> Vec<Employment
 }
 
 fn contributions(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Contribution> {
-    months(from, to)
+    from.through(to)
         .map(|m| Contribution {
             id: format!("con-{m}"),
-            date: last_day(m).to_string(),
+            date: m.last_day(),
             currency: "PHP".into(),
             amount,
             reference_id: None,
@@ -105,7 +92,7 @@ fn contributions(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Contributio
 }
 
 fn eincomes(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Eincome> {
-    months(from, to)
+    from.through(to)
         .map(|m| Eincome {
             id: format!("einc-{m}"),
             month: m.to_string(),
