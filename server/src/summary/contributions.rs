@@ -149,17 +149,7 @@ fn average(postings: &[Posting<'_>], first: YearMonth, end: YearMonth) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn con(date: &str, amount: f64) -> Contribution {
-        Contribution {
-            id: format!("con-{date}-{amount}"),
-            date: date.to_owned(),
-            currency: "PHP".to_owned(),
-            amount,
-            reference_id: None,
-            metadata: None,
-        }
-    }
+    use crate::summary::fixtures::contribution as con;
 
     fn month(y: i32, m: u32) -> YearMonth {
         YearMonth::new(y, m).unwrap()

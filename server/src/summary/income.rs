@@ -169,16 +169,7 @@ mod tests {
     use super::*;
     use smile_api::ItemMetadata;
 
-    fn einc(month: &str, amount: f64) -> Eincome {
-        Eincome {
-            id: format!("einc-{month}-{amount}"),
-            month: month.to_owned(),
-            currency: "PHP".to_owned(),
-            base_amount: None,
-            amount: Some(amount),
-            metadata: None,
-        }
-    }
+    use crate::summary::fixtures::eincome as einc;
 
     fn on_account(mut e: Eincome, account: &str, created: &str) -> Eincome {
         e.metadata = Some(ItemMetadata {

@@ -21,6 +21,8 @@ mod text;
 mod time;
 
 #[cfg(test)]
+mod fixtures;
+#[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};
