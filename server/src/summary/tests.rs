@@ -158,6 +158,23 @@ fn run(declared: &Declared, data: &SyncedData) -> VerificationSummary {
     summarize(declared, data, &SummaryThresholds::default(), now())
 }
 
+/// Every identity, employment, contribution and estimated income of `data` as created by
+/// Smile at `created`.
+fn created_at(data: &mut SyncedData, created: &str) {
+    for i in &mut data.identities {
+        i.metadata = meta("sss_ph", created);
+    }
+    for e in &mut data.employments {
+        e.metadata = meta("sss_ph", created);
+    }
+    for c in &mut data.contributions {
+        c.metadata = meta("sss_ph", created);
+    }
+    for e in &mut data.eincomes {
+        e.metadata = meta("sss_ph", created);
+    }
+}
+
 /// Asserts a flag's sentence and the given evidence (other evidence is not checked here).
 #[track_caller]
 fn assert_flag(flag: &Flag, reason: &str, evidence: &[(&str, &str)]) {
@@ -165,6 +182,12 @@ fn assert_flag(flag: &Flag, reason: &str, evidence: &[(&str, &str)]) {
     for (key, value) in evidence {
         assert_eq!(flag.evidence[*key], *value, "evidence {key}");
     }
+}
+
+/// The flag of `kind`, which must have been raised.
+#[track_caller]
+fn raised(summary: &VerificationSummary, kind: FlagKind) -> &Flag {
+    summary.flags.iter().find(|f| f.kind == kind).unwrap()
 }
 
 fn kinds(summary: &VerificationSummary) -> Vec<FlagKind> {
@@ -389,13 +412,8 @@ fn employer_mismatch_raised_for_another_current_employer() {
     };
     let s = run(&declared, &george_data());
     assert_eq!(s.employment.employer_matches, Some(false));
-    let f = s
-        .flags
-        .iter()
-        .find(|f| f.kind == FlagKind::EmployerMismatch)
-        .unwrap();
     assert_flag(
-        f,
+        raised(&s, FlagKind::EmployerMismatch),
         "The declared employer \"XYZ Holdings\" does not match the current verified employer \
          \"ABC Corporation\" (since 2023-11-01).",
         &[
@@ -436,13 +454,8 @@ fn employer_mismatch_raised_when_no_employment_is_current() {
     assert_eq!(s.employment.employment_ended.as_deref(), Some("2023-06-30"));
     assert_eq!(s.employment.tenure_months, Some(23));
     assert_eq!(s.employment.employer_matches, Some(true));
-    let f = s
-        .flags
-        .iter()
-        .find(|f| f.kind == FlagKind::EmployerMismatch)
-        .unwrap();
     assert_flag(
-        f,
+        raised(&s, FlagKind::EmployerMismatch),
         "No current employment in the synced data: the latest, at \"CDE Corporation\", ended \
          on 2023-06-30 (declared \"CDE Corporation\").",
         &[("employmentEnded", "2023-06-30"), ("current", "false")],
@@ -617,15 +630,7 @@ fn stale_data_raised_when_older_than_the_limit() {
 #[test]
 fn freshness_is_the_newest_item_across_kinds() {
     let mut data = george_data();
-    for i in &mut data.identities {
-        i.metadata = meta("sss_ph", "2024-06-01T00:00:00Z");
-    }
-    for e in &mut data.employments {
-        e.metadata = meta("sss_ph", "2024-06-01T00:00:00Z");
-    }
-    for c in &mut data.contributions {
-        c.metadata = meta("sss_ph", "2024-06-01T00:00:00Z");
-    }
+    created_at(&mut data, "2024-06-01T00:00:00Z");
     data.eincomes[0].metadata = meta("sss_ph", "2025-01-14T09:30:00Z");
     let s = run(&george_declared(), &data);
     assert_eq!(
@@ -687,18 +692,7 @@ fn every_flag_at_once_in_kind_order() {
     let mut data = george_data();
     // Nothing since September 2024, all of it created long ago.
     data.contributions.retain(|c| c.date.as_str() < "2024-10");
-    for c in &mut data.contributions {
-        c.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
-    for i in &mut data.identities {
-        i.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
-    for e in &mut data.employments {
-        e.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
-    for e in &mut data.eincomes {
-        e.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
+    created_at(&mut data, "2024-10-01T00:00:00Z");
     data.accounts = vec![account("sss_ph", ConnectionStatus::Disconnected)];
     let s = run(&declared, &data);
     assert_eq!(kinds(&s), FlagKind::KNOWN.to_vec());
