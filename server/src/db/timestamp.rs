@@ -31,6 +31,12 @@ impl Timestamp {
         Self(jiff::Timestamp::from_millisecond(millis).unwrap_or(at))
     }
 
+    /// RFC 3339 in UTC to the whole second (`2024-08-24T05:24:37Z`), as the API reports
+    /// instants.
+    pub fn to_rfc3339_seconds(self) -> String {
+        format!("{:.0}", self.0)
+    }
+
     /// The day it falls on in UTC.
     pub fn utc_date(self) -> jiff::civil::Date {
         jiff::tz::Offset::UTC.to_datetime(self.0).date()
@@ -39,6 +45,12 @@ impl Timestamp {
     /// How long after `earlier` this is; zero if it is not after it.
     pub fn duration_since(self, earlier: Timestamp) -> Duration {
         Duration::try_from(self.0.duration_since(earlier.0)).unwrap_or_default()
+    }
+}
+
+impl From<jiff::Timestamp> for Timestamp {
+    fn from(at: jiff::Timestamp) -> Self {
+        Self::at_stored_precision(at)
     }
 }
 
@@ -125,6 +137,7 @@ mod tests {
     fn other_rfc3339_forms_are_read_at_stored_precision() {
         let at: Timestamp = "2024-08-24T07:24:37.123456+02:00".parse().unwrap();
         assert_eq!(at.to_string(), "2024-08-24T05:24:37.123Z");
+        assert_eq!(at.to_rfc3339_seconds(), "2024-08-24T05:24:37Z");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wink_api::officer::{
@@ -18,7 +17,7 @@ use crate::db::items::ItemKind;
 use crate::db::link_events::Callback;
 use crate::db::review::{DecisionRow, NoteRow};
 use crate::db::text::Spelled;
-use crate::db::{audit, inbox, items, link_events, review};
+use crate::db::{audit, inbox, items, link_events, review, Timestamp};
 use crate::{AppState, Error};
 
 /// How many callbacks and webhooks the timeline shows.
@@ -65,7 +64,8 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         None => Vec::new(),
     };
     let summary =
-        crate::review::summary::for_loaded(state, applicant, &account_rows, Utc::now()).await?;
+        crate::review::summary::for_loaded(state, applicant, &account_rows, Timestamp::now())
+            .await?;
     let names = state.provider_names().get(state.smile()).await;
 
     let mut employments: Vec<smile_api::Employment> = parsed(db, id, ItemKind::Employment).await?;
@@ -285,7 +285,6 @@ fn describe_callback(callback: Callback, payload: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::Timestamp;
 
     fn row(callback: Callback, payload: &str, second: u64) -> link_events::LinkEventRow {
         link_events::LinkEventRow {

@@ -11,11 +11,10 @@ pub mod summary;
 
 pub use status::derive_status;
 
-use chrono::Utc;
 use wink_api::officer::ReviewStatus;
 use wink_api::VerificationPath;
 
-use crate::db::{accounts, review};
+use crate::db::{accounts, review, Timestamp};
 use crate::AppState;
 
 /// Refreshes the applicant's review state, then announces the change (to the applicant's
@@ -36,7 +35,7 @@ pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Optio
     };
     let accounts = accounts::all_for_applicant(db, applicant_id).await?;
     let summary =
-        crate::review::summary::for_loaded(state, &applicant, &accounts, Utc::now()).await?;
+        crate::review::summary::for_loaded(state, &applicant, &accounts, Timestamp::now()).await?;
     let manual = applicant.verification == VerificationPath::Manual;
     let decision = review::decisions(db, applicant_id)
         .await?

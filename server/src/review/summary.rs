@@ -1,20 +1,20 @@
 //! The summary of one applicant from what is stored: their declaration and the data the
 //! sync kept. Reads only the database; the clock is the caller's.
 
-use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use wink_api::summary::VerificationSummary;
 
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
 use crate::db::items::{self, ItemKind};
+use crate::db::Timestamp;
 use crate::summary::{summarize, Declared, SyncedData};
 use crate::AppState;
 
 pub async fn for_applicant(
     state: &AppState,
     applicant_id: &str,
-    now: DateTime<Utc>,
+    now: Timestamp,
 ) -> sqlx::Result<Option<VerificationSummary>> {
     let Some(applicant) = applicants::get(state.db(), applicant_id).await? else {
         return Ok(None);
@@ -28,7 +28,7 @@ pub async fn for_loaded(
     state: &AppState,
     applicant: &Applicant,
     accounts: &[AccountRow],
-    now: DateTime<Utc>,
+    now: Timestamp,
 ) -> sqlx::Result<VerificationSummary> {
     let db = state.db();
     let id = applicant.id.as_str();

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use jiff::civil::Date;
 use smile_api::{Contribution, YearMonth};
 use wink_api::summary::{ContributionGap, ContributionSummary, Money};
 
@@ -21,7 +21,7 @@ pub const LOOKBACK_MONTHS: i32 = 24;
 
 struct Posting<'a> {
     month: YearMonth,
-    date: NaiveDate,
+    date: Date,
     amount: f64,
     currency: &'a str,
 }
@@ -149,17 +149,7 @@ fn average(postings: &[Posting<'_>], first: YearMonth, end: YearMonth) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn con(date: &str, amount: f64) -> Contribution {
-        Contribution {
-            id: format!("con-{date}-{amount}"),
-            date: date.to_owned(),
-            currency: "PHP".to_owned(),
-            amount,
-            reference_id: None,
-            metadata: None,
-        }
-    }
+    use crate::summary::fixtures::contribution as con;
 
     fn month(y: i32, m: u32) -> YearMonth {
         YearMonth::new(y, m).unwrap()

@@ -1,7 +1,8 @@
 //! Employer names and employment history: who employs the applicant now, since when, and
 //! whether that is the employer they declared.
 
-use chrono::{Days, NaiveDate};
+use jiff::civil::Date;
+use jiff::ToSpan;
 use smile_api::Employment;
 
 use super::text::{fold, is_apostrophe};
@@ -41,7 +42,7 @@ const LEGAL_SUFFIXES: &[&str] = &[
 const LEADING_WORDS: &[&str] = &["the", "pt"];
 /// Two employment rows at one employer at most this far apart are one continuous spell
 /// (social-security data has one row per month).
-const CONTINUITY_DAYS: u64 = 31;
+const CONTINUITY_DAYS: i64 = 31;
 
 /// An employer name reduced for comparison: lower case, accents folded, periods and
 /// apostrophes removed ("A.B.C." = "ABC"), "&" read as "and", other punctuation as spaces,
@@ -89,9 +90,9 @@ pub struct Spell {
     /// The employer as the newest row of the spell spells it.
     pub employer: String,
     pub key: String,
-    pub since: NaiveDate,
+    pub since: Date,
     /// `None` while open-ended.
-    pub until: Option<NaiveDate>,
+    pub until: Option<Date>,
     /// Still employed: open-ended, or the last row ends recently enough (reporting lags).
     pub current: bool,
     /// Whole months from `since` to now (current) or to the end of the spell.
@@ -113,7 +114,7 @@ pub struct EmploymentFacts {
 pub fn analyse(
     employments: &[Employment],
     declared_employer: &str,
-    today: NaiveDate,
+    today: Date,
     grace_months: u32,
 ) -> EmploymentFacts {
     let spells = spells(employments, today, grace_months);
@@ -144,12 +145,12 @@ pub fn analyse(
 }
 
 /// Rows with an employer and a readable start, merged into continuous spells per employer.
-fn spells(employments: &[Employment], today: NaiveDate, grace_months: u32) -> Vec<Spell> {
+fn spells(employments: &[Employment], today: Date, grace_months: u32) -> Vec<Spell> {
     struct Row<'a> {
         employer: &'a str,
         key: String,
-        start: NaiveDate,
-        end: Option<NaiveDate>,
+        start: Date,
+        end: Option<Date>,
     }
     let mut rows: Vec<Row<'_>> = employments
         .iter()
@@ -182,7 +183,8 @@ fn spells(employments: &[Employment], today: NaiveDate, grace_months: u32) -> Ve
                 && match spell.until {
                     None => true,
                     Some(until) => until
-                        .checked_add_days(Days::new(CONTINUITY_DAYS))
+                        .checked_add(CONTINUITY_DAYS.days())
+                        .ok()
                         .is_none_or(|limit| row.start <= limit),
                 };
             if continues {
@@ -213,7 +215,7 @@ fn spells(employments: &[Employment], today: NaiveDate, grace_months: u32) -> Ve
             whole_months(spell.since, today)
         } else {
             let end = spell.until.unwrap_or(today);
-            whole_months(spell.since, end.succ_opt().unwrap_or(end))
+            whole_months(spell.since, end.tomorrow().unwrap_or(end))
         };
     }
     spells
@@ -250,19 +252,13 @@ mod tests {
         (0..=to.since(from))
             .map(|i| {
                 let m = from.plus(i);
-                let first = NaiveDate::from_ymd_opt(m.year(), m.month(), 1).unwrap();
-                let next = m.plus(1);
-                let last = NaiveDate::from_ymd_opt(next.year(), next.month(), 1)
-                    .unwrap()
-                    .pred_opt()
-                    .unwrap();
-                row(employer, &first.to_string(), Some(&last.to_string()))
+                row(employer, &m.first_day(), Some(&m.last_day()))
             })
             .collect()
     }
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2025, 1, 15).unwrap()
+    fn today() -> Date {
+        jiff::civil::date(2025, 1, 15)
     }
 
     #[test]

@@ -262,7 +262,7 @@ fn disconnected(account: &Account) -> Option<Flag> {
     }
     let at = parse_timestamp(&account.connection.updated_at);
     let on = at
-        .map(|at| format!(" on {}", at.date_naive()))
+        .map(|at| format!(" on {}", at.utc_date()))
         .unwrap_or_default();
     Some(flag(
         FlagKind::DisconnectedAccount,

@@ -20,12 +20,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use smile_api::{Eincome, Income, PayPeriod, YearMonth};
 use wink_api::summary::{IncomeComparison, IncomeSource, Money};
 
 use super::text::round;
-use super::time::{month_of, parse_date, parse_timestamp};
+use super::time::{item_created, month_of, parse_date};
+use crate::db::Timestamp;
 
 /// One month's figure from one row.
 struct Figure {
@@ -33,7 +33,7 @@ struct Figure {
     currency: String,
     amount: f64,
     /// When Smile created the row, to pick the newest of duplicates.
-    created: Option<DateTime<Utc>>,
+    created: Option<Timestamp>,
 }
 
 /// The income part of the summary; `current` is the month of `now`, `months` how many of
@@ -50,49 +50,64 @@ pub fn analyse(
         amount: declared_amount as f64,
         currency: declared_currency.trim().to_ascii_uppercase(),
     };
-    let mut comparison = IncomeComparison {
+    let estimate = estimate(eincomes, incomes, &declared.currency, current, months);
+    let comparable = estimate
+        .as_ref()
+        .filter(|e| e.currency == declared.currency && declared_amount > 0);
+    IncomeComparison {
+        difference_percent: comparable
+            .map(|e| round((e.mean - declared.amount) / declared.amount * 100.0, 1)),
+        source: estimate.as_ref().map(|e| e.source),
+        from_month: estimate.as_ref().map(|e| e.from.to_string()),
+        to_month: estimate.as_ref().map(|e| e.to.to_string()),
+        months_used: estimate.as_ref().map_or(0, |e| e.months),
+        estimated: estimate.map(|e| Money {
+            amount: round(e.mean, 2),
+            currency: e.currency,
+        }),
         declared,
-        estimated: None,
-        source: None,
-        from_month: None,
-        to_month: None,
-        months_used: 0,
-        difference_percent: None,
-    };
+    }
+}
 
+/// The mean monthly income over the newest months of one source, in one currency.
+struct Estimate {
+    source: IncomeSource,
+    currency: String,
+    mean: f64,
+    from: YearMonth,
+    to: YearMonth,
+    months: u32,
+}
+
+fn estimate(
+    eincomes: &[Eincome],
+    incomes: &[Income],
+    declared_currency: &str,
+    current: YearMonth,
+    months: u32,
+) -> Option<Estimate> {
     let estimated = estimated_figures(eincomes, current);
     let (figures, source) = if estimated.is_empty() {
         (income_figures(incomes, current), IncomeSource::Incomes)
     } else {
         (estimated, IncomeSource::EstimatedIncomes)
     };
-    let Some(currency) = pick_currency(&figures, &comparison.declared.currency) else {
-        return comparison;
-    };
+    let currency = pick_currency(&figures, declared_currency)?;
     let mut per_month: BTreeMap<YearMonth, f64> = BTreeMap::new();
     for f in figures.iter().filter(|f| f.currency == currency) {
         *per_month.entry(f.month).or_default() += f.amount;
     }
-    let Some(&newest) = per_month.keys().next_back() else {
-        return comparison;
-    };
+    let newest = *per_month.keys().next_back()?;
     let oldest = newest.minus(months.max(1) as i32 - 1);
     let used: Vec<(YearMonth, f64)> = per_month.range(oldest..).map(|(m, a)| (*m, *a)).collect();
-    let mean = used.iter().map(|(_, a)| a).sum::<f64>() / used.len() as f64;
-
-    comparison.from_month = used.first().map(|(m, _)| m.to_string());
-    comparison.to_month = Some(newest.to_string());
-    comparison.months_used = used.len() as u32;
-    comparison.source = Some(source);
-    if currency == comparison.declared.currency && declared_amount > 0 {
-        let declared = declared_amount as f64;
-        comparison.difference_percent = Some(round((mean - declared) / declared * 100.0, 1));
-    }
-    comparison.estimated = Some(Money {
-        amount: round(mean, 2),
+    Some(Estimate {
+        source,
         currency,
-    });
-    comparison
+        mean: used.iter().map(|(_, a)| a).sum::<f64>() / used.len() as f64,
+        from: used.first().map_or(newest, |(m, _)| *m),
+        to: newest,
+        months: used.len() as u32,
+    })
 }
 
 /// The declared currency when some figure uses it, else the one most figures use
@@ -125,12 +140,7 @@ fn estimated_figures(eincomes: &[Eincome], current: YearMonth) -> Vec<Figure> {
             Some(meta) => format!("account:{}", meta.source_id),
             None => format!("row:{}", e.id),
         };
-        let created = e.metadata.as_ref().and_then(|meta| {
-            meta.item_created_at
-                .as_deref()
-                .and_then(parse_timestamp)
-                .or_else(|| parse_timestamp(&meta.created_at))
-        });
+        let created = e.metadata.as_ref().and_then(item_created);
         let figure = Figure {
             month,
             currency: e.currency.trim().to_ascii_uppercase(),
@@ -174,16 +184,7 @@ mod tests {
     use super::*;
     use smile_api::ItemMetadata;
 
-    fn einc(month: &str, amount: f64) -> Eincome {
-        Eincome {
-            id: format!("einc-{month}-{amount}"),
-            month: month.to_owned(),
-            currency: "PHP".to_owned(),
-            base_amount: None,
-            amount: Some(amount),
-            metadata: None,
-        }
-    }
+    use crate::summary::fixtures::eincome as einc;
 
     fn on_account(mut e: Eincome, account: &str, created: &str) -> Eincome {
         e.metadata = Some(ItemMetadata {

@@ -21,14 +21,16 @@ mod text;
 mod time;
 
 #[cfg(test)]
+mod fixtures;
+#[cfg(test)]
 mod tests;
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
-use smile_api::{Account, Contribution, Eincome, Employment, Identity, Income, ItemMetadata};
+use smile_api::{Account, Contribution, Eincome, Employment, Identity, Income};
 use wink_api::summary::{EmploymentCheck, Freshness, NameMatch, VerificationSummary};
 
-use time::{month_of, parse_timestamp};
+use crate::db::Timestamp;
+use time::{item_created, month_of};
 
 /// What the applicant declared (from their application).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -105,9 +107,9 @@ pub fn summarize(
     declared: &Declared,
     data: &SyncedData,
     thresholds: &SummaryThresholds,
-    now: DateTime<Utc>,
+    now: Timestamp,
 ) -> VerificationSummary {
-    let today = now.date_naive();
+    let today = now.utc_date();
     let current = month_of(today);
 
     let name = name_match(&declared.full_name, &data.identities);
@@ -142,7 +144,7 @@ pub fn summarize(
     let freshness = freshness(data, now);
 
     let mut summary = VerificationSummary {
-        as_of: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        as_of: now.to_rfc3339_seconds(),
         name,
         employment,
         contributions,
@@ -205,7 +207,7 @@ fn name_match(declared: &str, identities: &[Identity]) -> NameMatch {
 
 /// The newest item creation time among all synced items (`itemCreatedAt`, else the
 /// source's `createdAt`), and its age in whole days (0 when in the future).
-fn freshness(data: &SyncedData, now: DateTime<Utc>) -> Freshness {
+fn freshness(data: &SyncedData, now: Timestamp) -> Freshness {
     let metadata = data
         .identities
         .iter()
@@ -217,14 +219,9 @@ fn freshness(data: &SyncedData, now: DateTime<Utc>) -> Freshness {
         .filter_map(Option::as_ref);
     let newest = metadata.filter_map(item_created).max();
     Freshness {
-        newest_data_at: newest.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
-        age_days: newest.map(|at| (now - at).num_days().max(0) as u32),
+        newest_data_at: newest.map(Timestamp::to_rfc3339_seconds),
+        age_days: newest.map(|at| (now.duration_since(at).as_secs() / SECONDS_PER_DAY) as u32),
     }
 }
 
-fn item_created(meta: &ItemMetadata) -> Option<DateTime<Utc>> {
-    meta.item_created_at
-        .as_deref()
-        .and_then(parse_timestamp)
-        .or_else(|| parse_timestamp(&meta.created_at))
-}
+const SECONDS_PER_DAY: u64 = 24 * 60 * 60;

@@ -1,19 +1,18 @@
 //! `summarize` end to end: George's sandbox story, each flag raised and not raised, empty and
 //! partial data.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use smile_api::{
     Account, Connection, ConnectionStatus, Contribution, Eincome, Employment, Identity,
     ItemMetadata, Monitor, MonitorStatus, YearMonth,
 };
-use wink_api::summary::{FlagKind, IncomeSource, Money, VerificationSummary};
+use wink_api::summary::{Flag, FlagKind, IncomeSource, Money, VerificationSummary};
 
 use super::*;
 
 const NOW: &str = "2025-01-15T09:30:00Z";
 const FRESH: &str = "2025-01-10T00:00:00Z";
 
-fn now() -> DateTime<Utc> {
+fn now() -> Timestamp {
     time::parse_timestamp(NOW).unwrap()
 }
 
@@ -58,21 +57,9 @@ fn month(y: i32, m: u32) -> YearMonth {
     YearMonth::new(y, m).unwrap()
 }
 
-fn last_day(m: YearMonth) -> NaiveDate {
-    let next = m.plus(1);
-    NaiveDate::from_ymd_opt(next.year(), next.month(), 1)
-        .unwrap()
-        .pred_opt()
-        .unwrap()
-}
-
-fn months(from: YearMonth, to: YearMonth) -> impl Iterator<Item = YearMonth> {
-    (0..=to.since(from)).map(move |i| from.plus(i))
-}
-
 /// Social-security employment rows, one per month.
 fn employments(employer: &str, from: YearMonth, to: YearMonth) -> Vec<Employment> {
-    months(from, to)
+    from.through(to)
         .map(|m| Employment {
             id: format!("e-{employer}-{m}"),
             name: Some("Security".into()),
@@ -84,7 +71,7 @@ fn employments(employer: &str, from: YearMonth, to: YearMonth) -> Vec<Employment
             employer: Some(employer.into()),
             status: Some("Permanent".into()),
             start_date: format!("{m}-01"),
-            end_date: Some(last_day(m).to_string()),
+            end_date: Some(m.last_day()),
             reported_date: Some(format!("{}-01", m.plus(1))),
             metadata: meta("sss_ph", FRESH),
         })
@@ -92,27 +79,22 @@ fn employments(employer: &str, from: YearMonth, to: YearMonth) -> Vec<Employment
 }
 
 fn contributions(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Contribution> {
-    months(from, to)
+    from.through(to)
         .map(|m| Contribution {
             id: format!("con-{m}"),
-            date: last_day(m).to_string(),
-            currency: "PHP".into(),
-            amount,
-            reference_id: None,
             metadata: meta("sss_ph", FRESH),
+            ..fixtures::contribution(&m.last_day(), amount)
         })
         .collect()
 }
 
 fn eincomes(from: YearMonth, to: YearMonth, amount: f64) -> Vec<Eincome> {
-    months(from, to)
+    from.through(to)
         .map(|m| Eincome {
             id: format!("einc-{m}"),
-            month: m.to_string(),
-            currency: "PHP".into(),
             base_amount: Some(amount),
-            amount: Some(amount),
             metadata: meta("sss_ph", FRESH),
+            ..fixtures::eincome(&m.to_string(), amount)
         })
         .collect()
 }
@@ -174,6 +156,38 @@ fn george_data() -> SyncedData {
 
 fn run(declared: &Declared, data: &SyncedData) -> VerificationSummary {
     summarize(declared, data, &SummaryThresholds::default(), now())
+}
+
+/// Every identity, employment, contribution and estimated income of `data` as created by
+/// Smile at `created`.
+fn created_at(data: &mut SyncedData, created: &str) {
+    for i in &mut data.identities {
+        i.metadata = meta("sss_ph", created);
+    }
+    for e in &mut data.employments {
+        e.metadata = meta("sss_ph", created);
+    }
+    for c in &mut data.contributions {
+        c.metadata = meta("sss_ph", created);
+    }
+    for e in &mut data.eincomes {
+        e.metadata = meta("sss_ph", created);
+    }
+}
+
+/// Asserts a flag's sentence and the given evidence (other evidence is not checked here).
+#[track_caller]
+fn assert_flag(flag: &Flag, reason: &str, evidence: &[(&str, &str)]) {
+    assert_eq!(flag.reason, reason);
+    for (key, value) in evidence {
+        assert_eq!(flag.evidence[*key], *value, "evidence {key}");
+    }
+}
+
+/// The flag of `kind`, which must have been raised.
+#[track_caller]
+fn raised(summary: &VerificationSummary, kind: FlagKind) -> &Flag {
+    summary.flags.iter().find(|f| f.kind == kind).unwrap()
 }
 
 fn kinds(summary: &VerificationSummary) -> Vec<FlagKind> {
@@ -241,14 +255,16 @@ fn george_summary_in_full() {
 
     assert_eq!(kinds(&s), vec![FlagKind::ContributionGap]);
     let gap = &s.flags[0];
-    assert_eq!(
-        gap.reason,
-        "No contributions posted for 4 months (2023-07 to 2023-10)."
+    assert_flag(
+        gap,
+        "No contributions posted for 4 months (2023-07 to 2023-10).",
+        &[
+            ("from", "2023-07"),
+            ("to", "2023-10"),
+            ("months", "4"),
+            ("minimumMonths", "3"),
+        ],
     );
-    assert_eq!(gap.evidence["from"], "2023-07");
-    assert_eq!(gap.evidence["to"], "2023-10");
-    assert_eq!(gap.evidence["months"], "4");
-    assert_eq!(gap.evidence["minimumMonths"], "3");
 }
 
 #[test]
@@ -396,19 +412,16 @@ fn employer_mismatch_raised_for_another_current_employer() {
     };
     let s = run(&declared, &george_data());
     assert_eq!(s.employment.employer_matches, Some(false));
-    let f = s
-        .flags
-        .iter()
-        .find(|f| f.kind == FlagKind::EmployerMismatch)
-        .unwrap();
-    assert_eq!(
-        f.reason,
+    assert_flag(
+        raised(&s, FlagKind::EmployerMismatch),
         "The declared employer \"XYZ Holdings\" does not match the current verified employer \
-         \"ABC Corporation\" (since 2023-11-01)."
+         \"ABC Corporation\" (since 2023-11-01).",
+        &[
+            ("declared", "XYZ Holdings"),
+            ("verified", "ABC Corporation"),
+            ("current", "true"),
+        ],
     );
-    assert_eq!(f.evidence["declared"], "XYZ Holdings");
-    assert_eq!(f.evidence["verified"], "ABC Corporation");
-    assert_eq!(f.evidence["current"], "true");
 
     // The normalised same name is not a mismatch.
     for same in ["abc corporation", "ABC, Inc.", "The A.B.C. Company"] {
@@ -441,18 +454,12 @@ fn employer_mismatch_raised_when_no_employment_is_current() {
     assert_eq!(s.employment.employment_ended.as_deref(), Some("2023-06-30"));
     assert_eq!(s.employment.tenure_months, Some(23));
     assert_eq!(s.employment.employer_matches, Some(true));
-    let f = s
-        .flags
-        .iter()
-        .find(|f| f.kind == FlagKind::EmployerMismatch)
-        .unwrap();
-    assert_eq!(
-        f.reason,
+    assert_flag(
+        raised(&s, FlagKind::EmployerMismatch),
         "No current employment in the synced data: the latest, at \"CDE Corporation\", ended \
-         on 2023-06-30 (declared \"CDE Corporation\")."
+         on 2023-06-30 (declared \"CDE Corporation\").",
+        &[("employmentEnded", "2023-06-30"), ("current", "false")],
     );
-    assert_eq!(f.evidence["employmentEnded"], "2023-06-30");
-    assert_eq!(f.evidence["current"], "false");
 }
 
 #[test]
@@ -491,13 +498,12 @@ fn no_recent_contributions_raised_after_the_configured_months() {
     let s = run(&george_declared(), &data);
     assert_eq!(kinds(&s), vec![FlagKind::NoRecentContributions]);
     let f = &s.flags[0];
-    assert_eq!(
-        f.reason,
+    assert_flag(
+        f,
         "No contributions posted for 3 months (2024-10 to 2024-12); the last was posted on \
-         2024-09-30."
+         2024-09-30.",
+        &[("months", "3"), ("lastPostingDate", "2024-09-30")],
     );
-    assert_eq!(f.evidence["months"], "3");
-    assert_eq!(f.evidence["lastPostingDate"], "2024-09-30");
     // The ongoing gap is listed but is not also a contribution-gap flag.
     assert!(s.contributions.gaps[0].ongoing);
 
@@ -543,13 +549,15 @@ fn income_below_declared_raised_beyond_the_percentage_only() {
     assert_eq!(s.income.difference_percent, Some(-25.0));
     assert_eq!(kinds(&s), vec![FlagKind::IncomeBelowDeclared]);
     let f = &s.flags[0];
-    assert_eq!(
-        f.reason,
+    assert_flag(
+        f,
         "Estimated monthly income of PHP 15,000 (3 months of estimated incomes, 2024-10 to \
-         2024-12) is 25.0% below the declared PHP 20,000; the limit is 20%."
+         2024-12) is 25.0% below the declared PHP 20,000; the limit is 20%.",
+        &[
+            ("differencePercent", "-25"),
+            ("maximumShortfallPercent", "20"),
+        ],
     );
-    assert_eq!(f.evidence["differencePercent"], "-25");
-    assert_eq!(f.evidence["maximumShortfallPercent"], "20");
 
     // Exactly 20% below, 15% below, and above: no flag.
     for amount in [16_000.0, 17_000.0, 25_000.0] {
@@ -603,11 +611,11 @@ fn stale_data_raised_when_older_than_the_limit() {
     let s = run(&george_declared(), &data_from("2024-12-01T00:00:00Z"));
     assert_eq!(s.freshness.age_days, Some(45));
     assert_eq!(kinds(&s), vec![FlagKind::StaleData]);
-    assert_eq!(
-        s.flags[0].reason,
-        "The newest synced data is 45 days old (from 2024-12-01); the limit is 30 days."
+    assert_flag(
+        &s.flags[0],
+        "The newest synced data is 45 days old (from 2024-12-01); the limit is 30 days.",
+        &[("ageDays", "45")],
     );
-    assert_eq!(s.flags[0].evidence["ageDays"], "45");
 
     // Exactly 30 days, and fresher: no flag.
     let s = run(&george_declared(), &data_from("2024-12-16T09:30:00Z"));
@@ -622,15 +630,7 @@ fn stale_data_raised_when_older_than_the_limit() {
 #[test]
 fn freshness_is_the_newest_item_across_kinds() {
     let mut data = george_data();
-    for i in &mut data.identities {
-        i.metadata = meta("sss_ph", "2024-06-01T00:00:00Z");
-    }
-    for e in &mut data.employments {
-        e.metadata = meta("sss_ph", "2024-06-01T00:00:00Z");
-    }
-    for c in &mut data.contributions {
-        c.metadata = meta("sss_ph", "2024-06-01T00:00:00Z");
-    }
+    created_at(&mut data, "2024-06-01T00:00:00Z");
     data.eincomes[0].metadata = meta("sss_ph", "2025-01-14T09:30:00Z");
     let s = run(&george_declared(), &data);
     assert_eq!(
@@ -670,13 +670,15 @@ fn disconnected_account_raised_per_disconnected_account() {
         vec![FlagKind::ContributionGap, FlagKind::DisconnectedAccount]
     );
     let f = &s.flags[1];
-    assert_eq!(
-        f.reason,
-        "The grab account a-grab was disconnected on 2025-01-12; its data no longer updates."
+    assert_flag(
+        f,
+        "The grab account a-grab was disconnected on 2025-01-12; its data no longer updates.",
+        &[
+            ("accountId", "a-grab"),
+            ("providerId", "grab"),
+            ("disconnectedAt", "2025-01-12T08:00:00Z"),
+        ],
     );
-    assert_eq!(f.evidence["accountId"], "a-grab");
-    assert_eq!(f.evidence["providerId"], "grab");
-    assert_eq!(f.evidence["disconnectedAt"], "2025-01-12T08:00:00Z");
 }
 
 #[test]
@@ -690,18 +692,7 @@ fn every_flag_at_once_in_kind_order() {
     let mut data = george_data();
     // Nothing since September 2024, all of it created long ago.
     data.contributions.retain(|c| c.date.as_str() < "2024-10");
-    for c in &mut data.contributions {
-        c.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
-    for i in &mut data.identities {
-        i.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
-    for e in &mut data.employments {
-        e.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
-    for e in &mut data.eincomes {
-        e.metadata = meta("sss_ph", "2024-10-01T00:00:00Z");
-    }
+    created_at(&mut data, "2024-10-01T00:00:00Z");
     data.accounts = vec![account("sss_ph", ConnectionStatus::Disconnected)];
     let s = run(&declared, &data);
     assert_eq!(kinds(&s), FlagKind::KNOWN.to_vec());

@@ -1,42 +1,49 @@
 //! The lenient parsing of Smile's date strings, and the months of dates.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
-use smile_api::YearMonth;
+use jiff::civil::Date;
+use jiff::fmt::strtime::{self, BrokenDownTime};
+use jiff::tz::Offset;
+use smile_api::{ItemMetadata, YearMonth};
+
+use crate::db::Timestamp;
 
 /// The calendar month of a date.
-pub fn month_of(date: impl Datelike) -> YearMonth {
-    YearMonth::new(date.year(), date.month()).expect("a date's month is 1 to 12")
+pub fn month_of(date: Date) -> YearMonth {
+    YearMonth::new(date.year().into(), date.month().unsigned_abs().into())
+        .expect("a date's month is 1 to 12")
 }
 
 /// A Smile date (`yyyy-MM-dd`); a date-time is accepted and cut to its date.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+pub fn parse_date(text: &str) -> Option<Date> {
+    let (date, _rest) = BrokenDownTime::parse_prefix("%Y-%m-%d", text.trim()).ok()?;
+    date.to_date().ok()
 }
 
 /// A Smile date-time (`yyyy-MM-ddTHH:mm:ssZ`); any RFC 3339 offset, a missing offset (read
 /// as UTC) and a bare date (midnight UTC) are accepted too.
-pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
     let text = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Some(at.with_timezone(&Utc));
+    if let Ok(at) = text.parse::<jiff::Timestamp>() {
+        return Some(at.into());
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
-        if let Ok(at) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(at.and_utc());
-        }
-    }
-    if text.len() == 10 {
-        return parse_date(text)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|at| at.and_utc());
-    }
-    None
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d"]
+        .into_iter()
+        .find_map(|format| strtime::parse(format, text).ok()?.to_datetime().ok())
+        .and_then(|at| Offset::UTC.to_timestamp(at).ok())
+        .map(Timestamp::from)
+}
+
+/// When Smile created an item: `itemCreatedAt`, else the source's `createdAt`.
+pub fn item_created(meta: &ItemMetadata) -> Option<Timestamp> {
+    meta.item_created_at
+        .as_deref()
+        .and_then(parse_timestamp)
+        .or_else(|| parse_timestamp(&meta.created_at))
 }
 
 /// Whole calendar months from `from` to `to` (0 when `to` is not later): 2024-01-15 →
 /// 2024-03-14 is 1, → 2024-03-15 is 2.
-pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+pub fn whole_months(from: Date, to: Date) -> u32 {
     let mut months = month_of(to).since(month_of(from));
     if to.day() < from.day() {
         months -= 1;
@@ -48,7 +55,7 @@ pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
 mod tests {
     use super::*;
 
-    fn date(text: &str) -> NaiveDate {
+    fn date(text: &str) -> Date {
         parse_date(text).unwrap()
     }
 
@@ -67,13 +74,13 @@ mod tests {
         assert_eq!(parse_date("2024-02-29T10:00:00Z"), Some(date("2024-02-29")));
         assert_eq!(parse_date(""), None);
         let z = parse_timestamp("2024-08-24T05:24:37Z").unwrap();
-        assert_eq!(z.to_rfc3339(), "2024-08-24T05:24:37+00:00");
+        assert_eq!(z.to_rfc3339_seconds(), "2024-08-24T05:24:37Z");
         assert_eq!(parse_timestamp("2024-08-24T07:24:37+02:00"), Some(z));
         assert_eq!(parse_timestamp("2024-08-24T05:24:37"), Some(z));
         assert_eq!(parse_timestamp("2024-08-24T05:24:37.000Z"), Some(z));
         assert_eq!(
-            parse_timestamp("2024-08-24").unwrap().to_rfc3339(),
-            "2024-08-24T00:00:00+00:00"
+            parse_timestamp("2024-08-24").unwrap().to_rfc3339_seconds(),
+            "2024-08-24T00:00:00Z"
         );
         assert_eq!(parse_timestamp("yesterday"), None);
     }

@@ -294,10 +294,14 @@ async fn summary_now(
     server: &TestServer,
     applicant_id: &str,
 ) -> wink_api::summary::VerificationSummary {
-    wink_server::review::summary::for_applicant(&server.state, applicant_id, chrono::Utc::now())
-        .await
-        .unwrap()
-        .unwrap()
+    wink_server::review::summary::for_applicant(
+        &server.state,
+        applicant_id,
+        wink_server::db::Timestamp::now(),
+    )
+    .await
+    .unwrap()
+    .unwrap()
 }
 
 #[tokio::test]
