@@ -76,18 +76,13 @@ async fn users_and_tokens() {
     assert_eq!(body["requestId"].as_str().unwrap().len(), 36);
     assert!(body["data"]["token"]["accessToken"].is_string());
     // No body at all is accepted too (Smile's quickstart posts `{}` or nothing).
-    let (status, _) = emu.post("/v1/users").status_and_body().await;
-    assert_eq!(status, 201);
-    let (status, body) = emu.post("/v1/tokens").status_and_body().await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (400, Some("INVALID_PARAMETERS"))
-    );
-    let (status, body) = emu
-        .post(&format!("/v1/tokens?userId={}", created.user.id))
-        .status_and_body()
+    assert_eq!(emu.post("/v1/users").status().await, 201);
+    emu.post("/v1/tokens")
+        .expect_code(400, "INVALID_PARAMETERS")
         .await;
-    assert_eq!((status, body["code"].as_str()), (201, Some("OK")));
+    emu.post(&format!("/v1/tokens?userId={}", created.user.id))
+        .expect_code(201, "OK")
+        .await;
 
     // Smile's externalMetadata limits.
     let six: serde_json::Map<String, Value> =
@@ -96,29 +91,24 @@ async fn users_and_tokens() {
         json!({ "externalMetadata": six }),
         json!({ "externalMetadata": { "n": 1 } }),
     ] {
-        let (status, body) = emu.post("/v1/users").json(&bad).status_and_body().await;
-        assert_eq!(
-            (status, body["code"].as_str()),
-            (400, Some("INVALID_PARAMETERS"))
-        );
+        emu.post("/v1/users")
+            .json(&bad)
+            .expect_code(400, "INVALID_PARAMETERS")
+            .await;
     }
-    let (status, body) = emu
-        .post("/v1/users")
+    emu.post("/v1/users")
         .header("content-type", "text/plain")
         .body("hello")
-        .status_and_body()
+        .expect_code(415, "UNSUPPORTED_TYPE")
         .await;
     assert_eq!(
-        (status, body["code"].as_str()),
-        (415, Some("UNSUPPORTED_TYPE"))
+        emu.post("/v1/users")
+            .header("content-type", "application/json")
+            .body("{not json")
+            .status()
+            .await,
+        400
     );
-    let (status, _) = emu
-        .post("/v1/users")
-        .header("content-type", "application/json")
-        .body("{not json")
-        .status_and_body()
-        .await;
-    assert_eq!(status, 400);
 
     let users: Value = emu.get("/v1/users?size=150").fetch().await;
     assert_eq!(users["data"]["items"].as_array().unwrap().len(), 3);
@@ -128,34 +118,31 @@ async fn users_and_tokens() {
 async fn auth_failures_use_smiles_codes() {
     let emu = start().await;
     // Missing → 401 INVALID_TOKEN.
-    let (status, body) = emu
+    let body = emu
         .http
         .get(emu.url("/v1/providers"))
-        .status_and_body()
+        .expect_code(401, "INVALID_TOKEN")
         .await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (401, Some("INVALID_TOKEN"))
-    );
     assert!(body["requestId"].is_string());
     // Malformed → 401 too.
-    let (status, _) = emu
-        .http
-        .get(emu.url("/v1/providers"))
-        .header("authorization", "Basic not-base64!")
-        .status_and_body()
-        .await;
-    assert_eq!(status, 401);
-    let (status, _) = emu
-        .http
-        .get(emu.url("/v1/providers"))
-        .bearer_auth("whatever")
-        .status_and_body()
-        .await;
-    assert_eq!(status, 401);
+    assert_eq!(
+        emu.http
+            .get(emu.url("/v1/providers"))
+            .header("authorization", "Basic not-base64!")
+            .status()
+            .await,
+        401
+    );
+    assert_eq!(
+        emu.http
+            .get(emu.url("/v1/providers"))
+            .bearer_auth("whatever")
+            .status()
+            .await,
+        401
+    );
     // Unknown paths need credentials too.
-    let (status, _) = emu.http.get(emu.url("/v1/nothing")).status_and_body().await;
-    assert_eq!(status, 401);
+    assert_eq!(emu.http.get(emu.url("/v1/nothing")).status().await, 401);
 
     // Wrong key or secret → 400 INVALID_CREDENTIALS, through the client.
     for (key, secret) in [
@@ -174,16 +161,12 @@ async fn auth_failures_use_smiles_codes() {
     }
 
     // With credentials: unknown path 404, wrong method 501, both as envelopes.
-    let (status, body) = emu.get("/v1/nothing").status_and_body().await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (404, Some("MISSING_RESOURCE"))
-    );
-    let (status, body) = emu.put("/v1/providers").status_and_body().await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (501, Some("UNSUPPORTED_METHOD"))
-    );
+    emu.get("/v1/nothing")
+        .expect_code(404, "MISSING_RESOURCE")
+        .await;
+    emu.put("/v1/providers")
+        .expect_code(501, "UNSUPPORTED_METHOD")
+        .await;
 }
 
 #[tokio::test]
@@ -257,12 +240,7 @@ async fn providers_with_filters() {
         format!("/v1/providers?topIds={eleven}"),
         "/v1/providers?active=maybe".to_owned(),
     ] {
-        let (status, body) = emu.get(&bad).status_and_body().await;
-        assert_eq!(
-            (status, body["code"].as_str()),
-            (400, Some("INVALID_PARAMETERS")),
-            "{bad}"
-        );
+        emu.get(&bad).expect_code(400, "INVALID_PARAMETERS").await;
     }
 }
 
@@ -347,8 +325,7 @@ async fn a_linked_account_its_data_and_its_revocation() {
         .data()
         .await;
     assert_eq!(one, contributions[3]);
-    let (status, _) = emu.get("/v1/identities/i-nope").status_and_body().await;
-    assert_eq!(status, 404);
+    assert_eq!(emu.get("/v1/identities/i-nope").status().await, 404);
 
     // Revoke: the account and its data are gone.
     smile.delete_account(&account.id).await.unwrap();
@@ -426,12 +403,9 @@ async fn pagination_to_the_end_and_size_limits() {
     assert_eq!(pages, all.len().div_ceil(7));
 
     for bad in ["size=151", "size=0", "size=-3", "size=ten", "cursor=abc"] {
-        let (status, body) = emu.get(&format!("{path}&{bad}")).status_and_body().await;
-        assert_eq!(
-            (status, body["code"].as_str()),
-            (400, Some("INVALID_PARAMETERS")),
-            "{bad}"
-        );
+        emu.get(&format!("{path}&{bad}"))
+            .expect_code(400, "INVALID_PARAMETERS")
+            .await;
     }
     // The same limits on every list.
     for list in [
@@ -442,8 +416,11 @@ async fn pagination_to_the_end_and_size_limits() {
         "/v1/identities",
         "/v1/eincomes",
     ] {
-        let (status, _) = emu.get(&format!("{list}?size=151")).status_and_body().await;
-        assert_eq!(status, 400, "{list}");
+        assert_eq!(
+            emu.get(&format!("{list}?size=151")).status().await,
+            400,
+            "{list}"
+        );
     }
 }
 
@@ -489,12 +466,7 @@ async fn date_filters() {
         "/v1/eincomes?startMonth=2024-1",
         "/v1/accounts?startDate=2024/01/01",
     ] {
-        let (status, body) = emu.get(bad).status_and_body().await;
-        assert_eq!(
-            (status, body["code"].as_str()),
-            (400, Some("INVALID_PARAMETERS")),
-            "{bad}"
-        );
+        emu.get(bad).expect_code(400, "INVALID_PARAMETERS").await;
     }
     let today = &clock::now_string()[..10];
     let accounts: Value = emu
@@ -609,8 +581,7 @@ async fn webhook_subscriptions_crud() {
 
     // POST /webhooks answers 200, as Smile's spec says.
     let ok = json!({"name": "n", "url": "http://127.0.0.1:1/x", "eventTypes": ["ALL_EVENTS"], "active": true, "secret": "s"});
-    let (status, _) = emu.post("/v1/webhooks").json(&ok).status_and_body().await;
-    assert_eq!(status, 200);
+    assert_eq!(emu.post("/v1/webhooks").json(&ok).status().await, 200);
     let bad_bodies = [
         json!({"url": "https://x.test", "eventTypes": ["ALL_EVENTS"], "active": true, "secret": "s"}),
         json!({"name": "n", "url": "ftp://x.test", "eventTypes": ["ALL_EVENTS"], "active": true, "secret": "s"}),
@@ -622,12 +593,10 @@ async fn webhook_subscriptions_crud() {
         json!({"name": "n", "url": "https://x.test", "eventTypes": "ALL_EVENTS", "active": true, "secret": "s"}),
     ];
     for body in bad_bodies {
-        let (status, reply) = emu.post("/v1/webhooks").json(&body).status_and_body().await;
-        assert_eq!(
-            (status, reply["code"].as_str()),
-            (400, Some("INVALID_PARAMETERS")),
-            "{body}"
-        );
+        emu.post("/v1/webhooks")
+            .json(&body)
+            .expect_code(400, "INVALID_PARAMETERS")
+            .await;
     }
 }
 
@@ -658,6 +627,5 @@ async fn works_nested_under_a_prefix() {
         .json(&json!({"endpoint": "GET /v1/providers", "statuses": [503]}))
         .fire()
         .await;
-    let (status, _) = emu.get("/v1/providers").status_and_body().await;
-    assert_eq!(status, 503);
+    assert_eq!(emu.get("/v1/providers").status().await, 503);
 }

@@ -240,6 +240,13 @@ pub trait Exchange {
 
     /// Sends the request; its status and JSON body (`null` if there is none).
     async fn status_and_body(self) -> (u16, Value);
+
+    /// Sends the request; its status, whatever the body.
+    async fn status(self) -> u16;
+
+    /// Sends the request and asserts its status and the `code` of its envelope (the
+    /// request is named if not); returns the JSON body.
+    async fn expect_code(self, status: u16, code: &str) -> Value;
 }
 
 impl Exchange for reqwest::RequestBuilder {
@@ -260,11 +267,40 @@ impl Exchange for reqwest::RequestBuilder {
     }
 
     async fn status_and_body(self) -> (u16, Value) {
-        let response = self.fire().await;
-        let status = response.status().as_u16();
-        let body = response.json().await.unwrap_or(Value::Null);
-        (status, body)
+        status_and_body(self.fire().await).await
     }
+
+    async fn status(self) -> u16 {
+        self.fire().await.status().as_u16()
+    }
+
+    async fn expect_code(self, status: u16, code: &str) -> Value {
+        let (client, request) = self.build_split();
+        let request = request.unwrap();
+        let sent = format!(
+            "{} {} {}",
+            request.method(),
+            request.url(),
+            request
+                .body()
+                .and_then(reqwest::Body::as_bytes)
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default()
+        );
+        let (answered, body) = status_and_body(client.execute(request).await.unwrap()).await;
+        assert_eq!(
+            (answered, body["code"].as_str()),
+            (status, Some(code)),
+            "{sent}"
+        );
+        body
+    }
+}
+
+async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, body)
 }
 
 /// A webhook request as received.
