@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{start, Exchange};
+use crate::common::{start, Exchange, Items};
 use serde_json::{json, Value};
 use smile_api::client::{ProviderQuery, RetryPolicy, SmileError};
 use smile_api::ResponseCode;
@@ -25,9 +25,8 @@ async fn scripted_statuses_are_answered_in_order_and_the_client_retries_them() {
     });
     let providers = smile
         .list_providers(&ProviderQuery::default())
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     assert_eq!(providers.len(), 5);
     let rules: Vec<Value> = emu.get("/_emulator/faults").fetch().await;
     assert_eq!(rules[0]["matched"], 3, "503, 503, then through");

@@ -1,6 +1,6 @@
 //! The widget's Link API and the account state machine, over real HTTP.
 
-use crate::common::{start, start_with, Exchange};
+use crate::common::{start, start_with, Exchange, Items};
 use reqwest::Method;
 use serde_json::{json, Value};
 use smile_api::{Account, AccountErrorCode, Archive, ConnectionStatus};
@@ -19,14 +19,12 @@ async fn mfa_providers_move_through_awaiting_mfa() {
         .data()
         .await;
     assert_eq!(created.connection_status, ConnectionStatus::Pending);
-    assert_eq!(
-        smile
-            .get_account(&created.id)
-            .await
-            .unwrap()
-            .connection_status,
-        ConnectionStatus::Pending
-    );
+    // What the Open API says of the account meanwhile.
+    let stored_status = || async {
+        let account = smile.get_account(&created.id).await.unwrap();
+        account.connection_status
+    };
+    assert_eq!(stored_status().await, ConnectionStatus::Pending);
     // MFA before credentials is refused.
     assert_eq!(
         emu.account_step(&token, &created.id, "mfa")
@@ -36,25 +34,19 @@ async fn mfa_providers_move_through_awaiting_mfa() {
         400
     );
 
+    let credentials = json!({"loginName": "ryan1234@smileapi.io", "password": "654321"});
     let awaiting: Account = emu
         .account_step(&token, &created.id, "login")
-        .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
+        .json(&credentials)
         .data()
         .await;
     assert_eq!(awaiting.connection_status, ConnectionStatus::AwaitingMfa);
     assert_eq!(awaiting.connection.status, ConnectionStatus::AwaitingMfa);
-    assert_eq!(
-        smile
-            .get_account(&created.id)
-            .await
-            .unwrap()
-            .connection_status,
-        ConnectionStatus::AwaitingMfa
-    );
+    assert_eq!(stored_status().await, ConnectionStatus::AwaitingMfa);
     // Credentials twice are refused.
     assert_eq!(
         emu.account_step(&token, &created.id, "login")
-            .json(&json!({"loginName": "ryan1234@smileapi.io", "password": "654321"}))
+            .json(&credentials)
             .status()
             .await,
         400
@@ -203,17 +195,11 @@ async fn the_widget_can_revoke_an_account() {
     emu.link(Method::DELETE, &format!("/accounts/{}", account.id), &token)
         .expect_code(200, "OK")
         .await;
-    assert!(smile
-        .list_accounts(&user_id)
-        .collect_vec()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(smile.list_accounts(&user_id).items().await.is_empty());
     assert!(smile
         .contributions(&smile_api::client::DataFilter::source(&account.id))
-        .collect_vec()
+        .items()
         .await
-        .unwrap()
         .is_empty());
 }
 

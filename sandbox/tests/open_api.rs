@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::common::{start, start_nested, Exchange};
+use crate::common::{start, start_nested, Exchange, Items};
 use serde_json::{json, Value};
 use smile_api::client::{DataFilter, ProviderQuery, SmileError};
 use smile_api::{
@@ -175,9 +175,8 @@ async fn providers_with_filters() {
     let smile = emu.client();
     let all = smile
         .list_providers(&ProviderQuery::default())
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
     for id in ["sss_ph", "upwork", "freelancer", "grab", "abccorp"] {
         assert!(ids.contains(&id), "{id}");
@@ -199,9 +198,8 @@ async fn providers_with_filters() {
             provider_type: Some("GIG".into()),
             ..ProviderQuery::default()
         })
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     assert_eq!(gig.len(), 3);
     assert!(gig.iter().all(|p| p.provider_type == ProviderType::Gig));
 
@@ -211,9 +209,8 @@ async fn providers_with_filters() {
             top_ids: vec!["grab".into()],
             ..ProviderQuery::default()
         })
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     let picked: Vec<&str> = picked.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(picked, ["grab", "sss_ph"]);
 
@@ -222,9 +219,8 @@ async fn providers_with_filters() {
             name: Some("social security".into()),
             ..ProviderQuery::default()
         })
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     assert_eq!(named.len(), 1);
 
     assert_eq!(smile.get_provider("upwork").await.unwrap().name, "Upwork");
@@ -258,7 +254,7 @@ async fn a_linked_account_its_data_and_its_revocation() {
     );
     assert!(account.id.starts_with("a-"));
 
-    let accounts = smile.list_accounts(&user_id).collect_vec().await.unwrap();
+    let accounts = smile.list_accounts(&user_id).items().await;
     assert_eq!(accounts, vec![account.clone()]);
     assert_eq!(smile.get_account(&account.id).await.unwrap(), account);
     assert_eq!(
@@ -267,7 +263,7 @@ async fn a_linked_account_its_data_and_its_revocation() {
     );
 
     let by_source = DataFilter::source(&account.id);
-    let identities = smile.identities(&by_source).collect_vec().await.unwrap();
+    let identities = smile.identities(&by_source).items().await;
     assert_eq!(identities.len(), 1);
     assert_eq!(identities[0].full_name, "George Cimafranca Palomero, Jr");
     assert_eq!(
@@ -282,41 +278,27 @@ async fn a_linked_account_its_data_and_its_revocation() {
     assert_eq!(meta.provider_id, "sss_ph");
 
     // More than a page: the client follows nextCursor (page size 10) to the end.
-    let contributions = smile.contributions(&by_source).collect_vec().await.unwrap();
+    let contributions = smile.contributions(&by_source).items().await;
     assert!(contributions.len() >= 24, "{}", contributions.len());
     assert!(contributions.iter().all(|c| c.currency == "PHP"));
     let ids: HashSet<&str> = contributions.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids.len(), contributions.len(), "no item twice across pages");
-    let employments = smile.employments(&by_source).collect_vec().await.unwrap();
+    let employments = smile.employments(&by_source).items().await;
     let employers: HashSet<_> = employments
         .iter()
         .filter_map(|e| e.employer.clone())
         .collect();
     assert_eq!(employers.len(), 2, "George changed employer");
-    assert_eq!(
-        smile
-            .eincomes(&by_source)
-            .collect_vec()
-            .await
-            .unwrap()
-            .len(),
-        24
-    );
+    assert_eq!(smile.eincomes(&by_source).items().await.len(), 24);
     assert!(
-        smile
-            .incomes(&by_source)
-            .collect_vec()
-            .await
-            .unwrap()
-            .is_empty(),
+        smile.incomes(&by_source).items().await.is_empty(),
         "sss_ph does not supply INCOMES"
     );
     // By user: the same data.
     let by_user = smile
         .contributions(&DataFilter::user(&user_id))
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     assert_eq!(by_user.len(), contributions.len());
 
     // Item by id.
@@ -333,24 +315,13 @@ async fn a_linked_account_its_data_and_its_revocation() {
         api_error(smile.get_account(&account.id).await.unwrap_err()),
         (404, ResponseCode::MissingResource)
     );
-    assert!(smile
-        .contributions(&by_source)
-        .collect_vec()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(smile.contributions(&by_source).items().await.is_empty());
     assert!(smile
         .identities(&DataFilter::user(&user_id))
-        .collect_vec()
+        .items()
         .await
-        .unwrap()
         .is_empty());
-    assert!(smile
-        .list_accounts(&user_id)
-        .collect_vec()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(smile.list_accounts(&user_id).items().await.is_empty());
     assert!(smile.get_user(&user_id).await.unwrap().providers.is_empty());
     assert_eq!(
         api_error(smile.delete_account(&account.id).await.unwrap_err()),
@@ -431,9 +402,8 @@ async fn date_filters() {
     let smile = emu.client();
     let all = smile
         .contributions(&DataFilter::source(&account.id))
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     // The newest 6 months of contributions (they are newest first).
     let start = &all[5].date;
     let end = &all[0].date;
@@ -494,23 +464,13 @@ async fn data_depends_on_the_providers_datapoints() {
         .await;
     assert_eq!(upwork.connection_status, ConnectionStatus::Connected);
     let by_source = DataFilter::source(&upwork.id);
-    let incomes = smile.incomes(&by_source).collect_vec().await.unwrap();
+    let incomes = smile.incomes(&by_source).items().await;
     assert!(!incomes.is_empty());
     assert!(incomes.iter().all(|i| i.currency == "IDR"));
-    assert!(smile
-        .contributions(&by_source)
-        .collect_vec()
-        .await
-        .unwrap()
-        .is_empty());
-    assert!(smile
-        .employments(&by_source)
-        .collect_vec()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(smile.contributions(&by_source).items().await.is_empty());
+    assert!(smile.employments(&by_source).items().await.is_empty());
     assert_eq!(
-        smile.identities(&by_source).collect_vec().await.unwrap()[0].full_name,
+        smile.identities(&by_source).items().await[0].full_name,
         "Ryan Lestari"
     );
 
@@ -518,27 +478,21 @@ async fn data_depends_on_the_providers_datapoints() {
         .link_account(&token, "abccorp", "+6599996789", "YGUS1", None)
         .await;
     let by_source = DataFilter::source(&abc.id);
-    let jobs = smile.employments(&by_source).collect_vec().await.unwrap();
+    let jobs = smile.employments(&by_source).items().await;
     assert_eq!(jobs.len(), 1);
     assert_eq!(jobs[0].job_title.as_deref(), Some("Finance Manager"));
     assert!(jobs[0].end_date.is_none(), "Christina still works there");
-    let payslips = smile.incomes(&by_source).collect_vec().await.unwrap();
+    let payslips = smile.incomes(&by_source).items().await;
     assert!(payslips.len() >= 12 && payslips.iter().all(|i| i.currency == "SGD"));
-    assert!(smile
-        .eincomes(&by_source)
-        .collect_vec()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(smile.eincomes(&by_source).items().await.is_empty());
 
     let sss = emu
         .link_account(&token, "sss_ph", "anisha98765@smileapi.io", "123456", None)
         .await;
     let contributions = smile
         .contributions(&DataFilter::source(&sss.id))
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     assert!(contributions.len() >= 24 && contributions.iter().all(|c| c.currency == "INR"));
 }
 
@@ -560,7 +514,7 @@ async fn webhook_subscriptions_crud() {
     assert_eq!(created.secret.as_deref(), Some("a little secret"));
     assert!(!created.include_payload);
     assert_eq!(created.id.len(), 32);
-    let listed = smile.list_webhooks().collect_vec().await.unwrap();
+    let listed = smile.list_webhooks().items().await;
     assert_eq!(listed, vec![created.clone()]);
     let got: smile_api::Webhook = emu
         .get(&format!("/v1/webhooks/{}", created.id))
@@ -568,12 +522,7 @@ async fn webhook_subscriptions_crud() {
         .await;
     assert_eq!(got, created);
     smile.delete_webhook(&created.id).await.unwrap();
-    assert!(smile
-        .list_webhooks()
-        .collect_vec()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(smile.list_webhooks().items().await.is_empty());
     assert_eq!(
         api_error(smile.delete_webhook(&created.id).await.unwrap_err()),
         (404, ResponseCode::MissingResource)

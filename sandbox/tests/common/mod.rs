@@ -13,7 +13,7 @@ use axum::routing::post;
 use axum::Router;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use smile_api::client::{Credentials, RateLimit, RetryPolicy, SmileClient, SmileConfig};
+use smile_api::client::{Credentials, Paged, RateLimit, RetryPolicy, SmileClient, SmileConfig};
 use smile_api::Account;
 use smile_sandbox::{Sandbox, SandboxConfig, DEFAULT_API_KEY, DEFAULT_API_SECRET};
 
@@ -301,6 +301,18 @@ async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
     let body = response.json().await.unwrap_or(Value::Null);
     (status, body)
+}
+
+/// Reading a client list to the end, as most tests do.
+pub trait Items<T> {
+    /// Every item of every page; the list must not fail.
+    async fn items(self) -> Vec<T>;
+}
+
+impl<T> Items<T> for Paged<T> {
+    async fn items(self) -> Vec<T> {
+        self.collect_vec().await.unwrap()
+    }
 }
 
 /// A webhook request as received.
