@@ -201,17 +201,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for SmileQuery<T> 
     }
 }
 
-impl<T: DeserializeOwned> SmileQuery<T> {
-    /// Reads `T` from the query string and checks it into a `U`: the body of an extractor
-    /// for one part of a query (paging, a date range).
-    pub async fn checked<U, S: Send + Sync>(
-        parts: &mut Parts,
-        state: &S,
-        check: impl FnOnce(T) -> Result<U, ApiError>,
-    ) -> Result<U, ApiError> {
-        let SmileQuery(raw) =
-            <Self as FromRequestParts<S>>::from_request_parts(parts, state).await?;
-        check(raw)
+/// One part of a query string (paging, a date range) that a list shares with others: read
+/// as `Raw`, then checked, so each part can be its own extractor beside the route's query.
+pub trait QueryPart: Sized {
+    /// The part as it stands in the query string, unchecked.
+    type Raw: DeserializeOwned;
+
+    fn check(raw: Self::Raw) -> Result<Self, ApiError>;
+}
+
+/// Extracts a [`QueryPart`]; a malformed or invalid one is a Smile `INVALID_PARAMETERS`.
+pub struct Checked<T>(pub T);
+
+impl<T: QueryPart, S: Send + Sync> FromRequestParts<S> for Checked<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let SmileQuery(raw) = SmileQuery::<T::Raw>::from_request_parts(parts, state).await?;
+        T::check(raw).map(Checked)
     }
 }
 

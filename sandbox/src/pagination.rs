@@ -3,20 +3,18 @@
 //! The emulator's cursor is the decimal offset of the next item, like the numeric-looking
 //! cursors in Smile's examples; clients must treat it as opaque.
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use serde::Deserialize;
 use smile_api::Page;
 
-use crate::envelope::{ApiError, SmileQuery};
+use crate::envelope::{ApiError, QueryPart};
 
 /// Default page size.
 pub const DEFAULT_SIZE: usize = 10;
 /// Largest page size Smile allows.
 pub const MAX_SIZE: usize = 150;
 
-/// Validated `size` and `cursor`. As an extractor it reads them from the query string,
-/// leaving the route's own filters to its query type.
+/// Validated `size` and `cursor`. As a [`QueryPart`] it is read from the query string on
+/// its own, leaving the route's own filters to its query type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageParams {
     size: usize,
@@ -64,19 +62,16 @@ impl PageParams {
 
 /// The paging part of a list's query string, unchecked.
 #[derive(Debug, Deserialize)]
-struct RawPage {
+pub struct RawPage {
     size: Option<String>,
     cursor: Option<String>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for PageParams {
-    type Rejection = ApiError;
+impl QueryPart for PageParams {
+    type Raw = RawPage;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        SmileQuery::checked(parts, state, |raw: RawPage| {
-            PageParams::parse(raw.size.as_deref(), raw.cursor.as_deref())
-        })
-        .await
+    fn check(raw: RawPage) -> Result<Self, ApiError> {
+        PageParams::parse(raw.size.as_deref(), raw.cursor.as_deref())
     }
 }
 

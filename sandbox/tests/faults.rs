@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{start, Exchange};
+use crate::common::{start, Exchange, Items};
 use serde_json::{json, Value};
 use smile_api::client::{ProviderQuery, RetryPolicy, SmileError};
 use smile_api::ResponseCode;
@@ -25,9 +25,8 @@ async fn scripted_statuses_are_answered_in_order_and_the_client_retries_them() {
     });
     let providers = smile
         .list_providers(&ProviderQuery::default())
-        .collect_vec()
-        .await
-        .unwrap();
+        .items()
+        .await;
     assert_eq!(providers.len(), 5);
     let rules: Vec<Value> = emu.get("/_emulator/faults").fetch().await;
     assert_eq!(rules[0]["matched"], 3, "503, 503, then through");
@@ -38,13 +37,10 @@ async fn scripted_statuses_are_answered_in_order_and_the_client_retries_them() {
         .json(&json!({"endpoint": "POST /v1/users", "statuses": [503]}))
         .fire()
         .await;
-    let (status, body) = emu.post("/v1/users").status_and_body().await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (503, Some("SERVER_UNAVAILABLE"))
-    );
-    let (status, _) = emu.post("/v1/users").status_and_body().await;
-    assert_eq!(status, 201);
+    emu.post("/v1/users")
+        .expect_code(503, "SERVER_UNAVAILABLE")
+        .await;
+    assert_eq!(emu.post("/v1/users").status().await, 201);
 }
 
 #[tokio::test]
@@ -87,8 +83,7 @@ async fn latency_and_error_rates() {
         .fire()
         .await;
     let started = Instant::now();
-    let (status, _) = emu.get("/v1/providers").status_and_body().await;
-    assert_eq!(status, 200);
+    assert_eq!(emu.get("/v1/providers").status().await, 200);
     assert!(started.elapsed() >= Duration::from_millis(300));
 
     emu.post("/_emulator/faults")
@@ -107,11 +102,12 @@ async fn latency_and_error_rates() {
     // Removing a rule by id; clearing all.
     let rules: Vec<Value> = emu.get("/_emulator/faults").fetch().await;
     let id = rules[1]["id"].as_str().unwrap();
-    let (status, _) = emu
-        .delete(&format!("/_emulator/faults/{id}"))
-        .status_and_body()
-        .await;
-    assert_eq!(status, 204);
+    assert_eq!(
+        emu.delete(&format!("/_emulator/faults/{id}"))
+            .status()
+            .await,
+        204
+    );
     assert!(matches!(
         smile.get_user("emulator-any").await.unwrap_err(),
         SmileError::Api { status: 404, .. }
@@ -153,30 +149,22 @@ async fn bad_rules_and_admin_auth() {
         json!({"endpoint": "GET v1/users"}),
         json!({"endpoint": "*", "unknownKnob": true}),
     ] {
-        let (status, body) = emu
-            .post("/_emulator/faults")
+        emu.post("/_emulator/faults")
             .json(&bad)
-            .status_and_body()
+            .expect_code(400, "INVALID_PARAMETERS")
             .await;
-        assert_eq!(
-            (status, body["code"].as_str()),
-            (400, Some("INVALID_PARAMETERS")),
-            "{bad}"
-        );
     }
-    let (status, _) = emu
-        .http
-        .post(emu.url("/_emulator/reset"))
-        .status_and_body()
-        .await;
-    assert_eq!(status, 401, "the controls need the key pair too");
+    assert_eq!(
+        emu.http.post(emu.url("/_emulator/reset")).status().await,
+        401,
+        "the controls need the key pair too"
+    );
     // Faults never apply to the controls themselves.
     emu.post("/_emulator/faults")
         .json(&json!({"statuses": [500, 500, 500]}))
         .fire()
         .await;
-    let (status, _) = emu.get("/_emulator/faults").status_and_body().await;
-    assert_eq!(status, 200);
+    assert_eq!(emu.get("/_emulator/faults").status().await, 200);
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{eventually, start, start_with, Exchange, Receiver};
+use crate::common::{eventually, start, start_with, Exchange, Items, Receiver};
 use serde_json::{json, Value};
 use smile_api::client::DataFilter;
 use smile_api::{verify, Event, EventData};
@@ -55,26 +55,16 @@ async fn a_link_raises_its_events_in_order_signed() {
                 assert_eq!(d.source_id, account.id);
             }
             EventData::IdentityAdded(d) => {
-                let identity = &smile.identities(&source).collect_vec().await.unwrap()[0];
+                let identity = &smile.identities(&source).items().await[0];
                 assert_eq!(d.identity_id, identity.id);
             }
             EventData::ContributionsAdded(d) => {
-                let n = smile
-                    .contributions(&source)
-                    .collect_vec()
-                    .await
-                    .unwrap()
-                    .len();
+                let n = smile.contributions(&source).items().await.len();
                 assert_eq!(d.count as usize, n);
                 assert!(n >= 24);
             }
             EventData::EmploymentsAdded(d) => {
-                let n = smile
-                    .employments(&source)
-                    .collect_vec()
-                    .await
-                    .unwrap()
-                    .len();
+                let n = smile.employments(&source).items().await.len();
                 assert_eq!(d.count as usize, n);
             }
             EventData::EincomesAdded(d) => assert_eq!(d.count, 24),

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::filters::{DateRange, UserFilter};
-use crate::envelope::{self, ApiError, IdPath, SmileQuery};
+use crate::envelope::{self, ApiError, Checked, IdPath, SmileQuery};
 use crate::events;
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -12,9 +12,9 @@ use crate::state::Shared;
 pub async fn list(
     State(app): State<Shared>,
     SmileQuery(users): SmileQuery<UserFilter>,
-    page: PageParams,
+    Checked(page): Checked<PageParams>,
     // Smile filters accounts on their linking date.
-    range: DateRange,
+    Checked(range): Checked<DateRange>,
 ) -> Response {
     let accounts: Vec<_> = app
         .store

@@ -5,14 +5,14 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::filters::UserFilter;
-use crate::envelope::{self, ApiError, IdPath, SmileQuery};
+use crate::envelope::{self, ApiError, Checked, IdPath, SmileQuery};
 use crate::pagination::PageParams;
 use crate::state::Shared;
 
 pub async fn list(
     State(app): State<Shared>,
     SmileQuery(users): SmileQuery<UserFilter>,
-    page: PageParams,
+    Checked(page): Checked<PageParams>,
 ) -> Response {
     let archives: Vec<_> = app
         .store

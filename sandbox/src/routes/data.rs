@@ -9,7 +9,7 @@ use smile_api::YearMonth;
 use super::filters::{checked, nonempty};
 use crate::clock;
 use crate::datastore::{DataQuery, Item};
-use crate::envelope::{self, ApiError, IdPath, SmileQuery};
+use crate::envelope::{self, ApiError, Checked, IdPath, SmileQuery};
 use crate::pagination::PageParams;
 use crate::state::Shared;
 
@@ -52,7 +52,7 @@ impl ListQuery {
 pub async fn list<T: Item + Serialize>(
     State(app): State<Shared>,
     SmileQuery(q): SmileQuery<ListQuery>,
-    page: PageParams,
+    Checked(page): Checked<PageParams>,
 ) -> Result<Response, ApiError> {
     let query = q.into_query::<T>()?;
     let items = query.select(T::stored(&app.store.lock().data));

@@ -1,12 +1,10 @@
 //! Query filters several lists share, validated as Smile does: blank values are absent,
 //! malformed ones are `INVALID_PARAMETERS`.
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use serde::Deserialize;
 
 use crate::clock;
-use crate::envelope::{ApiError, SmileQuery};
+use crate::envelope::{ApiError, QueryPart};
 
 /// `value` trimmed, or `None` if blank.
 pub fn nonempty(value: Option<String>) -> Option<String> {
@@ -66,21 +64,18 @@ impl DateRange {
 /// The date part of a list's query string, unchecked.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct RawRange {
+pub struct RawRange {
     start_date: Option<String>,
     end_date: Option<String>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for DateRange {
-    type Rejection = ApiError;
+impl QueryPart for DateRange {
+    type Raw = RawRange;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        SmileQuery::checked(parts, state, |raw: RawRange| {
-            Ok(DateRange {
-                start: checked("startDate", raw.start_date, clock::is_date, "yyyy-MM-dd")?,
-                end: checked("endDate", raw.end_date, clock::is_date, "yyyy-MM-dd")?,
-            })
+    fn check(raw: RawRange) -> Result<Self, ApiError> {
+        Ok(DateRange {
+            start: checked("startDate", raw.start_date, clock::is_date, "yyyy-MM-dd")?,
+            end: checked("endDate", raw.end_date, clock::is_date, "yyyy-MM-dd")?,
         })
-        .await
     }
 }

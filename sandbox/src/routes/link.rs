@@ -21,6 +21,7 @@ use axum::http::header::{
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use smile_api::archive::FileFormat;
 use smile_api::event::ArchiveData;
@@ -33,8 +34,9 @@ use crate::clock;
 use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
 use crate::events;
 use crate::ids::new_id;
+use crate::linking::Step;
 use crate::providers;
-use crate::state::Shared;
+use crate::state::{Shared, Store};
 
 /// File types the widget's upload screen offers.
 pub const UPLOAD_FILE_TYPES: &[&str] = &[
@@ -144,6 +146,22 @@ pub async fn create_account(
     Ok(envelope::created(account))
 }
 
+/// The body of one step of linking an account, applied to the user's account.
+pub trait AccountStep: DeserializeOwned {
+    fn apply(self, store: &mut Store, user_id: &str, account_id: &str) -> Result<Step, ApiError>;
+}
+
+/// `POST /accounts/{id}/login` or `/mfa`, by the step's body: the account after the step.
+pub async fn account_step<B: AccountStep>(
+    State(app): State<Shared>,
+    user: LinkUser,
+    IdPath(id): IdPath,
+    SmileJson(body): SmileJson<B>,
+) -> Result<Response, ApiError> {
+    let account = change(&app, |store| body.apply(store, &user.user_id, &id))?;
+    Ok(envelope::ok(account))
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginBody {
@@ -151,18 +169,12 @@ pub struct LoginBody {
     password: Option<String>,
 }
 
-pub async fn login(
-    State(app): State<Shared>,
-    user: LinkUser,
-    IdPath(id): IdPath,
-    SmileJson(body): SmileJson<LoginBody>,
-) -> Result<Response, ApiError> {
-    let login = required("loginName", body.login_name)?;
-    let password = body.password.unwrap_or_default();
-    let account = change(&app, |store| {
-        store.login(&user.user_id, &id, &login, &password)
-    })?;
-    Ok(envelope::ok(account))
+impl AccountStep for LoginBody {
+    fn apply(self, store: &mut Store, user_id: &str, account_id: &str) -> Result<Step, ApiError> {
+        let login = required("loginName", self.login_name)?;
+        let password = self.password.unwrap_or_default();
+        store.login(user_id, account_id, &login, &password)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -170,15 +182,10 @@ pub struct MfaBody {
     code: Option<String>,
 }
 
-pub async fn mfa(
-    State(app): State<Shared>,
-    user: LinkUser,
-    IdPath(id): IdPath,
-    SmileJson(body): SmileJson<MfaBody>,
-) -> Result<Response, ApiError> {
-    let code = body.code.unwrap_or_default();
-    let account = change(&app, |store| store.submit_mfa(&user.user_id, &id, &code))?;
-    Ok(envelope::ok(account))
+impl AccountStep for MfaBody {
+    fn apply(self, store: &mut Store, user_id: &str, account_id: &str) -> Result<Step, ApiError> {
+        store.submit_mfa(user_id, account_id, &self.code.unwrap_or_default())
+    }
 }
 
 pub async fn delete_account(

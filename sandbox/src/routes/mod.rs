@@ -86,8 +86,14 @@ fn link_api() -> Router<Shared> {
         .route("/providers", get(link::providers))
         .route("/accounts", post(link::create_account))
         .route("/accounts/{id}", delete(link::delete_account))
-        .route("/accounts/{id}/login", post(link::login))
-        .route("/accounts/{id}/mfa", post(link::mfa))
+        .route(
+            "/accounts/{id}/login",
+            post(link::account_step::<link::LoginBody>),
+        )
+        .route(
+            "/accounts/{id}/mfa",
+            post(link::account_step::<link::MfaBody>),
+        )
         .route("/uploads", post(link::create_upload))
         .route("/uploads/{id}", delete(link::delete_upload))
         .fallback(not_found)

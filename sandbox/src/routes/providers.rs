@@ -4,7 +4,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use smile_api::Provider;
 
-use crate::envelope::{self, ApiError, IdPath, SmileQuery};
+use crate::envelope::{self, ApiError, Checked, IdPath, SmileQuery};
 use crate::pagination::PageParams;
 use crate::providers;
 
@@ -86,7 +86,7 @@ pub fn select(q: &ProviderQuery) -> Result<Vec<Provider>, ApiError> {
 
 pub async fn list(
     SmileQuery(q): SmileQuery<ProviderQuery>,
-    page: PageParams,
+    Checked(page): Checked<PageParams>,
 ) -> Result<Response, ApiError> {
     Ok(envelope::ok(page.page(select(&q)?)))
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use smile_api::{CreatedUser, ExternalMetadata};
 
 use super::filters::DateRange;
-use crate::envelope::{self, ApiError, IdPath, SmileJson};
+use crate::envelope::{self, ApiError, Checked, IdPath, SmileJson};
 use crate::events;
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -48,7 +48,11 @@ pub async fn create(
     Ok(envelope::created(CreatedUser { user, token }))
 }
 
-pub async fn list(State(app): State<Shared>, page: PageParams, range: DateRange) -> Response {
+pub async fn list(
+    State(app): State<Shared>,
+    Checked(page): Checked<PageParams>,
+    Checked(range): Checked<DateRange>,
+) -> Response {
     let store = app.store.lock();
     let users: Vec<_> = store
         .users

@@ -8,7 +8,7 @@ use smile_api::{EventType, Webhook};
 
 use crate::clock;
 use crate::config::WebhookSecret;
-use crate::envelope::{self, ApiError, IdPath, SmileJson};
+use crate::envelope::{self, ApiError, Checked, IdPath, SmileJson};
 use crate::ids;
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -81,7 +81,7 @@ pub async fn create(
     Ok(envelope::ok(webhook))
 }
 
-pub async fn list(State(app): State<Shared>, page: PageParams) -> Response {
+pub async fn list(State(app): State<Shared>, Checked(page): Checked<PageParams>) -> Response {
     let webhooks = app.store.lock().webhooks.clone();
     envelope::ok(page.page(webhooks))
 }

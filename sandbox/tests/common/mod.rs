@@ -13,7 +13,7 @@ use axum::routing::post;
 use axum::Router;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use smile_api::client::{Credentials, RateLimit, RetryPolicy, SmileClient, SmileConfig};
+use smile_api::client::{Credentials, Paged, RateLimit, RetryPolicy, SmileClient, SmileConfig};
 use smile_api::Account;
 use smile_sandbox::{Sandbox, SandboxConfig, DEFAULT_API_KEY, DEFAULT_API_SECRET};
 
@@ -240,6 +240,13 @@ pub trait Exchange {
 
     /// Sends the request; its status and JSON body (`null` if there is none).
     async fn status_and_body(self) -> (u16, Value);
+
+    /// Sends the request; its status, whatever the body.
+    async fn status(self) -> u16;
+
+    /// Sends the request and asserts its status and the `code` of its envelope (the
+    /// request is named if not); returns the JSON body.
+    async fn expect_code(self, status: u16, code: &str) -> Value;
 }
 
 impl Exchange for reqwest::RequestBuilder {
@@ -260,10 +267,51 @@ impl Exchange for reqwest::RequestBuilder {
     }
 
     async fn status_and_body(self) -> (u16, Value) {
-        let response = self.fire().await;
-        let status = response.status().as_u16();
-        let body = response.json().await.unwrap_or(Value::Null);
-        (status, body)
+        status_and_body(self.fire().await).await
+    }
+
+    async fn status(self) -> u16 {
+        self.fire().await.status().as_u16()
+    }
+
+    async fn expect_code(self, status: u16, code: &str) -> Value {
+        let (client, request) = self.build_split();
+        let request = request.unwrap();
+        let sent = format!(
+            "{} {} {}",
+            request.method(),
+            request.url(),
+            request
+                .body()
+                .and_then(reqwest::Body::as_bytes)
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default()
+        );
+        let (answered, body) = status_and_body(client.execute(request).await.unwrap()).await;
+        assert_eq!(
+            (answered, body["code"].as_str()),
+            (status, Some(code)),
+            "{sent}"
+        );
+        body
+    }
+}
+
+async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+/// Reading a client list to the end, as most tests do.
+pub trait Items<T> {
+    /// Every item of every page; the list must not fail.
+    async fn items(self) -> Vec<T>;
+}
+
+impl<T> Items<T> for Paged<T> {
+    async fn items(self) -> Vec<T> {
+        self.collect_vec().await.unwrap()
     }
 }
 
