@@ -71,7 +71,10 @@ pub use account::{
     Account, AccountExport, Connection, ConnectionStatus, ExportExtensionType, Monitor,
     MonitorStatus,
 };
-pub use archive::{Archive, ArchiveState, ArchiveStatus, RawFile, Upload};
+pub use archive::{
+    Archive, ArchiveState, ArchiveStatus, ClassifyArchiveRequest, CreateArchiveRequest, FileObject,
+    FileType, RawFile, Upload,
+};
 pub use code::ResponseCode;
 pub use common::{Datapoint, Date, DateTime, Mode, PayPeriod, SourceType, TaskType};
 pub use data::{Contribution, Eincome, Employment, Identity, Income, ItemMetadata};

@@ -9,7 +9,10 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use smile_api::archive::{Archive, Upload};
+use smile_api::archive::{
+    Archive, ArchiveExtraction, ClassifyArchiveRequest, CreateArchiveRequest, ExtractedFields,
+    FileType, Upload,
+};
 use smile_api::data::{AccountPayload, Document, Liability, Rating, Transaction, UserPayload};
 use smile_api::{
     Account, AccountExport, Ack, Contribution, CreatedUser, Eincome, Employment, Envelope, Event,
@@ -128,6 +131,8 @@ fn response_model(method: &str, path: &str) -> Option<RoundTrip> {
         ("get", "/archives") => round_trip::<Envelope<Page<Archive>>>,
         ("get", "/archives/{id}") => round_trip::<Envelope<Archive>>,
         ("delete", "/archives/{id}") => round_trip::<Ack>,
+        ("post", "/archives") | ("post", "/archives/classify") => round_trip::<Envelope<Archive>>,
+        ("get", "/fileTypes") => round_trip::<Envelope<Page<FileType>>>,
         ("get", "/uploads") => round_trip::<Envelope<Page<Upload>>>,
         ("get", "/uploads/{id}") => round_trip::<Envelope<Upload>>,
         ("get", "/tasks") => round_trip::<Envelope<Page<Task>>>,
@@ -150,6 +155,7 @@ const RESOURCES: &[&str] = &[
     "webhooks",
     "archives",
     "uploads",
+    "fileTypes",
     "tasks",
 ];
 /// How many of [`RESOURCES`] must have a response example checked.
@@ -165,10 +171,8 @@ fn every_response_example_round_trips() {
     for (path, operations) in paths {
         let path = path.as_str().expect("path is a string");
         let resource = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        // Snap's classification and payslip-review endpoints are not modelled.
-        if !RESOURCES.contains(&resource)
-            || (path.starts_with("/archives/") && path != "/archives/{id}")
-        {
+        // Snap's payslip-review endpoints (`/archives/-/payslips/…`) are not modelled.
+        if !RESOURCES.contains(&resource) || path.starts_with("/archives/-/") {
             continue;
         }
         let Some(operations) = operations.as_mapping() else {
@@ -241,6 +245,7 @@ fn every_schema_example_round_trips() {
         ("Webhook", round_trip::<Webhook>),
         ("Archive", round_trip::<Archive>),
         ("Upload", round_trip::<Upload>),
+        ("FileType", round_trip::<FileType>),
         ("Liability", round_trip::<Liability>),
         ("Rating", round_trip::<Rating>),
         ("Document", round_trip::<Document>),
@@ -426,4 +431,108 @@ fn unknown_enum_values_survive() {
             "CAPTCHA_REQUIRED".into()
         ))
     );
+}
+
+/// The request examples of the archive uploads: what Wink sends must be what Smile shows.
+#[test]
+fn archive_request_examples_round_trip() {
+    let spec = spec();
+    let table: &[(&str, RoundTrip)] = &[
+        ("/archives", round_trip::<CreateArchiveRequest>),
+        ("/archives/classify", round_trip::<ClassifyArchiveRequest>),
+    ];
+    for (path, model) in table {
+        let content = &spec["paths"][*path]["post"]["requestBody"]["content"]["application/json"];
+        let examples = content["examples"].as_mapping().expect("request examples");
+        assert!(!examples.is_empty(), "POST {path} has no request example");
+        for example in examples.values() {
+            let example = to_json(&example["value"]);
+            // A `null` field is the same request as an absent one, and is sent so.
+            let mut expected = example.clone();
+            without_nulls(&mut expected);
+            let output = model(&example).unwrap_or_else(|e| panic!("POST {path}: {e}"));
+            assert_eq!(output, expected, "POST {path}");
+        }
+    }
+}
+
+fn without_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(without_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_nulls),
+        _ => {}
+    }
+}
+
+/// Each file type with an analysis form in the spec reads as that form.
+#[test]
+fn extraction_reads_each_file_types_form() {
+    let cases = [
+        (
+            "PAYSLIP",
+            serde_json::json!({"employerName": "Acme Inc.", "grossAmount": 10000, "netAmount": 9000, "payDate": "2023-04-30"}),
+        ),
+        (
+            "TAX_DOCUMENT",
+            serde_json::json!({"baseAmount": 120000, "taxNumber": "123456789"}),
+        ),
+        (
+            "CLEARANCE_NBI",
+            serde_json::json!({"nbiIdNumber": "N-1", "gender": "Female", "maritalStatus": "Single"}),
+        ),
+        (
+            "TELCO_BILL",
+            serde_json::json!({"adjustmentAmount": -12.5, "supplier": "Globe"}),
+        ),
+        (
+            "ELECTRICITY_BILL",
+            serde_json::json!({"presentReading": 1200, "supplier": "Meralco"}),
+        ),
+        (
+            "WATER_BILL",
+            serde_json::json!({"currentPeriodUsage": 14, "supplier": "Maynilad"}),
+        ),
+        (
+            "EMPLOYMENT_CERTIFICATE",
+            serde_json::json!({"employerName": "Acme Inc.", "salaryAmount": 25000, "salaryTerm": "MONTHLY", "issueDate": "2024-01-15"}),
+        ),
+        ("BANK_STATEMENT", serde_json::json!({"anything": "kept"})),
+    ];
+    for (file_type, analysis) in cases {
+        let example = serde_json::json!({"fileType": file_type, "analysis": analysis});
+        check(file_type, round_trip::<ArchiveExtraction>, &example).unwrap();
+        let extraction: ArchiveExtraction = serde_json::from_value(example).unwrap();
+        let fields = extraction.fields().unwrap();
+        let matches = match (&fields, file_type) {
+            (ExtractedFields::Payslip(f), "PAYSLIP") => f.net_amount == Some(9000.0),
+            (ExtractedFields::TaxDocument(f), "TAX_DOCUMENT") => f.base_amount == Some(120000.0),
+            (ExtractedFields::NbiClearance(f), "CLEARANCE_NBI") => {
+                f.gender == Some(smile_api::data::Gender::Female)
+            }
+            (ExtractedFields::TelcoBill(f), "TELCO_BILL") => f.adjustment_amount == Some(-12.5),
+            (ExtractedFields::ElectricityBill(f), "ELECTRICITY_BILL") => {
+                f.present_reading == Some(1200.0)
+            }
+            (ExtractedFields::WaterBill(f), "WATER_BILL") => f.current_period_usage == Some(14.0),
+            (ExtractedFields::EmploymentCertificate(f), "EMPLOYMENT_CERTIFICATE") => {
+                f.salary_term.as_deref() == Some("MONTHLY")
+            }
+            (ExtractedFields::Untyped, "BANK_STATEMENT") => true,
+            _ => false,
+        };
+        assert!(matches, "{file_type} read as {fields:?}");
+    }
+    let payslip: ArchiveExtraction = serde_json::from_value(
+        serde_json::json!({"fileType": "PAYSLIP", "analysis": {"grossAmount": 1}}),
+    )
+    .unwrap();
+    assert_eq!(payslip.payslip().unwrap().unwrap().gross_amount, Some(1.0));
+    let wrong: ArchiveExtraction = serde_json::from_value(
+        serde_json::json!({"fileType": "PAYSLIP", "analysis": {"grossAmount": "lots"}}),
+    )
+    .unwrap();
+    assert!(wrong.fields().is_err());
 }

@@ -63,6 +63,7 @@ use paging::{Cursor, ItemId};
 use retry::{parse_retry_after, retryable_status, Replay};
 
 use crate::account::Account;
+use crate::archive::{Archive, ClassifyArchiveRequest, CreateArchiveRequest, FileType, Upload};
 use crate::data::{Contribution, Eincome, Employment, Identity, Income};
 use crate::envelope::{Ack, Page};
 use crate::provider::Provider;
@@ -300,6 +301,59 @@ impl SmileClient {
     /// `GET /eincomes?sourceId=|userId=` (estimated incomes).
     pub fn eincomes(&self, filter: &DataFilter) -> Paged<Eincome> {
         self.paged(&["eincomes"], filter.query())
+    }
+
+    // ----- archives (uploaded documents) -----
+
+    /// `GET /archives?userId=`: the user's archives.
+    pub fn list_archives(&self, user_id: &str) -> Paged<Archive> {
+        self.paged(&["archives"], vec![("userId", user_id.to_owned())])
+    }
+
+    /// `GET /archives/{id}`.
+    pub async fn get_archive(&self, archive_id: &str) -> Result<Archive, SmileError> {
+        self.data(Call::new(Method::GET, &["archives", archive_id]))
+            .await
+    }
+
+    /// `DELETE /archives/{id}`: revokes the archive (Smile sends `ARCHIVE_REVOKED`).
+    ///
+    /// Retried like [`Self::delete_account`], with the same possible 404 on a retry.
+    pub async fn delete_archive(&self, archive_id: &str) -> Result<(), SmileError> {
+        self.ack(Call::new(Method::DELETE, &["archives", archive_id]))
+            .await
+    }
+
+    /// `POST /archives`: uploads files as a new archive, analysed asynchronously (the
+    /// `ARCHIVE_*` webhooks follow). Not retried where Smile may already have created it
+    /// (as [`Self::create_user`]).
+    pub async fn create_archive(
+        &self,
+        request: &CreateArchiveRequest,
+    ) -> Result<Archive, SmileError> {
+        self.data(Call::new(Method::POST, &["archives"]).json(request)?)
+            .await
+    }
+
+    /// `POST /archives/classify`: uploads files for Smile to tell their type
+    /// ([`Archive::classification`]). Not retried where Smile may already have created the
+    /// archive (as [`Self::create_user`]).
+    pub async fn classify_archive(
+        &self,
+        request: &ClassifyArchiveRequest,
+    ) -> Result<Archive, SmileError> {
+        self.data(Call::new(Method::POST, &["archives", "classify"]).json(request)?)
+            .await
+    }
+
+    /// `GET /uploads?userId=`: the user's uploads (Smile's deprecated view of archives).
+    pub fn list_uploads(&self, user_id: &str) -> Paged<Upload> {
+        self.paged(&["uploads"], vec![("userId", user_id.to_owned())])
+    }
+
+    /// `GET /fileTypes`: the kinds of document users can upload.
+    pub fn list_file_types(&self) -> Paged<FileType> {
+        self.paged(&["fileTypes"], Vec::new())
     }
 
     // ----- webhooks -----

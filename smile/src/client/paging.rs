@@ -70,7 +70,9 @@ item_id!(
     crate::data::Employment,
     crate::data::Income,
     crate::data::Contribution,
-    crate::data::Eincome
+    crate::data::Eincome,
+    crate::archive::Archive,
+    crate::archive::FileType
 );
 
 /// Why a list was cut short. What was read until then is kept and used: a misbehaving

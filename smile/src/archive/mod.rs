@@ -1,8 +1,20 @@
-//! Uploaded documents: `Archive` (Snap) and the deprecated `Upload`.
+//! Uploaded documents: `Archive` (Snap) and the deprecated `Upload`, what Smile extracts
+//! from them and checks, the requests that upload or classify files, and `/fileTypes`.
+
+mod analysis;
+mod file_type;
+mod request;
 
 use serde::{Deserialize, Serialize};
 
-use crate::common::{Date, DateTime};
+pub use analysis::{
+    BillAnalysis, EmploymentCertificateAnalysis, ExtractedFields, NbiClearanceAnalysis,
+    PayslipAnalysis, TaxDocumentAnalysis,
+};
+pub use file_type::FileType;
+pub use request::{ClassifyArchiveRequest, CreateArchiveRequest, FileObject, FileSubtype};
+
+use crate::common::DateTime;
 
 wire_enum! {
     /// Processing state of an archive.
@@ -151,7 +163,8 @@ pub struct ArchiveClassification {
 }
 
 /// `Archive.extraction`: the fields read from the document. `analysis` differs per file
-/// type and stays JSON; [`ArchiveExtraction::payslip`] reads the payslip form.
+/// type and stays JSON (written back as received); [`ArchiveExtraction::fields`] reads it
+/// as its type's form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArchiveExtraction {
@@ -160,59 +173,6 @@ pub struct ArchiveExtraction {
     /// The fields.
     #[serde(default)]
     pub analysis: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl ArchiveExtraction {
-    /// The payslip fields, when this is a payslip.
-    pub fn payslip(&self) -> Option<Result<PayslipAnalysis, serde_json::Error>> {
-        if self.file_type != ArchiveFileType::Payslip {
-            return None;
-        }
-        let analysis = self.analysis.clone().unwrap_or_default();
-        Some(serde_json::from_value(serde_json::Value::Object(analysis)))
-    }
-}
-
-/// Fields read from a payslip (`ArchivePayslipAnalysis`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PayslipAnalysis {
-    /// Pay period start.
-    #[serde(default)]
-    pub start_date: Option<Date>,
-    /// Pay period end.
-    #[serde(default)]
-    pub end_date: Option<Date>,
-    /// Pay date.
-    #[serde(default)]
-    pub pay_date: Option<Date>,
-    /// ISO 4217 currency.
-    #[serde(default)]
-    pub currency: Option<String>,
-    /// Gross pay.
-    #[serde(default)]
-    pub gross_amount: Option<f64>,
-    /// Net pay.
-    #[serde(default)]
-    pub net_amount: Option<f64>,
-    /// Employer.
-    #[serde(default)]
-    pub employer_name: Option<String>,
-    /// Employee.
-    #[serde(default)]
-    pub employee_name: Option<String>,
-    /// Social-security number.
-    #[serde(default)]
-    pub ss_number: Option<String>,
-    /// PhilHealth number.
-    #[serde(default)]
-    pub phil_health_number: Option<String>,
-    /// Tax identification number.
-    #[serde(default)]
-    pub tax_number: Option<String>,
-    /// Pag-IBIG MID number.
-    #[serde(default)]
-    pub pag_ibig_number: Option<String>,
 }
 
 /// `Archive.validation`.
