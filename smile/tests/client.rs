@@ -12,11 +12,15 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
+use smile_api::archive::{ArchiveFileType, FileFormat, FileSubtype};
 use smile_api::client::{
     Credentials, DataFilter, ProviderQuery, RateLimit, RetryPolicy, SmileClient, SmileConfig,
     SmileError, UserQuery,
 };
-use smile_api::{CreateWebhook, EventType, ExternalMetadata, ResponseCode};
+use smile_api::{
+    ClassifyArchiveRequest, CreateArchiveRequest, CreateWebhook, EventType, ExternalMetadata,
+    FileObject, ResponseCode,
+};
 use tokio::time::Instant;
 
 /// `base64("test-key:test-secret")`, computed independently.
@@ -236,6 +240,20 @@ fn webhook() -> Value {
            "secret": "s3cret", "eventTypes": ["ALL_EVENTS"], "active": true, "updatedAt": "2021-04-14T09:30:24Z"})
 }
 
+fn archive() -> Value {
+    json!({"id": "u-1", "createdAt": "2021-04-14T09:30:24Z", "providerId": "tenant-provided", "userId": "t-1",
+           "type": "PAYSLIP",
+           "state": {"status": "STARTED", "errorCode": null, "errorMessage": null, "updatedAt": "2021-04-14T09:30:24Z"},
+           "rawFiles": [{"id": "f-1", "createdAt": "2021-04-14T09:30:24Z", "name": "payslip.pdf", "subType": "PAYSLIP",
+                         "size": 3048, "format": "PDF", "url": "https://file.example/f-1.pdf"}],
+           "classification": {"fileType": "PAYSLIP"}})
+}
+
+fn file_type() -> Value {
+    json!({"type": "PAYSLIP", "typeLabel": "Payslip", "logoUrl": "https://x/payslip.png", "active": true,
+           "enabled": true, "ocr": true, "supported": ["EMPLOYMENTS", "INCOMES"]})
+}
+
 /// Answers every endpoint the client has with a valid response.
 fn happy_path(seen: &Seen, _: usize) -> Reply {
     let segments: Vec<&str> = seen.path.trim_start_matches("/v1/").split('/').collect();
@@ -279,6 +297,11 @@ fn happy_path(seen: &Seen, _: usize) -> Reply {
             ],
             None,
         )),
+        ("GET", ["archives" | "uploads"]) => Reply::ok(page(vec![archive()], None)),
+        ("GET", ["archives", _]) | ("POST", ["archives"] | ["archives", "classify"]) => {
+            Reply::ok(archive())
+        }
+        ("GET", ["fileTypes"]) => Reply::ok(page(vec![file_type()], None)),
         ("POST", ["webhooks"]) => Reply::ok(webhook()),
         ("GET", ["webhooks"]) => Reply::ok(page(vec![webhook()], None)),
         _ => Reply::error(404, "MISSING_RESOURCE"),
@@ -456,6 +479,104 @@ async fn each_method_sends_the_right_request_line_auth_and_query() {
         json!({"name": "wink", "url": "https://wink.example/hooks/smile", "eventTypes": ["ALL_EVENTS"],
                "active": true, "secret": "s3cret", "includePayload": false})
     );
+}
+
+#[tokio::test]
+async fn archive_methods_send_the_right_requests() {
+    let server = Server::start(happy_path).await;
+    let client = server.client();
+
+    let archives = client.list_archives("t-1").collect_vec().await.unwrap();
+    assert_eq!(archives[0].raw_files[0].name, "payslip.pdf");
+    let archive = client.get_archive("u-1").await.unwrap();
+    assert_eq!(
+        archive.classification.unwrap().file_type,
+        ArchiveFileType::Payslip
+    );
+    client.delete_archive("u-1").await.unwrap();
+    let file = FileObject::new("payslip.pdf", FileFormat::Pdf, b"%PDF-1.7")
+        .with_subtype(FileSubtype::Payslip);
+    let created = client
+        .create_archive(&CreateArchiveRequest {
+            user_id: Some("t-1".into()),
+            file_type: Some("PAYSLIP".into()),
+            raw_files: vec![file.clone()],
+        })
+        .await
+        .unwrap();
+    assert_eq!(created.id, "u-1");
+    client
+        .classify_archive(&ClassifyArchiveRequest {
+            user_id: None,
+            raw_files: vec![file],
+        })
+        .await
+        .unwrap();
+    let uploads = client.list_uploads("t-1").collect_vec().await.unwrap();
+    assert_eq!(uploads[0].id, "u-1");
+    let types = client.list_file_types().collect_vec().await.unwrap();
+    assert_eq!((types[0].id.as_str(), types[0].ocr), ("PAYSLIP", true));
+
+    let seen = server.seen();
+    let lines: Vec<String> = seen.iter().map(Seen::line).collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /v1/archives?userId=t-1&size=100",
+            "GET /v1/archives/u-1",
+            "DELETE /v1/archives/u-1",
+            "POST /v1/archives",
+            "POST /v1/archives/classify",
+            "GET /v1/uploads?userId=t-1&size=100",
+            "GET /v1/fileTypes?size=100",
+        ]
+    );
+    // `base64("%PDF-1.7")`, computed independently.
+    let sent_file = json!({"fileSubtype": "PAYSLIP", "fileName": "payslip.pdf",
+                           "fileExtensionType": "PDF", "fileContent": "JVBERi0xLjc="});
+    assert_eq!(
+        seen[3].json(),
+        json!({"userId": "t-1", "fileType": "PAYSLIP", "rawFiles": [sent_file.clone()]})
+    );
+    assert_eq!(seen[4].json(), json!({"rawFiles": [sent_file]}));
+    assert!(seen
+        .iter()
+        .all(|s| s.authorization.as_deref() == Some(EXPECTED_AUTH)));
+}
+
+/// An upload may have created an archive when the gateway gave up: like user creation, it
+/// is not repeated; 503 means Smile did nothing, so it is.
+#[tokio::test]
+async fn uploads_are_not_blindly_retried() {
+    let request = CreateArchiveRequest {
+        user_id: Some("t-1".into()),
+        file_type: None,
+        raw_files: vec![FileObject::new("p.png", FileFormat::Png, b"png")],
+    };
+    let server = Server::start(|_, _| Reply::error(502, "SERVER_ERROR")).await;
+    let err = server.client().create_archive(&request).await.unwrap_err();
+    assert!(err.is_ambiguous(), "{err:?}");
+    let classify = ClassifyArchiveRequest {
+        user_id: None,
+        raw_files: request.raw_files.clone(),
+    };
+    server
+        .client()
+        .classify_archive(&classify)
+        .await
+        .unwrap_err();
+    assert_eq!(server.seen().len(), 2);
+
+    let server = Server::start(|seen, i| {
+        if i == 0 {
+            Reply::error(503, "SERVER_UNAVAILABLE")
+        } else {
+            happy_path(seen, i)
+        }
+    })
+    .await;
+    server.client().create_archive(&request).await.unwrap();
+    assert_eq!(server.seen().len(), 2);
 }
 
 #[tokio::test]

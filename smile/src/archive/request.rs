@@ -84,3 +84,20 @@ pub struct ClassifyArchiveRequest {
     /// The files, at least one.
     pub raw_files: Vec<FileObject>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_content_is_standard_padded_base64_both_ways() {
+        let file = FileObject::new("a.png", FileFormat::Png, b"\xff\x00ab");
+        assert_eq!(file.file_content, "/wBhYg==");
+        assert_eq!(file.bytes().unwrap(), b"\xff\x00ab");
+        let garbled = FileObject {
+            file_content: "not base64!".into(),
+            ..file
+        };
+        assert!(garbled.bytes().is_err());
+    }
+}
