@@ -332,6 +332,24 @@ fn every_reference_webhook_example_parses_typed_and_round_trips() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The reference's four archive events name their archive, and nothing else does.
+#[test]
+fn archive_events_name_their_archive() {
+    let mut archive_events = 0;
+    for example in reference_events() {
+        let event: Event = serde_json::from_value(example.clone()).unwrap();
+        let is_archive = event.event_type().as_str().starts_with("ARCHIVE_");
+        assert_eq!(
+            event.archive_id(),
+            is_archive.then(|| example["data"]["archiveId"].as_str().unwrap()),
+            "{}",
+            event.event_type()
+        );
+        archive_events += usize::from(is_archive);
+    }
+    assert_eq!(archive_events, 4);
+}
+
 #[test]
 fn every_spec_event_example_parses_typed_and_round_trips() {
     let spec = spec();

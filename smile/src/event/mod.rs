@@ -246,6 +246,17 @@ impl Event {
             EventData::Other { data, .. } => return data.get("userId")?.as_str(),
         })
     }
+
+    /// The archive an `ARCHIVE_*` event concerns (what an archive sync is keyed by).
+    pub fn archive_id(&self) -> Option<&str> {
+        match &self.data {
+            EventData::ArchiveStarted(d)
+            | EventData::ArchiveAnalyzed(d)
+            | EventData::ArchiveRevoked(d) => Some(&d.archive_id),
+            EventData::ArchiveFailed(d) => Some(&d.archive_id),
+            _ => None,
+        }
+    }
 }
 
 /// The envelope as it is on the wire, before `data` is typed.
