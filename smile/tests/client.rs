@@ -308,6 +308,15 @@ fn happy_path(seen: &Seen, _: usize) -> Reply {
     }
 }
 
+/// 503 (Smile did nothing) to the first request, then [`happy_path`].
+fn unavailable_once(seen: &Seen, i: usize) -> Reply {
+    if i == 0 {
+        Reply::error(503, "SERVER_UNAVAILABLE")
+    } else {
+        happy_path(seen, i)
+    }
+}
+
 #[tokio::test]
 async fn each_method_sends_the_right_request_line_auth_and_query() {
     let server = Server::start(happy_path).await;
@@ -567,14 +576,7 @@ async fn uploads_are_not_blindly_retried() {
         .unwrap_err();
     assert_eq!(server.seen().len(), 2);
 
-    let server = Server::start(|seen, i| {
-        if i == 0 {
-            Reply::error(503, "SERVER_UNAVAILABLE")
-        } else {
-            happy_path(seen, i)
-        }
-    })
-    .await;
+    let server = Server::start(unavailable_once).await;
     server.client().create_archive(&request).await.unwrap();
     assert_eq!(server.seen().len(), 2);
 }
@@ -959,14 +961,7 @@ async fn create_user_is_not_blindly_retried() {
     }
 
     // 503 and 429 mean Smile did nothing: retried.
-    let server = Server::start(|seen, i| {
-        if i == 0 {
-            Reply::error(503, "SERVER_UNAVAILABLE")
-        } else {
-            happy_path(seen, i)
-        }
-    })
-    .await;
+    let server = Server::start(unavailable_once).await;
     server
         .client()
         .create_user(&ExternalMetadata::new())
