@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::filters::UserFilter;
+use crate::archives;
 use crate::envelope::{self, ApiError, Checked, IdPath, SmileQuery};
 use crate::pagination::PageParams;
 use crate::state::Shared;
@@ -20,7 +21,7 @@ pub async fn list(
         .archives
         .iter()
         .filter(|a| users.allows(&a.user_id))
-        .cloned()
+        .map(archives::wire)
         .collect();
     envelope::ok(page.page(archives))
 }
@@ -32,7 +33,7 @@ pub async fn get(State(app): State<Shared>, IdPath(id): IdPath) -> Result<Respon
         .archives
         .iter()
         .find(|a| a.id == id)
-        .cloned()
+        .map(archives::wire)
         .ok_or_else(|| ApiError::not_found("archive"))?;
     Ok(envelope::ok(archive))
 }

@@ -17,6 +17,8 @@ use smile_api::client::{Credentials, Paged, RateLimit, RetryPolicy, SmileClient,
 use smile_api::Account;
 use smile_sandbox::{Sandbox, SandboxConfig, DEFAULT_API_KEY, DEFAULT_API_SECRET};
 
+pub mod spec;
+
 /// A running emulator.
 pub struct Emu {
     /// Where the emulator's root is, e.g. `http://127.0.0.1:5555` (no trailing slash).
