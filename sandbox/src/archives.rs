@@ -19,6 +19,8 @@ use crate::state::{AppState, Shared, Store};
 
 /// `Archive.providerId` of files the user uploaded in the widget.
 pub const USER_PROVIDED: &str = "user-provided";
+/// `Archive.providerId` of files the tenant sent through the API.
+pub const TENANT_PROVIDED: &str = "tenant-provided";
 
 /// One file of a new archive.
 #[derive(Clone, Debug)]
@@ -114,6 +116,17 @@ pub fn wire(archive: &Archive) -> Value {
     }
     // An `Archive` is plain data: serialising it cannot fail.
     without_nulls(serde_json::to_value(archive).unwrap_or_default())
+}
+
+/// `archive` as the deprecated `Upload`: without what Smile read from it.
+pub fn upload_wire(archive: &Archive) -> Value {
+    let mut upload = wire(archive);
+    if let Value::Object(fields) = &mut upload {
+        for analysed in ["classification", "analysis", "extraction", "validation"] {
+            fields.remove(analysed);
+        }
+    }
+    upload
 }
 
 /// Stores `archive`, raises `ARCHIVE_STARTED` and schedules its analysis.
