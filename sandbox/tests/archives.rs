@@ -62,14 +62,7 @@ async fn a_payslip_is_analysed_from_the_linked_persona_and_announced() {
     emu.subscribe(&receiver.url, &ARCHIVE_EVENTS, "s3cret")
         .await;
     let (user_id, token) = emu.user().await;
-    emu.link_account(
-        &token,
-        "sss_ph",
-        "gpalomero1234@smileapi.io",
-        "123456",
-        None,
-    )
-    .await;
+    emu.link_george_sss(&token).await;
 
     let id = upload(&emu, &token, "payslip-latest.pdf").await;
     let archive = settled(&emu, &id).await;
