@@ -20,6 +20,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod analysis;
+mod archives;
 mod auth;
 pub mod clock;
 pub mod config;

@@ -24,7 +24,13 @@ pub struct Settings {
     pub webhook_retry_delay: Duration,
     /// Limit on one webhook delivery attempt.
     pub webhook_timeout: Duration,
+    /// Wait between an archive's `ARCHIVE_STARTED` and its analysis outcome.
+    pub analysis_delay: Duration,
 }
+
+/// The default [`Settings::analysis_delay`]: long enough to see an archive `STARTED`,
+/// short enough for tests.
+pub const ANALYSIS_DELAY: Duration = Duration::from_millis(200);
 
 impl Settings {
     /// The settings `config` asks for.
@@ -33,6 +39,7 @@ impl Settings {
             token_ttl: config.token_ttl,
             webhook_retry_delay: config.webhook_retry_delay,
             webhook_timeout: config.webhook_timeout,
+            analysis_delay: ANALYSIS_DELAY,
         }
     }
 }
@@ -72,7 +79,7 @@ pub struct Store {
     pub data: DataStore,
     /// Webhook subscriptions.
     pub webhooks: Vec<Webhook>,
-    /// Documents uploaded in the widget.
+    /// Uploaded documents (the widget's and the API's).
     pub archives: Vec<Archive>,
     /// Every event generated, delivered or not (for `/_emulator/events`).
     pub events: Vec<Event>,

@@ -1,6 +1,7 @@
 //! The emulator over real HTTP, one test binary: each module covers one surface, all share
 //! `common`'s set-up.
 
+mod archives;
 mod common;
 mod faults;
 mod link;

@@ -212,7 +212,7 @@ async fn uploads_are_recorded_and_revocable() {
         .json(&json!({"fileType": "PAYSLIP", "fileName": "payslip-2024-05.pdf", "size": 2048}))
         .data()
         .await;
-    assert!(archive.id.starts_with("archive-"));
+    assert!(archive.id.starts_with("u-"));
     assert_eq!(archive.provider_id, "user-provided");
     assert_eq!(archive.raw_files[0].size, Some(2));
     assert_eq!(

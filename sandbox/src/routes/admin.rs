@@ -119,6 +119,8 @@ pub struct SettingsBody {
     webhook_retry_delay_ms: Option<u64>,
     #[serde(default)]
     webhook_timeout_ms: Option<u64>,
+    #[serde(default)]
+    analysis_delay_ms: Option<u64>,
 }
 
 fn view(app: &Shared) -> SettingsBody {
@@ -128,6 +130,7 @@ fn view(app: &Shared) -> SettingsBody {
         token_ttl_seconds: Some(s.token_ttl.as_secs()),
         webhook_retry_delay_ms: Some(ms(s.webhook_retry_delay)),
         webhook_timeout_ms: Some(ms(s.webhook_timeout)),
+        analysis_delay_ms: Some(ms(s.analysis_delay)),
     }
 }
 
@@ -136,7 +139,8 @@ pub async fn settings(State(app): State<Shared>) -> Json<SettingsBody> {
     Json(view(&app))
 }
 
-/// `PUT /_emulator/settings`: change token lifetime and webhook timing (fields optional).
+/// `PUT /_emulator/settings`: change token lifetime, webhook timing and the analysis delay
+/// (fields optional).
 pub async fn set_settings(
     State(app): State<Shared>,
     SmileJson(body): SmileJson<SettingsBody>,
@@ -151,6 +155,9 @@ pub async fn set_settings(
         }
         if let Some(ms) = body.webhook_timeout_ms {
             s.webhook_timeout = Duration::from_millis(ms);
+        }
+        if let Some(ms) = body.analysis_delay_ms {
+            s.analysis_delay = Duration::from_millis(ms);
         }
     }
     Json(view(&app))

@@ -23,17 +23,14 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use smile_api::archive::FileFormat;
-use smile_api::event::ArchiveData;
-use smile_api::{Account, Archive, ArchiveState, ArchiveStatus, EventData, Mode, Page, RawFile};
+use smile_api::{Account, Mode, Page};
 
 use super::change;
 use super::filters::required;
+use crate::archives::{self, NewFile};
 use crate::auth::LinkUser;
-use crate::clock;
 use crate::envelope::{self, ApiError, IdPath, SmileJson, SmileQuery};
 use crate::events;
-use crate::ids::new_id;
 use crate::linking::Step;
 use crate::providers;
 use crate::state::{Shared, Store};
@@ -83,7 +80,7 @@ struct Session {
     mode: Mode,
     expires_at: String,
     accounts: Vec<Account>,
-    uploads: Vec<Archive>,
+    uploads: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,7 +107,7 @@ pub async fn session(
             .archives
             .iter()
             .filter(|a| a.user_id == user.user_id)
-            .cloned()
+            .map(archives::wire)
             .collect(),
         user_id: user.user_id,
         mode: Mode::Sandbox,
@@ -207,14 +204,8 @@ pub struct UploadBody {
     size: Option<u64>,
 }
 
-fn format_of(file_name: &str) -> Option<FileFormat> {
-    let ext = file_name.rsplit_once('.')?.1.to_ascii_uppercase();
-    let format = FileFormat::from(ext.as_str());
-    format.is_known().then_some(format)
-}
-
-/// Records an upload (the emulator keeps only the file's name and size; nothing is
-/// analysed) and raises `ARCHIVE_STARTED`.
+/// Records an upload (the emulator keeps only the file's name and size), raises
+/// `ARCHIVE_STARTED` and has it analysed.
 pub async fn create_upload(
     State(app): State<Shared>,
     user: LinkUser,
@@ -227,42 +218,21 @@ pub async fn create_upload(
             ApiError::invalid(format!("fileType must be one of {UPLOAD_FILE_TYPES:?}"))
         })?;
     let file_name = required("fileName", body.file_name)?;
-    let now = clock::now_string();
-    let archive = Archive {
-        id: new_id("archive-"),
-        created_at: now.clone(),
-        provider_id: "user-provided".to_owned(),
-        user_id: user.user_id.clone(),
-        file_type: Some(file_type),
-        state: ArchiveState {
-            status: ArchiveStatus::Started,
-            error_code: None,
-            error_message: None,
-            updated_at: now.clone(),
-        },
-        raw_files: vec![RawFile {
-            id: new_id("f-"),
-            created_at: now,
-            format: format_of(&file_name),
+    let format = archives::format_of(&file_name)
+        .ok_or_else(|| ApiError::invalid("fileName must end in .pdf, .png, .jpg or .jpeg"))?;
+    let archive = archives::new_archive(
+        &user.user_id,
+        archives::USER_PROVIDED,
+        Some(file_type),
+        vec![NewFile {
             name: file_name,
-            sub_type: None,
-            size: body.size.map(|bytes| bytes.div_ceil(1024)),
-            url: None,
+            bytes: body.size.unwrap_or(0),
+            format,
         }],
-        classification: None,
-        analysis: None,
-        extraction: None,
-        validation: None,
-    };
-    app.store.lock().archives.push(archive.clone());
-    events::emit(
-        &app,
-        vec![EventData::ArchiveStarted(ArchiveData {
-            user_id: user.user_id,
-            archive_id: archive.id.clone(),
-        })],
     );
-    Ok(envelope::created(archive))
+    let created = archives::wire(&archive);
+    archives::start(&app, archive);
+    Ok(envelope::created(created))
 }
 
 /// Revokes an upload (`ARCHIVE_REVOKED`).
@@ -271,22 +241,6 @@ pub async fn delete_upload(
     user: LinkUser,
     IdPath(id): IdPath,
 ) -> Result<Response, ApiError> {
-    {
-        let mut store = app.store.lock();
-        let before = store.archives.len();
-        store
-            .archives
-            .retain(|a| !(a.id == id && a.user_id == user.user_id));
-        if store.archives.len() == before {
-            return Err(ApiError::not_found("upload"));
-        }
-    }
-    events::emit(
-        &app,
-        vec![EventData::ArchiveRevoked(ArchiveData {
-            user_id: user.user_id,
-            archive_id: id,
-        })],
-    );
+    archives::revoke(&app, &id, Some(&user.user_id))?;
     Ok(envelope::ack())
 }

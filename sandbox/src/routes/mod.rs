@@ -13,6 +13,7 @@ mod admin;
 mod archives;
 mod data;
 mod fault_injection;
+mod file_types;
 mod filters;
 mod link;
 mod providers;
@@ -67,8 +68,14 @@ fn open_api(app: &Shared) -> Router<Shared> {
         .route("/contributions/{id}", get(data::get::<Contribution>))
         .route("/eincomes", get(data::list::<Eincome>))
         .route("/eincomes/{id}", get(data::get::<Eincome>))
-        .route("/archives", get(archives::list))
-        .route("/archives/{id}", get(archives::get))
+        .route("/archives", get(archives::list).post(archives::create))
+        .route("/archives/classify", post(archives::classify))
+        .route(
+            "/archives/{id}",
+            get(archives::get).delete(archives::delete),
+        )
+        .route("/uploads", get(archives::list_uploads))
+        .route("/fileTypes", get(file_types::list))
         .route("/webhooks", post(webhooks::create).get(webhooks::list))
         .route(
             "/webhooks/{id}",

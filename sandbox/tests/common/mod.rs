@@ -17,6 +17,8 @@ use smile_api::client::{Credentials, Paged, RateLimit, RetryPolicy, SmileClient,
 use smile_api::Account;
 use smile_sandbox::{Sandbox, SandboxConfig, DEFAULT_API_KEY, DEFAULT_API_SECRET};
 
+pub mod spec;
+
 /// A running emulator.
 pub struct Emu {
     /// Where the emulator's root is, e.g. `http://127.0.0.1:5555` (no trailing slash).
@@ -201,16 +203,14 @@ impl Emu {
     /// A fresh user with George's SSS account linked; returns (user id, account).
     pub async fn george_sss(&self) -> (String, Account) {
         let (user_id, token) = self.user().await;
-        let account = self
-            .link_account(
-                &token,
-                "sss_ph",
-                "gpalomero1234@smileapi.io",
-                "123456",
-                None,
-            )
-            .await;
+        let account = self.link_george_sss(&token).await;
         (user_id, account)
+    }
+
+    /// Links George's SSS account for the token's user.
+    pub async fn link_george_sss(&self, token: &str) -> Account {
+        self.link_account(token, "sss_ph", "gpalomero1234@smileapi.io", "123456", None)
+            .await
     }
 
     /// Subscribes `url` to `event_types`; returns the webhook id.
