@@ -31,14 +31,14 @@ fn checked_text(field: &str, text: &str) -> Result<String, Error> {
 /// Adds an officer's note to the applicant's file.
 pub async fn add_note(
     state: &AppState,
-    officer: &Officer<'_>,
+    actor: &Actor,
     id: &str,
     body: &NewNote,
 ) -> Result<Note, Error> {
     find(state, id).await?;
     let text = checked_text("text", &body.text)?;
-    let row = review::add_note(state.db(), id, officer.id, &text).await?;
-    audit::record(state.db(), &officer.actor, &[id], AuditAction::AddNote).await?;
+    let row = review::add_note(state.db(), id, &actor.officer_id, &text).await?;
+    audit::record(state.db(), actor, &[id], AuditAction::AddNote).await?;
     crate::review::changed(state, id).await;
     Ok(detail::note(&row))
 }
@@ -46,26 +46,20 @@ pub async fn add_note(
 /// Records an officer's decision; the latest one stands.
 pub async fn decide(
     state: &AppState,
-    officer: &Officer<'_>,
+    actor: &Actor,
     id: &str,
     body: &NewDecision,
 ) -> Result<Decision, Error> {
     find(state, id).await?;
     let reason = checked_text("reason", &body.reason)?;
-    review::decide(state.db(), id, officer.id, body.outcome, &reason).await?;
-    audit::record(state.db(), &officer.actor, &[id], AuditAction::Decide).await?;
+    review::decide(state.db(), id, &actor.officer_id, body.outcome, &reason).await?;
+    audit::record(state.db(), actor, &[id], AuditAction::Decide).await?;
     crate::review::changed(state, id).await;
     let latest = review::decisions(state.db(), id).await?;
     latest
         .first()
         .map(detail::decision)
         .ok_or_else(|| Error::NotFound("The decision was not stored.".into()))
-}
-
-/// Who acts: the signed-in officer's id and their audit identity.
-pub struct Officer<'a> {
-    pub id: &'a str,
-    pub actor: Actor,
 }
 
 /// The trail outlives the applicant: after a deletion it is still readable by id. Reading

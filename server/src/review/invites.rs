@@ -11,7 +11,6 @@ use crate::{AppState, Error};
 /// A new invitation's link path and when it expires.
 pub async fn create(
     state: &AppState,
-    officer_id: &str,
     actor: &Actor,
     body: &NewInvite,
 ) -> Result<wink_api::officer::Invite, Error> {
@@ -35,7 +34,7 @@ pub async fn create(
         return Err(Error::InvalidFields(too_long));
     }
     let ttl = state.officer_policy().invite_ttl;
-    let (token, expires_at) = invites::create(state.db(), officer_id, body, ttl).await?;
+    let (token, expires_at) = invites::create(state.db(), &actor.officer_id, body, ttl).await?;
     // An invitation carries personal data an officer typed: audited like a read of it. There
     // is no applicant yet, so the row names the invitation (by its token's hash, which opens
     // nothing).

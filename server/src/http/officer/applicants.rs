@@ -9,7 +9,7 @@ use wink_api::officer::{Decision, NewDecision, NewNote, Note};
 
 use super::session::CurrentOfficer;
 use crate::http::{AppError, AppJson, AppPath};
-use crate::review::decisions::{self, Officer};
+use crate::review::decisions;
 use crate::AppState;
 
 pub async fn detail(
@@ -27,7 +27,7 @@ pub async fn add_note(
     AppPath(id): AppPath<String>,
     AppJson(body): AppJson<NewNote>,
 ) -> Result<(StatusCode, Json<Note>), AppError> {
-    let note = decisions::add_note(&state, &acting(&officer), &id, &body).await?;
+    let note = decisions::add_note(&state, &officer.actor(), &id, &body).await?;
     Ok((StatusCode::CREATED, Json(note)))
 }
 
@@ -38,7 +38,7 @@ pub async fn decide(
     AppJson(body): AppJson<NewDecision>,
 ) -> Result<Json<Decision>, AppError> {
     Ok(Json(
-        decisions::decide(&state, &acting(&officer), &id, &body).await?,
+        decisions::decide(&state, &officer.actor(), &id, &body).await?,
     ))
 }
 
@@ -60,11 +60,4 @@ pub async fn delete(
     let applicant = crate::review::detail::find(&state, &id).await?;
     crate::erasure::erase(&state, &applicant, &officer.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn acting(officer: &CurrentOfficer) -> Officer<'_> {
-    Officer {
-        id: &officer.id,
-        actor: officer.actor(),
-    }
 }

@@ -17,7 +17,7 @@ pub async fn create(
     officer: CurrentOfficer,
     AppJson(body): AppJson<NewInvite>,
 ) -> Result<(StatusCode, Json<Invite>), AppError> {
-    let invite = invites::create(&state, &officer.id, &officer.actor(), &body).await?;
+    let invite = invites::create(&state, &officer.actor(), &body).await?;
     Ok((StatusCode::CREATED, Json(invite)))
 }
 
