@@ -15,12 +15,13 @@
 //! - `POST /api/applications/me/logout` → 204, clears the cookie
 //! - `POST /api/applications/me/complete` → [`Application`] with status `completed`
 //! - `GET  /api/link/config` → [`LinkConfig`] (a fresh link token each call)
-//! - `GET  /api/link/accounts` → [`LinkAccounts`]
+//! - `GET  /api/link/accounts` → [`LinkAccounts`] (the applicant's accounts and uploads)
 //! - `POST /api/link/events` [`LinkEvent`] → [`LinkAccounts`]
 //! - `GET  /api/invites/{token}` → [`officer::InvitePrefill`]
 //! - the officer's routes under `/api/officer`: see [`officer`]
 
 mod application;
+pub mod document;
 mod error;
 mod info;
 mod link;

@@ -49,11 +49,16 @@ pub struct LinkedAccount {
     pub updated_at: String,
 }
 
-/// `GET /api/link/accounts`, and the answer to `POST /api/link/events`.
+/// `GET /api/link/accounts`, the answer to `POST /api/link/events` and the link stream's
+/// `accounts` event: the applicant's accounts and uploaded documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LinkAccounts {
     pub accounts: Vec<LinkedAccount>,
+    /// Uploads, newest first: Smile's archives, and the widget's reports Smile has not
+    /// confirmed yet (`received`).
+    #[serde(default)]
+    pub documents: Vec<crate::document::LinkDocument>,
 }
 
 /// `POST /api/link/events` carries one widget callback as Smile's widget gave it:

@@ -56,6 +56,9 @@ pub struct NameMatch {
     /// How many identities were compared.
     #[serde(default)]
     pub identities_compared: u32,
+    /// Where the compared identities came from; `None` without any.
+    #[serde(default)]
+    pub evidence: Option<Evidence>,
 }
 
 /// Declared employer vs the employments Smile synced.
@@ -80,6 +83,9 @@ pub struct EmploymentCheck {
     /// punctuation, legal suffixes such as Inc, Corp, Co, Ltd). `None` when either is
     /// unknown.
     pub employer_matches: Option<bool>,
+    /// Where the employments behind `verified_employer` came from.
+    #[serde(default)]
+    pub evidence: Option<Evidence>,
 }
 
 /// Social-security contributions. Counts are over complete calendar months: "last 12"
@@ -163,6 +169,44 @@ pub struct IncomeComparison {
     /// `(estimated − declared) / declared × 100`, one decimal: negative when the data shows
     /// less than declared. `None` when the currencies differ or either side is unknown.
     pub difference_percent: Option<f64>,
+    /// Where the averaged figures came from: a figure only from uploaded documents is
+    /// weaker evidence than one from a connected account.
+    #[serde(default)]
+    pub evidence: Option<Evidence>,
+}
+
+wire_enum! {
+    #[wire_enum(closed)]
+    /// What kind of source a summary figure rests on.
+    pub enum Evidence {
+        /// Only connected accounts (data Smile fetched from the provider).
+        ConnectedAccount = "connected_account",
+        /// Only uploaded documents (data Smile read from a file).
+        UploadedDocument = "uploaded_document",
+        /// Both.
+        Both = "both",
+    }
+}
+
+impl Evidence {
+    /// How the officer's page labels a figure, e.g. "from an uploaded document".
+    pub fn label(self) -> &'static str {
+        match self {
+            Evidence::ConnectedAccount => "from a connected account",
+            Evidence::UploadedDocument => "from an uploaded document",
+            Evidence::Both => "from connected accounts and uploaded documents",
+        }
+    }
+
+    /// The evidence of figures drawn from both kinds of source (`None` when neither).
+    pub fn of(accounts: bool, documents: bool) -> Option<Evidence> {
+        match (accounts, documents) {
+            (true, true) => Some(Evidence::Both),
+            (true, false) => Some(Evidence::ConnectedAccount),
+            (false, true) => Some(Evidence::UploadedDocument),
+            (false, false) => None,
+        }
+    }
 }
 
 /// How recent the synced data is.
@@ -208,6 +252,13 @@ wire_enum! {
         StaleData = "stale_data",
         /// A linked account was disconnected; its data no longer updates.
         DisconnectedAccount = "disconnected_account",
+        /// One of Smile's checks of an uploaded document scored below the configured
+        /// minimum (or failed); the flag names the check.
+        DocumentCheckFailed = "document_check_failed",
+        /// Smile could not read an uploaded document.
+        DocumentUnreadable = "document_unreadable",
+        /// The name read from an uploaded document does not match the declared name.
+        DocumentIdentityMismatch = "document_identity_mismatch",
     }
 }
 
@@ -238,6 +289,7 @@ mod tests {
                 provider_id: Some("sss_ph".into()),
                 score: Some(100),
                 identities_compared: 1,
+                evidence: Some(Evidence::ConnectedAccount),
             },
             employment: EmploymentCheck {
                 declared_employer: "ABC Corp.".into(),
@@ -247,6 +299,7 @@ mod tests {
                 employment_ended: None,
                 tenure_months: Some(14),
                 employer_matches: Some(true),
+                evidence: Some(Evidence::ConnectedAccount),
             },
             contributions: ContributionSummary {
                 counted_through: Some("2024-12".into()),
@@ -276,6 +329,7 @@ mod tests {
                 to_month: None,
                 months_used: 0,
                 difference_percent: None,
+                evidence: None,
             },
             freshness: Freshness {
                 newest_data_at: None,

@@ -25,6 +25,7 @@
 use serde::{Deserialize, Serialize};
 use smile_api::{wire_enum, AccountErrorCode, Contribution, Eincome, Employment, Identity, Income};
 
+use crate::document::{DataSource, Document};
 use crate::summary::{FlagKind, VerificationSummary};
 use crate::{Application, LinkStatus};
 
@@ -267,7 +268,13 @@ pub struct ApplicantDetail {
     pub contributions: Vec<Contribution>,
     pub incomes: Vec<Income>,
     pub estimated_incomes: Vec<Eincome>,
-    /// Uploads the applicant's browser reported, not yet confirmed by Smile.
+    /// Smile's archives of the applicant's uploads, newest first.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Where each data row came from, by the row's `metadata.sourceId`.
+    #[serde(default)]
+    pub sources: Vec<DataSource>,
+    /// Uploads the applicant's browser reported that Smile has not confirmed: never evidence.
     pub reported_uploads: Vec<ReportedUpload>,
     /// Newest first.
     pub timeline: Vec<TimelineEntry>,
@@ -379,6 +386,15 @@ pub struct CohortStats {
     pub synced: u64,
     /// Accounts that failed, by Smile's error code, most frequent first.
     pub failed_by_code: Vec<ErrorCount>,
+    /// Applicants with at least one document Smile received.
+    #[serde(default)]
+    pub documents_uploaded: u64,
+    /// Applicants with at least one document Smile analysed.
+    #[serde(default)]
+    pub documents_analyzed: u64,
+    /// Applicants with at least one document Smile could not read.
+    #[serde(default)]
+    pub documents_failed: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
