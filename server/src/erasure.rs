@@ -1,5 +1,5 @@
-//! Erasing an applicant: each linked account is revoked at Smile first, then the personal
-//! data is purged in one transaction that keeps a tombstone and the audit trail. If Smile
+//! Erasing an applicant: each linked account and uploaded document is revoked at Smile
+//! first, then the personal data is purged in one transaction that keeps a tombstone and the audit trail. If Smile
 //! cannot be reached nothing is purged, so the caller can simply try again. Used by an
 //! officer's deletion and by the retention job.
 
@@ -45,6 +45,24 @@ pub async fn erase(state: &AppState, applicant: &Applicant, actor: &Actor) -> Re
             // Already gone at Smile: nothing left to revoke.
             Err(e) if e.status() == Some(404) => {}
             Err(e) => return Err(Error::Upstream(e)),
+        }
+    }
+    // The documents too: Smile keeps the files themselves.
+    if let Some(user) = &applicant.smile_user_id {
+        let documents = smile
+            .list_archives(user)
+            .collect_vec()
+            .await
+            .map_err(Error::Upstream)?;
+        for archive in documents
+            .iter()
+            .filter(|a| a.state.status != smile_api::archive::ArchiveStatus::Revoked)
+        {
+            match smile.delete_archive(&archive.id).await {
+                Ok(()) => {}
+                Err(e) if e.status() == Some(404) => {}
+                Err(e) => return Err(Error::Upstream(e)),
+            }
         }
     }
     audit::record(state.db(), actor, &[id], AuditAction::Delete).await?;

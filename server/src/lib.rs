@@ -8,6 +8,7 @@ mod budgets;
 pub mod client_addr;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod erasure;
 mod error;
 mod http;

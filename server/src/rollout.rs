@@ -58,7 +58,7 @@ impl Rollout {
 }
 
 /// How each cohort of the rollout converts: applied, started linking, connected, synced,
-/// and failures by Smile's error code.
+/// documents received, analysed and unreadable, and failures by Smile's error code.
 pub async fn report(db: &Db, rollout: &Rollout) -> sqlx::Result<RolloutReport> {
     let progress = crate::db::rollout::progress(db).await?;
     let failures = crate::db::rollout::failures(db).await?;
@@ -73,6 +73,9 @@ pub async fn report(db: &Db, rollout: &Rollout) -> sqlx::Result<RolloutReport> {
                 started: row.map_or(0, |r| count(r.started)),
                 connected: row.map_or(0, |r| count(r.connected)),
                 synced: row.map_or(0, |r| count(r.synced)),
+                documents_uploaded: row.map_or(0, |r| count(r.documents_uploaded)),
+                documents_analyzed: row.map_or(0, |r| count(r.documents_analyzed)),
+                documents_failed: row.map_or(0, |r| count(r.documents_failed)),
                 failed_by_code: failures
                     .iter()
                     .filter(|f| f.verification == cohort)

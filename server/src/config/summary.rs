@@ -25,6 +25,10 @@ pub struct SummarySettings {
     /// Verification summary: data older than this many days is stale.
     #[arg(long, env = "WINK_STALE_DATA_DAYS", default_value_t = 30)]
     pub stale_data_days: u32,
+
+    /// Uploaded documents: a Smile check (metadata, arithmetic, identity, location) scoring below this (0–100) is flagged.
+    #[arg(long, env = "WINK_DOCUMENT_CHECK_MIN", default_value_t = wink_api::document::DEFAULT_CHECK_MIN, value_parser = value_parser!(u8).range(0..=100))]
+    pub document_check_min: u8,
 }
 
 impl SummarySettings {
@@ -36,6 +40,7 @@ impl SummarySettings {
             gap_months: self.contribution_gap_months,
             no_recent_contribution_months: self.no_recent_contribution_months,
             stale_data_days: self.stale_data_days,
+            document_check_min: self.document_check_min,
             ..SummaryThresholds::default()
         }
     }

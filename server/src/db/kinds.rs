@@ -56,7 +56,15 @@ impl Callback {
     }
 }
 
-/// Where an account's sync job stands.
+/// What a sync job fetches: an account's data, or an archive and what was read from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Account,
+    Archive,
+}
+
+/// Where a sync job stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
@@ -110,5 +118,7 @@ mod tests {
         let states: Vec<String> = JobState::ALL.iter().map(Spelled::spelling).collect();
         assert_eq!(states, ["pending", "running", "done", "dead"]);
         assert_eq!(InboxStatus::Poison.spelling(), "poison");
+        assert_eq!(SourceKind::Account.spelling(), "account");
+        assert_eq!(SourceKind::Archive.spelling(), "archive");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applicants;
+pub mod archives;
 pub mod audit;
 pub mod dynamic;
 pub mod health;

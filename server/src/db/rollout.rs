@@ -16,6 +16,10 @@ pub struct CohortProgress {
     pub started: i64,
     pub connected: i64,
     pub synced: i64,
+    /// Applicants with a document Smile received, analysed, could not read.
+    pub documents_uploaded: i64,
+    pub documents_analyzed: i64,
+    pub documents_failed: i64,
 }
 
 /// Accounts of one cohort that failed with one Smile error code.
@@ -28,17 +32,26 @@ pub struct CohortFailures {
 }
 
 /// Per applicant the furthest any of their accounts got (0 none, 1 started, 2 connected,
-/// 3 synced), counted per cohort. (SUM is cast: PostgreSQL sums into NUMERIC.)
+/// 3 synced), and whether any of their documents was received, analysed or unreadable,
+/// counted per cohort. (SUM is cast: PostgreSQL sums into NUMERIC.)
 pub async fn progress(db: &Db) -> sqlx::Result<Vec<CohortProgress>> {
     sqlx::query_as(
         "SELECT a.verification AS verification, COUNT(*) AS applied, \
            CAST(SUM(CASE WHEN p.furthest >= 1 THEN 1 ELSE 0 END) AS BIGINT) AS started, \
            CAST(SUM(CASE WHEN p.furthest >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS connected, \
-           CAST(SUM(CASE WHEN p.furthest >= 3 THEN 1 ELSE 0 END) AS BIGINT) AS synced \
+           CAST(SUM(CASE WHEN p.furthest >= 3 THEN 1 ELSE 0 END) AS BIGINT) AS synced, \
+           CAST(SUM(COALESCE(d.uploaded, 0)) AS BIGINT) AS documents_uploaded, \
+           CAST(SUM(COALESCE(d.analyzed, 0)) AS BIGINT) AS documents_analyzed, \
+           CAST(SUM(COALESCE(d.failed, 0)) AS BIGINT) AS documents_failed \
          FROM applicants a LEFT JOIN ( \
            SELECT applicant_id, MAX(CASE status WHEN 'ready' THEN 3 \
              WHEN 'connected' THEN 2 WHEN 'syncing' THEN 2 ELSE 1 END) AS furthest \
            FROM linked_accounts GROUP BY applicant_id) p ON p.applicant_id = a.id \
+         LEFT JOIN ( \
+           SELECT applicant_id, 1 AS uploaded, \
+             MAX(CASE status WHEN 'analyzed' THEN 1 ELSE 0 END) AS analyzed, \
+             MAX(CASE status WHEN 'failed' THEN 1 ELSE 0 END) AS failed \
+           FROM archives GROUP BY applicant_id) d ON d.applicant_id = a.id \
          GROUP BY a.verification",
     )
     .fetch_all(db)

@@ -112,6 +112,8 @@ stored_in! {
     super::kinds::ItemKind => "smile_items.kind",
     super::kinds::Callback => "link_events.callback",
     super::kinds::JobState => "sync_jobs.status",
+    super::kinds::SourceKind => "sync_jobs.source_kind",
+    wink_api::document::DocumentStatus => "archives.status",
     super::kinds::InboxStatus => "webhook_inbox.status",
 }
 

@@ -12,7 +12,7 @@ use wink_api::{
 
 use crate::client_addr::ClientAddr;
 use crate::db::applicants::{self, Applicant};
-use crate::db::{accounts, items};
+use crate::db::{accounts, archives, items};
 use crate::{onboarding, AppState, Error};
 
 /// A fresh, user-scoped link token each time: the page asks again when one expires.
@@ -177,14 +177,26 @@ async fn refresh_from_smile(state: &AppState, applicant: &Applicant) {
     }
 }
 
-/// The applicant's stored accounts with their providers' names.
+/// The applicant's stored accounts with their providers' names, and their uploads: Smile's
+/// archives and the browser's reports Smile has not confirmed yet, newest first.
 pub async fn accounts_of(state: &AppState, applicant_id: &str) -> Result<LinkAccounts, Error> {
     let rows = accounts::for_applicant(state.db(), applicant_id).await?;
     let names = state.provider_names().get(state.smile()).await;
+    let archives =
+        archives::for_applicant(state.db(), applicant_id, crate::documents::LIST_LIMIT).await?;
+    let reported = crate::documents::unconfirmed(state.db(), applicant_id, &archives).await?;
+    // Reports are the newest (Smile confirms within seconds); archives come newest upload
+    // first, so a document keeps its place as its status moves on.
+    let documents = reported
+        .iter()
+        .map(crate::documents::as_received)
+        .chain(archives.iter().map(crate::documents::for_applicant))
+        .collect();
     Ok(LinkAccounts {
         accounts: rows
             .iter()
             .map(|row| row.to_api(names.get(&row.provider_id).cloned()))
             .collect(),
+        documents,
     })
 }

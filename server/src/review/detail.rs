@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use wink_api::document::{type_label, DataSource, SourceKind};
 use wink_api::officer::{
-    ApplicantDetail, AuditAction, Decision, Note, OfficerAccount, ReportedUpload, TimelineEntry,
-    TimelineSource,
+    ApplicantDetail, AuditAction, Decision, Note, OfficerAccount, TimelineEntry, TimelineSource,
 };
 
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
+use crate::db::archives::{self, ArchiveRow};
 use crate::db::audit::Actor;
 use crate::db::items::ItemKind;
 use crate::db::link_events::Callback;
@@ -22,12 +23,6 @@ use crate::{AppState, Error};
 
 /// How many callbacks and webhooks the timeline shows.
 const TIMELINE_LIMIT: i64 = 200;
-/// How many upload callbacks are read for the reported uploads (each holds at most
-/// `callbacks::MAX_UPLOADS_PER_CALLBACK` uploads, so the work stays bounded).
-const UPLOAD_CALLBACKS_LIMIT: i64 = 200;
-/// How many reported uploads the detail lists (the newest): reports are hints, and a
-/// browser that reported thousands has shown what it is.
-const REPORTED_UPLOADS_LIMIT: usize = 100;
 
 /// The applicant's file, for `actor`: the read is audited before anything is shown.
 pub async fn read(state: &AppState, actor: &Actor, id: &str) -> Result<ApplicantDetail, Error> {
@@ -56,16 +51,21 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
     let notes = review::notes(db, id).await?;
     let callbacks =
         link_events::for_applicant(db, id, link_events::Which::All, TIMELINE_LIMIT).await?;
-    let upload_callbacks =
-        link_events::for_applicant(db, id, link_events::Which::Uploads, UPLOAD_CALLBACKS_LIMIT)
-            .await?;
+    let archive_rows = archives::for_applicant(db, id, crate::documents::LIST_LIMIT).await?;
+    let reported_uploads = crate::documents::unconfirmed(db, id, &archive_rows).await?;
     let webhooks = match &applicant.smile_user_id {
         Some(user) => inbox::for_user(db, user, TIMELINE_LIMIT).await?,
         None => Vec::new(),
     };
-    let summary =
-        crate::review::summary::for_loaded(state, applicant, &account_rows, Timestamp::now())
-            .await?;
+    let summary = crate::review::summary::for_loaded(
+        state,
+        applicant,
+        &account_rows,
+        &archive_rows,
+        Timestamp::now(),
+    )
+    .await?;
+    let threshold = state.summary_thresholds().document_check_min;
     let names = state.provider_names().get(state.smile()).await;
 
     let mut employments: Vec<smile_api::Employment> = parsed(db, id, ItemKind::Employment).await?;
@@ -78,6 +78,7 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         application: applicant.to_api(),
         status: crate::review::derive_status(
             &account_rows,
+            &archive_rows.iter().map(|a| a.status).collect::<Vec<_>>(),
             decisions.first().map(|d| d.outcome),
             applicant.verification == wink_api::VerificationPath::Manual,
         ),
@@ -90,12 +91,42 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         contributions,
         incomes: parsed(db, id, ItemKind::Income).await?,
         estimated_incomes: parsed(db, id, ItemKind::EstimatedIncome).await?,
-        reported_uploads: reported_uploads(&upload_callbacks),
+        documents: archive_rows
+            .iter()
+            .map(|row| crate::documents::for_officer(row, threshold))
+            .collect(),
+        sources: sources(&account_rows, &archive_rows, &names),
+        reported_uploads,
         timeline: timeline(&callbacks, &webhooks, &notes, &decisions),
         summary,
         notes: notes.iter().map(note).collect(),
         decision: decisions.first().map(decision),
     })
+}
+
+/// Every source a data row may name, so each row can say where it came from.
+fn sources(
+    accounts: &[AccountRow],
+    archives: &[ArchiveRow],
+    names: &HashMap<String, String>,
+) -> Vec<DataSource> {
+    let accounts = accounts.iter().map(|row| DataSource {
+        source_id: row.account_id.clone(),
+        kind: SourceKind::Account,
+        label: names
+            .get(&row.provider_id)
+            .cloned()
+            .unwrap_or_else(|| row.provider_id.clone()),
+    });
+    let documents = archives.iter().map(|row| DataSource {
+        source_id: row.archive_id.clone(),
+        kind: SourceKind::Document,
+        label: format!(
+            "Uploaded {}",
+            type_label(row.document_type.as_deref()).to_lowercase()
+        ),
+    });
+    accounts.chain(documents).collect()
 }
 
 async fn parsed<T: DeserializeOwned>(
@@ -141,60 +172,6 @@ pub fn decision(row: &DecisionRow) -> Decision {
         officer_email: row.officer_email.clone(),
         decided_at: row.decided_at.to_string(),
     }
-}
-
-/// Uploads the browser reported, minus those it later reported removed, newest first.
-/// Linear in the callbacks read: one map entry per upload id.
-fn reported_uploads(callbacks: &[link_events::LinkEventRow]) -> Vec<ReportedUpload> {
-    // upload id -> (order of its latest report, the report), or None once removed.
-    let mut kept: HashMap<String, Option<(usize, ReportedUpload)>> = HashMap::new();
-    // Oldest first, so a removal applies to an earlier upload.
-    for (order, row) in callbacks.iter().rev().enumerate() {
-        let created = match row.callback {
-            Callback::UploadsCreated => true,
-            Callback::UploadsRemoved => false,
-            _ => continue,
-        };
-        let payload: Value = serde_json::from_str(&row.payload).unwrap_or(Value::Null);
-        let list = payload
-            .pointer("/payload/uploads")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for upload in list {
-            let Some(upload_id) = upload.get("id").and_then(Value::as_str) else {
-                continue;
-            };
-            let report = created.then(|| {
-                (
-                    order,
-                    ReportedUpload {
-                        upload_id: upload_id.to_owned(),
-                        document_type: text(upload, &["/type"]),
-                        file_name: text(upload, &["/fileName"]),
-                        reported_at: row.received_at.to_string(),
-                    },
-                )
-            });
-            kept.insert(upload_id.to_owned(), report);
-        }
-    }
-    let mut reported: Vec<(usize, ReportedUpload)> = kept.into_values().flatten().collect();
-    reported.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| a.1.upload_id.cmp(&b.1.upload_id))
-    });
-    reported
-        .into_iter()
-        .take(REPORTED_UPLOADS_LIMIT)
-        .map(|(_, upload)| upload)
-        .collect()
-}
-
-fn text(value: &Value, pointers: &[&str]) -> Option<String> {
-    pointers
-        .iter()
-        .find_map(|p| value.pointer(p).and_then(Value::as_str).map(str::to_owned))
 }
 
 fn timeline(
@@ -285,78 +262,6 @@ fn describe_callback(callback: Callback, payload: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn row(callback: Callback, payload: &str, second: u64) -> link_events::LinkEventRow {
-        link_events::LinkEventRow {
-            callback,
-            account_id: None,
-            verified: crate::db::Flag(true),
-            payload: payload.into(),
-            received_at: at(second),
-        }
-    }
-
-    fn at(second: u64) -> Timestamp {
-        let start: Timestamp = "2024-01-01T00:00:00.000Z".parse().unwrap();
-        start + std::time::Duration::from_secs(second)
-    }
-
-    #[test]
-    fn reported_uploads_follow_created_and_removed_callbacks() {
-        // Newest first, as stored.
-        let callbacks = [
-            row(
-                Callback::UploadsRemoved,
-                r#"{"callback":"onUploadsRemoved","payload":{"uploads":[{"id":"u1"}]}}"#,
-                3,
-            ),
-            row(
-                Callback::UploadsCreated,
-                r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u2","type":"PAYSLIP","fileName":"payslip.pdf"}]}}"#,
-                2,
-            ),
-            row(
-                Callback::UploadsCreated,
-                r#"{"callback":"onUploadsCreated","payload":{"uploads":[{"id":"u1"}]}}"#,
-                1,
-            ),
-        ];
-        let kept = reported_uploads(&callbacks);
-        assert_eq!(kept.len(), 1);
-        assert_eq!(kept[0].upload_id, "u2");
-        assert_eq!(kept[0].file_name.as_deref(), Some("payslip.pdf"));
-        assert_eq!(kept[0].document_type.as_deref(), Some("PAYSLIP"));
-        assert_eq!(kept[0].reported_at, at(2).to_string());
-    }
-
-    #[test]
-    fn many_reported_uploads_are_read_in_linear_time() {
-        // 200 callbacks × 20 uploads, every id reported again and then removed in turns:
-        // a quadratic pass would do ~10^7 comparisons; this must stay instant and correct.
-        let callbacks: Vec<_> = (0..200)
-            .rev()
-            .map(|i| {
-                let kind = if i % 2 == 0 {
-                    Callback::UploadsCreated
-                } else {
-                    Callback::UploadsRemoved
-                };
-                let ids: Vec<String> = (0..20)
-                    .map(|j| format!(r#"{{"id":"u-{}"}}"#, (i / 2) * 20 + j))
-                    .collect();
-                row(
-                    kind,
-                    &format!(
-                        r#"{{"callback":"{}","payload":{{"uploads":[{}]}}}}"#,
-                        kind.spelling(),
-                        ids.join(",")
-                    ),
-                    i,
-                )
-            })
-            .collect();
-        assert!(reported_uploads(&callbacks).is_empty());
-    }
 
     #[test]
     fn callbacks_are_described_for_people() {

@@ -14,7 +14,7 @@ pub use status::derive_status;
 use wink_api::officer::ReviewStatus;
 use wink_api::VerificationPath;
 
-use crate::db::{accounts, review, Timestamp};
+use crate::db::{accounts, archives, review, Timestamp};
 use crate::AppState;
 
 /// Refreshes the applicant's review state, then announces the change (to the applicant's
@@ -34,14 +34,22 @@ pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Optio
         return Ok(None);
     };
     let accounts = accounts::all_for_applicant(db, applicant_id).await?;
-    let summary =
-        crate::review::summary::for_loaded(state, &applicant, &accounts, Timestamp::now()).await?;
+    let archives = archives::for_applicant(db, applicant_id, crate::documents::LIST_LIMIT).await?;
+    let summary = crate::review::summary::for_loaded(
+        state,
+        &applicant,
+        &accounts,
+        &archives,
+        Timestamp::now(),
+    )
+    .await?;
     let manual = applicant.verification == VerificationPath::Manual;
     let decision = review::decisions(db, applicant_id)
         .await?
         .first()
         .map(|d| d.outcome);
-    let status = derive_status(&accounts, decision, manual);
+    let documents: Vec<_> = archives.iter().map(|a| a.status).collect();
+    let status = derive_status(&accounts, &documents, decision, manual);
     let live = accounts
         .iter()
         .filter(|a| a.disconnected_at.is_none())

@@ -6,6 +6,7 @@ use wink_api::summary::VerificationSummary;
 
 use crate::db::accounts::{self, AccountRow};
 use crate::db::applicants::{self, Applicant};
+use crate::db::archives::{self, ArchiveRow};
 use crate::db::items::{self, ItemKind};
 use crate::db::Timestamp;
 use crate::summary::{summarize, Declared, SyncedData};
@@ -20,14 +21,20 @@ pub async fn for_applicant(
         return Ok(None);
     };
     let accounts = accounts::all_for_applicant(state.db(), applicant_id).await?;
-    Ok(Some(for_loaded(state, &applicant, &accounts, now).await?))
+    let archives =
+        archives::for_applicant(state.db(), applicant_id, crate::documents::LIST_LIMIT).await?;
+    Ok(Some(
+        for_loaded(state, &applicant, &accounts, &archives, now).await?,
+    ))
 }
 
-/// The same, for a caller that already holds the applicant and all their account rows.
+/// The same, for a caller that already holds the applicant, all their account rows and
+/// their archives.
 pub async fn for_loaded(
     state: &AppState,
     applicant: &Applicant,
     accounts: &[AccountRow],
+    archives: &[ArchiveRow],
     now: Timestamp,
 ) -> sqlx::Result<VerificationSummary> {
     let db = state.db();
@@ -41,6 +48,10 @@ pub async fn for_loaded(
         // Only disconnected accounts matter to the summary; their data is gone, their row
         // is kept so the flag can say which account and when.
         accounts: accounts.iter().filter_map(disconnected_account).collect(),
+        documents: crate::documents::for_summary(
+            archives,
+            state.summary_thresholds().document_check_min,
+        ),
     };
     let declared = Declared::from(&applicant.to_api());
     Ok(summarize(&declared, &data, state.summary_thresholds(), now))

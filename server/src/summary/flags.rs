@@ -33,7 +33,11 @@ pub fn collect(
     flags
 }
 
-fn flag<const N: usize>(kind: FlagKind, reason: String, evidence: [(&str, String); N]) -> Flag {
+pub(super) fn flag<const N: usize>(
+    kind: FlagKind,
+    reason: String,
+    evidence: [(&str, String); N],
+) -> Flag {
     Flag {
         kind,
         reason,

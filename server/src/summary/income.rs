@@ -66,6 +66,8 @@ pub fn analyse(
             currency: e.currency,
         }),
         declared,
+        // Filled in by the caller, which knows the items' sources.
+        evidence: None,
     }
 }
 

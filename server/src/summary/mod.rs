@@ -13,6 +13,7 @@
 //!   `income` and `flags` modules, whose module docs give the exact windows and rules.
 
 mod contributions;
+mod documents;
 pub mod employment;
 mod flags;
 mod income;
@@ -27,7 +28,8 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 use smile_api::{Account, Contribution, Eincome, Employment, Identity, Income};
-use wink_api::summary::{EmploymentCheck, Freshness, NameMatch, VerificationSummary};
+use wink_api::document::Document;
+use wink_api::summary::{EmploymentCheck, Freshness, IncomeSource, NameMatch, VerificationSummary};
 
 use crate::db::Timestamp;
 use time::{item_created, month_of};
@@ -54,7 +56,16 @@ impl From<&wink_api::Application> for Declared {
     }
 }
 
-/// Everything synced from Smile for the applicant's accounts. Any list may be empty.
+/// An uploaded document as the summary weighs it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UploadedDocument {
+    pub document: Document,
+    /// The name Smile read from it, when its form has one.
+    pub name_on_it: Option<String>,
+}
+
+/// Everything synced from Smile for the applicant's accounts and documents. Any list may
+/// be empty.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncedData {
     pub identities: Vec<Identity>,
@@ -64,6 +75,9 @@ pub struct SyncedData {
     pub eincomes: Vec<Eincome>,
     /// The linked accounts, for their connection status.
     pub accounts: Vec<Account>,
+    /// The uploaded documents (Smile's archives); data items whose source is one of them
+    /// count as read from a document.
+    pub documents: Vec<UploadedDocument>,
 }
 
 /// When a finding becomes a flag. Filled from the server's configuration.
@@ -86,6 +100,8 @@ pub struct SummaryThresholds {
     pub current_employment_grace_months: u32,
     /// How many of the newest months the income estimate averages.
     pub income_average_months: u32,
+    /// A document check scoring below this (0–100) is flagged.
+    pub document_check_min: u8,
 }
 
 impl Default for SummaryThresholds {
@@ -98,6 +114,7 @@ impl Default for SummaryThresholds {
             stale_data_days: 30,
             current_employment_grace_months: 3,
             income_average_months: 3,
+            document_check_min: wink_api::document::DEFAULT_CHECK_MIN,
         }
     }
 }
@@ -112,7 +129,7 @@ pub fn summarize(
     let today = now.utc_date();
     let current = month_of(today);
 
-    let name = name_match(&declared.full_name, &data.identities);
+    let name = name_match(&declared.full_name, data);
     let facts = employment::analyse(
         &data.employments,
         &declared.employer,
@@ -131,6 +148,18 @@ pub fn summarize(
             .map(|d| d.to_string()),
         tenure_months: verified.map(|s| s.tenure_months),
         employer_matches: facts.employer_matches,
+        evidence: verified.and_then(|spell| {
+            data.evidence(
+                data.employments
+                    .iter()
+                    .filter(|e| {
+                        e.employer
+                            .as_deref()
+                            .is_some_and(|name| employment::employer_key(name) == spell.key)
+                    })
+                    .map(|e| e.metadata.as_ref()),
+            )
+        }),
     };
     let contributions = contributions::analyse(&data.contributions, current);
     let income = income::analyse(
@@ -141,6 +170,7 @@ pub fn summarize(
         current,
         thresholds.income_average_months,
     );
+    let income = with_income_evidence(income, data);
     let freshness = freshness(data, now);
 
     let mut summary = VerificationSummary {
@@ -153,7 +183,40 @@ pub fn summarize(
         flags: Vec::new(),
     };
     summary.flags = flags::collect(&summary, &data.accounts, thresholds, current);
+    summary.flags.extend(documents::flags(
+        &data.documents,
+        &declared.full_name,
+        thresholds,
+    ));
     summary
+}
+
+/// Where the averaged income figures came from: the estimated incomes, or the pay-period
+/// incomes of the averaged months.
+fn with_income_evidence(
+    mut income: wink_api::summary::IncomeComparison,
+    data: &SyncedData,
+) -> wink_api::summary::IncomeComparison {
+    let in_window = |start: &str| {
+        let month = time::parse_date(start).map(month_of).map(|m| m.to_string());
+        match (&month, &income.from_month, &income.to_month) {
+            (Some(m), Some(from), Some(to)) => m >= from && m <= to,
+            _ => false,
+        }
+    };
+    income.evidence = match income.source {
+        Some(IncomeSource::EstimatedIncomes) => {
+            data.evidence(data.eincomes.iter().map(|e| e.metadata.as_ref()))
+        }
+        Some(IncomeSource::Incomes) => data.evidence(
+            data.incomes
+                .iter()
+                .filter(|i| in_window(&i.start_date))
+                .map(|i| i.metadata.as_ref()),
+        ),
+        _ => None,
+    };
+    income
 }
 
 /// The name an identity carries: `fullName`, else its parts.
@@ -175,13 +238,22 @@ fn identity_name(identity: &Identity) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
-/// The declared name against every named identity; the lowest score is reported, since
-/// every linked account should be the applicant's.
-fn name_match(declared: &str, identities: &[Identity]) -> NameMatch {
-    let named: Vec<(&Identity, String)> = identities
-        .iter()
-        .filter_map(|i| identity_name(i).map(|n| (i, n)))
-        .collect();
+/// The declared name against every named identity of the connected accounts (or, without
+/// any, of the uploaded documents); the lowest score is reported, since every source should
+/// be the applicant's. A document's own mismatch is its own flag.
+fn name_match(declared: &str, data: &SyncedData) -> NameMatch {
+    let named_from = |documents: bool| -> Vec<(&Identity, String)> {
+        data.identities
+            .iter()
+            .filter(|i| data.from_document(i.metadata.as_ref()) == documents)
+            .filter_map(|i| identity_name(i).map(|n| (i, n)))
+            .collect()
+    };
+    let mut named = named_from(false);
+    if named.is_empty() {
+        named = named_from(true);
+    }
+    let evidence = data.evidence(named.iter().map(|(i, _)| i.metadata.as_ref()));
     let scored = named
         .iter()
         .filter_map(|(i, n)| name::score(declared, n).map(|s| (s, *i, n)))
@@ -194,6 +266,7 @@ fn name_match(declared: &str, identities: &[Identity]) -> NameMatch {
             provider_id: provider(identity),
             score: Some(score),
             identities_compared: named.len() as u32,
+            evidence,
         },
         None => NameMatch {
             declared: declared.to_owned(),
@@ -201,6 +274,7 @@ fn name_match(declared: &str, identities: &[Identity]) -> NameMatch {
             provider_id: named.first().and_then(|(i, _)| provider(i)),
             score: None,
             identities_compared: 0,
+            evidence,
         },
     }
 }

@@ -151,6 +151,7 @@ fn george_data() -> SyncedData {
         incomes: vec![],
         eincomes: eincome,
         accounts: vec![account("sss_ph", ConnectionStatus::Connected)],
+        documents: vec![],
     }
 }
 

@@ -3,41 +3,21 @@
 //! Smile id (replacing what was there). Idempotent, so a re-run after a crash is harmless.
 
 use serde::Serialize;
-use smile_api::client::{DataFilter, SmileError};
+use smile_api::client::DataFilter;
 use smile_api::ConnectionStatus;
 use wink_api::{ApplicationStatus, LinkStatus};
 
+use super::SyncError;
 use crate::db::items::ItemKind;
 use crate::db::sync_jobs::Job;
-use crate::db::{accounts, applicants, items, sync_jobs};
+use crate::db::{accounts, applicants, items};
 use crate::linking::link_status;
 use crate::AppState;
 
-pub async fn sync_account(state: &AppState, job: Job) -> sqlx::Result<()> {
-    let result = fetch_and_store(state, &job).await;
-    crate::review::changed(state, &job.applicant_id).await;
-    match result {
-        Ok(()) => sync_jobs::succeed(state.db(), &job.account_id).await,
-        Err(SyncError::Db(e)) => Err(e),
-        Err(SyncError::Smile(e)) => {
-            crate::smile::warn_failed_call!(e, attempt = job.attempts, "account sync failed");
-            sync_jobs::fail(state.db(), &job, &e.cause().to_string()).await
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-enum SyncError {
-    #[error(transparent)]
-    Smile(#[from] SmileError),
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-}
-
-async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
+pub(super) async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
     // Background work: its own share of Smile's budget, so browsers cannot starve it.
     let smile = state.smile().background();
-    let account = match smile.get_account(&job.account_id).await {
+    let account = match smile.get_account(&job.source_id).await {
         Ok(account) => Some(account),
         Err(e) if e.status() == Some(404) => None,
         Err(e) => return Err(e.into()),
@@ -53,8 +33,8 @@ async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
         }
         // Gone, revoked, or not this applicant's: its data goes.
         _ => {
-            items::purge_account(state.db(), &job.account_id, &job.applicant_id).await?;
-            accounts::remove(state.db(), &job.applicant_id, &job.account_id).await?;
+            items::purge_account(state.db(), &job.source_id, &job.applicant_id).await?;
+            accounts::remove(state.db(), &job.applicant_id, &job.source_id).await?;
             return Ok(());
         }
     };
@@ -112,7 +92,8 @@ async fn fetch_and_store(state: &AppState, job: &Job) -> Result<(), SyncError> {
     Ok(())
 }
 
-fn rows<T: Serialize>(items: &[T], id: impl Fn(&T) -> &String) -> Vec<(String, String)> {
+/// Items as stored rows: (Smile id, JSON).
+pub(super) fn rows<T: Serialize>(items: &[T], id: impl Fn(&T) -> &String) -> Vec<(String, String)> {
     items
         .iter()
         .filter_map(|item| Some((id(item).clone(), serde_json::to_string(item).ok()?)))

@@ -1,10 +1,11 @@
 //! Stored webhooks → sync jobs. Handlers never act on an event's content beyond "which
-//! account, and did Smile say retrieval finished": the sync fetches Smile's current state,
-//! so any order of the same events ends in the same state.
+//! account or archive, and did Smile say retrieval finished": the sync fetches Smile's
+//! current state, so any order of the same events ends in the same state.
 
 use smile_api::{Event, EventType};
 
 use crate::db::inbox::{self, InboxStatus};
+use crate::db::sync_jobs::SourceKind;
 use crate::db::{applicants, sync_jobs};
 use crate::sync::LEASE;
 use crate::AppState;
@@ -20,7 +21,7 @@ pub async fn drain_inbox(state: &AppState) -> sqlx::Result<usize> {
         for row in batch {
             handled += 1;
             let outcome = match Event::from_slice(&row.body) {
-                Ok(event) => handle(state, &event, account_of(&row.body)).await,
+                Ok(event) => handle(state, &event, source_of(&event, &row.body)).await,
                 Err(e) => Ok(Err(e.to_string())),
             };
             match outcome {
@@ -39,13 +40,13 @@ pub async fn drain_inbox(state: &AppState) -> sqlx::Result<usize> {
     }
 }
 
-/// What an event asks for: a sync of its account, or nothing.
+/// What an event asks for: a sync of its account or archive, or nothing.
 async fn handle(
     state: &AppState,
     event: &Event,
-    account_id: Option<String>,
+    source: Option<(SourceKind, String)>,
 ) -> sqlx::Result<Result<InboxStatus, String>> {
-    let Some(account_id) = account_id else {
+    let Some((kind, source_id)) = source else {
         return Ok(Ok(InboxStatus::Ignored));
     };
     let Some(user_id) = event.user_id() else {
@@ -61,7 +62,8 @@ async fn handle(
     );
     sync_jobs::enqueue(
         state.db(),
-        &account_id,
+        kind,
+        &source_id,
         &applicant.id,
         finished,
         state.sync_debounce(),
@@ -70,7 +72,15 @@ async fn handle(
     Ok(Ok(InboxStatus::Done))
 }
 
-/// The account an event concerns: `data.accountId`, or `data.sourceId` for tasks.
+/// The source an event concerns: an `ARCHIVE_*` event's archive, else the account in
+/// `data.accountId`, or `data.sourceId` for tasks.
+fn source_of(event: &Event, body: &[u8]) -> Option<(SourceKind, String)> {
+    if let Some(archive_id) = event.archive_id().filter(|id| !id.is_empty()) {
+        return Some((SourceKind::Archive, archive_id.to_owned()));
+    }
+    account_of(body).map(|id| (SourceKind::Account, id))
+}
+
 fn account_of(body: &[u8]) -> Option<String> {
     let envelope: serde_json::Value = serde_json::from_slice(body).ok()?;
     let data = envelope.get("data")?;

@@ -3,15 +3,18 @@
 //! restart (or a crash) picks up where it stopped.
 
 mod account;
+mod archive;
 mod inbox_worker;
 mod reconciler;
 
 use std::time::Duration;
 
+use smile_api::client::SmileError;
+
+use crate::db::sync_jobs::{self, Job, SourceKind};
 use crate::webhooks::subscription;
 use crate::AppState;
 
-pub use account::sync_account;
 pub use inbox_worker::drain_inbox;
 pub use reconciler::reconcile_once;
 
@@ -86,9 +89,42 @@ pub async fn run_once(state: &AppState) -> sqlx::Result<bool> {
     let mut busy = drain_inbox(state).await? > 0;
     while let Some(job) = crate::db::sync_jobs::lease(state.db(), LEASE).await? {
         busy = true;
-        sync_account(state, job).await?;
+        sync_source(state, job).await?;
     }
     Ok(busy)
+}
+
+/// Runs one leased job: the account's or archive's sync, then the job's outcome (done,
+/// or retried with back-off). Only a database failure is the caller's.
+pub async fn sync_source(state: &AppState, job: Job) -> sqlx::Result<()> {
+    let result = match job.kind {
+        SourceKind::Account => account::fetch_and_store(state, &job).await,
+        SourceKind::Archive => archive::fetch_and_store(state, &job).await,
+    };
+    crate::review::changed(state, &job.applicant_id).await;
+    match result {
+        Ok(()) => sync_jobs::succeed(state.db(), &job.source_id).await,
+        Err(SyncError::Db(e)) => Err(e),
+        Err(SyncError::Smile(e)) => {
+            crate::smile::warn_failed_call!(e, attempt = job.attempts, kind = ?job.kind, "sync failed");
+            sync_jobs::fail(state.db(), &job, &e.cause().to_string()).await
+        }
+        Err(SyncError::Unreadable(what)) => {
+            tracing::warn!(attempt = job.attempts, kind = ?job.kind, "sync failed: Smile sent an unreadable {what}");
+            sync_jobs::fail(state.db(), &job, &format!("unreadable {what}")).await
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum SyncError {
+    #[error(transparent)]
+    Smile(#[from] SmileError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    /// What Smile sent cannot be stored as it is (e.g. a time that is not RFC 3339).
+    #[error("unreadable {0}")]
+    Unreadable(String),
 }
 
 async fn reconcile_forever(state: AppState) {

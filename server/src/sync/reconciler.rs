@@ -1,17 +1,23 @@
 //! Smile retries a webhook only twice within about a minute. The reconciler asks Smile
 //! directly about applicants whose data may still be on its way, and queues a sync for
 //! every account whose stored state does not match Smile's list: new, unfinished, changed,
-//! or gone from Smile (the sync then removes it). A missed webhook only delays data, and
-//! accounts already in step cost no fetch.
+//! or gone from Smile (the sync then removes it). Likewise for archives, for applicants
+//! whose documents may still be on their way (one being analysed, or an upload their
+//! browser reported). A missed webhook only delays data, and sources already in step cost
+//! no fetch.
 
 use std::collections::HashSet;
 
 use std::time::Duration;
 
+use smile_api::archive::Archive;
 use smile_api::Account;
+use wink_api::document::DocumentStatus;
 use wink_api::LinkStatus;
 
 use crate::db::accounts::{self, AccountRow};
+use crate::db::archives::{self, ArchiveRow};
+use crate::db::sync_jobs::SourceKind;
 use crate::db::{applicants, sync_jobs, Timestamp};
 use crate::linking::link_status;
 use crate::AppState;
@@ -19,8 +25,16 @@ use crate::AppState;
 /// How far back applicants are re-checked.
 const HORIZON: Duration = Duration::from_secs(7 * 86_400);
 
-/// One pass; returns how many accounts were queued.
+/// One pass; returns how many accounts and archives were queued.
 pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
+    let queued = reconcile_accounts(state).await? + reconcile_archives(state).await?;
+    if queued > 0 {
+        state.wake_worker();
+    }
+    Ok(queued)
+}
+
+async fn reconcile_accounts(state: &AppState) -> sqlx::Result<usize> {
     let since = Timestamp::now() - HORIZON;
     let mut queued = 0;
     let smile = state.smile().background();
@@ -39,6 +53,7 @@ pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
         for account_id in out_of_step(&found, &stored) {
             sync_jobs::enqueue(
                 state.db(),
+                SourceKind::Account,
                 &account_id,
                 &applicant.id,
                 false,
@@ -48,10 +63,63 @@ pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
             queued += 1;
         }
     }
-    if queued > 0 {
-        state.wake_worker();
+    Ok(queued)
+}
+
+async fn reconcile_archives(state: &AppState) -> sqlx::Result<usize> {
+    let since = Timestamp::now() - HORIZON;
+    let mut queued = 0;
+    let smile = state.smile().background();
+    for (applicant_id, user_id) in archives::awaiting(state.db(), since).await? {
+        let found = match smile.list_archives(&user_id).collect_vec().await {
+            Ok(found) => found,
+            Err(e) => {
+                crate::smile::warn_failed_call!(e, "reconcile: could not list archives");
+                continue;
+            }
+        };
+        let stored =
+            archives::for_applicant(state.db(), &applicant_id, crate::documents::LIST_LIMIT)
+                .await?;
+        for archive_id in archives_out_of_step(&found, &stored) {
+            sync_jobs::enqueue(
+                state.db(),
+                SourceKind::Archive,
+                &archive_id,
+                &applicant_id,
+                false,
+                Duration::ZERO,
+            )
+            .await?;
+            queued += 1;
+        }
     }
     Ok(queued)
+}
+
+/// The archives whose stored state may differ from Smile's: listed but not stored, or in
+/// another state here than there, and stored (not revoked) but no longer listed.
+fn archives_out_of_step(found: &[Archive], stored: &[ArchiveRow]) -> Vec<String> {
+    let mut out: Vec<String> = found
+        .iter()
+        .filter(|archive| {
+            let status = crate::documents::status_of(&archive.state.status);
+            !stored
+                .iter()
+                .any(|row| row.archive_id == archive.id && row.status == status)
+        })
+        .map(|archive| archive.id.clone())
+        .collect();
+    let listed: HashSet<&str> = found.iter().map(|a| a.id.as_str()).collect();
+    out.extend(
+        stored
+            .iter()
+            .filter(|row| {
+                row.status != DocumentStatus::Revoked && !listed.contains(row.archive_id.as_str())
+            })
+            .map(|row| row.archive_id.clone()),
+    );
+    out
 }
 
 /// The accounts whose stored state may differ from Smile's: listed but not stored, stored

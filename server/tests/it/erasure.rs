@@ -223,21 +223,42 @@ async fn purges_and_sync_jobs_are_scoped_to_their_applicant() {
         .is_empty());
 
     let zero = std::time::Duration::ZERO;
-    assert!(sync_jobs::enqueue(db, "acc-shared", "alice", false, zero)
-        .await
-        .unwrap());
-    assert!(!sync_jobs::enqueue(db, "acc-shared", "bob", true, zero)
-        .await
-        .unwrap());
+    assert!(sync_jobs::enqueue(
+        db,
+        sync_jobs::SourceKind::Account,
+        "acc-shared",
+        "alice",
+        false,
+        zero
+    )
+    .await
+    .unwrap());
+    assert!(!sync_jobs::enqueue(
+        db,
+        sync_jobs::SourceKind::Account,
+        "acc-shared",
+        "bob",
+        true,
+        zero
+    )
+    .await
+    .unwrap());
     let (owner, finished): (String, i64) = sqlx::query_as(
-        "SELECT applicant_id, task_finished FROM sync_jobs WHERE account_id = 'acc-shared'",
+        "SELECT applicant_id, task_finished FROM sync_jobs WHERE source_id = 'acc-shared'",
     )
     .fetch_one(db)
     .await
     .unwrap();
     assert_eq!(owner, "alice", "the job was not moved to bob");
     assert_eq!(finished, 0, "bob's request changed nothing");
-    assert!(sync_jobs::enqueue(db, "acc-shared", "alice", true, zero)
-        .await
-        .unwrap());
+    assert!(sync_jobs::enqueue(
+        db,
+        sync_jobs::SourceKind::Account,
+        "acc-shared",
+        "alice",
+        true,
+        zero
+    )
+    .await
+    .unwrap());
 }

@@ -112,6 +112,7 @@ async fn two_instances_never_lease_the_same_work() {
         .unwrap();
         sync_jobs::enqueue(
             db,
+            sync_jobs::SourceKind::Account,
             &format!("acc-{i}"),
             &id,
             false,
@@ -144,7 +145,7 @@ async fn two_instances_never_lease_the_same_work() {
                 while jobs_left || events_left {
                     if jobs_left {
                         match sync_jobs::lease(state.db(), minute).await.unwrap() {
-                            Some(job) => jobs.push(job.account_id),
+                            Some(job) => jobs.push(job.source_id),
                             None => jobs_left = false,
                         }
                     }
@@ -166,7 +167,7 @@ async fn two_instances_never_lease_the_same_work() {
     }
     // A worker that lost every race may stop early; whatever is left is leased now.
     while let Some(job) = sync_jobs::lease(db, minute).await.unwrap() {
-        jobs.push(job.account_id);
+        jobs.push(job.source_id);
     }
     loop {
         let leased = inbox::lease(db, 50, minute).await.unwrap();

@@ -75,6 +75,7 @@ async fn a_storm_of_429_and_503_never_pushes_us_past_20_requests_a_second() {
     for (applicant_id, account_id) in &applicants {
         sync_jobs::enqueue(
             server.state.db(),
+            sync_jobs::SourceKind::Account,
             account_id,
             applicant_id,
             true,

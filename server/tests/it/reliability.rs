@@ -112,7 +112,7 @@ async fn a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
     lease(-1).await.unwrap();
     assert!(wink_server::sync::run_once(&server.state).await.unwrap());
     let (status, attempts): (String, i64) =
-        sqlx::query_as("SELECT status, attempts FROM sync_jobs WHERE account_id = $1")
+        sqlx::query_as("SELECT status, attempts FROM sync_jobs WHERE source_id = $1")
             .bind(&account)
             .fetch_one(server.state.db())
             .await

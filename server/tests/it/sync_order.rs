@@ -44,7 +44,7 @@ async fn forget_local_state(server: &TestServer, account_id: &str) {
     for sql in [
         "DELETE FROM smile_items WHERE account_id = $1",
         "DELETE FROM linked_accounts WHERE account_id = $1",
-        "DELETE FROM sync_jobs WHERE account_id = $1",
+        "DELETE FROM sync_jobs WHERE source_id = $1",
     ] {
         sqlx::query(sql)
             .bind(account_id)
@@ -121,7 +121,7 @@ async fn every_order_of_six_events_gives_the_same_state() {
         }
         wink_server::sync::drain_inbox(&server.state).await.unwrap();
         let (status, task_finished, dirty): (String, i64, i64) = sqlx::query_as(
-            "SELECT status, task_finished, dirty FROM sync_jobs WHERE account_id = $1",
+            "SELECT status, task_finished, dirty FROM sync_jobs WHERE source_id = $1",
         )
         .bind(&account_id)
         .fetch_one(server.state.db())

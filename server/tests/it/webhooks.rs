@@ -391,6 +391,7 @@ async fn a_job_failing_five_times_is_dead_and_blocks_nothing() {
     use wink_server::db::sync_jobs;
     sync_jobs::enqueue(
         db,
+        sync_jobs::SourceKind::Account,
         "a-doomed",
         &applicant_id,
         false,
@@ -400,6 +401,7 @@ async fn a_job_failing_five_times_is_dead_and_blocks_nothing() {
     .unwrap();
     sync_jobs::enqueue(
         db,
+        sync_jobs::SourceKind::Account,
         &account_id,
         &applicant_id,
         true,
@@ -409,7 +411,7 @@ async fn a_job_failing_five_times_is_dead_and_blocks_nothing() {
     .unwrap();
     for _ in 0..sync_jobs::MAX_ATTEMPTS {
         // Make the doomed job due again at once instead of waiting out its back-off.
-        sqlx::query("UPDATE sync_jobs SET due_at = '2000-01-01T00:00:00.000Z' WHERE account_id = 'a-doomed' AND status = 'pending'")
+        sqlx::query("UPDATE sync_jobs SET due_at = '2000-01-01T00:00:00.000Z' WHERE source_id = 'a-doomed' AND status = 'pending'")
             .execute(db)
             .await
             .unwrap();
