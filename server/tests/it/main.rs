@@ -12,6 +12,7 @@ mod applicant;
 mod boundaries;
 #[cfg(unix)]
 mod crash;
+mod documents;
 mod erasure;
 mod export;
 mod flood;

@@ -66,8 +66,9 @@ pub fn copy_database(from: &Path, to: &Path) {
     }
 }
 
-/// Everything stored about an applicant's accounts: each account's status and error
-/// code, and every item (kind, Smile id, body). Sorted, for comparing runs.
+/// Everything stored about an applicant's accounts and documents: each account's status
+/// and error code, each archive's status and body, and every item (kind, Smile id, body).
+/// Sorted, for comparing runs.
 pub async fn stored_state(
     db: &wink_server::db::Db,
     applicant_id: &str,
@@ -89,6 +90,15 @@ pub async fn stored_state(
     .await
     .unwrap();
     rows.extend(accounts);
+    let archives: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT archive_id, status, COALESCE(body, '') FROM archives \
+         WHERE applicant_id = $1 ORDER BY archive_id",
+    )
+    .bind(applicant_id)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    rows.extend(archives);
     rows
 }
 
