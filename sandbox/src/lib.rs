@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 mod analysis;
+mod archive_data;
 mod archives;
 mod auth;
 pub mod clock;
