@@ -5,12 +5,13 @@
 //! - `tampered` gives a failing `metadata` check (the file was edited after it was made);
 //! - `mismatch` gives a failing `identity` check, and the document names someone else.
 //!
-//! Everything else is analysed: the classification, the fields read (payslips and
-//! certificates of employment, from the persona's current job) and four passing checks.
+//! Everything else is analysed: the classification, the fields read (payslips,
+//! certificates of employment and tax documents, from the persona's current job) and four
+//! passing checks.
 
 use smile_api::archive::{
     ArchiveClassification, ArchiveErrorCode, ArchiveExtraction, ArchiveFileType, ArchiveValidation,
-    PayslipAnalysis, ValidationResult, ValidationResultCode,
+    PayslipAnalysis, TaxDocumentAnalysis, ValidationResult, ValidationResultCode,
 };
 use smile_api::YearMonth;
 
@@ -89,7 +90,7 @@ pub fn analyse(doc: &Document<'_>) -> Analysis {
         computation: Some(if file_type == ArchiveFileType::Payslip {
             check(98.0, "Gross pay, deductions and net pay add up.")
         } else {
-            no_data("The document has no amounts to check.")
+            no_data("Only payslips' amounts are cross-checked.")
         }),
         identity: Some(if mismatch {
             check(21.0, "The name on the document differs from the user's.")
@@ -176,6 +177,7 @@ fn extract(
             "salaryTerm": "MONTHLY",
             "currency": persona.currency,
         })),
+        ArchiveFileType::TaxDocument => serde_json::to_value(tax_document(doc, job, employee)),
         _ => return None,
     };
     let serde_json::Value::Object(fields) = analysis.ok()? else {
@@ -210,6 +212,20 @@ fn payslip(doc: &Document<'_>, job: &Job, employee: &str) -> PayslipAnalysis {
         },
         tax_number: id("tax", 9),
         pag_ibig_number: if philippine { id("pagibig", 12) } else { None },
+    }
+}
+
+/// A tax certificate for the twelve months ending with `doc.period`, at the current job's
+/// salary.
+fn tax_document(doc: &Document<'_>, job: &Job, employee: &str) -> TaxDocumentAnalysis {
+    TaxDocumentAnalysis {
+        start_date: Some(doc.period.minus(11).first_day()),
+        end_date: Some(doc.period.last_day()),
+        gross_amount: Some(round2(job.monthly_salary * 12.0)),
+        base_amount: None,
+        employer_name: Some(job.employer.to_owned()),
+        employee_name: Some(employee.to_owned()),
+        tax_number: Some(id_number(doc.persona.key, "tax", 9)),
     }
 }
 

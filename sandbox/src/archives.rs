@@ -10,6 +10,7 @@ use smile_api::event::{ArchiveData, ArchiveFailedData};
 use smile_api::{Archive, ArchiveState, ArchiveStatus, EventData, RawFile};
 
 use crate::analysis::{self, Analysis, Document};
+use crate::archive_data;
 use crate::clock;
 use crate::envelope::ApiError;
 use crate::events;
@@ -149,8 +150,8 @@ pub fn start(app: &Shared, archive: Archive) {
     });
 }
 
-/// Analyses a started archive and raises the outcome; nothing if it was deleted (or
-/// the emulator reset) meanwhile.
+/// Analyses a started archive, stores the data items it yields and raises the outcome;
+/// nothing if it was deleted (or the emulator reset) meanwhile.
 fn finish(app: &AppState, archive_id: &str) {
     let raised = {
         let mut store = app.store.lock();
@@ -159,13 +160,17 @@ fn finish(app: &AppState, archive_id: &str) {
         };
         let archive = &store.archives[index];
         let file_name = archive.raw_files.first().map_or("", |f| f.name.as_str());
+        let persona = persona_of(&store, &archive.user_id, file_name);
         let outcome = analysis::analyse(&Document {
-            persona: persona_of(&store, &archive.user_id, file_name),
+            persona,
             file_type: archive.file_type.as_deref(),
             file_name,
             period: clock::month_of(SystemTime::now()).minus(1),
         });
-        apply(&mut store.archives[index], outcome)
+        let raised = apply(&mut store.archives[index], outcome);
+        let data = archive_data::items(&store.archives[index], persona.currency);
+        store.data.insert(data);
+        raised
     };
     events::emit(app, vec![raised]);
 }
@@ -222,7 +227,8 @@ fn persona_of(store: &Store, user_id: &str, file_name: &str) -> &'static Persona
         .unwrap_or(personas::ALL[0])
 }
 
-/// Deletes an archive (only `owner`'s, when given) and raises `ARCHIVE_REVOKED`.
+/// Deletes an archive (only `owner`'s, when given) and its data items, and raises
+/// `ARCHIVE_REVOKED`.
 pub fn revoke(app: &AppState, archive_id: &str, owner: Option<&str>) -> Result<(), ApiError> {
     let revoked = {
         let mut store = app.store.lock();
@@ -232,6 +238,7 @@ pub fn revoke(app: &AppState, archive_id: &str, owner: Option<&str>) -> Result<(
             .position(|a| a.id == archive_id && owner.is_none_or(|o| a.user_id == o))
             .ok_or_else(|| ApiError::not_found("archive"))?;
         let archive = store.archives.remove(index);
+        store.data.remove_source(&archive.id);
         ArchiveData {
             user_id: archive.user_id,
             archive_id: archive.id,

@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 mod analysis;
+mod archive_data;
 mod archives;
 mod auth;
 pub mod clock;
@@ -49,7 +50,7 @@ pub use config::{
 pub use delivery::{DeliveryRecord, Outcome};
 pub use faults::{RuleSpec, WebhookFaults};
 pub use requests::RequestRecord;
-pub use routes::UPLOAD_FILE_TYPES;
+pub use routes::{UploadFileType, UPLOAD_FILE_TYPES};
 
 use state::{AppState, Shared};
 

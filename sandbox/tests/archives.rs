@@ -258,6 +258,9 @@ async fn an_api_upload_is_stored_and_analysed() {
     let analysed = settled(&emu, id).await;
     assert_eq!(analysed["state"]["status"], "ANALYZED");
     assert_eq!(analysed["extraction"]["analysis"]["currency"], "SGD");
+    let incomes = sourced(&emu, "incomes", "Income", id).await;
+    assert_eq!(incomes[0]["metadata"]["providerId"], "tenant-provided");
+    assert_eq!(incomes[0]["currency"], "SGD");
 }
 
 #[tokio::test]
@@ -297,4 +300,214 @@ async fn classify_names_the_file_type() {
         classified["data"]["classification"]["fileType"],
         "EMPLOYMENT_CERTIFICATE"
     );
+}
+
+#[tokio::test]
+async fn several_files_chosen_together_make_one_archive() {
+    let emu = start().await;
+    let (user_id, token) = emu.user().await;
+    let files = json!([
+        {"fileName": "coe-page-1.png", "size": 2048},
+        {"fileName": "coe-page-2.jpg", "size": 3000},
+        {"fileName": "coe-signature.pdf"},
+    ]);
+    let archive: Value = emu
+        .link(Method::POST, "/uploads", &token)
+        .json(&json!({"fileType": "EMPLOYMENT_CERTIFICATE", "files": files}))
+        .data()
+        .await;
+
+    let raw_files = archive["rawFiles"].as_array().expect("rawFiles");
+    let described: Vec<(&str, &str, u64)> = raw_files
+        .iter()
+        .map(|f| {
+            let field = |name: &str| f[name].as_str().expect(name);
+            (
+                field("name"),
+                field("format"),
+                f["size"].as_u64().expect("size"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("coe-page-1.png", "PNG", 2),
+            ("coe-page-2.jpg", "JPG", 3),
+            ("coe-signature.pdf", "PDF", 0),
+        ]
+    );
+    let id = archive["id"].as_str().expect("id");
+    assert_eq!(
+        settled(&emu, id).await["rawFiles"].as_array().map(Vec::len),
+        Some(3)
+    );
+    let listed: Value = emu
+        .get(&format!("/v1/archives?userId={user_id}"))
+        .fetch()
+        .await;
+    assert_eq!(listed["data"]["items"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn a_bad_widget_upload_is_refused_with_smile_s_error() {
+    let emu = start().await;
+    let (user_id, token) = emu.user().await;
+    let file = json!({"fileName": "payslip.pdf", "size": 10});
+    for body in [
+        json!({"fileType": "SELFIE", "files": [file]}),
+        json!({"fileType": "OTHERS", "files": [file]}),
+        json!({"files": [file]}),
+        json!({"fileType": "PAYSLIP", "files": []}),
+        json!({"fileType": "PAYSLIP", "files": [file, {"fileName": "notes.docx"}]}),
+        json!({"fileType": "PAYSLIP", "files": [file], "fileName": "payslip.pdf"}),
+        json!({"fileType": "PAYSLIP"}),
+    ] {
+        let refused = emu
+            .link(Method::POST, "/uploads", &token)
+            .json(&body)
+            .expect_code(400, "INVALID_PARAMETERS")
+            .await;
+        assert_conforms("CommonResponse", &refused);
+    }
+    let listed: Value = emu
+        .get(&format!("/v1/archives?userId={user_id}"))
+        .fetch()
+        .await;
+    assert_eq!(listed["data"]["items"], json!([]));
+}
+
+/// The `kind` items (`identities`, `employments`, `incomes`) whose source is `id`,
+/// checked against the spec's `schema`.
+async fn sourced(emu: &Emu, kind: &str, schema: &str, id: &str) -> Vec<Value> {
+    let list: Value = emu.get(&format!("/v1/{kind}?sourceId={id}")).fetch().await;
+    let items = list["data"]["items"].as_array().expect("items").clone();
+    for item in &items {
+        assert_conforms(schema, item);
+        assert_eq!(item["metadata"]["sourceId"], id);
+        assert_eq!(item["metadata"]["sourceType"], "ARCHIVE");
+    }
+    items
+}
+
+#[tokio::test]
+async fn an_analysed_payslip_is_served_as_data_from_its_archive() {
+    let emu = start().await;
+    let (user_id, token) = emu.user().await;
+    let account = emu.link_george_sss(&token).await;
+    let id = upload(&emu, &token, "payslip.pdf").await;
+    let payslip = settled(&emu, &id).await["extraction"]["analysis"].clone();
+
+    let [identity] = &sourced(&emu, "identities", "Identity", &id).await[..] else {
+        panic!("one identity");
+    };
+    assert_eq!(identity["fullName"], payslip["employeeName"]);
+    assert_eq!(identity["metadata"]["userId"], user_id.as_str());
+    assert_eq!(identity["metadata"]["providerId"], "user-provided");
+    let [employment] = &sourced(&emu, "employments", "Employment", &id).await[..] else {
+        panic!("one employment");
+    };
+    assert_eq!(employment["employer"], "ABC Corporation");
+    let [income] = &sourced(&emu, "incomes", "Income", &id).await[..] else {
+        panic!("one income");
+    };
+    for (field, from) in [
+        ("grossAmount", "grossAmount"),
+        ("netAmount", "netAmount"),
+        ("startDate", "startDate"),
+        ("endDate", "endDate"),
+        ("currency", "currency"),
+        ("employer", "employerName"),
+    ] {
+        assert_eq!(income[field], payslip[from], "{field}");
+    }
+    assert!(sourced(&emu, "contributions", "Contribution", &id)
+        .await
+        .is_empty());
+
+    // By user: the account's items and the archive's together, each with its source.
+    let identities: Value = emu
+        .get(&format!("/v1/identities?userId={user_id}"))
+        .fetch()
+        .await;
+    let sources: Vec<&str> = identities["data"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["metadata"]["sourceId"].as_str())
+        .collect();
+    assert_eq!(sources.len(), 2);
+    assert!(sources.contains(&id.as_str()) && sources.contains(&account.id.as_str()));
+    let by_id: Value = emu
+        .get(&format!(
+            "/v1/incomes/{}",
+            income["id"].as_str().expect("id")
+        ))
+        .fetch()
+        .await;
+    assert_eq!(&by_id["data"], income);
+}
+
+#[tokio::test]
+async fn a_mismatch_document_s_identity_is_the_other_name() {
+    let emu = start().await;
+    let (_, token) = emu.user().await;
+    let id = upload(&emu, &token, "payslip-mismatch.pdf").await;
+    let archive = settled(&emu, &id).await;
+    let identities = sourced(&emu, "identities", "Identity", &id).await;
+    assert_eq!(identities.len(), 1);
+    assert_eq!(
+        identities[0]["fullName"],
+        archive["extraction"]["analysis"]["employeeName"]
+    );
+    assert_ne!(identities[0]["fullName"], "George Cimafranca Palomero, Jr");
+}
+
+#[tokio::test]
+async fn revoking_an_archive_deletes_its_data() {
+    let emu = start().await;
+    let (_, token) = emu.user().await;
+    let deleted_by_api = upload(&emu, &token, "payslip-may.pdf").await;
+    let removed_in_widget = upload(&emu, &token, "payslip-june.pdf").await;
+    for id in [&deleted_by_api, &removed_in_widget] {
+        settled(&emu, id).await;
+        assert!(!sourced(&emu, "identities", "Identity", id).await.is_empty());
+    }
+    let income = sourced(&emu, "incomes", "Income", &deleted_by_api).await[0]["id"].clone();
+
+    emu.delete(&format!("/v1/archives/{deleted_by_api}"))
+        .expect_code(200, "OK")
+        .await;
+    emu.link(
+        Method::DELETE,
+        &format!("/uploads/{removed_in_widget}"),
+        &token,
+    )
+    .expect_code(200, "OK")
+    .await;
+    for id in [&deleted_by_api, &removed_in_widget] {
+        for (kind, schema) in [
+            ("identities", "Identity"),
+            ("employments", "Employment"),
+            ("incomes", "Income"),
+        ] {
+            assert!(sourced(&emu, kind, schema, id).await.is_empty(), "{kind}");
+        }
+    }
+    emu.get(&format!("/v1/incomes/{}", income.as_str().expect("id")))
+        .expect_code(404, "MISSING_RESOURCE")
+        .await;
+}
+
+#[tokio::test]
+async fn an_unreadable_file_yields_no_data() {
+    let emu = start().await;
+    let (user_id, token) = emu.user().await;
+    let id = upload(&emu, &token, "payslip-unreadable.pdf").await;
+    assert_eq!(settled(&emu, &id).await["state"]["status"], "ERROR");
+    let identities: Value = emu
+        .get(&format!("/v1/identities?userId={user_id}"))
+        .fetch()
+        .await;
+    assert_eq!(identities["data"]["items"], json!([]));
 }

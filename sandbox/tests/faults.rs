@@ -141,6 +141,56 @@ async fn faults_can_target_the_link_api() {
 }
 
 #[tokio::test]
+async fn faults_apply_to_uploads_and_archives() {
+    let emu = start().await;
+    let (user_id, token) = emu.user().await;
+    let upload = json!({"fileType": "PAYSLIP", "files": [{"fileName": "payslip.pdf"}]});
+    emu.post("/_emulator/faults")
+        .json(&json!({"endpoint": "POST /link/v1/uploads", "statuses": [503]}))
+        .fire()
+        .await;
+    let refused = emu
+        .link(reqwest::Method::POST, "/uploads", &token)
+        .json(&upload)
+        .fire()
+        .await;
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.headers()["access-control-allow-origin"], "*");
+    // An injected failure happens before the route: nothing was stored.
+    let archives = format!("/v1/archives?userId={user_id}");
+    let listed: Value = emu.get(&archives).fetch().await;
+    assert_eq!(listed["data"]["items"], json!([]));
+
+    let created: Value = emu
+        .link(reqwest::Method::POST, "/uploads", &token)
+        .json(&upload)
+        .fetch()
+        .await;
+    let id = created["data"]["id"].as_str().unwrap();
+    for endpoint in [
+        "GET /v1/archives/{id}",
+        "DELETE /v1/archives/*",
+        "GET /v1/incomes",
+    ] {
+        emu.post("/_emulator/faults")
+            .json(&json!({"endpoint": endpoint, "statuses": [429], "retryAfter": 3}))
+            .fire()
+            .await;
+    }
+    for request in [
+        emu.get(&format!("/v1/archives/{id}")),
+        emu.delete(&format!("/v1/archives/{id}")),
+        emu.get(&format!("/v1/incomes?sourceId={id}")),
+    ] {
+        let response = request.fire().await;
+        assert_eq!(response.status(), 429);
+        assert_eq!(response.headers()["retry-after"], "3");
+    }
+    // The scripted 429 is used up; the archive was not deleted by the refused request.
+    assert_eq!(emu.get(&format!("/v1/archives/{id}")).status().await, 200);
+}
+
+#[tokio::test]
 async fn bad_rules_and_admin_auth() {
     let emu = start().await;
     for bad in [

@@ -224,13 +224,10 @@ async fn uploads_are_recorded_and_revocable() {
         .fetch()
         .await;
     assert_eq!(listed["data"]["items"][0]["id"], archive.id.as_str());
-    assert_eq!(
-        emu.link(Method::POST, "/uploads", &token)
-            .json(&json!({"fileType": "SELFIE", "fileName": "me.png"}))
-            .status()
-            .await,
-        400
-    );
+    emu.link(Method::POST, "/uploads", &token)
+        .json(&json!({"fileType": "SELFIE", "fileName": "me.png"}))
+        .expect_code(400, "INVALID_PARAMETERS")
+        .await;
     assert_eq!(
         emu.link(Method::DELETE, &format!("/uploads/{}", archive.id), &token)
             .status()
@@ -243,6 +240,58 @@ async fn uploads_are_recorded_and_revocable() {
             .await,
         404
     );
+}
+
+#[tokio::test]
+async fn the_upload_screen_offers_smile_s_file_types() {
+    let emu = start().await;
+    let (_, token) = emu.user().await;
+    let session: Value = emu.link(Method::GET, "/session", &token).data().await;
+    let offered = session["fileTypes"].as_array().expect("fileTypes").clone();
+    // In `/fileTypes`' words and order.
+    let listed: Value = emu.get("/v1/fileTypes?size=100").fetch().await;
+    let listed: Vec<Value> = listed["data"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|t| json!({"type": t["type"], "typeLabel": t["typeLabel"]}))
+        .collect();
+    assert_eq!(offered, listed);
+    // The Rust list is the one served.
+    let constant: Vec<Value> = smile_sandbox::UPLOAD_FILE_TYPES
+        .iter()
+        .map(|t| json!({"type": t.file_type.as_str(), "typeLabel": t.type_label}))
+        .collect();
+    assert_eq!(offered, constant);
+    for file_type in [
+        "PAYSLIP",
+        "CLEARANCE_NBI",
+        "WATER_BILL",
+        "ELECTRICITY_BILL",
+        "TELCO_BILL",
+    ] {
+        assert!(
+            offered.iter().any(|t| t["type"] == file_type),
+            "{file_type}"
+        );
+    }
+    // The widget keeps no list of its own to drift from it.
+    let js = emu
+        .http
+        .get(emu.url("/smile.v2.js"))
+        .fire()
+        .await
+        .text()
+        .await
+        .unwrap();
+    for file_type in smile_sandbox::UPLOAD_FILE_TYPES {
+        assert!(
+            !js.contains(file_type.file_type.as_str()),
+            "{:?}",
+            file_type.file_type
+        );
+    }
+    assert!(js.contains("session.fileTypes"));
 }
 
 #[tokio::test]

@@ -4,13 +4,13 @@
 //!
 //! | Method | Path | Body | Answer |
 //! |---|---|---|---|
-//! | GET | `/session?templateId=` | – | `{userId, templateId, mode, expiresAt, accounts, uploads}` |
+//! | GET | `/session?templateId=` | – | `{userId, templateId, mode, expiresAt, accounts, uploads, fileTypes}` |
 //! | GET | `/providers` | – | page of every provider |
 //! | POST | `/accounts` | `{providerId}` | 201 `PENDING` account |
 //! | POST | `/accounts/{id}/login` | `{loginName, password}` | account after the step |
 //! | POST | `/accounts/{id}/mfa` | `{code}` | account after the step |
 //! | DELETE | `/accounts/{id}` | – | revoked |
-//! | POST | `/uploads` | `{fileType, fileName, size?}` | 201 archive |
+//! | POST | `/uploads` | `{fileType, files: [{fileName, size?}]}` (or one file: `{fileType, fileName, size?}`) | 201 archive |
 //! | DELETE | `/uploads/{id}` | – | revoked |
 
 use axum::extract::{Request, State};
@@ -23,6 +23,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use smile_api::archive::ArchiveFileType;
 use smile_api::{Account, Mode, Page};
 
 use super::change;
@@ -35,15 +36,42 @@ use crate::linking::Step;
 use crate::providers;
 use crate::state::{Shared, Store};
 
-/// File types the widget's upload screen offers.
-pub const UPLOAD_FILE_TYPES: &[&str] = &[
-    "PAYSLIP",
-    "EMPLOYMENT_CERTIFICATE",
-    "COMPANY_ID",
-    "GOVERNMENT_ID",
-    "TAX_DOCUMENT",
-    "BANK_STATEMENT",
+/// A document type the widget's upload screen offers, as `/fileTypes` names it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadFileType {
+    /// The spec's file type id (`Archive.type`).
+    #[serde(rename = "type")]
+    pub file_type: ArchiveFileType,
+    /// Its label in `/fileTypes`.
+    pub type_label: &'static str,
+}
+
+/// The document types the widget's upload screen offers: every file type of Smile's spec
+/// but `OTHERS`, in `/fileTypes`' order and words. The widget reads them from the session,
+/// so this is the only list.
+pub const UPLOAD_FILE_TYPES: &[UploadFileType] = &[
+    offer(ArchiveFileType::Payslip, "Payslip"),
+    offer(
+        ArchiveFileType::EmploymentCertificate,
+        "Certificate of Employment",
+    ),
+    offer(ArchiveFileType::TaxDocument, "Tax Document"),
+    offer(ArchiveFileType::ClearanceNbi, "NBI Clearance"),
+    offer(ArchiveFileType::TelcoBill, "Telco Bill"),
+    offer(ArchiveFileType::ElectricityBill, "Electricity Bill"),
+    offer(ArchiveFileType::WaterBill, "Water Bill"),
+    offer(ArchiveFileType::BankStatement, "Bank Statement"),
+    offer(ArchiveFileType::CompanyId, "Company ID"),
+    offer(ArchiveFileType::GovernmentId, "Government ID"),
 ];
+
+const fn offer(file_type: ArchiveFileType, type_label: &'static str) -> UploadFileType {
+    UploadFileType {
+        file_type,
+        type_label,
+    }
+}
 
 /// Middleware for `/link/...`: the widget may be served from another origin than the page
 /// (e.g. a standalone emulator), so the Link API answers CORS. Bearer tokens, no cookies:
@@ -81,6 +109,8 @@ struct Session {
     expires_at: String,
     accounts: Vec<Account>,
     uploads: Vec<serde_json::Value>,
+    /// What the upload screen offers.
+    file_types: &'static [UploadFileType],
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -112,6 +142,7 @@ pub async fn session(
         user_id: user.user_id,
         mode: Mode::Sandbox,
         expires_at: user.expires_at,
+        file_types: UPLOAD_FILE_TYPES,
     };
     envelope::ok(session)
 }
@@ -195,40 +226,89 @@ pub async fn delete_account(
     Ok(envelope::ack())
 }
 
+/// `POST /uploads` as received: the files as a list, or one file's fields on the body
+/// (the older form).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadBody {
     file_type: Option<String>,
+    files: Option<Vec<UploadedFile>>,
+    #[serde(flatten)]
+    single: UploadedFile,
+}
+
+/// One chosen file: the emulator keeps only its name and size.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadedFile {
     file_name: Option<String>,
     /// Bytes.
     size: Option<u64>,
 }
 
-/// Records an upload (the emulator keeps only the file's name and size), raises
-/// `ARCHIVE_STARTED` and has it analysed.
+impl UploadBody {
+    /// The declared type, if it is one the upload screen offers.
+    fn file_type(&self) -> Result<ArchiveFileType, ApiError> {
+        self.file_type
+            .as_deref()
+            .map(ArchiveFileType::from)
+            .filter(|t| UPLOAD_FILE_TYPES.iter().any(|o| o.file_type == *t))
+            .ok_or_else(|| {
+                let offered: Vec<&str> = UPLOAD_FILE_TYPES
+                    .iter()
+                    .map(|o| o.file_type.as_str())
+                    .collect();
+                ApiError::invalid(format!("fileType must be one of {}", offered.join(", ")))
+            })
+    }
+
+    /// The files, checked: `files`, else the one file on the body.
+    fn files(self) -> Result<Vec<NewFile>, ApiError> {
+        let (files, field): (Vec<UploadedFile>, fn(usize) -> String) = match self.files {
+            Some(_) if self.single.file_name.is_some() => {
+                return Err(ApiError::invalid("give either files or fileName, not both"))
+            }
+            Some(files) => (files, |i| format!("files[{i}].fileName")),
+            None => (vec![self.single], |_| "fileName".to_owned()),
+        };
+        if files.is_empty() {
+            return Err(ApiError::invalid("files must hold at least one file"));
+        }
+        files
+            .into_iter()
+            .enumerate()
+            .map(|(i, file)| {
+                let name = required(&field(i), file.file_name)?;
+                let format = archives::format_of(&name).ok_or_else(|| {
+                    ApiError::invalid(format!(
+                        "{} must end in .pdf, .png, .jpg or .jpeg",
+                        field(i)
+                    ))
+                })?;
+                Ok(NewFile {
+                    name,
+                    bytes: file.size.unwrap_or(0),
+                    format,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Records the chosen files as one archive, raises `ARCHIVE_STARTED` and has it
+/// analysed.
 pub async fn create_upload(
     State(app): State<Shared>,
     user: LinkUser,
     SmileJson(body): SmileJson<UploadBody>,
 ) -> Result<Response, ApiError> {
-    let file_type = body
-        .file_type
-        .filter(|t| UPLOAD_FILE_TYPES.contains(&t.as_str()))
-        .ok_or_else(|| {
-            ApiError::invalid(format!("fileType must be one of {UPLOAD_FILE_TYPES:?}"))
-        })?;
-    let file_name = required("fileName", body.file_name)?;
-    let format = archives::format_of(&file_name)
-        .ok_or_else(|| ApiError::invalid("fileName must end in .pdf, .png, .jpg or .jpeg"))?;
+    let file_type = body.file_type()?;
+    let files = body.files()?;
     let archive = archives::new_archive(
         &user.user_id,
         archives::USER_PROVIDED,
-        Some(file_type),
-        vec![NewFile {
-            name: file_name,
-            bytes: body.size.unwrap_or(0),
-            format,
-        }],
+        Some(file_type.to_string()),
+        files,
     );
     let created = archives::wire(&archive);
     archives::start(&app, archive);

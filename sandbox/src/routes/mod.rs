@@ -33,7 +33,7 @@ use crate::envelope::{not_found, unsupported_method};
 use crate::events;
 use crate::state::{AppState, Shared, Store};
 
-pub use link::UPLOAD_FILE_TYPES;
+pub use link::{UploadFileType, UPLOAD_FILE_TYPES};
 
 /// Runs one change to the store, then raises the webhook events it produced (once the
 /// lock is released: raising reads the store).

@@ -39,14 +39,8 @@
     CREDENTIAL: 'Credentials'
   };
 
-  var FILE_TYPES = [
-    ['PAYSLIP', 'Payslip'],
-    ['EMPLOYMENT_CERTIFICATE', 'Certificate of employment'],
-    ['COMPANY_ID', 'Company ID'],
-    ['GOVERNMENT_ID', 'Government ID'],
-    ['TAX_DOCUMENT', 'Tax document'],
-    ['BANK_STATEMENT', 'Bank statement']
-  ];
+  // What the upload screen takes; the Link API checks it again.
+  var FILE_EXTENSIONS = /\.(pdf|png|jpe?g)$/i;
 
   // errorCode -> [heading, explanation]; `{p}` is the provider's name.
   var ERRORS = {
@@ -833,24 +827,34 @@
     }, function () { /* keep the old view */ });
   };
 
+  /** The document types to offer: the spec's file types, from the Link API session. */
+  proto.fileTypes = function () {
+    return (this.session && this.session.fileTypes) || [];
+  };
+
+  proto.fileTypeLabel = function (type) {
+    var known = this.fileTypes().filter(function (t) { return t.type === type; })[0];
+    return known ? known.typeLabel : (type || '');
+  };
+
   proto.renderFileTypes = function (status) {
     var self = this;
     var uploads = (this.session && this.session.uploads) || [];
     var nodes = [el('p', { class: 'status', role: 'status' }, [status || '']), el('p', null, ['Choose what you would like to upload.'])];
-    nodes.push(el('ul', { class: 'list', 'aria-label': 'Document types' }, FILE_TYPES.map(function (t) {
-      return el('li', null, [on(el('button', { type: 'button', class: 'provider', 'data-file-type': t[0] }, [
-        el('span', { class: 'avatar', 'aria-hidden': 'true' }, [initials(t[1])]),
-        el('span', { class: 'name' }, [t[1]])
+    nodes.push(el('ul', { class: 'list', 'aria-label': 'Document types' }, this.fileTypes().map(function (t) {
+      return el('li', null, [on(el('button', { type: 'button', class: 'provider', 'data-file-type': t.type }, [
+        el('span', { class: 'avatar', 'aria-hidden': 'true' }, [initials(t.typeLabel)]),
+        el('span', { class: 'name' }, [t.typeLabel])
       ]), 'click', function () { self.renderUpload(t); })]);
     })));
     if (uploads.length) {
       nodes.push(el('h3', null, ['Your uploads']));
-      nodes.push(el('ul', { class: 'list' }, uploads.map(function (archive) {
-        var file = (archive.rawFiles && archive.rawFiles[0] && archive.rawFiles[0].name) || archive.id;
+      nodes.push(el('ul', { class: 'list', 'aria-label': 'Your uploads' }, uploads.map(function (archive) {
+        var files = uploadName(archive);
         return el('li', null, [el('div', { class: 'linked' }, [
-          el('span', null, [el('span', { class: 'name' }, [file]), el('span', { class: 'sub' }, [archive.type || ''])]),
-          on(el('button', { type: 'button', class: 'small', 'aria-label': 'Remove ' + file }, ['Remove']), 'click', function () {
-            self.renderRevokeUpload(archive, file);
+          el('span', null, [el('span', { class: 'name' }, [files]), el('span', { class: 'sub' }, [self.fileTypeLabel(archive.type)])]),
+          on(el('button', { type: 'button', class: 'small', 'aria-label': 'Remove ' + files }, ['Remove']), 'click', function () {
+            self.renderRevokeUpload(archive, files);
           })
         ])]);
       })));
@@ -859,26 +863,52 @@
     this.uiEvent('FileTypeListPageOpened');
   };
 
+  /** An archive's file names, for lists and messages. */
+  function uploadName(archive) {
+    var names = (archive.rawFiles || []).map(function (f) { return f.name; }).filter(Boolean);
+    return names.length ? names.join(', ') : archive.id;
+  }
+
   proto.renderUpload = function (fileType) {
     var self = this;
-    var file = this.field('Choose a file', { type: 'file', accept: '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg', required: true });
+    var hintId = P + 'file-hint';
+    var file = this.field('Choose a file, or several', {
+      type: 'file',
+      multiple: true,
+      accept: '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg',
+      required: true,
+      'aria-describedby': hintId
+    });
     var error = el('p', { class: 'error', role: 'alert' });
     var submit = el('button', { type: 'submit', class: 'btn' }, ['Upload']);
     var form = el('form', { novalidate: true }, [file.node, error, submit]);
+    var refuse = function (message) {
+      error.textContent = message;
+      file.input.setAttribute('aria-invalid', 'true');
+      file.input.focus();
+    };
     on(form, 'submit', function (event) {
       event.preventDefault();
-      var chosen = file.input.files && file.input.files[0];
       if (self.busy) {
         return;
       }
-      if (!chosen) {
-        error.textContent = 'Choose a file to upload.';
-        file.input.focus();
+      var chosen = Array.prototype.slice.call(file.input.files || []);
+      if (!chosen.length) {
+        refuse('Choose at least one file to upload.');
         return;
       }
+      var wrong = chosen.filter(function (f) { return !FILE_EXTENSIONS.test(f.name); });
+      if (wrong.length) {
+        refuse(wrong.map(function (f) { return f.name; }).join(', ') + ': only PDF, PNG or JPG files can be uploaded.');
+        return;
+      }
+      error.textContent = '';
+      file.input.removeAttribute('aria-invalid');
       self.setBusy(submit, true, 'Uploading\u2026');
-      self.api('POST', '/uploads', { fileType: fileType[0], fileName: chosen.name, size: chosen.size }).then(function (archive) {
-        self.setBusy(null, false);
+      var files = chosen.map(function (f) { return { fileName: f.name, size: f.size }; });
+      // One archive for all the files, as Smile keeps one upload's files together.
+      self.api('POST', '/uploads', { fileType: fileType.type, files: files }).then(function (archive) {
+        self.setBusy(submit, false);
         self.fire('onUploadsCreated', { uploads: [archive], userId: self.userId() });
         return self.refreshSession().then(function () { return archive; });
       }).then(function (archive) {
@@ -886,24 +916,30 @@
           self.renderUploaded(archive);
         }
       }, function (e) {
-        self.busy = false;
-        if (self.root && !e.expired) {
+        self.setBusy(submit, false);
+        if (!self.root || e.expired) {
+          return;
+        }
+        if (e.status === 400) {
+          refuse(e.message);
+        } else {
           self.renderError('SYSTEM_ERROR', null, null);
         }
       });
     });
-    this.screen('Upload your ' + fileType[1].toLowerCase(), [
-      el('p', { class: 'muted' }, ['PDF, PNG or JPG. The emulator keeps only the file name and size.']),
+    this.screen('Upload your ' + fileType.typeLabel, [
+      el('p', { class: 'muted', id: hintId }, ['PDF, PNG or JPG; choose several files for a document with several pages. The emulator keeps only the file names and sizes.']),
       form
     ], function () { self.renderFileTypes(); });
-    this.uiEvent('FileTypePageOpened', null, { fileType: fileType[0] });
+    this.uiEvent('FileTypePageOpened', null, { fileType: fileType.type });
   };
 
   proto.renderUploaded = function (archive) {
     var self = this;
+    var count = (archive.rawFiles || []).length;
     this.screen('Document received', [
       el('p', { class: 'big', 'aria-hidden': 'true' }, ['\u2713']),
-      el('p', null, ['Thank you. Your document will be reviewed.']),
+      el('p', null, ['Thank you. Your ' + this.fileTypeLabel(archive.type) + (count > 1 ? ' (' + count + ' files)' : '') + ' will be reviewed.']),
       this.button('Done', function () { self.close('exit'); }),
       this.button('Upload another document', function () { self.renderFileTypes(); }, 'secondary')
     ]);
