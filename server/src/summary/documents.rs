@@ -46,36 +46,47 @@ impl SyncedData {
     }
 }
 
+/// The documents' flags, in kind order (checks, unreadable, name), each kind in the
+/// documents' order.
 pub(super) fn flags(
     documents: &[UploadedDocument],
     declared_name: &str,
     t: &SummaryThresholds,
 ) -> Vec<Flag> {
-    let mut flags = Vec::new();
-    for uploaded in documents {
-        let document = &uploaded.document;
-        let what = format!("{} {}", document.type_label, document.archive_id);
-        match document.status {
-            DocumentStatus::Failed => flags.push(flag(
-                FlagKind::DocumentUnreadable,
-                format!("Smile could not read the uploaded {what}."),
-                [
-                    ("archiveId", document.archive_id.clone()),
-                    ("reason", document.error.clone().unwrap_or_default()),
-                ],
-            )),
-            DocumentStatus::Analyzed => {
-                flags.extend(low_checks(uploaded, &what, t));
-                flags.extend(identity_mismatch(uploaded, &what, declared_name, t));
-            }
-            DocumentStatus::Processing | DocumentStatus::Revoked => {}
-        }
-    }
-    flags
+    let with = |status: DocumentStatus| {
+        documents
+            .iter()
+            .filter(move |d| d.document.status == status)
+    };
+    let low = with(DocumentStatus::Analyzed).filter_map(|d| low_checks(d, t));
+    let unreadable = with(DocumentStatus::Failed).map(|d| {
+        flag(
+            FlagKind::DocumentUnreadable,
+            format!("Smile could not read the uploaded {}.", described(d)),
+            [
+                ("archiveId", d.document.archive_id.clone()),
+                ("reason", d.document.error.clone().unwrap_or_default()),
+            ],
+        )
+    });
+    let names =
+        with(DocumentStatus::Analyzed).filter_map(|d| identity_mismatch(d, declared_name, t));
+    low.chain(unreadable).chain(names).collect()
 }
 
-fn low_checks(uploaded: &UploadedDocument, what: &str, t: &SummaryThresholds) -> Option<Flag> {
+/// "payslip u-…", for a sentence.
+fn described(uploaded: &UploadedDocument) -> String {
     let document = &uploaded.document;
+    format!(
+        "{} {}",
+        document.type_label.to_lowercase(),
+        document.archive_id
+    )
+}
+
+fn low_checks(uploaded: &UploadedDocument, t: &SummaryThresholds) -> Option<Flag> {
+    let document = &uploaded.document;
+    let what = described(uploaded);
     let low: Vec<_> = document.checks.iter().filter(|c| c.low).collect();
     if low.is_empty() {
         return None;
@@ -123,10 +134,10 @@ fn score_key(kind: CheckKind) -> String {
 
 fn identity_mismatch(
     uploaded: &UploadedDocument,
-    what: &str,
     declared: &str,
     t: &SummaryThresholds,
 ) -> Option<Flag> {
+    let what = described(uploaded);
     let on_it = uploaded.name_on_it.as_ref()?;
     let score = name::score(declared, on_it)?;
     (score < t.name_match_min).then(|| {

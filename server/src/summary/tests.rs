@@ -5,6 +5,7 @@ use smile_api::{
     Account, Connection, ConnectionStatus, Contribution, Eincome, Employment, Identity,
     ItemMetadata, Monitor, MonitorStatus, YearMonth,
 };
+use wink_api::document::{CheckKind, CheckResult, Document, DocumentCheck, DocumentStatus};
 use wink_api::summary::{Flag, FlagKind, IncomeSource, Money, VerificationSummary};
 
 use super::*;
@@ -695,6 +696,15 @@ fn every_flag_at_once_in_kind_order() {
     data.contributions.retain(|c| c.date.as_str() < "2024-10");
     created_at(&mut data, "2024-10-01T00:00:00Z");
     data.accounts = vec![account("sss_ph", ConnectionStatus::Disconnected)];
+    data.documents = vec![
+        uploaded("u-unreadable", DocumentStatus::Failed, &[], None),
+        uploaded(
+            "u-edited",
+            DocumentStatus::Analyzed,
+            &[(CheckKind::Metadata, 14)],
+            Some("Juan Dela Cruz"),
+        ),
+    ];
     let s = run(&declared, &data);
     assert_eq!(kinds(&s), FlagKind::KNOWN.to_vec());
     for f in &s.flags {
@@ -759,4 +769,136 @@ fn declared_from_an_application() {
     assert_eq!(d.employer, "ABC Corp");
     assert_eq!(d.monthly_income, 18_000);
     assert_eq!(d.currency, "PHP");
+}
+
+/// An uploaded document with these check scores (passed at 95 otherwise) and this name on it.
+fn uploaded(
+    archive_id: &str,
+    status: DocumentStatus,
+    scores: &[(CheckKind, u8)],
+    name: Option<&str>,
+) -> UploadedDocument {
+    let threshold = SummaryThresholds::default().document_check_min;
+    let checks = CheckKind::ALL
+        .iter()
+        .map(|kind| {
+            let score = scores
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map_or(95, |(_, s)| *s);
+            DocumentCheck {
+                kind: *kind,
+                result: CheckResult::Passed,
+                score: Some(score),
+                message: None,
+                low: score < threshold,
+            }
+        })
+        .filter(|_| status == DocumentStatus::Analyzed)
+        .collect();
+    UploadedDocument {
+        document: Document {
+            archive_id: archive_id.into(),
+            document_type: Some("PAYSLIP".into()),
+            type_label: "Payslip".into(),
+            status,
+            error: (status == DocumentStatus::Failed).then(|| "The file is unreadable".into()),
+            uploaded_at: "2025-01-10T00:00:00Z".into(),
+            updated_at: "2025-01-10T00:00:00Z".into(),
+            provider_id: "user-provided".into(),
+            files: vec![],
+            extracted: vec![],
+            checks,
+            check_threshold: threshold,
+        },
+        name_on_it: name.map(str::to_owned),
+    }
+}
+
+#[test]
+fn documents_raise_their_flags_naming_the_check_and_the_name() {
+    let mut data = george_data();
+    data.documents = vec![
+        uploaded(
+            "u-edited",
+            DocumentStatus::Analyzed,
+            &[(CheckKind::Metadata, 14), (CheckKind::Location, 60)],
+            Some("George C. Palomero"),
+        ),
+        uploaded(
+            "u-clean",
+            DocumentStatus::Analyzed,
+            &[],
+            Some("Juan Dela Cruz"),
+        ),
+        uploaded("u-unreadable", DocumentStatus::Failed, &[], None),
+        // Still being read, or removed: nothing to say yet, or any more.
+        uploaded(
+            "u-new",
+            DocumentStatus::Processing,
+            &[],
+            Some("Juan Dela Cruz"),
+        ),
+        uploaded(
+            "u-gone",
+            DocumentStatus::Revoked,
+            &[(CheckKind::Metadata, 1)],
+            None,
+        ),
+    ];
+    let s = run(&george_declared(), &data);
+    let documents: Vec<&Flag> = s
+        .flags
+        .iter()
+        .filter(|f| f.kind.as_str().starts_with("document_"))
+        .collect();
+    assert_eq!(documents.len(), 3, "{documents:#?}");
+    assert_flag(
+        documents[0],
+        "Smile's checks of the uploaded payslip u-edited: file metadata scored 14/100, \
+         location scored 60/100, below the minimum of 80. The file's metadata suggests it was \
+         edited after it was produced. The addresses on the document do not match a known \
+         place or each other.",
+        &[
+            ("archiveId", "u-edited"),
+            ("minimum", "80"),
+            ("checks", "metadata,location"),
+            ("metadataScore", "14"),
+            ("locationScore", "60"),
+        ],
+    );
+    assert_eq!(documents[1].kind, FlagKind::DocumentUnreadable);
+    assert_eq!(documents[2].kind, FlagKind::DocumentIdentityMismatch);
+    assert_eq!(documents[2].evidence["archiveId"], "u-clean");
+    assert_eq!(documents[2].evidence["onDocument"], "Juan Dela Cruz");
+}
+
+#[test]
+fn figures_name_the_kind_of_source_they_rest_on() {
+    use wink_api::summary::Evidence;
+    // George's data all comes from his SSS account.
+    let s = run(&george_declared(), &george_data());
+    assert_eq!(s.name.evidence, Some(Evidence::ConnectedAccount));
+    assert_eq!(s.employment.evidence, Some(Evidence::ConnectedAccount));
+    assert_eq!(s.income.evidence, Some(Evidence::ConnectedAccount));
+
+    // The same data read from an uploaded payslip instead.
+    let mut data = george_data();
+    data.documents = vec![uploaded("u-payslip", DocumentStatus::Analyzed, &[], None)];
+    for metadata in data
+        .identities
+        .iter_mut()
+        .map(|i| &mut i.metadata)
+        .chain(data.employments.iter_mut().map(|e| &mut e.metadata))
+    {
+        metadata.as_mut().unwrap().source_id = "u-payslip".into();
+    }
+    let s = run(&george_declared(), &data);
+    assert_eq!(s.name.evidence, Some(Evidence::UploadedDocument));
+    assert_eq!(s.employment.evidence, Some(Evidence::UploadedDocument));
+    // The estimated incomes still come from the account.
+    assert_eq!(s.income.evidence, Some(Evidence::ConnectedAccount));
+    // Without a named identity from an account, the document's name is compared (and a
+    // mismatch there is the document's own flag, not a name mismatch).
+    assert_eq!(s.name.score, Some(100));
 }
