@@ -417,7 +417,7 @@ fn the_chart_component_draws_and_describes_the_gap_and_the_change() {
                 employments=monthly_employments()
                 through=Some(ANCHOR.to_owned())
             />
-            <EmploymentTimeline employments=monthly_employments() through=month(0) />
+            <EmploymentTimeline employments=monthly_employments() through=month(0) sources=vec![] />
         }
     });
     assert_eq!(count(&root, ".contributions-chart rect.bar"), 41);
