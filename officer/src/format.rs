@@ -53,7 +53,19 @@ pub fn flag_label(kind: &FlagKind) -> String {
         FlagKind::IncomeBelowDeclared => "Income below declared".into(),
         FlagKind::StaleData => "Stale data".into(),
         FlagKind::DisconnectedAccount => "Disconnected account".into(),
+        FlagKind::DocumentCheckFailed => "Document check failed".into(),
+        FlagKind::DocumentUnreadable => "Unreadable document".into(),
+        FlagKind::DocumentIdentityMismatch => "Name on document differs".into(),
         FlagKind::Unknown(other) => other.replace('_', " "),
+    }
+}
+
+/// A file size Smile gave in kilobytes: `182 KB`, `1.5 MB`.
+pub fn file_size(kb: u64) -> String {
+    if kb < 1024 {
+        format!("{kb} KB")
+    } else {
+        format!("{:.1} MB", kb as f64 / 1024.0)
     }
 }
 
@@ -91,5 +103,15 @@ mod tests {
             "brand new kind"
         );
         assert_eq!(months(1), "1 month");
+    }
+
+    #[test]
+    fn document_flags_and_file_sizes_read_plainly() {
+        assert_eq!(
+            flag_label(&FlagKind::DocumentCheckFailed),
+            "Document check failed"
+        );
+        assert_eq!(file_size(182), "182 KB");
+        assert_eq!(file_size(1536), "1.5 MB");
     }
 }

@@ -10,9 +10,11 @@
 pub mod api;
 pub mod chart;
 pub mod components;
+pub mod document;
 pub mod format;
 pub mod live;
 pub mod pages;
+pub mod provenance;
 pub mod rollout;
 pub mod routes;
 pub mod session;

@@ -1,6 +1,7 @@
 //! The rollout page's arithmetic, apart from its markup: each cohort's link funnel
 //! (applied → started → connected → synced) with the share of applicants reaching each
-//! step, and the bar geometry that draws it.
+//! step, its uploaded documents (uploaded → analysed or failed), and the bar geometry that
+//! draws them.
 
 use wink_api::officer::CohortStats;
 use wink_api::VerificationPath;
@@ -54,6 +55,40 @@ pub fn funnel(stats: &CohortStats) -> [FunnelStep; 4] {
     })
 }
 
+/// Applicants of a cohort with a document in one state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentCount {
+    /// "Uploaded", "Analysed", "Could not be read".
+    pub label: &'static str,
+    pub count: u64,
+    /// Share of the cohort's applicants, 0–100 (`None` with no applicants).
+    pub of_applied: Option<f64>,
+    /// Share of those who uploaded (`None` for the uploaded row itself, or when nobody did).
+    pub of_uploaded: Option<f64>,
+}
+
+/// The cohort's documents: who uploaded one, who had one analysed, who had one Smile
+/// could not read (an applicant may be in both of the last two).
+pub fn documents(stats: &CohortStats) -> [DocumentCount; 3] {
+    let uploaded = DocumentCount {
+        label: "Uploaded",
+        count: stats.documents_uploaded,
+        of_applied: share(stats.documents_uploaded, stats.applied),
+        of_uploaded: None,
+    };
+    let of_uploaded = |label, count| DocumentCount {
+        label,
+        count,
+        of_applied: share(count, stats.applied),
+        of_uploaded: share(count, stats.documents_uploaded),
+    };
+    [
+        uploaded,
+        of_uploaded("Analysed", stats.documents_analyzed),
+        of_uploaded("Could not be read", stats.documents_failed),
+    ]
+}
+
 /// Width of a step's bar in a track `track` wide: its share of applied, clamped to the
 /// track (a server count above `applied` cannot overflow it); a reached step with a tiny
 /// share still gets a sliver so it reads as "some", not "none".
@@ -101,6 +136,9 @@ mod tests {
                     accounts: 1,
                 },
             ],
+            documents_uploaded: 0,
+            documents_analyzed: 0,
+            documents_failed: 0,
         }
     }
 
@@ -121,6 +159,26 @@ mod tests {
         assert_eq!(steps[3].of_applied, Some(45.0));
         assert_eq!(steps[3].of_previous, Some(75.0));
         assert_eq!(failed_accounts(&cohort(1, 0, 0, 0)), 4);
+    }
+
+    #[test]
+    fn documents_count_against_applied_and_uploaded() {
+        let stats = CohortStats {
+            documents_uploaded: 20,
+            documents_analyzed: 15,
+            documents_failed: 6,
+            ..cohort(200, 150, 120, 90)
+        };
+        let rows = documents(&stats);
+        let labels: Vec<_> = rows.iter().map(|r| r.label).collect();
+        assert_eq!(labels, ["Uploaded", "Analysed", "Could not be read"]);
+        assert_eq!(rows[0].of_applied, Some(10.0));
+        assert_eq!(rows[0].of_uploaded, None);
+        assert_eq!(rows[1].of_uploaded, Some(75.0));
+        assert_eq!(rows[2].of_uploaded, Some(30.0));
+        let none_uploaded = documents(&cohort(10, 0, 0, 0));
+        assert!(none_uploaded.iter().all(|r| r.of_uploaded.is_none()));
+        assert_eq!(none_uploaded[0].of_applied, Some(0.0));
     }
 
     #[test]

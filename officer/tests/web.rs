@@ -11,10 +11,12 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use serde_json::json;
 use smile_api::{Contribution, Employment, YearMonth};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use wink_api::document::CheckKind;
 use wink_api::officer::{ApplicantQuery, ApplicantSort, ReviewStatus};
-use wink_api::summary::{ContributionGap, FlagKind};
+use wink_api::summary::{ContributionGap, Evidence, FlagKind};
 use wink_officer::chart::contributions::{employer_changes, layout, BASELINE};
 use wink_officer::chart::employment::{self, segments};
 use wink_officer::components::{ContributionsChart, EmploymentTimeline, InviteForm};
@@ -417,7 +419,7 @@ fn the_chart_component_draws_and_describes_the_gap_and_the_change() {
                 employments=monthly_employments()
                 through=Some(ANCHOR.to_owned())
             />
-            <EmploymentTimeline employments=monthly_employments() through=month(0) />
+            <EmploymentTimeline employments=monthly_employments() through=month(0) sources=vec![] />
         }
     });
     assert_eq!(count(&root, ".contributions-chart rect.bar"), 41);
@@ -473,6 +475,10 @@ async fn a_401_from_any_call_sends_the_officer_back_to_login() {
 }
 
 fn detail_json() -> String {
+    detail().to_string()
+}
+
+fn detail() -> serde_json::Value {
     let contributions: Vec<Contribution> = contributions();
     json!({
         "application": {"id": "a1", "reference": "WP-7K3QF9", "fullName": "George Palomero Jr.",
@@ -512,7 +518,6 @@ fn detail_json() -> String {
             "createdAt": "2026-11-27T10:06:00Z"}],
         "decision": null
     })
-    .to_string()
 }
 
 #[wasm_bindgen_test]
@@ -546,6 +551,19 @@ async fn the_detail_shows_the_data_the_flags_and_takes_a_decision_with_a_reason(
         .contains(&month(17).to_string()));
     assert_eq!(count(&root, "#contributions rect.bar.gap"), 4);
     assert_eq!(count(&root, "#employment .segment"), 2);
+    assert!(
+        query(&root, "#documents [data-empty='documents']").is_some(),
+        "no documents: the section says so"
+    );
+    assert!(!page.contains("Not confirmed by Smile"), "{page}");
+    assert_eq!(
+        query(&root, "#identity .source")
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("sss_ph"),
+        "a source the detail does not list falls back to Smile's provider id"
+    );
     assert_eq!(
         query(&root, "a[href='/officer/applicants/a1/audit']")
             .unwrap()
@@ -661,7 +679,8 @@ fn rollout_json() -> String {
     json!({"percent": 10, "allowlistEntries": 2, "cohorts": [
         {"cohort": "wink", "applied": 40, "started": 30, "connected": 24, "synced": 18,
          "failedByCode": [{"code": "INVALID_CREDENTIALS", "accounts": 5},
-                          {"code": "MFA_TIMEOUT", "accounts": 1}]},
+                          {"code": "MFA_TIMEOUT", "accounts": 1}],
+         "documentsUploaded": 8, "documentsAnalyzed": 6, "documentsFailed": 2},
         {"cohort": "manual", "applied": 360, "started": 0, "connected": 0, "synced": 0,
          "failedByCode": []}
     ]})
@@ -732,6 +751,44 @@ async fn the_rollout_page_shows_the_settings_each_funnel_and_the_failures() {
     let fill = query(&root, &format!("{wink} tr[data-step='Synced'] rect.fill")).unwrap();
     assert_eq!(fill.get_attribute("width").as_deref(), Some("90"));
 
+    // Documents: uploaded, analysed and unreadable, as shares of applied and of uploaded.
+    assert_eq!(count(&root, &format!("{wink} tr.document-step")), 3);
+    let analysed = query(
+        &root,
+        &format!("{wink} tr.document-step[data-step='Analysed']"),
+    )
+    .unwrap()
+    .text_content()
+    .unwrap();
+    assert!(
+        analysed.contains('6') && analysed.contains("75 %"),
+        "{analysed}"
+    );
+    let unreadable = query(
+        &root,
+        &format!("{wink} tr.document-step[data-step='Could not be read']"),
+    )
+    .unwrap();
+    assert_eq!(
+        unreadable
+            .query_selector("[data-of-uploaded]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("25 %")
+    );
+    assert_eq!(
+        query(
+            &root,
+            &format!("{wink} tr.document-step[data-step='Uploaded'] svg.funnel-bar")
+        )
+        .unwrap()
+        .get_attribute("aria-label")
+        .as_deref(),
+        Some("Uploaded: 20 % of applied")
+    );
+
     // Failures by error code, most frequent first, with what the code means.
     assert_eq!(count(&root, &format!("{wink} tr.failure")), 2);
     let first = query(&root, &format!("{wink} tr.failure")).unwrap();
@@ -782,5 +839,431 @@ async fn manual_verification_is_a_status_chip_and_a_badge_in_the_list() {
     .await;
     drop(handle);
     wink_web::router::replace_query("");
+    restore_fetch();
+}
+
+// ---------------------------------------------------------------------------------------
+// Documents: Smile's archives as evidence, where each row came from, the document flags
+
+const PAYSLIP: &str = "u-pay1";
+const TAMPERED: &str = "u-pay2";
+const UNREADABLE: &str = "u-pay3";
+const REMOVED: &str = "u-pay4";
+
+fn payslip_file(name: &str) -> serde_json::Value {
+    json!([{"name": name, "sizeKb": 182, "format": "PDF"}])
+}
+
+fn checks(metadata_score: u8) -> serde_json::Value {
+    json!([
+        {"kind": "metadata", "result": if metadata_score < 80 { "failed" } else { "passed" },
+         "score": metadata_score, "message": "Producer differs from creator.",
+         "low": metadata_score < 80},
+        {"kind": "computation", "result": "passed", "score": 97, "message": null, "low": false},
+        {"kind": "identity", "result": "passed", "score": 92, "message": null, "low": false},
+        {"kind": "location", "result": "passed", "score": 88, "message": null, "low": false},
+    ])
+}
+
+fn document(archive_id: &str, status: &str, file: &str) -> serde_json::Value {
+    let analysed = status == "analyzed";
+    json!({"archiveId": archive_id, "documentType": "PAYSLIP", "typeLabel": "Payslip",
+        "status": status,
+        "error": (status == "failed").then_some("The file could not be read."),
+        "uploadedAt": "2026-11-27T10:07:00Z", "updatedAt": "2026-11-27T10:08:00Z",
+        "providerId": "user-provided", "files": payslip_file(file),
+        "extracted": if analysed { json!([
+            {"label": "Employer", "value": "DEF Logistics"},
+            {"label": "Pay period", "value": "2026-10-01 to 2026-10-31"},
+            {"label": "Gross pay", "value": "PHP 22,000.00"},
+        ]) } else { json!([]) },
+        "checks": if analysed { checks(if file.contains("tampered") { 14 } else { 96 }) } else { json!([]) },
+        "checkThreshold": 80})
+}
+
+fn metadata(source_id: &str, provider_id: &str) -> serde_json::Value {
+    json!({"createdAt": "2026-11-27T10:08:00Z", "sourceId": source_id, "userId": "u1",
+           "providerId": provider_id})
+}
+
+/// George's detail with a connected SSS account and four uploads: an analysed payslip
+/// whose data fills the employment and income rows, a tampered one, an unreadable one and
+/// a removed one; the summary's income rests on the payslip only.
+fn detail_with_documents() -> serde_json::Value {
+    let mut d = detail();
+    d["sources"] = json!([
+        {"sourceId": "acc-1", "kind": "account", "label": "Social Security System"},
+        {"sourceId": PAYSLIP, "kind": "document", "label": "Uploaded payslip"},
+    ]);
+    d["documents"] = json!([
+        document(PAYSLIP, "analyzed", "payslip.pdf"),
+        document(TAMPERED, "analyzed", "payslip-tampered.pdf"),
+        document(UNREADABLE, "failed", "payslip-unreadable.pdf"),
+        document(REMOVED, "revoked", "old-payslip.pdf"),
+    ]);
+    d["employments"] = json!([{"id": "e-doc", "employer": "DEF Logistics",
+        "startDate": format!("{}-01", month(0)), "endDate": last_day(month(0)),
+        "metadata": metadata(PAYSLIP, "user-provided")}]);
+    d["incomes"] = json!([{"id": "inc-doc", "startDate": format!("{}-01", month(0)),
+        "endDate": last_day(month(0)), "employer": "DEF Logistics", "currency": "PHP",
+        "grossAmount": 22000.0, "netAmount": 19500.0,
+        "metadata": metadata(PAYSLIP, "user-provided")}]);
+    d["reportedUploads"] = json!([{"uploadId": "up-9", "documentType": "PAYSLIP",
+        "fileName": "payslip-copy.pdf", "reportedAt": "2026-11-27T10:09:00Z"}]);
+    d["summary"]["income"] = json!({"declared": {"amount": 25000.0, "currency": "PHP"},
+        "estimated": {"amount": 22000.0, "currency": "PHP"}, "source": "incomes",
+        "fromMonth": month(0).to_string(), "toMonth": month(0).to_string(), "monthsUsed": 1,
+        "differencePercent": -12.0, "evidence": "uploaded_document"});
+    d["summary"]["name"]["evidence"] = json!("connected_account");
+    d["summary"]["flags"] = json!([
+        {"kind": "document_check_failed",
+         "reason": "The File metadata check of the payslip scored 14, below the minimum of 80.",
+         "evidence": {"check": "metadata", "score": "14", "minimum": "80"}},
+        {"kind": "document_unreadable", "reason": "Smile could not read payslip-unreadable.pdf."},
+        {"kind": "document_identity_mismatch",
+         "reason": "The name on the payslip scores 40 against the declared name."},
+    ]);
+    d
+}
+
+/// Mounts George's detail page answering `detail`; the handle unmounts it when dropped.
+async fn mount_detail(detail: &serde_json::Value) -> (web_sys::HtmlElement, impl Sized) {
+    install_fetch_stub();
+    set_route("GET /api/officer/applicants/a1", 200, &detail.to_string());
+    let root = fresh_root();
+    let handle = mount_to(
+        root.clone(),
+        || view! { <ApplicantPage id="a1".to_owned() /> },
+    );
+    eventually_text(&root, "Verification summary").await;
+    (root, handle)
+}
+
+fn inner_text(root: &web_sys::HtmlElement, selector: &str) -> String {
+    query(root, selector)
+        .unwrap_or_else(|| panic!("{selector} missing"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn an_analysed_payslip_shows_what_smile_read_and_four_checks_against_the_minimum() {
+    let (root, handle) = mount_detail(&detail_with_documents()).await;
+    assert_eq!(count(&root, "#documents article.document"), 4);
+    let payslip = format!("#document-{PAYSLIP}");
+    assert_eq!(
+        inner_text(&root, &format!("{payslip} .badge")),
+        "Analysed",
+        "the status is a word, not a colour"
+    );
+    let head = inner_text(&root, &format!("{payslip} h3"));
+    assert_eq!(head, "Payslip");
+    let files = inner_text(&root, &format!("{payslip} table.document-files"));
+    assert!(
+        files.contains("payslip.pdf") && files.contains("182 KB"),
+        "{files}"
+    );
+    assert!(inner_text(&root, &format!("{payslip} dl")).contains("2026-11-27 10:07 UTC"));
+
+    // The extraction is a table of label and value rows.
+    assert_eq!(
+        count(
+            &root,
+            &format!("{payslip} table.extracted tbody th[scope='row']")
+        ),
+        3
+    );
+    let extracted = inner_text(&root, &format!("{payslip} table.extracted"));
+    for expected in ["Employer", "DEF Logistics", "Gross pay", "PHP 22,000.00"] {
+        assert!(extracted.contains(expected), "{expected}: {extracted}");
+    }
+    assert!(!extracted.contains('{'), "never JSON: {extracted}");
+
+    // Four checks, each with a bar marking the minimum, its words, and a passing verdict.
+    assert_eq!(count(&root, &format!("{payslip} tr.check")), 4);
+    assert_eq!(
+        count(&root, &format!("{payslip} tr.check[data-low='false']")),
+        4
+    );
+    assert!(inner_text(&root, &format!("{payslip} table.checks thead")).contains("minimum 80"));
+    let bar = query(
+        &root,
+        &format!("{payslip} tr.check[data-check='metadata'] svg.check-meter"),
+    )
+    .unwrap();
+    assert_eq!(bar.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(
+        bar.get_attribute("aria-label").as_deref(),
+        Some("File metadata: 96 of 100, at or above the minimum of 80")
+    );
+    let marker = query(
+        &root,
+        &format!("{payslip} tr.check[data-check='metadata'] line.threshold"),
+    )
+    .unwrap();
+    assert_eq!(marker.get_attribute("x1").as_deref(), Some("80"));
+    assert_eq!(
+        inner_text(
+            &root,
+            &format!("{payslip} tr.check[data-check='metadata'] .threshold-label")
+        ),
+        "80"
+    );
+    let metadata = inner_text(&root, &format!("{payslip} tr.check[data-check='metadata']"));
+    assert!(
+        metadata.contains("96 / 100") && metadata.contains("Passed"),
+        "{metadata}"
+    );
+    drop(handle);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn a_low_check_says_so_and_explains_it_and_failed_or_removed_documents_are_not_evidence() {
+    let (root, handle) = mount_detail(&detail_with_documents()).await;
+    let tampered = format!("#document-{TAMPERED} tr.check[data-check='metadata']");
+    assert!(query(&root, &format!("{tampered}[data-low='true']")).is_some());
+    let row = inner_text(&root, &tampered);
+    assert!(row.contains("Low: below the minimum of 80"), "{row}");
+    assert!(
+        row.contains(CheckKind::Metadata.low_score_explanation()),
+        "{row}"
+    );
+    assert!(
+        row.contains("Smile: Producer differs from creator."),
+        "{row}"
+    );
+    assert_eq!(
+        query(&root, &format!("{tampered} svg.check-meter"))
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("File metadata: 14 of 100, below the minimum of 80")
+    );
+    assert!(query(&root, &format!("{tampered} rect.fill.low")).is_some());
+    assert_eq!(
+        count(&root, &format!("#document-{TAMPERED} .check-explanation")),
+        1,
+        "only the low check is explained"
+    );
+
+    let unreadable = format!("#document-{UNREADABLE}");
+    assert_eq!(inner_text(&root, &format!("{unreadable} .badge")), "Failed");
+    let failed = inner_text(&root, &unreadable);
+    assert!(failed.contains("The file could not be read."), "{failed}");
+    assert!(failed.contains("It is not evidence."), "{failed}");
+    assert!(query(&root, &format!("{unreadable} table.extracted")).is_none());
+    assert!(query(&root, &format!("{unreadable} table.checks")).is_none());
+
+    let removed = format!("#document-{REMOVED}");
+    assert_eq!(inner_text(&root, &format!("{removed} .badge")), "Revoked");
+    assert!(inner_text(&root, &removed).contains("the data Smile read from it was deleted"));
+
+    // The browser's unconfirmed report stays a hint, apart from Smile's documents.
+    let page = text(&root);
+    assert!(page.contains("Not confirmed by Smile"), "{page}");
+    assert!(query(
+        &root,
+        "#documents li[data-upload-id='up-9'][data-confirmed='false']"
+    )
+    .unwrap()
+    .text_content()
+    .unwrap()
+    .contains("payslip-copy.pdf — Payslip, reported by the browser 2026-11-27 10:09 UTC"));
+    drop(handle);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn every_row_names_its_source_and_the_summary_labels_a_document_only_figure() {
+    let (root, handle) = mount_detail(&detail_with_documents()).await;
+    assert_eq!(
+        inner_text(&root, "#identity .source[data-source='account']"),
+        "Social Security System"
+    );
+    let to_payslip = format!("a.source[data-source='document'][href='#document-{PAYSLIP}']");
+    assert_eq!(
+        inner_text(
+            &root,
+            &format!("#employment li[data-employer='DEF Logistics'] {to_payslip}")
+        ),
+        "Uploaded payslip"
+    );
+    assert_eq!(
+        inner_text(&root, &format!("#income tbody {to_payslip}")),
+        "Uploaded payslip"
+    );
+    assert!(
+        query(&root, &format!("#document-{PAYSLIP}")).is_some(),
+        "the link's target is there"
+    );
+
+    // The income rests on the payslip only: the summary and the comparison say so.
+    let income = query(&root, "#summary [data-figure='income']").unwrap();
+    let words = income.text_content().unwrap();
+    assert!(words.contains("PHP 22,000"), "{words}");
+    let tag = query(
+        &root,
+        "#summary [data-figure='income'] .evidence-tag.document-only[data-evidence='uploaded_document']",
+    )
+    .expect("a document-only label");
+    assert!(tag
+        .text_content()
+        .unwrap()
+        .starts_with(Evidence::UploadedDocument.label()));
+    assert_eq!(
+        inner_text(&root, "#summary [data-figure='name'] .evidence-tag"),
+        Evidence::ConnectedAccount.label()
+    );
+    assert!(query(&root, "#summary [data-figure='name'] .document-only").is_none());
+    assert!(
+        inner_text(&root, "#comparison [data-row='income']").contains("from an uploaded document")
+    );
+    assert!(inner_text(&root, "#income .estimate").contains("from an uploaded document"));
+    drop(handle);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn document_flags_read_as_titles_in_the_summary() {
+    let (root, handle) = mount_detail(&detail_with_documents()).await;
+    for (kind, title) in [
+        ("document_check_failed", "Document check failed"),
+        ("document_unreadable", "Unreadable document"),
+        ("document_identity_mismatch", "Name on document differs"),
+    ] {
+        assert_eq!(
+            inner_text(&root, &format!("#summary [data-flag='{kind}'] .flag-kind")),
+            title
+        );
+    }
+    assert!(
+        inner_text(&root, "#summary [data-flag='document_check_failed']")
+            .contains("File metadata check")
+    );
+    drop(handle);
+    restore_fetch();
+}
+
+#[wasm_bindgen_test]
+async fn the_list_shows_and_filters_on_the_document_flags() {
+    install_fetch_stub();
+    let mut flagged = row("d1", "Ana Reyes", "ready");
+    flagged["flags"] = json!(["document_check_failed", "document_unreadable"]);
+    set_route(
+        "GET /api/officer/applicants",
+        200,
+        &page_json(vec![flagged]),
+    );
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <ApplicantsPage /> });
+    eventually_text(&root, "Ana Reyes").await;
+    assert_eq!(
+        inner_text(
+            &root,
+            "tr[data-applicant-id='d1'] [data-flag='document_check_failed']"
+        ),
+        "Document check failed"
+    );
+    assert_eq!(
+        inner_text(
+            &root,
+            "tr[data-applicant-id='d1'] [data-flag='document_unreadable']"
+        ),
+        "Unreadable document"
+    );
+    for (kind, title) in [
+        ("document_check_failed", "Document check failed"),
+        ("document_unreadable", "Unreadable document"),
+        ("document_identity_mismatch", "Name on document differs"),
+    ] {
+        assert_eq!(
+            inner_text(&root, &format!("#flag-filter option[value='{kind}']")),
+            title
+        );
+    }
+    let select: web_sys::HtmlSelectElement = query(&root, "#flag-filter").unwrap().unchecked_into();
+    select.set_value("document_identity_mismatch");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    eventually("a fetch filtered on the flag", || {
+        fetch_searches("GET /api/officer/applicants").contains("flag=document_identity_mismatch")
+    })
+    .await;
+    drop(handle);
+    wink_web::router::replace_query("");
+    restore_fetch();
+}
+
+// A stand-in for the browser's EventSource, so a test can push the officers' stream's
+// events (the runner's server has no stream).
+#[wasm_bindgen(inline_js = "
+export function install_fake_event_source() {
+  class FakeEventSource extends EventTarget {
+    constructor(url) {
+      super();
+      this.url = url;
+      this.onopen = null;
+      this.onerror = null;
+      FakeEventSource.last = this;
+      setTimeout(() => this.onopen && this.onopen(new Event('open')), 0);
+    }
+    close() {}
+  }
+  if (!window.__realEventSource) window.__realEventSource = window.EventSource;
+  window.EventSource = FakeEventSource;
+  window.__fakeEventSource = FakeEventSource;
+}
+export function send_stream_event(name, data) {
+  window.__fakeEventSource.last.dispatchEvent(new MessageEvent(name, { data }));
+}
+export function restore_event_source() {
+  if (window.__realEventSource) window.EventSource = window.__realEventSource;
+}
+")]
+extern "C" {
+    fn install_fake_event_source();
+    fn send_stream_event(name: &str, data: &str);
+    fn restore_event_source();
+}
+
+#[wasm_bindgen_test]
+async fn the_documents_section_follows_the_live_stream_from_processing_to_analysed() {
+    let mut processing = detail_with_documents();
+    processing["documents"] = json!([document(PAYSLIP, "processing", "payslip.pdf")]);
+    install_fake_event_source();
+    let (root, handle) = mount_detail(&processing).await;
+    let payslip = format!("#document-{PAYSLIP}");
+    assert_eq!(
+        inner_text(&root, &format!("{payslip} .badge")),
+        "Processing"
+    );
+    assert!(inner_text(&root, &payslip).contains("Smile is reading and checking"));
+    eventually("the stream is live", || {
+        query(&root, ".live-status[data-live='live']").is_some()
+    })
+    .await;
+
+    set_route(
+        "GET /api/officer/applicants/a1",
+        200,
+        &detail_with_documents().to_string(),
+    );
+    send_stream_event("applicant", &json!({"applicantId": "a1"}).to_string());
+    eventually("the payslip is analysed", || {
+        query(
+            &root,
+            &format!("{payslip}[data-document-status='analyzed']"),
+        )
+        .is_some()
+    })
+    .await;
+    assert_eq!(count(&root, &format!("{payslip} tr.check")), 4);
+    assert_eq!(fetch_count("GET /api/officer/applicants/a1"), 2);
+    drop(handle);
+    restore_event_source();
     restore_fetch();
 }

@@ -4,7 +4,7 @@
 //! one row per job. Rows for the same employer that touch or overlap are merged, so both
 //! read as "CDE Corporation, Jan 2022 – May 2023".
 
-use smile_api::Employment;
+use smile_api::{Employment, ItemMetadata};
 
 use super::{round, MARGIN, WIDTH};
 use smile_api::YearMonth;
@@ -19,6 +19,8 @@ pub struct Segment {
     pub to: YearMonth,
     /// Still open-ended in the data.
     pub current: bool,
+    /// The metadata of one merged row per source (account or document), first seen first.
+    pub sources: Vec<ItemMetadata>,
 }
 
 impl Segment {
@@ -42,6 +44,7 @@ pub fn segments(employments: &[Employment], through: YearMonth) -> Vec<Segment> 
                 from,
                 to: end.unwrap_or(through).max(from),
                 current: end.is_none(),
+                sources: e.metadata.clone().into_iter().collect(),
             })
         })
         .collect();
@@ -61,6 +64,11 @@ pub fn segments(employments: &[Employment], through: YearMonth) -> Vec<Segment> 
                 last.current |= row.current;
                 if last.job_title.is_none() {
                     last.job_title = row.job_title;
+                }
+                for source in row.sources {
+                    if !last.sources.iter().any(|s| s.source_id == source.source_id) {
+                        last.sources.push(source);
+                    }
                 }
             }
             _ => merged.push(row),

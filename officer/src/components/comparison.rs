@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wink_api::summary::VerificationSummary;
 use wink_api::Application;
 
-use super::DataTable;
+use super::{DataTable, EvidenceTag};
 use crate::format::{money, money_of};
 
 /// What the applicant declared beside what the data says, with the name-match score.
@@ -42,19 +42,26 @@ pub fn Comparison(application: Application, summary: VerificationSummary) -> imp
                         <td class="verified-name">
                             {name.verified.unwrap_or_else(unknown)}
                             {name.provider_id.map(|p| view! { <span class="muted">{format!(" ({p})")}</span> })}
+                            <EvidenceTag evidence=name.evidence />
                         </td>
                         <td class=score_class data-score=name.score.map(|s| s.to_string())>{score}</td>
                     </tr>
                     <tr data-row="employer">
                         <th scope="row">"Employer"</th>
                         <td>{application.employer}</td>
-                        <td>{employment.verified_employer.unwrap_or_else(unknown)}</td>
+                        <td>
+                            {employment.verified_employer.unwrap_or_else(unknown)}
+                            <EvidenceTag evidence=employment.evidence />
+                        </td>
                         <td>{matches}</td>
                     </tr>
                     <tr data-row="income">
                         <th scope="row">"Monthly income"</th>
                         <td>{money(application.monthly_income as f64, &application.currency)}</td>
-                        <td>{income.estimated.as_ref().map(money_of).unwrap_or_else(unknown)}</td>
+                        <td>
+                            {income.estimated.as_ref().map(money_of).unwrap_or_else(unknown)}
+                            <EvidenceTag evidence=income.evidence />
+                        </td>
                         <td>{difference}</td>
                     </tr>
                     <tr data-row="contact">

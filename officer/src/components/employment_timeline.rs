@@ -1,18 +1,23 @@
 use leptos::prelude::*;
 use smile_api::Employment;
+use wink_api::document::DataSource;
 
+use super::SourceTag;
 use crate::chart::employment::{layout, segments, LANE};
 use crate::chart::WIDTH;
 use crate::format::months;
+use crate::provenance::Provenance;
 use smile_api::YearMonth;
 
 /// Each continuous employment as a bar on a shared month axis (SVG), and the same list in
-/// words beneath it.
+/// words beneath it, each with the sources it came from.
 #[component]
 pub fn EmploymentTimeline(
     employments: Vec<Employment>,
     /// Where open-ended employments end (the summary's month).
     through: YearMonth,
+    /// The detail's sources, to name each employment's.
+    sources: Vec<DataSource>,
 ) -> impl IntoView {
     let segments = segments(&employments, through);
     let Some(timeline) = layout(&segments) else {
@@ -83,10 +88,24 @@ pub fn EmploymentTimeline(
                 .as_deref()
                 .map(|t| format!(", {t}"))
                 .unwrap_or_default();
+            let from = if s.sources.is_empty() {
+                view! { <SourceTag provenance=Provenance::Unknown /> }.into_any()
+            } else {
+                s.sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, metadata)| {
+                        let provenance = Provenance::of(&sources, Some(metadata));
+                        view! { {(i > 0).then_some(", ")} <SourceTag provenance /> }
+                    })
+                    .collect_view()
+                    .into_any()
+            };
             view! {
-                <li>
+                <li data-employer=s.employer.clone()>
                     <strong>{s.employer.clone()}</strong>
                     {format!("{title}: {} – {until} ({})", s.from.label(), months(s.months()))}
+                    <span class="provenance">" — from " {from}</span>
                 </li>
             }
         })

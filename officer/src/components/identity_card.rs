@@ -1,24 +1,28 @@
 use leptos::prelude::*;
 use smile_api::data::Address;
 use smile_api::Identity;
+use wink_api::document::DataSource;
+
+use super::SourceTag;
+use crate::provenance::Provenance;
 
 /// Each synced identity: names, date of birth, addresses, phones, emails and photo, with
-/// the provider it came from.
+/// the source it came from (a connected account or an uploaded document).
 #[component]
-pub fn IdentityCard(identities: Vec<Identity>) -> impl IntoView {
+pub fn IdentityCard(
+    identities: Vec<Identity>,
+    /// The detail's sources, to name each identity's.
+    sources: Vec<DataSource>,
+) -> impl IntoView {
     if identities.is_empty() {
         return view! { <p class="empty">"No identity synced yet."</p> }.into_any();
     }
     identities
         .into_iter()
         .map(|identity| {
-            let provider = identity
-                .metadata
-                .as_ref()
-                .map(|m| m.provider_id.clone())
-                .unwrap_or_else(|| "unknown provider".into());
-            let source = provider.clone();
-            let alt = format!("Photo of {} from {provider}", identity.full_name);
+            let provenance = Provenance::of(&sources, identity.metadata.as_ref());
+            let provider_id = identity.metadata.as_ref().map(|m| m.provider_id.clone());
+            let alt = format!("Photo of {} from {}", identity.full_name, provenance.label());
             let photo = identity.photo_url.clone().map(|url| {
                 view! {
                     <img class="photo" src=url alt=alt loading="lazy" referrerpolicy="no-referrer" width="96" height="96" />
@@ -45,7 +49,7 @@ pub fn IdentityCard(identities: Vec<Identity>) -> impl IntoView {
                 .filter_map(|e| e.address.clone())
                 .collect::<Vec<_>>();
             view! {
-                <article class="identity" data-provider-id=source.clone()>
+                <article class="identity" data-provider-id=provider_id>
                     {photo}
                     <dl class="facts">
                         <dt>"Full name"</dt>
@@ -60,7 +64,7 @@ pub fn IdentityCard(identities: Vec<Identity>) -> impl IntoView {
                         <dt>"Emails"</dt>
                         <dd>{list(emails)}</dd>
                         <dt>"Source"</dt>
-                        <dd>{provider}</dd>
+                        <dd><SourceTag provenance /></dd>
                     </dl>
                 </article>
             }

@@ -1,17 +1,21 @@
 use leptos::prelude::*;
 use smile_api::{Eincome, Income};
+use wink_api::document::DataSource;
 use wink_api::summary::{IncomeComparison, IncomeSource};
 
-use super::{DataTable, Disclosure};
+use super::{DataTable, Disclosure, EvidenceTag, SourceTag};
 use crate::format::{money, money_of, month};
+use crate::provenance::Provenance;
 
 /// The monthly estimate (and where it comes from), then the pay-period incomes and
-/// Smile's estimated incomes as tables.
+/// Smile's estimated incomes as tables, each row with its source.
 #[component]
 pub fn IncomePanel(
     comparison: IncomeComparison,
     incomes: Vec<Income>,
     estimated: Vec<Eincome>,
+    /// The detail's sources, to name each row's.
+    sources: Vec<DataSource>,
     /// Whether the pay-period incomes are shown (kept across refreshes).
     open_incomes: RwSignal<bool>,
     /// Whether the estimated incomes are shown (kept across refreshes).
@@ -48,6 +52,7 @@ pub fn IncomePanel(
                     <td>{i.frequency.as_ref().map(|f| f.as_str().to_owned()).unwrap_or_else(|| "—".into())}</td>
                     <td class="num">{amount(i.gross_amount)}</td>
                     <td class="num">{amount(i.net_amount)}</td>
+                    <td><SourceTag provenance=Provenance::of(&sources, i.metadata.as_ref()) /></td>
                 </tr>
             }
         })
@@ -63,6 +68,7 @@ pub fn IncomePanel(
                 <tr>
                     <td>{month(&e.month)}</td>
                     <td class="num">{value}</td>
+                    <td><SourceTag provenance=Provenance::of(&sources, e.metadata.as_ref()) /></td>
                 </tr>
             }
         })
@@ -71,17 +77,18 @@ pub fn IncomePanel(
         <p class="estimate" data-estimate="">
             <strong>"Monthly estimate: "</strong>
             {estimate}
+            <EvidenceTag evidence=comparison.evidence />
         </p>
         <Disclosure summary="Pay-period incomes" open=open_incomes>
             <DataTable
                 label="Pay-period incomes"
-                headers=&["Period", "Employer or work", "Frequency", "Gross", "Net"]
+                headers=&["Period", "Employer or work", "Frequency", "Gross", "Net", "Source"]
             >
                 {income_rows}
             </DataTable>
         </Disclosure>
         <Disclosure summary="Estimated incomes" open=open_estimates>
-            <DataTable label="Estimated incomes" headers=&["Month", "Estimate"]>
+            <DataTable label="Estimated incomes" headers=&["Month", "Estimate", "Source"]>
                 {estimated_rows}
             </DataTable>
         </Disclosure>

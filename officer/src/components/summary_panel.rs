@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 use wink_api::summary::{Flag, VerificationSummary};
 
+use super::EvidenceTag;
 use crate::format::{flag_label, money_of, month, months, timestamp};
 
 /// The verification summary: each flag with its reason and the evidence behind it, then
-/// the figures it was computed from, and how fresh the data is.
+/// the figures it was computed from (each saying whether it rests on a connected account or
+/// only on an uploaded document), and how fresh the data is.
 #[component]
 pub fn SummaryPanel(summary: VerificationSummary) -> impl IntoView {
     let flags = if summary.flags.is_empty() {
@@ -19,6 +21,10 @@ pub fn SummaryPanel(summary: VerificationSummary) -> impl IntoView {
     };
     let c = summary.contributions;
     let e = summary.employment;
+    let name = summary.name;
+    let income = summary.income;
+    // The employment evidence backs the verified employer, shown here only when current.
+    let employer_evidence = e.evidence.filter(|_| e.current_employer.is_some());
     let f = summary.freshness;
     let or_dash = |v: Option<String>| v.unwrap_or_else(|| "—".into());
     let gaps = if c.gaps.is_empty() {
@@ -34,12 +40,25 @@ pub fn SummaryPanel(summary: VerificationSummary) -> impl IntoView {
         <div class="summary">
             {flags}
             <dl class="facts figures">
+                <dt>"Verified name"</dt>
+                <dd data-figure="name">
+                    {or_dash(name.verified)}
+                    <EvidenceTag evidence=name.evidence />
+                </dd>
                 <dt>"Current employer"</dt>
-                <dd>{or_dash(e.current_employer)}</dd>
+                <dd data-figure="employer">
+                    {or_dash(e.current_employer)}
+                    <EvidenceTag evidence=employer_evidence />
+                </dd>
                 <dt>"Employed since"</dt>
                 <dd>
                     {or_dash(e.employed_since)}
                     {e.tenure_months.map(|m| format!(" ({})", months(m)))}
+                </dd>
+                <dt>"Estimated monthly income"</dt>
+                <dd data-figure="income">
+                    {or_dash(income.estimated.as_ref().map(money_of))}
+                    <EvidenceTag evidence=income.evidence />
                 </dd>
                 <dt>"Contribution months, last 12 / 24"</dt>
                 <dd>

@@ -5,15 +5,16 @@ use wink_web::load::Load;
 use crate::api::{self, ApiError};
 use crate::components::{
     AccountsTable, Comparison, ContributionsChart, DecisionForm, DecisionView, DeleteApplicant,
-    EmploymentTimeline, EventTimeline, IdentityCard, IncomePanel, LiveStatus, LoadFailed, NoteForm,
-    NoteList, ReviewBadge, SummaryPanel, UploadTable,
+    DocumentList, EmploymentTimeline, EventTimeline, IdentityCard, IncomePanel, LiveStatus,
+    LoadFailed, NoteForm, NoteList, ReviewBadge, SummaryPanel, UploadTable,
 };
 use crate::live;
 use crate::routes::Route;
 use smile_api::YearMonth;
 
 /// One applicant: everything the officer decides from, the workflow (notes, decision,
-/// deletion), a printable layout, and live updates for this applicant only.
+/// deletion), a printable layout, and live updates for this applicant only (an event
+/// refetches the whole detail, so documents move from processing to analysed in place).
 #[component]
 pub fn ApplicantPage(id: String) -> impl IntoView {
     let detail: Load<Result<ApplicantDetail, ApiError>> = {
@@ -146,12 +147,19 @@ fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
         {section(
             "identity",
             "Identity",
-            view! { <IdentityCard identities=d.identities /> }.into_any(),
+            view! { <IdentityCard identities=d.identities sources=d.sources.clone() /> }.into_any(),
         )}
         {section(
             "employment",
             "Employment",
-            view! { <EmploymentTimeline employments=d.employments.clone() through /> }.into_any(),
+            view! {
+                <EmploymentTimeline
+                    employments=d.employments.clone()
+                    through
+                    sources=d.sources.clone()
+                />
+            }
+            .into_any(),
         )}
         {section(
             "contributions",
@@ -174,6 +182,7 @@ fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
                     comparison=summary.income.clone()
                     incomes=d.incomes
                     estimated=d.estimated_incomes
+                    sources=d.sources
                     open_incomes=open.incomes
                     open_estimates=open.estimates
                 />
@@ -185,7 +194,15 @@ fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
             "Linked accounts",
             view! { <AccountsTable accounts=d.accounts /> }.into_any(),
         )}
-        {section("uploads", "Uploads", view! { <UploadTable uploads=d.reported_uploads /> }.into_any())}
+        {section(
+            "documents",
+            "Documents",
+            view! {
+                <DocumentList documents=d.documents />
+                <UploadTable uploads=d.reported_uploads />
+            }
+            .into_any(),
+        )}
         {section(
             "events",
             "Event timeline",

@@ -6,13 +6,14 @@ use wink_web::load::Load;
 use crate::api::{self, ApiError};
 use crate::components::{DataTable, LiveStatus, LoadFailed};
 use crate::live;
-use crate::rollout::{bar_width, cohort_label, failed_accounts, funnel, percent_label};
+use crate::rollout::{bar_width, cohort_label, documents, failed_accounts, funnel, percent_label};
 
 /// Width of a funnel bar's track, in SVG user units.
 const TRACK: f64 = 200.0;
 
 /// The staged rollout: its settings, and per cohort (Wink, manual) how applicants move
-/// from applying to synced data, and why accounts failed. Follows the officers' stream.
+/// from applying to synced data, how their uploaded documents fared, and why accounts
+/// failed. Follows the officers' stream.
 #[component]
 pub fn RolloutPage() -> impl IntoView {
     crate::set_title("Rollout");
@@ -61,7 +62,8 @@ pub fn RolloutPage() -> impl IntoView {
     }
 }
 
-/// One cohort: the funnel as a table with a bar per step, then failures by error code.
+/// One cohort: the funnel as a table with a bar per step, its documents likewise, then
+/// failures by error code.
 #[component]
 fn CohortPanel(stats: CohortStats) -> impl IntoView {
     let name = cohort_label(stats.cohort);
@@ -70,30 +72,27 @@ fn CohortPanel(stats: CohortStats) -> impl IntoView {
     let rows = steps
         .into_iter()
         .map(|step| {
-            let of_applied = percent_label(step.of_applied);
-            let bar_label = format!("{}: {} of applied", step.label, of_applied);
-            let bar_title = bar_label.clone();
-            let width = bar_width(step.of_applied, TRACK);
             view! {
                 <tr class="funnel-step" data-step=step.label>
                     <th scope="row">{step.label}</th>
                     <td class="num" data-count="">{step.count}</td>
-                    <td class="num" data-of-applied="">{of_applied}</td>
+                    <td class="num" data-of-applied="">{percent_label(step.of_applied)}</td>
                     <td class="num" data-of-previous="">{percent_label(step.of_previous)}</td>
-                    <td>
-                        <svg
-                            class="funnel-bar"
-                            viewBox=format!("0 0 {TRACK} 14")
-                            width=TRACK
-                            height="14"
-                            role="img"
-                            aria-label=bar_label
-                        >
-                            <title>{bar_title}</title>
-                            <rect class="track" x="0" y="0" width=TRACK height="14" rx="3" />
-                            <rect class="fill" x="0" y="0" width=width height="14" rx="3" />
-                        </svg>
-                    </td>
+                    <td><ShareBar label=step.label share=step.of_applied /></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let document_rows = documents(&stats)
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr class="document-step" data-step=row.label>
+                    <th scope="row">{row.label}</th>
+                    <td class="num" data-count="">{row.count}</td>
+                    <td class="num" data-of-applied="">{percent_label(row.of_applied)}</td>
+                    <td class="num" data-of-uploaded="">{percent_label(row.of_uploaded)}</td>
+                    <td><ShareBar label=row.label share=row.of_applied /></td>
                 </tr>
             }
         })
@@ -141,8 +140,38 @@ fn CohortPanel(stats: CohortStats) -> impl IntoView {
             >
                 {rows}
             </DataTable>
+            <h3>"Uploaded documents"</h3>
+            <DataTable
+                label="Uploaded documents"
+                class="funnel"
+                headers=&["Documents", "Applicants", "Of applied", "Of uploaded", ""]
+            >
+                {document_rows}
+            </DataTable>
             <h3>{format!("Failed accounts: {failed}")}</h3>
             {failures}
         </section>
+    }
+}
+
+/// A share of the cohort's applicants as a bar, with its words for screen readers.
+#[component]
+fn ShareBar(label: &'static str, share: Option<f64>) -> impl IntoView {
+    let words = format!("{label}: {} of applied", percent_label(share));
+    let title = words.clone();
+    let width = bar_width(share, TRACK);
+    view! {
+        <svg
+            class="funnel-bar"
+            viewBox=format!("0 0 {TRACK} 14")
+            width=TRACK
+            height="14"
+            role="img"
+            aria-label=words
+        >
+            <title>{title}</title>
+            <rect class="track" x="0" y="0" width=TRACK height="14" rx="3" />
+            <rect class="fill" x="0" y="0" width=width height="14" rx="3" />
+        </svg>
     }
 }
