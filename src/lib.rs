@@ -6,6 +6,7 @@
 pub mod api;
 pub mod application_form;
 pub mod components;
+pub mod documents;
 pub mod errors;
 pub mod linking;
 pub mod pages;

@@ -93,6 +93,43 @@ export function unstallHeadAppends() { delete document.head.appendChild; }
 export function scriptsWithSrcEnding(suffix) {
   return Array.from(document.scripts).filter((s) => s.src.endsWith(suffix)).length;
 }
+
+// A scripted server-sent event stream: the page's EventSource, pushed to by the test.
+export function installEventSourceStub() {
+  window.__realEventSource = window.__realEventSource || window.EventSource;
+  window.__streams = [];
+  window.EventSource = class {
+    constructor(url) {
+      this.url = url;
+      this.listeners = {};
+      this.closed = false;
+      window.__streams.push(this);
+    }
+    addEventListener(type, listener) { (this.listeners[type] = this.listeners[type] || []).push(listener); }
+    close() { this.closed = true; }
+  };
+}
+export function restoreEventSource() {
+  if (window.__realEventSource) window.EventSource = window.__realEventSource;
+}
+// Holds the scripted server's answers to `key` ("METHOD /path") until releaseRequests().
+export function holdRequests(key) {
+  const answer = window.fetch;
+  window.__held = [];
+  window.fetch = function (input, init) {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (request.method + ' ' + new URL(request.url).pathname !== key) return answer(request);
+    return new Promise((resolve) => window.__held.push(() => resolve(answer(request))));
+  };
+}
+export function releaseRequests() { (window.__held || []).splice(0).forEach((go) => go()); }
+// Sends `data` as event `type` on the newest open stream to `url`; says whether one listened.
+export function pushEvent(url, type, data) {
+  const stream = window.__streams.filter((s) => s.url === url && !s.closed).pop();
+  const listeners = (stream && stream.listeners[type]) || [];
+  listeners.forEach((listener) => listener({ type, data }));
+  return listeners.length > 0;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = installStub)]
@@ -111,6 +148,16 @@ extern "C" {
     fn unstall_head_appends();
     #[wasm_bindgen(js_name = scriptsWithSrcEnding)]
     fn scripts_with_src_ending(suffix: &str) -> u32;
+    #[wasm_bindgen(js_name = installEventSourceStub)]
+    fn install_event_source_stub();
+    #[wasm_bindgen(js_name = restoreEventSource)]
+    fn restore_event_source();
+    #[wasm_bindgen(js_name = holdRequests)]
+    fn hold_requests(key: &str);
+    #[wasm_bindgen(js_name = releaseRequests)]
+    fn release_requests();
+    #[wasm_bindgen(js_name = pushEvent)]
+    fn push_event(url: &str, event: &str, data: &str) -> bool;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -741,8 +788,12 @@ fn accounts_json(status: &str, error_code: Option<&str>) -> String {
 }
 
 fn config_json(token: &str) -> String {
+    config_json_with_uploads(token, true)
+}
+
+fn config_json_with_uploads(token: &str, enable_upload: bool) -> String {
     json!({"scriptUrl": "/already-loaded/smile.v2.js", "expiresAt": "2099-01-01T00:00:00Z",
-           "widget": {"userToken": token, "enableUpload": true}})
+           "widget": {"userToken": token, "enableUpload": enable_upload}})
     .to_string()
 }
 
@@ -882,6 +933,218 @@ async fn the_link_page_drives_the_widget_end_to_end() {
     assert_eq!(posted[1]["payload"]["accountId"], "acc-sss_ph");
 
     restore_fetch();
+    remove_stub();
+}
+
+// ---------------------------------------------------------------------------------------
+// Uploaded documents on the link page
+
+fn document_json(id: &str, file: &str, progress: &str) -> serde_json::Value {
+    json!({"archiveId": id, "typeLabel": "Payslip", "fileNames": [file],
+           "progress": progress, "updatedAt": "2026-11-27T10:00:00Z"})
+}
+
+fn documents_json(documents: &[serde_json::Value]) -> String {
+    json!({"accounts": [], "documents": documents}).to_string()
+}
+
+/// The stub widget, a Wink application and `accounts` as the server's list; then the link
+/// page, mounted, with its open button ready.
+async fn mount_link_page(enable_upload: bool, accounts: &str) -> (web_sys::HtmlElement, impl Drop) {
+    install_stub(true, false, false);
+    install_fetch_stub();
+    set_route(
+        "GET /api/link/config",
+        200,
+        &config_json_with_uploads("tok-1", enable_upload),
+    );
+    set_route("GET /api/link/accounts", 200, accounts);
+    set_route(
+        "GET /api/applications/me",
+        200,
+        &application_json("WP-DOCS"),
+    );
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), || view! { <LinkPage /> });
+    eventually("the open button is enabled", || {
+        query(&root, "button.open-widget").is_some_and(|b| !b.has_attribute("disabled"))
+    })
+    .await;
+    (root, handle)
+}
+
+fn progress_of(root: &web_sys::HtmlElement, archive_id: &str) -> Option<String> {
+    query(
+        root,
+        &format!("li.document[data-archive-id='{archive_id}']"),
+    )
+    .and_then(|row| row.get_attribute("data-progress"))
+}
+
+/// Without uploads at this lender there is no fallback; with them, "Can't find your
+/// employer?" says where to go in Smile's window before it opens, and opens it.
+#[wasm_bindgen_test]
+async fn the_upload_fallback_shows_only_with_uploads_and_opens_the_widget() {
+    let empty = json!({"accounts": []}).to_string();
+    let (root, handle) = mount_link_page(false, &empty).await;
+    assert!(
+        query(&root, "button.upload-instead").is_none(),
+        "{}",
+        text(&root)
+    );
+    drop(handle);
+
+    let (root, _handle) = mount_link_page(true, &empty).await;
+    let button = query(&root, "button.upload-instead").expect("the fallback");
+    assert_eq!(
+        button.text_content().unwrap(),
+        "Can't find your employer? Upload a payslip instead"
+    );
+    let hint_id = button.get_attribute("aria-describedby").unwrap();
+    let hint = query(&root, &format!("#{hint_id}"))
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        hint.contains("Can't find your employer?") && hint.contains("type of document"),
+        "{hint}"
+    );
+    assert_eq!(
+        instance_count(),
+        0,
+        "nothing opens before the applicant asks"
+    );
+    click(&root, "button.upload-instead");
+    eventually("the widget opens", || instance_count() == 1).await;
+    let seen: serde_json::Value = serde_json::from_str(&options_json(0)).unwrap();
+    assert_eq!(seen["data"]["enableUpload"], true);
+    restore_fetch();
+    remove_stub();
+}
+
+/// Each of Smile's progress states in words (and a symbol, colour aside); an unreadable
+/// file says what to do and offers to upload again, which opens the widget.
+#[wasm_bindgen_test]
+async fn documents_show_each_progress_in_words() {
+    let documents = documents_json(&[
+        document_json("u-5", "removed.pdf", "removed"),
+        document_json("u-4", "blurry.jpg", "unreadable"),
+        document_json("u-3", "june.pdf", "accepted"),
+        document_json("u-2", "may.pdf", "checking"),
+        document_json("u-1", "april.pdf", "received"),
+    ]);
+    let (root, _handle) = mount_link_page(true, &documents).await;
+    eventually_text(&root, "Documents you uploaded").await;
+    let words = |id: &str| {
+        query(&root, &format!("li.document[data-archive-id='{id}']"))
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert!(
+        words("u-1").contains("Received — waiting for Smile"),
+        "{}",
+        words("u-1")
+    );
+    assert!(words("u-2").contains("Being checked"), "{}", words("u-2"));
+    assert!(words("u-3").contains("Accepted"), "{}", words("u-3"));
+    assert!(
+        words("u-4").contains("Could not be read"),
+        "{}",
+        words("u-4")
+    );
+    assert!(
+        words("u-4").contains(
+            "Smile could not read this file. Upload a clearer photo or the original PDF."
+        ),
+        "{}",
+        words("u-4")
+    );
+    assert!(words("u-5").contains("Removed"), "{}", words("u-5"));
+    for id in ["u-1", "u-2", "u-3", "u-5"] {
+        assert!(words(id).contains(".pdf"));
+        assert!(query(
+            &root,
+            &format!("li.document[data-archive-id='{id}'] button.upload-again")
+        )
+        .is_none());
+    }
+    // Shared documents (not the unreadable or removed ones) make "I'm done" the next step.
+    let finish = text(&root);
+    assert!(
+        finish.contains("When you've uploaded the documents"),
+        "{finish}"
+    );
+
+    click(
+        &root,
+        "li.document[data-archive-id='u-4'] button.upload-again",
+    );
+    eventually("the widget opens", || instance_count() == 1).await;
+    restore_fetch();
+    remove_stub();
+}
+
+/// The widget's report shows at once, as received and never more, until the server
+/// answers for it; the server's pushes then move it on, each change announced politely.
+#[wasm_bindgen_test]
+async fn a_document_moving_on_is_shown_live_and_announced() {
+    install_event_source_stub();
+    let (root, _handle) = mount_link_page(true, &json!({"accounts": []}).to_string()).await;
+    let news = || {
+        query(&root, "[role='status'][data-document-news]")
+            .and_then(|news| news.text_content())
+            .unwrap_or_default()
+    };
+    click(&root, "button.upload-instead");
+    eventually("the widget opens", || instance_count() == 1).await;
+
+    let received = documents_json(&[document_json("u-7", "payslip.pdf", "received")]);
+    set_route("POST /api/link/events", 200, &received);
+    hold_requests("POST /api/link/events");
+    let uploaded = json!({"userId": "u-1", "uploads": [
+        {"id": "u-7", "type": "PAYSLIP", "rawFiles": [{"name": "payslip.pdf"}]}
+    ]});
+    assert_eq!(
+        fire(0, "onUploadsCreated", Some(uploaded.to_string())),
+        "ok"
+    );
+    eventually("the report is listed at once", || {
+        progress_of(&root, "u-7").as_deref() == Some("received")
+    })
+    .await;
+    eventually("and announced", || {
+        news() == "payslip.pdf: Received — waiting for Smile."
+    })
+    .await;
+    let row = query(&root, "li.document[data-archive-id='u-7']").unwrap();
+    assert!(row.text_content().unwrap().contains("Payslip"));
+
+    release_requests();
+    eventually("the report is answered", || {
+        fetch_count("POST /api/link/events") == 1
+    })
+    .await;
+    for (progress, words) in [
+        ("checking", "payslip.pdf: Being checked."),
+        ("accepted", "payslip.pdf: Accepted."),
+    ] {
+        let list = documents_json(&[document_json("u-7", "payslip.pdf", progress)]);
+        set_route("GET /api/link/accounts", 200, &list);
+        assert!(
+            push_event("/api/link/stream", "accounts", &list),
+            "the page listens"
+        );
+        eventually(progress, || {
+            progress_of(&root, "u-7").as_deref() == Some(progress)
+        })
+        .await;
+        eventually("the change is announced", || news() == words).await;
+    }
+    let row = query(&root, "li.document[data-archive-id='u-7']").unwrap();
+    assert!(row.text_content().unwrap().contains("Accepted"));
+    restore_fetch();
+    restore_event_source();
     remove_stub();
 }
 

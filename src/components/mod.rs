@@ -2,6 +2,7 @@
 
 mod account_list;
 mod consent_field;
+mod document_list;
 mod error_summary;
 mod mode_badge;
 mod notice_card;
@@ -13,10 +14,11 @@ mod session_missing;
 mod sign_out;
 mod status_chip;
 mod text_field;
-mod upload_list;
+mod upload_instead;
 
 pub use account_list::AccountList;
 pub use consent_field::ConsentField;
+pub use document_list::DocumentList;
 pub use error_summary::ErrorSummary;
 pub use mode_badge::ModeBadge;
 pub use notice_card::NoticeCard;
@@ -28,4 +30,4 @@ pub use session_missing::SessionMissing;
 pub use sign_out::{SignOut, SIGNED_OUT_QUERY};
 pub use status_chip::StatusChip;
 pub use text_field::TextField;
-pub use upload_list::UploadList;
+pub use upload_instead::UploadInstead;

@@ -1,23 +1,28 @@
-//! The applicant's account list as the link page holds it: the latest answer from the
-//! server, refreshed on demand and polled while an account is on its way, with a 401
-//! turned into "signed out".
+//! The applicant's accounts and uploaded documents as the link page holds them: the latest
+//! answer from the server, refreshed on demand and polled while an account or a document is
+//! on its way, with a 401 turned into "signed out".
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wink_api::document::LinkDocument;
 use wink_api::{LinkAccounts, LinkedAccount};
 
 use crate::api::{self, ApiError};
+use crate::documents;
 use crate::status::should_poll;
 
-/// How often the list is re-read while an account is still connecting or syncing.
+/// How often the list is re-read while an account is still connecting or syncing, or a
+/// document is still being checked.
 pub const POLL_EVERY: Duration = Duration::from_secs(4);
 
 #[derive(Clone, Copy)]
 pub struct AccountsState {
     /// `None` until the first answer.
     pub list: RwSignal<Option<Vec<LinkedAccount>>>,
+    /// The uploads as Smile sees them, newest first; `None` until the first answer.
+    pub documents: RwSignal<Option<Vec<LinkDocument>>>,
     /// Why the last read failed (not a 401), until a read succeeds.
     pub error: RwSignal<Option<String>>,
     /// A 401 was seen: this browser has no applicant session.
@@ -30,6 +35,7 @@ impl AccountsState {
     pub fn new() -> Self {
         AccountsState {
             list: RwSignal::new(None),
+            documents: RwSignal::new(None),
             error: RwSignal::new(None),
             signed_out: RwSignal::new(false),
             reading: StoredValue::new(false),
@@ -55,11 +61,7 @@ impl AccountsState {
                     if !self.note_unauthorized(&error) {
                         self.error.try_set(Some(error.to_string()));
                         // Keep trying while something is still on its way.
-                        if self
-                            .list
-                            .try_with_untracked(|l| l.as_deref().is_some_and(should_poll))
-                            == Some(true)
-                        {
+                        if self.something_on_its_way() == Some(true) {
                             self.schedule_poll();
                         }
                     }
@@ -68,7 +70,7 @@ impl AccountsState {
         });
     }
 
-    /// The server's answer to an event: the new list. If the server refused the event (it
+    /// The server's answer to an event: the new lists. If the server refused the event (it
     /// could not confirm the account with Smile, say), the list is read afresh instead; the
     /// applicant has nothing to fix, so nothing is shown unless that read fails too.
     pub fn take_event_answer(self, answer: Result<LinkAccounts, ApiError>) {
@@ -89,12 +91,26 @@ impl AccountsState {
     }
 
     fn take(self, list: LinkAccounts) {
-        let poll = should_poll(&list.accounts);
         self.list.try_set(Some(list.accounts));
+        self.documents.try_set(Some(list.documents));
         self.error.try_set(None);
-        if poll {
+        if self.something_on_its_way() == Some(true) {
             self.schedule_poll();
         }
+    }
+
+    /// An account connecting or syncing, or a document not yet checked; `None` once the
+    /// page is gone.
+    fn something_on_its_way(self) -> Option<bool> {
+        let accounts = self
+            .list
+            .try_with_untracked(|l| l.as_deref().is_some_and(should_poll))?;
+        let documents = self.documents.try_with_untracked(|d| {
+            d.iter()
+                .flatten()
+                .any(|doc| documents::is_in_progress(doc.progress))
+        })?;
+        Some(accounts || documents)
     }
 
     /// One refresh in `POLL_EVERY`, unless one is already scheduled. Each answer schedules

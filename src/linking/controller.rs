@@ -1,7 +1,7 @@
 //! The link page's state and behaviour, apart from its markup: prepares the widget (fresh
 //! config + script), opens it, turns each callback into page state, forwards every callback
-//! to the server, keeps the account list fresh, and reopens the widget with a new token when
-//! the old one expires.
+//! to the server, keeps the accounts and documents fresh, and reopens the widget with a new
+//! token when the old one expires.
 //!
 //! All handles are `Copy` signals or stored values owned by the page, so the controller can
 //! be captured by event handlers and by the widget's callback without reference counting.
@@ -18,7 +18,7 @@ use super::live;
 use super::outbox::Outbox;
 use super::outcome::{Failure, Notice, OpenJournal};
 use crate::api::{self, ApiError};
-use crate::uploads::{add_uploads, read_uploads, remove_uploads, UploadItem};
+use crate::uploads::{add_uploads, read_uploads, remove_uploads, WidgetUpload};
 use crate::widget::{load_widget_script, Received, WidgetError, WidgetSession, DEFAULT_TIMEOUT};
 
 /// A prefetched token is only used if it stays valid at least this long (milliseconds).
@@ -58,7 +58,9 @@ pub struct LinkController {
     pub accounts: AccountsState,
     pub phase: RwSignal<WidgetPhase>,
     pub notice: RwSignal<Option<Notice>>,
-    pub uploads: RwSignal<Vec<UploadItem>>,
+    /// Uploads the widget reported that the server has not answered for yet: listed at once
+    /// as received, until the server's answer to the report speaks for them.
+    pub reported_uploads: RwSignal<Vec<WidgetUpload>>,
     /// Whether this lender offers document upload in the widget.
     pub uploads_enabled: RwSignal<bool>,
     /// Set, with the server's message, when the server refuses a link config with 409
@@ -83,7 +85,14 @@ impl LinkController {
     /// (which may belong to an enclosing owner).
     pub fn with_refusal(refused: RwSignal<Option<String>>) -> Self {
         let accounts = AccountsState::new();
-        let outbox = StoredValue::new_local(Outbox::new(move |answer| {
+        let reported_uploads = RwSignal::new(Vec::new());
+        let outbox = StoredValue::new_local(Outbox::new(move |event, answer| {
+            // The answer lists the reported uploads (or the server refused the report):
+            // either way the server's list speaks for them from now on.
+            if let WidgetEvent::UploadsCreated(payload) = event {
+                let answered = read_uploads(&payload.uploads);
+                reported_uploads.try_update(|list| remove_uploads(list, &answered));
+            }
             accounts.take_event_answer(answer)
         }));
         let session = StoredValue::new_local(None::<WidgetSession>);
@@ -98,7 +107,7 @@ impl LinkController {
             accounts,
             phase: RwSignal::new(WidgetPhase::Preparing),
             notice: RwSignal::new(None),
-            uploads: RwSignal::new(Vec::new()),
+            reported_uploads,
             uploads_enabled: RwSignal::new(false),
             refused,
             journal: StoredValue::new(OpenJournal::default()),
@@ -220,11 +229,13 @@ impl LinkController {
             }
             WidgetEvent::UploadsCreated(payload) => {
                 let added = read_uploads(&payload.uploads);
-                self.uploads.update(|list| add_uploads(list, added));
+                self.reported_uploads
+                    .update(|list| add_uploads(list, added));
             }
             WidgetEvent::UploadsRemoved(payload) => {
                 let removed = read_uploads(&payload.uploads);
-                self.uploads.update(|list| remove_uploads(list, &removed));
+                self.reported_uploads
+                    .update(|list| remove_uploads(list, &removed));
             }
             WidgetEvent::TokenExpired => self.reopen_with_fresh_token(),
             WidgetEvent::Close(close) => self.closed(close.reason.as_ref()),

@@ -10,7 +10,7 @@ use wink_api::{LinkAccounts, LinkEvent};
 
 use crate::api::{self, ApiError};
 
-type OnAnswer = Box<dyn Fn(Result<LinkAccounts, ApiError>)>;
+type OnAnswer = Box<dyn Fn(&LinkEvent, Result<LinkAccounts, ApiError>)>;
 
 /// A FIFO of events with at most one request in flight.
 pub struct Outbox {
@@ -24,8 +24,8 @@ struct Inner {
 }
 
 impl Outbox {
-    /// `on_answer` receives the server's answer to each event, in order.
-    pub fn new(on_answer: impl Fn(Result<LinkAccounts, ApiError>) + 'static) -> Self {
+    /// `on_answer` receives each event with the server's answer to it, in order.
+    pub fn new(on_answer: impl Fn(&LinkEvent, Result<LinkAccounts, ApiError>) + 'static) -> Self {
         Outbox {
             inner: Rc::new(Inner {
                 queue: RefCell::new(VecDeque::new()),
@@ -48,7 +48,7 @@ impl Outbox {
                 let next = inner.queue.borrow_mut().pop_front();
                 let Some(event) = next else { break };
                 let answer = api::post_link_event(&event).await;
-                (inner.on_answer)(answer);
+                (inner.on_answer)(&event, answer);
             }
             inner.sending.set(false);
         });

@@ -48,8 +48,8 @@ pub fn DonePage() -> impl IntoView {
                     {move || wink().then(|| view! {
                         <li>
                             <strong>"In the next few minutes. "</strong>
-                            "Smile collects the records from the accounts you linked. There's nothing "
-                            "for you to do."
+                            "Smile collects the records from the accounts you linked and checks any "
+                            "documents you uploaded. There's nothing for you to do."
                         </li>
                     })}
                     <li>
@@ -80,8 +80,8 @@ pub fn DonePage() -> impl IntoView {
             {move || wink().then(|| view! {
             <Panel id="manage" title="Changed your mind about a connection?">
                 <p>
-                    "You can link another account, or disconnect one so it stops sharing your "
-                    "records, at any time."
+                    "You can link another account or upload another document, or disconnect an "
+                    "account or remove a document so it is no longer shared, at any time."
                 </p>
                 <p>
                     <a class="button secondary" href="/link">"Manage your connections"</a>

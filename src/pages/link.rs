@@ -3,7 +3,10 @@ use leptos::task::spawn_local;
 use wink_api::{Application, VerificationPath};
 
 use crate::api;
-use crate::components::{AccountList, NoticeCard, Panel, SessionMissing, SignOut, UploadList};
+use crate::components::{
+    AccountList, DocumentList, NoticeCard, Panel, SessionMissing, SignOut, UploadInstead,
+};
+use crate::documents::{document_rows, is_shared};
 use crate::linking::controller::{LinkController, WidgetPhase};
 use crate::router::navigate;
 use crate::status::is_linked;
@@ -23,8 +26,9 @@ enum LinkMode {
 }
 
 /// `/link`: for an applicant on the Wink path, opens Smile's widget, shows each linked
-/// account with its live status, explains failures with a next step, and lets the
-/// applicant finish. For one verified manually (the application says so, or the server
+/// account and each uploaded document with its live status, explains failures with a next
+/// step, offers uploading a payslip to an applicant who cannot find their employer, and
+/// lets the applicant finish. For one verified manually (the application says so, or the server
 /// refuses a link config with 409), explains that no linking is needed and lets them finish.
 /// The application is read first, so a manual applicant's browser never asks for a link
 /// token or loads the widget; if it cannot be read, the Wink path is tried.
@@ -206,6 +210,17 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
     let accounts = Signal::derive(move || link.accounts.list.get().unwrap_or_default());
     let has_linked =
         Signal::derive(move || accounts.with(|a| a.iter().any(|a| is_linked(a.status))));
+    // The server's documents, with the widget's reports it has not listed yet.
+    let documents = Memo::new(move |_| {
+        let server = link.accounts.documents.get();
+        let reported = link.reported_uploads.get();
+        (server.is_some() || !reported.is_empty())
+            .then(|| document_rows(server.as_deref().unwrap_or_default(), &reported))
+    });
+    let has_documents = Signal::derive(move || {
+        documents.with(|d| d.iter().flatten().any(|d| is_shared(d.progress)))
+    });
+    let busy = Signal::derive(move || link.phase.with(WidgetPhase::is_busy));
 
     let finishing = RwSignal::new(false);
     let finish_error = RwSignal::new(None::<String>);
@@ -246,7 +261,7 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                 <button
                     type="button"
                     class="primary open-widget"
-                    disabled=move || link.phase.with(WidgetPhase::is_busy)
+                    disabled=busy
                     aria-describedby="open-widget-hint"
                     on:click=move |_| link.open()
                 >
@@ -268,6 +283,8 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                     _ => None,
                 }}
             </div>
+
+            <UploadInstead uploads_enabled=link.uploads_enabled busy on_upload=on_open />
 
             <div class="notices" aria-live="polite">
                 {move || link.notice.get().map(|notice| view! {
@@ -300,18 +317,27 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                 })}
             </Panel>
 
-            <UploadList uploads=link.uploads />
+            <DocumentList
+                documents
+                can_upload=link.uploads_enabled
+                busy
+                on_upload=on_open
+            />
 
             <Panel id="finish" title="Finished linking?" class="finish">
                 <p>
                     {move || if has_linked.get() {
                         "When you've linked the accounts that show your income, let us know and a loan officer will review your application."
+                    } else if has_documents.get() {
+                        "When you've uploaded the documents that show your income, let us know and a loan officer will review your application."
                     } else {
                         "You haven't linked an account yet. You can still finish: a loan officer will then contact you about other ways to show your income."
                     }}
                 </p>
                 <FinishButton
-                    class=Signal::derive(move || if has_linked.get() { "primary" } else { "secondary" })
+                    class=Signal::derive(move || {
+                        if has_linked.get() || has_documents.get() { "primary" } else { "secondary" }
+                    })
                     finishing
                     finish_error
                     on_finish
