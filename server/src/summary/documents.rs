@@ -17,7 +17,7 @@ use super::{name, SummaryThresholds, SyncedData, UploadedDocument};
 impl SyncedData {
     /// Whether an item came from an uploaded document (its source is an archive), not a
     /// connected account. An item without metadata counts as an account's.
-    pub(super) fn from_document(&self, metadata: Option<&ItemMetadata>) -> bool {
+    pub(super) fn is_from_document(&self, metadata: Option<&ItemMetadata>) -> bool {
         metadata.is_some_and(|m| {
             matches!(
                 m.source_type,
@@ -36,7 +36,7 @@ impl SyncedData {
     ) -> Option<Evidence> {
         let (mut accounts, mut documents) = (false, false);
         for metadata in items {
-            if self.from_document(metadata) {
+            if self.is_from_document(metadata) {
                 documents = true;
             } else {
                 accounts = true;

@@ -245,7 +245,7 @@ fn name_match(declared: &str, data: &SyncedData) -> NameMatch {
     let named_from = |documents: bool| -> Vec<(&Identity, String)> {
         data.identities
             .iter()
-            .filter(|i| data.from_document(i.metadata.as_ref()) == documents)
+            .filter(|i| data.is_from_document(i.metadata.as_ref()) == documents)
             .filter_map(|i| identity_name(i).map(|n| (i, n)))
             .collect()
     };
