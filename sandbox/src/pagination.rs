@@ -3,8 +3,7 @@
 //! The emulator's cursor is the decimal offset of the next item, like the numeric-looking
 //! cursors in Smile's examples; clients must treat it as opaque.
 
-use serde::Deserialize;
-use smile_api::Page;
+use serde::{Deserialize, Serialize};
 
 use crate::envelope::{ApiError, QueryPart};
 
@@ -44,8 +43,8 @@ impl PageParams {
         Ok(PageParams { size, offset })
     }
 
-    /// The page of `items` these parameters select; `nextCursor` is `null` on the last.
-    pub fn page<T>(self, items: Vec<T>) -> Page<T> {
+    /// The page of `items` these parameters select.
+    pub fn page<T>(self, items: Vec<T>) -> ListPage<T> {
         let total = items.len();
         let end = self.offset.saturating_add(self.size).min(total);
         let items: Vec<T> = items
@@ -53,11 +52,22 @@ impl PageParams {
             .skip(self.offset)
             .take(self.size)
             .collect();
-        Page {
+        ListPage {
             next_cursor: (end < total).then(|| end.to_string()),
             items,
         }
     }
+}
+
+/// One page of an Open API list, in the spec's form: its `nextCursor` is a string, never
+/// `null`, so the last page leaves it out. (Smile's other documents show `null` there;
+/// `smile_api::Page` reads both.)
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListPage<T> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    pub items: Vec<T>,
 }
 
 /// The paging part of a list's query string, unchecked.
@@ -87,6 +97,18 @@ mod tests {
             assert!(PageParams::parse(Some(bad), None).is_err(), "{bad}");
         }
         assert!(PageParams::parse(None, Some("abc")).is_err());
+    }
+
+    #[test]
+    fn the_last_page_leaves_next_cursor_out() {
+        let page = PageParams::parse(Some("2"), None).unwrap();
+        let more = serde_json::to_value(page.page(vec![1, 2, 3])).unwrap();
+        assert_eq!(
+            more,
+            serde_json::json!({"nextCursor": "2", "items": [1, 2]})
+        );
+        let last = serde_json::to_value(page.page(vec![1])).unwrap();
+        assert_eq!(last, serde_json::json!({"items": [1]}));
     }
 
     #[test]

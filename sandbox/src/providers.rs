@@ -12,8 +12,11 @@ const GIG: Labelled<ProviderType> = Labelled(ProviderType::Gig, "Gig Platform");
 
 const INSURANCE: Labelled<ProviderSubType> =
     Labelled(ProviderSubType::Insurance, "Social Insurance");
-const RETAIL: Labelled<ProviderSubType> =
-    Labelled(ProviderSubType::IsicG, "Wholesale and Retail Trade");
+// The spec's label for ISIC section G, word for word (its `subTypeLabel` is an enum).
+const RETAIL: Labelled<ProviderSubType> = Labelled(
+    ProviderSubType::IsicG,
+    "Wholesale and retail trade; repair of motor vehicles and motorcycles",
+);
 const SERVICES: Labelled<ProviderSubType> =
     Labelled(ProviderSubType::Services, "Professional Services");
 const TRANSPORT: Labelled<ProviderSubType> =

@@ -1,5 +1,6 @@
 //! Users and link tokens.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use smile_api::event::UserCreatedData;
@@ -15,12 +16,14 @@ impl Store {
     pub fn create_user(
         &mut self,
         tenant_id: &str,
-        external_metadata: Option<std::collections::BTreeMap<String, String>>,
+        external_metadata: BTreeMap<String, String>,
         ttl: Duration,
     ) -> (User, Token, Vec<EventData>) {
         let user = User {
             id: ids::new_id(&format!("{tenant_id}-")),
-            external_metadata,
+            // The spec's `User.externalMetadata` is a required object, not nullable: `{}`
+            // when none was given.
+            external_metadata: Some(external_metadata),
             created_at: clock::now_string(),
             providers: Vec::new(),
             session: None,

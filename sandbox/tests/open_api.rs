@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::common::spec::assert_conforms;
 use crate::common::{start, start_nested, Exchange, Items};
 use serde_json::{json, Value};
 use smile_api::client::{DataFilter, ProviderQuery, SmileError};
@@ -21,6 +22,31 @@ fn api_error(error: SmileError) -> (u16, ResponseCode) {
         } => (status, code),
         other => panic!("expected a Smile error envelope, got {other:?}"),
     }
+}
+
+/// A user created without metadata, and a last page, in the spec's form: `externalMetadata`
+/// is `{}` (a required object), and `session` and the last page's `nextCursor` are left out
+/// (they are not nullable).
+#[tokio::test]
+async fn a_user_without_metadata_and_a_last_page_are_in_the_spec_form() {
+    let emu = start().await;
+    let created: Value = emu.post("/v1/users").json(&json!({})).fetch().await;
+    assert_conforms("UserPostResponse", &created);
+    assert_eq!(created["data"]["user"]["externalMetadata"], json!({}));
+    assert!(created["data"]["user"].get("session").is_none());
+
+    let users: Value = emu.get("/v1/users").fetch().await;
+    assert_conforms("UserListResponse", &users);
+    assert!(users["data"].get("nextCursor").is_none());
+    assert_eq!(users["data"]["items"][0], created["data"]["user"]);
+}
+
+/// Every provider in the spec's form (its labels are enums).
+#[tokio::test]
+async fn the_provider_catalogue_is_in_the_spec_form() {
+    let emu = start().await;
+    let providers: Value = emu.get("/v1/providers?size=150").fetch().await;
+    assert_conforms("ProviderListResponse", &providers);
 }
 
 #[tokio::test]

@@ -91,3 +91,29 @@ impl<T> Default for Page<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    /// The spec's last page leaves `nextCursor` out (it is a string, not nullable); Smile's
+    /// other documents show `null`; an empty string is read as no cursor too.
+    #[test]
+    fn a_last_page_reads_in_every_form() {
+        for last in [
+            serde_json::json!({"items": [1]}),
+            serde_json::json!({"nextCursor": null, "items": [1]}),
+            serde_json::json!({"nextCursor": "", "items": [1]}),
+        ] {
+            let page: Page<u8> = serde_json::from_value(last.clone()).unwrap();
+            assert_eq!(
+                (page.next(), page.items.as_slice()),
+                (None, &[1][..]),
+                "{last}"
+            );
+        }
+        let more: Page<u8> =
+            serde_json::from_value(serde_json::json!({"nextCursor": "10", "items": []})).unwrap();
+        assert_eq!(more.next(), Some("10"));
+    }
+}

@@ -21,8 +21,9 @@ pub struct User {
     /// Provider ids the user has connected (deprecated by Smile; often omitted).
     #[serde(default, deserialize_with = "crate::common::null_as_empty")]
     pub providers: Vec<String>,
-    /// The user's current Wink session, if any.
-    #[serde(default)]
+    /// The user's current Wink session, if any. Left out rather than `null` when there is
+    /// none: the spec's `session` is optional, not nullable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<UserSession>,
 }
 
@@ -279,6 +280,41 @@ mod tests {
             r#"{"a":"1","b":"2","c":"3","d":"4","e":"5","f":"6"}"#
         )
         .is_err());
+    }
+
+    /// The spec's form (`externalMetadata: {}`, no `session`) and the form of Smile's other
+    /// documents (`null` for both) read alike.
+    #[test]
+    fn a_user_without_metadata_or_session_reads_in_either_form() {
+        let spec: User = serde_json::from_value(serde_json::json!({
+            "id": "t-1", "externalMetadata": {}, "createdAt": "2021-04-14T09:30:24Z",
+            "providers": []
+        }))
+        .unwrap();
+        let documents: User = serde_json::from_value(serde_json::json!({
+            "id": "t-1", "externalMetadata": null, "createdAt": "2021-04-14T09:30:24Z",
+            "providers": null, "session": null
+        }))
+        .unwrap();
+        for user in [&spec, &documents] {
+            assert!(user.external_metadata.as_ref().is_none_or(|m| m.is_empty()));
+            assert!(user.providers.is_empty() && user.session.is_none());
+        }
+    }
+
+    /// The spec's `session` is optional but not nullable.
+    #[test]
+    fn a_user_without_a_session_is_written_without_one() {
+        let user = User {
+            id: "t-1".into(),
+            external_metadata: Some(BTreeMap::new()),
+            created_at: "2021-04-14T09:30:24Z".into(),
+            providers: Vec::new(),
+            session: None,
+        };
+        let json = serde_json::to_value(&user).unwrap();
+        assert!(json.get("session").is_none());
+        assert_eq!(json["externalMetadata"], serde_json::json!({}));
     }
 
     #[test]

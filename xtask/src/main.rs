@@ -4,6 +4,7 @@
 mod bench;
 mod dev;
 mod fixtures;
+mod fuzz;
 mod layers;
 mod pg;
 mod postgres;
@@ -27,6 +28,9 @@ usage: cargo xtask <command>
           sync throughput vs 20 req/s
   fixtures  extract the data of Smile's spec and webhooks reference that the tests read
           from ../shared/smile into smile/tests/fixtures (committed)
+  fuzz    Smile's spec against the standalone emulator with schemathesis (pinned, in a
+          virtual environment under the target folder): 0 failures on every operation it
+          serves, Smile's errors on the others (run by test)
   layers  check that no crate's modules import each other in a circle, and that the
           server's domain and storage never import its HTTP layer (run by test)
   pg      start a throwaway PostgreSQL cluster on a free port of 127.0.0.1, print
@@ -40,6 +44,7 @@ fn main() {
         Some("bench") => bench::run(),
         Some("pg") => pg::run(),
         Some("fixtures") => fixtures::run(),
+        Some("fuzz") => fuzz::run(),
         Some("layers") => layers::run(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

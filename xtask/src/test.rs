@@ -71,6 +71,13 @@ pub fn run() -> Result<()> {
         failed.push("native");
     }
 
+    // The emulator against Smile's spec: what the native tests check by example, checked
+    // by a fuzzer over every operation.
+    if let Err(err) = crate::fuzz::run() {
+        println!("\n{err:#}");
+        failed.push("the emulator against Smile's spec (schemathesis)");
+    }
+
     // What production ships: the server built without the embedded emulator.
     if step(
         "the server without the emulator: cargo test -p wink-server --no-default-features --test without_emulator",

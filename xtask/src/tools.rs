@@ -1,15 +1,17 @@
 //! Installs what is missing, at pinned versions, and nothing else (a cold machine needs
 //! ~30 minutes of `cargo install`; a warm one none). See `../shared/docs/toolchain.md`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
 use crate::proc::{cmd, is_root, output, step};
-use crate::root;
+use crate::{root, target_dir};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_OPT_VERSION: &str = "version 132";
+/// The spec-driven fuzzer `cargo xtask fuzz` runs (PyPI), in its own virtual environment.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The officer's dashboard is its own bundle, with its own trunk config (paths in it are
@@ -164,6 +166,46 @@ fn ensure_chromium() -> Result<()> {
             ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
+}
+
+/// schemathesis at [`SCHEMATHESIS_VERSION`], in a virtual environment under the target
+/// folder (made on first use, reused while it holds that version); its executable's path.
+pub fn ensure_schemathesis() -> Result<PathBuf> {
+    let venv = target_dir().join("schemathesis-venv");
+    let schemathesis = venv.join("bin/schemathesis");
+    let installed = output(path_str(&schemathesis)?, &["--version"]).unwrap_or_default();
+    if installed.split_whitespace().last() == Some(SCHEMATHESIS_VERSION) {
+        return Ok(schemathesis);
+    }
+    if output("python3", &["--version"]).is_none() {
+        bail!(
+            "python3 is missing. Install it with venv (Debian/Ubuntu: `sudo apt-get install -y python3 python3-venv`), then run this again."
+        );
+    }
+    if !venv.join("bin/pip").is_file() {
+        step(
+            &format!("python3 -m venv {}", venv.display()),
+            cmd("python3").args(["-m", "venv"]).arg(&venv),
+        )?;
+    }
+    step(
+        &format!(
+            "pip install schemathesis=={SCHEMATHESIS_VERSION} (into {})",
+            venv.display()
+        ),
+        cmd(path_str(&venv.join("bin/pip"))?).args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+        ]),
+    )?;
+    Ok(schemathesis)
+}
+
+fn path_str(path: &Path) -> Result<&str> {
+    path.to_str()
+        .with_context(|| format!("{} is not UTF-8", path.display()))
 }
 
 /// The version of `package` that Cargo.lock pins (trunk insists on exactly that CLI).

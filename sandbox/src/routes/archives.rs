@@ -2,6 +2,8 @@
 //! `DELETE /archives/{id}`, `POST /archives` (an API upload, base64 `rawFiles`),
 //! `POST /archives/classify`, and the deprecated `GET /uploads`.
 
+use std::collections::BTreeMap;
+
 use axum::extract::State;
 use axum::response::Response;
 use base64::Engine;
@@ -160,10 +162,10 @@ fn owner(app: &Shared, user_id: Option<String>) -> Result<String, ApiError> {
             .ok_or_else(|| ApiError::not_found("user"));
     }
     let ttl = app.settings().token_ttl;
-    let (user, _, raised) = app
-        .store
-        .lock()
-        .create_user(&app.config.tenant_id, None, ttl);
+    let (user, _, raised) =
+        app.store
+            .lock()
+            .create_user(&app.config.tenant_id, BTreeMap::new(), ttl);
     events::emit(app, raised);
     Ok(user.id)
 }

@@ -21,17 +21,17 @@ pub struct CreateUserBody {
 }
 
 /// Checks Smile's `externalMetadata` limits: string values, ASCII, ≤ 5 pairs, keys ≤ 50
-/// and values ≤ 500 characters.
+/// and values ≤ 500 characters. None given (or `null`) is no pairs.
 fn external_metadata(
     value: Option<serde_json::Value>,
-) -> Result<Option<BTreeMap<String, String>>, ApiError> {
+) -> Result<BTreeMap<String, String>, ApiError> {
     let Some(value) = value.filter(|v| !v.is_null()) else {
-        return Ok(None);
+        return Ok(BTreeMap::new());
     };
     let map: BTreeMap<String, String> = serde_json::from_value(value)
         .map_err(|_| ApiError::invalid("externalMetadata must map strings to strings"))?;
     let checked = ExternalMetadata::try_from(map).map_err(|e| ApiError::invalid(e.to_string()))?;
-    Ok(Some(checked.into()))
+    Ok(checked.into())
 }
 
 pub async fn create(
