@@ -1,7 +1,7 @@
 //! Uploaded documents as Wink shows them: to the officer as evidence with Smile's checks
 //! ([`Document`]), to the applicant as progress ([`LinkDocument`]). Both come only from what
 //! Smile says about its archives; what the browser reported stays a hint
-//! ([`crate::officer::ReportedUpload`]).
+//! (`officer::ReportedUpload`).
 
 use serde::{Deserialize, Serialize};
 use smile_api::wire_enum;

@@ -221,23 +221,31 @@ fn identity(
 mod tests {
     use super::*;
     use crate::analysis::{self, Analysis, Document};
-    use crate::archives::{new_archive, NewFile, USER_PROVIDED};
     use crate::personas::ALL;
-    use smile_api::archive::FileFormat;
+    use smile_api::archive::ArchiveState;
     use smile_api::YearMonth;
 
     /// `file_name` uploaded as `file_type` by George, analysed.
     fn analysed(file_type: &str, file_name: &str) -> Archive {
-        let mut archive = new_archive(
-            "emulator-george",
-            USER_PROVIDED,
-            Some(file_type.to_owned()),
-            vec![NewFile {
-                name: file_name.to_owned(),
-                bytes: 1024,
-                format: FileFormat::Pdf,
-            }],
-        );
+        // Built here rather than by `archives`, which calls this module.
+        let mut archive = Archive {
+            id: "u-0123456789abcdef0123456789abcdef".into(),
+            created_at: "2024-12-02T09:30:00.000Z".into(),
+            provider_id: "user-provided".into(),
+            user_id: "emulator-george".into(),
+            file_type: Some(file_type.to_owned()),
+            state: ArchiveState {
+                status: ArchiveStatus::Started,
+                error_code: None,
+                error_message: None,
+                updated_at: "2024-12-02T09:30:00.000Z".into(),
+            },
+            raw_files: Vec::new(),
+            classification: None,
+            analysis: None,
+            extraction: None,
+            validation: None,
+        };
         let outcome = analysis::analyse(&Document {
             persona: ALL[0],
             file_type: Some(file_type),
@@ -264,7 +272,7 @@ mod tests {
         assert_eq!(metadata.source_id, archive.id);
         assert_eq!(metadata.source_type, Some(SourceType::Archive));
         assert_eq!(metadata.user_id, archive.user_id);
-        assert_eq!(metadata.provider_id, USER_PROVIDED);
+        assert_eq!(metadata.provider_id, archive.provider_id);
         assert_eq!(metadata.account_id, None);
     }
 
