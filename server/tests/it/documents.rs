@@ -11,22 +11,6 @@ use serde_json::{json, Value};
 
 use crate::common::{george, stored_state, Applicant, TestServer};
 
-/// Uploads `file_name` as a payslip in the widget (the emulator's Link API, as
-/// `smile.v2.js` does); the archive id.
-async fn upload(server: &TestServer, applicant: &Applicant, file_name: &str) -> String {
-    let created: Value = reqwest::Client::new()
-        .post(format!("{}/link/v1/uploads", server.emulator_url()))
-        .bearer_auth(&applicant.token)
-        .json(&json!({"fileType": "PAYSLIP", "fileName": file_name, "size": 48_213}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    created["data"]["id"].as_str().unwrap().to_owned()
-}
-
 /// George applies without linking an account (his employer is not on Smile's network).
 async fn george_without_accounts(server: &TestServer) -> Applicant {
     server.apply(&george()).await
@@ -86,7 +70,7 @@ fn flags(detail: &Value) -> Vec<&str> {
 async fn an_uploaded_payslip_is_evidence_with_four_passing_checks() {
     let server = TestServer::start().await;
     let applicant = george_without_accounts(&server).await;
-    let archive_id = upload(&server, &applicant, "payslip.pdf").await;
+    let archive_id = applicant.upload_payslip("payslip.pdf").await;
     until_progress(&applicant, &archive_id, "accepted").await;
 
     let detail = detail(&server, &applicant.id).await;
@@ -154,8 +138,8 @@ async fn an_uploaded_payslip_is_evidence_with_four_passing_checks() {
 async fn a_tampered_payslip_fails_the_metadata_check_and_a_mismatched_one_the_name() {
     let server = TestServer::start().await;
     let applicant = george_without_accounts(&server).await;
-    let tampered = upload(&server, &applicant, "payslip-tampered.pdf").await;
-    let mismatch = upload(&server, &applicant, "payslip-mismatch.pdf").await;
+    let tampered = applicant.upload_payslip("payslip-tampered.pdf").await;
+    let mismatch = applicant.upload_payslip("payslip-mismatch.pdf").await;
     until_progress(&applicant, &tampered, "accepted").await;
     until_progress(&applicant, &mismatch, "accepted").await;
 
@@ -196,7 +180,7 @@ async fn a_tampered_payslip_fails_the_metadata_check_and_a_mismatched_one_the_na
 async fn an_unreadable_file_fails_and_tells_the_applicant() {
     let server = TestServer::start().await;
     let applicant = george_without_accounts(&server).await;
-    let archive_id = upload(&server, &applicant, "payslip-unreadable.pdf").await;
+    let archive_id = applicant.upload_payslip("payslip-unreadable.pdf").await;
     until_progress(&applicant, &archive_id, "unreadable").await;
     let detail = detail(&server, &applicant.id).await;
     assert_eq!(detail["documents"][0]["status"], "failed");
@@ -228,8 +212,8 @@ async fn an_unreadable_file_fails_and_tells_the_applicant() {
 async fn revocation_and_deletion_purge_what_was_read() {
     let server = TestServer::start().await;
     let applicant = george_without_accounts(&server).await;
-    let removed = upload(&server, &applicant, "payslip.pdf").await;
-    let deleted = upload(&server, &applicant, "payslip-march.pdf").await;
+    let removed = applicant.upload_payslip("payslip.pdf").await;
+    let deleted = applicant.upload_payslip("payslip-march.pdf").await;
     until_progress(&applicant, &removed, "accepted").await;
     until_progress(&applicant, &deleted, "accepted").await;
     let items_of = |archive: String| {
@@ -279,16 +263,10 @@ async fn revocation_and_deletion_purge_what_was_read() {
 #[tokio::test]
 async fn the_reconciler_finds_an_archive_whose_webhooks_were_dropped() {
     let server = TestServer::start_with(&["--background", "false"]).await;
-    server
-        .emulator(
-            Method::PUT,
-            "/_emulator/webhook-faults",
-            Some(json!({"dropEventTypes": ["ALL_EVENTS"]})),
-        )
-        .await;
+    server.drop_all_webhooks().await;
     let applicant = george_without_accounts(&server).await;
     // The browser's report is all the server heard.
-    let archive_id = upload(&server, &applicant, "payslip.pdf").await;
+    let archive_id = applicant.upload_payslip("payslip.pdf").await;
     let report = json!({"callback": "onUploadsCreated", "payload": {
         "uploads": [{"id": archive_id, "type": "PAYSLIP", "fileName": "payslip.pdf"}],
         "userId": "ignored"}});
@@ -356,26 +334,12 @@ async fn a_forged_upload_report_is_never_a_document() {
 /// state, never the event's.
 #[tokio::test]
 async fn archive_events_in_every_order_give_the_same_state() {
-    let server = TestServer::start_with(&[
-        "--background",
-        "false",
-        "--sync-debounce-ms",
-        "0",
-        "--smile-rate-limit",
-        "100000",
-    ])
-    .await;
-    server
-        .emulator(
-            Method::PUT,
-            "/_emulator/webhook-faults",
-            Some(json!({"dropEventTypes": ["ALL_EVENTS"]})),
-        )
-        .await;
+    let server = TestServer::start_for_replay().await;
+    server.drop_all_webhooks().await;
     let applicant = george_without_accounts(&server).await;
-    let kept = upload(&server, &applicant, "payslip.pdf").await;
-    let unreadable = upload(&server, &applicant, "payslip-unreadable.pdf").await;
-    let revoked = upload(&server, &applicant, "payslip-april.pdf").await;
+    let kept = applicant.upload_payslip("payslip.pdf").await;
+    let unreadable = applicant.upload_payslip("payslip-unreadable.pdf").await;
+    let revoked = applicant.upload_payslip("payslip-april.pdf").await;
     // Every archive settled at Smile (analysed or failed), then one revoked.
     tokio::time::sleep(Duration::from_millis(600)).await;
     server

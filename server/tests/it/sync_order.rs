@@ -6,7 +6,7 @@
 //! "Smile said retrieval finished", dirty); the sync then reads that job and Smile's
 //! current state. Both are checked for every order: the job row, and the stored account
 //! status and items after a full sync against the emulator. The client's rate limit is
-//! raised (`--smile-rate-limit`) so 720 full syncs take seconds, not minutes.
+//! raised (`TestServer::start_for_replay`) so 720 full syncs take seconds, not minutes.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -16,13 +16,7 @@ use crate::common::{stored_state, TestServer};
 /// George linked `sss_ph` with every webhook dropped: the events exist only in the
 /// emulator's log, for the test to deliver in any order it likes.
 async fn linked_with_events(server: &TestServer) -> (String, String, Vec<Value>) {
-    server
-        .emulator(
-            Method::PUT,
-            "/_emulator/webhook-faults",
-            Some(json!({"dropEventTypes": ["ALL_EVENTS"]})),
-        )
-        .await;
+    server.drop_all_webhooks().await;
     let (george, account_id) = server.george_linked(json!({})).await;
     let log = server
         .emulator(Method::GET, "/_emulator/events", None)
@@ -71,16 +65,7 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
 
 #[tokio::test]
 async fn every_order_of_six_events_gives_the_same_state() {
-    let server = TestServer::start_with(&[
-        "--background",
-        "false",
-        "--sync-debounce-ms",
-        "0",
-        // Only the embedded emulator is called: Smile's 20/s would make this take minutes.
-        "--smile-rate-limit",
-        "100000",
-    ])
-    .await;
+    let server = TestServer::start_for_replay().await;
     let (applicant_id, account_id, events) = linked_with_events(&server).await;
     let kinds: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
     // Six of the link's events, with both ends of the task so that "finished before

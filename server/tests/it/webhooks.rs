@@ -243,17 +243,7 @@ async fn webhooks_drive_the_sync_of_a_linked_account() {
 #[tokio::test]
 async fn the_reconciler_syncs_what_dropped_webhooks_missed() {
     let server = TestServer::start_with(&["--reconcile-secs", "3600"]).await;
-    let drop_all = server
-        .emulator_request(Method::PUT, "/_emulator/webhook-faults")
-        .json(&json!({"dropEventTypes": ["ALL_EVENTS"]}))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        drop_all.status().is_success(),
-        "{}",
-        drop_all.text().await.unwrap()
-    );
+    server.drop_all_webhooks().await;
     // The reconciler's start-up pass runs at once: let it finish (it finds nobody) before
     // George exists, or on a loaded machine it may run late and sync him itself.
     tokio::time::sleep(Duration::from_millis(500)).await;

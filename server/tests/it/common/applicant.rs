@@ -53,16 +53,13 @@ pub async fn link(
 ) -> String {
     let link = format!("{emulator}/link/v1");
     let http = reqwest::Client::new();
-    let created: Value = http
-        .post(format!("{link}/accounts"))
-        .bearer_auth(token)
-        .json(&json!({ "providerId": provider }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = link_api_post(
+        emulator,
+        token,
+        "/accounts",
+        json!({ "providerId": provider }),
+    )
+    .await;
     let account_id = created["data"]["id"].as_str().unwrap().to_owned();
     let login = http
         .post(format!("{link}/accounts/{account_id}/login"))
@@ -90,7 +87,30 @@ pub async fn link(
     account_id
 }
 
+/// A `POST` to the emulator's Link API (the widget's backend) with a link `token`; the
+/// answer's JSON.
+async fn link_api_post(emulator: &str, token: &str, path: &str, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{emulator}/link/v1{path}"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 impl Applicant {
+    /// Uploads `file_name` as a payslip in the widget; the archive id.
+    pub async fn upload_payslip(&self, file_name: &str) -> String {
+        let emulator = format!("{}/sandbox", self.browser.base);
+        let body = json!({"fileType": "PAYSLIP", "fileName": file_name, "size": 48_213});
+        let created = link_api_post(&emulator, &self.token, "/uploads", body).await;
+        created["data"]["id"].as_str().unwrap().to_owned()
+    }
+
     /// Links an account in the widget; see [`link`].
     pub async fn link(&self, provider: &str, login: (&str, &str), mfa: Option<&str>) -> String {
         let emulator = format!("{}/sandbox", self.browser.base);

@@ -73,32 +73,24 @@ pub async fn stored_state(
     db: &wink_server::db::Db,
     applicant_id: &str,
 ) -> Vec<(String, String, String)> {
-    let mut rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT kind, smile_id, body FROM smile_items WHERE applicant_id = $1 ORDER BY kind, smile_id",
-    )
-    .bind(applicant_id)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    let accounts: Vec<(String, String, String)> = sqlx::query_as(
+    const QUERIES: [&str; 3] = [
+        "SELECT kind, smile_id, body FROM smile_items WHERE applicant_id = $1 \
+         ORDER BY kind, smile_id",
         "SELECT account_id, CASE WHEN disconnected_at IS NULL THEN status \
          ELSE 'disconnected' END, COALESCE(error_code, '') FROM linked_accounts \
          WHERE applicant_id = $1 ORDER BY account_id",
-    )
-    .bind(applicant_id)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    rows.extend(accounts);
-    let archives: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT archive_id, status, COALESCE(body, '') FROM archives \
          WHERE applicant_id = $1 ORDER BY archive_id",
-    )
-    .bind(applicant_id)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    rows.extend(archives);
+    ];
+    let mut rows = Vec::new();
+    for sql in QUERIES {
+        let found: Vec<(String, String, String)> = sqlx::query_as(sql)
+            .bind(applicant_id)
+            .fetch_all(db)
+            .await
+            .unwrap();
+        rows.extend(found);
+    }
     rows
 }
 

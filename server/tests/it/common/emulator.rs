@@ -54,6 +54,17 @@ impl TestServer {
         emulator(&self.emulator_url(), method, path, body).await
     }
 
+    /// From now on the emulator drops every webhook: the events exist only in its log
+    /// (`/_emulator/events`), for a test to deliver, or for the reconciler to make up for.
+    pub async fn drop_all_webhooks(&self) {
+        self.emulator(
+            reqwest::Method::PUT,
+            "/_emulator/webhook-faults",
+            Some(serde_json::json!({"dropEventTypes": ["ALL_EVENTS"]})),
+        )
+        .await;
+    }
+
     /// A request to an endpoint of this server's emulator; see [`emulator_request`].
     pub fn emulator_request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         emulator_request(&self.emulator_url(), method, path)

@@ -28,6 +28,21 @@ impl TestServer {
         Self::start_in(dir, args).await
     }
 
+    /// Starts for a test that delivers events and runs the worker itself: no background
+    /// work, no debounce, and the client's rate limit raised (only the embedded emulator is
+    /// called; Smile's 20/s would make hundreds of syncs take minutes).
+    pub async fn start_for_replay() -> Self {
+        Self::start_with(&[
+            "--background",
+            "false",
+            "--sync-debounce-ms",
+            "0",
+            "--smile-rate-limit",
+            "100000",
+        ])
+        .await
+    }
+
     /// Starts in a real Smile mode (`sandbox`, `production`: with a key pair, a webhook
     /// secret and a public URL, as those modes require) with extra options.
     pub async fn start_in_mode(mode: &str, args: &[&str]) -> Self {
