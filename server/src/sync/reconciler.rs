@@ -153,6 +153,7 @@ fn out_of_step(found: &[Account], stored: &[AccountRow]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use smile_api::account::{Connection, Monitor};
+    use smile_api::archive::ArchiveStatus;
     use smile_api::{ConnectionStatus, MonitorStatus};
 
     use super::*;
@@ -203,5 +204,50 @@ mod tests {
             ["a-unfinished", "a-new", "a-broke", "a-revoked"]
         );
         assert!(out_of_step(&[], &[]).is_empty());
+    }
+
+    fn archive_at_smile(id: &str, status: ArchiveStatus) -> Archive {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "createdAt": "2026-11-01T00:00:00Z", "providerId": "user-provided",
+            "userId": "u-1", "type": "PAYSLIP",
+            "state": {"status": status.as_str(), "updatedAt": "2026-11-01T00:00:00Z"},
+        }))
+        .expect("an archive")
+    }
+
+    fn archive_here(id: &str, status: DocumentStatus) -> ArchiveRow {
+        let at: Timestamp = "2026-11-01T00:00:00Z".parse().expect("a valid instant");
+        ArchiveRow {
+            archive_id: id.into(),
+            applicant_id: "ap-1".into(),
+            status,
+            document_type: Some("PAYSLIP".into()),
+            body: None,
+            uploaded_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn only_archives_out_of_step_with_smile_are_synced() {
+        let found = [
+            archive_at_smile("u-analysed", ArchiveStatus::Analyzed),
+            archive_at_smile("u-finished", ArchiveStatus::Analyzed),
+            archive_at_smile("u-new", ArchiveStatus::Started),
+            archive_at_smile("u-processing", ArchiveStatus::Started),
+            archive_at_smile("u-failed", ArchiveStatus::Error),
+        ];
+        let stored = [
+            archive_here("u-analysed", DocumentStatus::Analyzed),
+            archive_here("u-finished", DocumentStatus::Processing),
+            archive_here("u-processing", DocumentStatus::Processing),
+            archive_here("u-failed", DocumentStatus::Failed),
+            archive_here("u-deleted", DocumentStatus::Analyzed),
+            archive_here("u-revoked-long-ago", DocumentStatus::Revoked),
+        ];
+        assert_eq!(
+            archives_out_of_step(&found, &stored),
+            ["u-finished", "u-new", "u-deleted"]
+        );
     }
 }

@@ -81,6 +81,24 @@ async fn nothing_personal_left_after(by: By) {
     let phone = "+639559991234";
     let (login, _) = GEORGE_LOGIN;
     let (george, account_id) = server.george_linked(json!({ "email": email })).await;
+    // And a payslip uploaded, analysed by Smile.
+    let archive_id = george.upload_payslip("payslip.pdf").await;
+    let analysed = |db: Db, archive_id: String| async move {
+        for _ in 0..100 {
+            let status: Option<String> =
+                sqlx::query_scalar("SELECT status FROM archives WHERE archive_id = $1")
+                    .bind(&archive_id)
+                    .fetch_optional(&db)
+                    .await
+                    .unwrap();
+            if status.as_deref() == Some("analyzed") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{archive_id} never analysed");
+    };
+    analysed(db.clone(), archive_id.clone()).await;
     let id = george.id;
     // The same email typed into an officer's sign-in by mistake.
     let typo = server
@@ -141,10 +159,24 @@ async fn nothing_personal_left_after(by: By) {
     }
     settle(&db).await;
 
-    for needle in [email.as_str(), name, phone, login, account_id.as_str()] {
+    for needle in [
+        email.as_str(),
+        name,
+        phone,
+        login,
+        account_id.as_str(),
+        archive_id.as_str(),
+    ] {
         let left = scan(&db, needle).await;
         assert!(left.is_empty(), "{needle} is still stored in {left:?}");
     }
+    // The document is deleted at Smile too: Smile keeps the file itself.
+    let at_smile = server
+        .emulator_request(Method::GET, &format!("/v1/archives/{archive_id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(at_smile.status(), 404);
     // Smile's user id stays only where later webhooks are recognised and dropped.
     assert_eq!(
         scan(&db, &smile_user).await,
