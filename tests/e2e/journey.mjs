@@ -1,6 +1,7 @@
 // The applicant's journey, step by step, for the suites that need an applicant: apply on
 // the release build, open Smile's (stand-in) widget from the link page, log in to a
-// provider. Shared by applicant.test.mjs and officer.test.mjs.
+// provider or upload a payslip instead. Shared by applicant.test.mjs, officer.test.mjs and
+// documents.test.mjs.
 import assert from 'node:assert/strict';
 import { baseUrl } from './browser.mjs';
 
@@ -56,6 +57,31 @@ export async function applyAndLinkSss(page, person, login = GEORGE.email, passwo
   await dialog.waitFor({ state: 'detached' });
 }
 
+/** The link page's way on for an applicant whose employer is not in Smile's list. */
+export const UPLOAD_INSTEAD = "Can't find your employer? Upload a payslip instead";
+
+/** From the widget's provider list: "Can’t find your employer?", Payslip, one PDF named
+ * `fileName` (a few bytes made here), Upload, then Done; returns once the widget is closed. */
+export async function uploadPayslip(dialog, fileName) {
+  await dialog.getByRole('button', { name: 'Can’t find your employer?' }).click();
+  await dialog.getByRole('heading', { name: 'Upload a document' }).waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: /Payslip/ }).click();
+  await dialog.getByLabel(/Choose a file/).setInputFiles({
+    name: fileName,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% a payslip made up by the end-to-end suite\n%%EOF\n'),
+  });
+  await dialog.getByRole('button', { name: 'Upload', exact: true }).click();
+  await dialog.getByRole('heading', { name: 'Document received' }).waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** The link page's row for an upload, by file name. */
+export function uploadedDocument(page, fileName) {
+  return page.locator('li.document').filter({ has: page.locator('.document-name', { hasText: fileName }) });
+}
+
 export function account(page, providerId) {
   return page.locator(`li.account[data-provider-id="${providerId}"]`);
 }
@@ -79,4 +105,25 @@ export async function signInAsOfficer(page, baseUrl) {
   await page.getByLabel('Password').fill(OFFICER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Applicants' }).waitFor({ timeout: 30_000 });
+}
+
+/** From the dashboard's list: searches for the applicant's (unique) email and opens their
+ * detail; returns once its heading shows. */
+export async function openApplicant(page, email, name) {
+  await page.getByLabel('Search name, email or reference').fill(email);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  // The search's answer, not the list it replaces: only rows of this email.
+  await page.waitForFunction((wanted) => {
+    const emails = [...document.querySelectorAll('tr[data-applicant-id] td.email')].map((td) => td.textContent);
+    return emails.length > 0 && emails.every((e) => e === wanted);
+  }, email, { timeout: 30_000 });
+  const row = page.locator('tr[data-applicant-id]');
+  assert.equal(await row.count(), 1, `one applicant with ${email}`);
+  await row.getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor({ timeout: 30_000 });
+}
+
+/** Problems other than images the closed network cannot fetch (identity photos). */
+export function realProblems(problems) {
+  return problems.filter((p) => !/Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/.test(p));
 }
