@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, launch, openPage } from './browser.mjs';
-import { GEORGE, applyAndLinkSss, noSidewaysScroll, OFFICER, signInAsOfficer } from './journey.mjs';
+import { GEORGE, applyAndLinkSss, noSidewaysScroll, OFFICER, realProblems, signInAsOfficer } from './journey.mjs';
 
 const { email, password } = OFFICER;
 const skip = password ? false : 'WINK_DEMO_OFFICER_PASSWORD is not set (run it with cargo xtask test)';
@@ -28,11 +28,6 @@ function monthAgo(ago) {
   const now = new Date();
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - ago, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** Problems other than images the closed network cannot fetch (identity photos). */
-function realProblems(problems) {
-  return problems.filter((p) => !/Failed to load resource|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/.test(p));
 }
 
 test('a wrong password is refused in words', { skip }, async () => {
