@@ -95,18 +95,24 @@ pub async fn for_applicant(
 }
 
 /// The applicants (with a Smile user, created since `since`) whose documents may still be
-/// on their way: one still being analysed, or an upload their browser reported.
-pub async fn awaiting(db: &Db, since: Timestamp) -> sqlx::Result<Vec<(String, String)>> {
+/// on their way: one still being analysed, or an upload their browser reported since
+/// `reported_since`.
+pub async fn awaiting(
+    db: &Db,
+    since: Timestamp,
+    reported_since: Timestamp,
+) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(
         "SELECT a.id, a.smile_user_id FROM applicants a \
          WHERE a.smile_user_id IS NOT NULL AND a.created_at >= $1 \
            AND (EXISTS (SELECT 1 FROM archives r WHERE r.applicant_id = a.id AND r.status = $2) \
                 OR EXISTS (SELECT 1 FROM link_events e WHERE e.applicant_id = a.id \
-                           AND e.callback = $3))",
+                           AND e.callback = $3 AND e.received_at >= $4))",
     )
     .bind(since)
     .bind(Text::of(&DocumentStatus::Processing))
     .bind(Text::of(&super::kinds::Callback::UploadsCreated))
+    .bind(reported_since)
     .fetch_all(db)
     .await
 }

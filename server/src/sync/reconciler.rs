@@ -24,6 +24,9 @@ use crate::AppState;
 
 /// How far back applicants are re-checked.
 const HORIZON: Duration = Duration::from_secs(7 * 86_400);
+/// How long after the browser reports an upload Smile is asked about it. Smile confirms an
+/// upload within seconds; one it does not know by then stays the browser's report.
+const REPORT_WINDOW: Duration = Duration::from_secs(3600);
 
 /// One pass; returns how many accounts and archives were queued.
 pub async fn reconcile_once(state: &AppState) -> sqlx::Result<usize> {
@@ -67,10 +70,11 @@ async fn reconcile_accounts(state: &AppState) -> sqlx::Result<usize> {
 }
 
 async fn reconcile_archives(state: &AppState) -> sqlx::Result<usize> {
-    let since = Timestamp::now() - HORIZON;
+    let now = Timestamp::now();
+    let (since, reported_since) = (now - HORIZON, now - REPORT_WINDOW);
     let mut queued = 0;
     let smile = state.smile().background();
-    for (applicant_id, user_id) in archives::awaiting(state.db(), since).await? {
+    for (applicant_id, user_id) in archives::awaiting(state.db(), since, reported_since).await? {
         let found = match smile.list_archives(&user_id).collect_vec().await {
             Ok(found) => found,
             Err(e) => {
