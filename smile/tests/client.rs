@@ -606,7 +606,10 @@ async fn task_methods_send_the_right_requests_and_read_both_forms() {
     let lines: Vec<String> = server.seen().iter().map(Seen::line).collect();
     assert_eq!(
         lines,
-        ["GET /v1/tasks?sourceId=a-1&size=100", "GET /v1/tasks/task-1"]
+        [
+            "GET /v1/tasks?sourceId=a-1&size=100",
+            "GET /v1/tasks/task-1"
+        ]
     );
 }
 
