@@ -1,6 +1,7 @@
-//! The linked accounts' data items and the filters of the data endpoints.
+//! The linked accounts' data items, the data-sync tasks that saved them, and the filters
+//! of the data and task endpoints (the spec gives both the same filters).
 
-use smile_api::{Contribution, Eincome, Employment, Identity, Income, ItemMetadata};
+use smile_api::{Contribution, Eincome, Employment, Identity, Income, ItemMetadata, Task};
 
 use crate::personas::data::DataSet;
 
@@ -17,6 +18,8 @@ pub struct DataStore {
     pub contributions: Vec<Contribution>,
     /// `/eincomes`.
     pub eincomes: Vec<Eincome>,
+    /// `/tasks`: the data syncs that saved the items above.
+    pub tasks: Vec<Task>,
 }
 
 impl DataStore {
@@ -29,7 +32,13 @@ impl DataStore {
         self.eincomes.extend(set.eincomes);
     }
 
-    /// Deletes everything that came from `source_id` (revocation deletes the data).
+    /// Records a data-sync task.
+    pub fn record_task(&mut self, task: Task) {
+        self.tasks.push(task);
+    }
+
+    /// Deletes everything that came from `source_id`, its tasks too (revocation deletes the
+    /// data, and a task must not name a source that is gone).
     pub fn remove_source(&mut self, source_id: &str) {
         fn keep<T: Item>(items: &mut Vec<T>, source_id: &str) {
             items.retain(|i| i.metadata().map(|m| m.source_id.as_str()) != Some(source_id));
@@ -39,6 +48,7 @@ impl DataStore {
         keep(&mut self.incomes, source_id);
         keep(&mut self.contributions, source_id);
         keep(&mut self.eincomes, source_id);
+        keep(&mut self.tasks, source_id);
     }
 }
 
@@ -89,6 +99,24 @@ item!(Employment, "employment", employments, monthly: false, date_key: |e| Some(
 item!(Income, "income", incomes, monthly: false, date_key: |i| Some(&i.start_date));
 item!(Contribution, "contribution", contributions, monthly: false, date_key: |c| Some(&c.date));
 item!(Eincome, "eincome", eincomes, monthly: true, date_key: |e| Some(&e.month));
+
+/// Tasks always carry `metadata`, and the date filters compare the day a task started.
+impl Item for Task {
+    const NAME: &'static str = "task";
+    const MONTHLY: bool = false;
+    fn stored(data: &DataStore) -> &[Self] {
+        &data.tasks
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn metadata(&self) -> Option<&ItemMetadata> {
+        Some(&self.metadata)
+    }
+    fn date_key(&self) -> Option<&str> {
+        self.started_at.get(..10)
+    }
+}
 
 /// The filters every data endpoint takes (validated by the route).
 #[derive(Clone, Debug, Default)]

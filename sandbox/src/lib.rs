@@ -28,6 +28,7 @@ pub mod clock;
 pub mod config;
 mod datastore;
 pub mod delivery;
+mod demo;
 mod envelope;
 mod events;
 pub mod faults;
@@ -48,6 +49,7 @@ pub use config::{
     SandboxConfig, WebhookSecret, DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_TENANT_ID,
 };
 pub use delivery::{DeliveryRecord, Outcome};
+pub use demo::{DemoSeed, SeedError, UPLOADS as DEMO_UPLOADS};
 pub use faults::{RuleSpec, WebhookFaults};
 pub use requests::RequestRecord;
 pub use routes::{UploadFileType, UPLOAD_FILE_TYPES};
@@ -94,6 +96,14 @@ impl Sandbox {
     /// Every webhook delivery attempt so far (as `GET /_emulator/deliveries`).
     pub fn deliveries(&self) -> Vec<DeliveryRecord> {
         self.app.dispatcher.log()
+    }
+
+    /// Seeds data behind every read operation: a user with George's SSS account linked
+    /// (identity, employments, incomes, contributions, estimated incomes and its task) and
+    /// three payslips uploaded ([`DEMO_UPLOADS`]: analysed, unreadable, tampered). Returns
+    /// once they are analysed. The standalone server's `--seed-demo` calls it at start-up.
+    pub async fn seed_demo(&self) -> Result<DemoSeed, SeedError> {
+        demo::seed(&self.app).await
     }
 
     /// Every Open API and Link API request so far, by arrival (as `GET /_emulator/requests`).

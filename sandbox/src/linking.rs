@@ -1,5 +1,6 @@
 //! The account state machine: `PENDING` → (`AWAITING_MFA`) → `CONNECTED` or `ERROR`, the
-//! data sync on connection, revocation, and the webhook events each step raises.
+//! data sync on connection (and its task), revocation, and the webhook events each step
+//! raises.
 
 use std::time::SystemTime;
 
@@ -9,8 +10,8 @@ use smile_api::event::{
     TaskFinishedData, TaskOutcome, TaskStartedData,
 };
 use smile_api::{
-    Account, Connection, ConnectionStatus, Datapoint, EventData, Monitor, MonitorStatus, Page,
-    Provider, SourceType, TaskType,
+    Account, Connection, ConnectionStatus, Datapoint, EventData, ItemMetadata, Monitor,
+    MonitorStatus, Page, Provider, SourceType, Task, TaskStatus, TaskType,
 };
 
 use crate::clock;
@@ -181,9 +182,9 @@ impl Store {
     }
 }
 
-/// Connects the account, stores the persona's data for its provider, and raises the
-/// link's events: `ACCOUNT_CONNECTED`, `TASK_STARTED`, the `*_ADDED` events,
-/// `TASK_FINISHED`.
+/// Connects the account, stores the persona's data for its provider and the task that
+/// synced it, and raises the link's events: `ACCOUNT_CONNECTED`, `TASK_STARTED`, the
+/// `*_ADDED` events, `TASK_FINISHED`.
 fn connect(
     record: &mut AccountRecord,
     data: &mut DataStore,
@@ -210,8 +211,31 @@ fn connect(
     };
     let set = generate(persona, &source);
     let events = link_events(&account, record.login_name.clone(), provider, &set);
+    data.record_task(link_task(&account, &set, &now));
     data.insert(set);
     (account, events)
+}
+
+/// The `LINK_ACCOUNT` task behind the link's `TASK_STARTED` and `TASK_FINISHED`: the
+/// emulator syncs while it links, so the task starts and finishes at `now`.
+fn link_task(account: &Account, set: &DataSet, now: &str) -> Task {
+    Task {
+        id: new_id("task-"),
+        task_type: TaskType::LinkAccount,
+        started_at: now.to_owned(),
+        finished_at: Some(now.to_owned()),
+        status: TaskStatus::Finished,
+        datapoints: set.datapoints(),
+        metadata: ItemMetadata {
+            created_at: account.created_at.clone(),
+            item_created_at: Some(now.to_owned()),
+            account_id: Some(account.id.clone()),
+            source_id: account.id.clone(),
+            source_type: Some(SourceType::Account),
+            user_id: account.user_id.clone(),
+            provider_id: account.provider_id.clone(),
+        },
+    }
 }
 
 /// Marks the account failed; raises `ACCOUNT_FAILED`.

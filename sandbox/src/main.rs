@@ -45,7 +45,15 @@ struct Args {
     /// of at the root.
     #[arg(long, env = "SMILE_SANDBOX_BASE_PATH")]
     base_path: Option<String>,
+    /// Start with George's SSS account linked and three payslips uploaded (analysed,
+    /// unreadable, tampered), so every list and get-by-id has data; their ids are printed
+    /// on stdout as `smile-sandbox seeded {json}`.
+    #[arg(long, env = "SMILE_SANDBOX_SEED_DEMO")]
+    seed_demo: bool,
 }
+
+/// What starts the `--seed-demo` line on stdout; the seeded ids follow as JSON.
+const SEEDED_PREFIX: &str = "smile-sandbox seeded ";
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -68,6 +76,12 @@ async fn main() -> std::io::Result<()> {
         ..SandboxConfig::emulator_defaults()
     };
     let sandbox = Sandbox::new(config);
+    if args.seed_demo {
+        // Before listening: whoever waits for the port finds the seed complete.
+        let seed = sandbox.seed_demo().await.map_err(std::io::Error::other)?;
+        // One line on stdout, for people and for tools (`cargo xtask fuzz` reads the ids).
+        println!("{SEEDED_PREFIX}{}", serde_json::to_string(&seed)?);
+    }
     let prefix = args
         .base_path
         .as_deref()

@@ -299,6 +299,20 @@ async fn classify_names_the_file_type() {
     );
 }
 
+/// `type` is required in an `Archive`: an API upload that names no `fileType` gets the
+/// classified one.
+#[tokio::test]
+async fn an_api_upload_without_a_file_type_is_classified() {
+    let emu = start().await;
+    let (user_id, _) = emu.user().await;
+    let mut body = api_upload(&user_id, "tax-2024.pdf");
+    body.as_object_mut().expect("an object").remove("fileType");
+
+    let created: Value = emu.post("/v1/archives").json(&body).fetch().await;
+    assert_conforms("ArchiveCreateResponse", &created);
+    assert_eq!(created["data"]["type"], "TAX_DOCUMENT");
+}
+
 #[tokio::test]
 async fn several_files_chosen_together_make_one_archive() {
     let emu = start().await;

@@ -6,5 +6,6 @@ mod common;
 mod faults;
 mod link;
 mod open_api;
+mod seed_demo;
 mod tokens;
 mod webhooks;

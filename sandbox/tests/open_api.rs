@@ -355,6 +355,81 @@ async fn a_linked_account_its_data_and_its_revocation() {
     );
 }
 
+/// After George links SSS, the link's data sync is a `LINK_ACCOUNT` task: listed (with the
+/// spec's filters) and fetched by id in the spec's form, and gone with the account.
+#[tokio::test]
+async fn a_linked_accounts_task_is_listed_and_fetched() {
+    let emu = start().await;
+    let smile = emu.client();
+    let (user_id, account) = emu.george_sss().await;
+
+    let listed: Value = emu
+        .get(&format!("/v1/tasks?userId={user_id}"))
+        .fetch()
+        .await;
+    assert_conforms("TaskListResponse", &listed);
+    let task = &listed["data"]["items"][0];
+    assert_eq!(listed["data"]["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (&task["type"], &task["status"]),
+        (&json!("LINK_ACCOUNT"), &json!("Finished"))
+    );
+    assert!(task["id"].as_str().unwrap().starts_with("task-"));
+    assert_eq!(
+        task["datapoints"],
+        json!(["IDENTITIES", "EMPLOYMENTS", "CONTRIBUTIONS", "EINCOMES"])
+    );
+    assert_eq!(task["metadata"]["sourceId"], account.id.as_str());
+    assert_eq!(task["metadata"]["sourceType"], "ACCOUNT");
+    assert_eq!(task["metadata"]["providerId"], "sss_ph");
+    let task_id = task["id"].as_str().unwrap();
+    let fetched: Value = emu.get(&format!("/v1/tasks/{task_id}")).fetch().await;
+    assert_conforms("TaskGetResponse", &fetched);
+    assert_eq!(&fetched["data"], task);
+
+    // The client reads them, by source and by id.
+    let tasks = smile
+        .list_tasks(&DataFilter::source(&account.id))
+        .items()
+        .await;
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(smile.get_task(task_id).await.unwrap(), tasks[0]);
+
+    // The filters: another user or source, a range that misses its start, a bad date.
+    let today = &clock::now_string()[..10];
+    for (query, count) in [
+        (format!("sourceId={}", account.id), 1),
+        ("sourceId=a-nope".to_owned(), 0),
+        ("userId=emulator-nope".to_owned(), 0),
+        (format!("startDate={today}&endDate={today}"), 1),
+        ("endDate=2000-01-01".to_owned(), 0),
+    ] {
+        let page: Value = emu.get(&format!("/v1/tasks?{query}")).fetch().await;
+        assert_eq!(
+            page["data"]["items"].as_array().unwrap().len(),
+            count,
+            "{query}"
+        );
+    }
+    emu.get("/v1/tasks?startDate=yesterday")
+        .expect_code(400, "INVALID_PARAMETERS")
+        .await;
+    emu.get("/v1/tasks/task-nope")
+        .expect_code(404, "MISSING_RESOURCE")
+        .await;
+
+    smile.delete_account(&account.id).await.unwrap();
+    assert!(smile
+        .list_tasks(&DataFilter::user(&user_id))
+        .items()
+        .await
+        .is_empty());
+    assert_eq!(
+        api_error(smile.get_task(task_id).await.unwrap_err()),
+        (404, ResponseCode::MissingResource)
+    );
+}
+
 #[tokio::test]
 async fn pagination_to_the_end_and_size_limits() {
     let emu = start().await;

@@ -24,12 +24,13 @@ pub struct Task {
     pub task_type: TaskType,
     /// Start time.
     pub started_at: DateTime,
-    /// End time, once finished.
+    /// End time, once finished. Before that the spec leaves it out (it is not nullable)
+    /// and its examples show `null`: both read as `None`.
     #[serde(default)]
     pub finished_at: Option<DateTime>,
     /// Status.
     pub status: TaskStatus,
-    /// Data points saved.
+    /// Data points saved; absent or `null` (a task not finished) reads as none.
     #[serde(
         default,
         alias = "dataPoints",

@@ -18,8 +18,8 @@ use smile_api::client::{
     SmileError, UserQuery,
 };
 use smile_api::{
-    ClassifyArchiveRequest, CreateArchiveRequest, CreateWebhook, EventType, ExternalMetadata,
-    FileObject, ResponseCode,
+    ClassifyArchiveRequest, CreateArchiveRequest, CreateWebhook, Datapoint, EventType,
+    ExternalMetadata, FileObject, ResponseCode, TaskStatus, TaskType,
 };
 use tokio::time::Instant;
 
@@ -249,6 +249,13 @@ fn archive() -> Value {
            "classification": {"fileType": "PAYSLIP"}})
 }
 
+/// A finished task, in the spec's form.
+fn finished_task() -> Value {
+    json!({"id": "task-1", "type": "LINK_ACCOUNT", "startedAt": "2021-04-14T09:31:24Z",
+           "finishedAt": "2021-04-14T09:33:21Z", "status": "Finished",
+           "datapoints": ["IDENTITIES", "CONTRIBUTIONS"], "metadata": metadata()})
+}
+
 fn file_type() -> Value {
     json!({"type": "PAYSLIP", "typeLabel": "Payslip", "logoUrl": "https://x/payslip.png", "active": true,
            "enabled": true, "ocr": true, "supported": ["EMPLOYMENTS", "INCOMES"]})
@@ -302,6 +309,18 @@ fn happy_path(seen: &Seen, _: usize) -> Reply {
             Reply::ok(archive())
         }
         ("GET", ["fileTypes"]) => Reply::ok(page(vec![file_type()], None)),
+        // A task not finished in both forms: the examples' `null`s, and the spec's absences.
+        ("GET", ["tasks"]) => Reply::ok(page(
+            vec![
+                finished_task(),
+                json!({"id": "task-2", "type": "LINK_ACCOUNT", "startedAt": "2021-04-14T09:31:24Z",
+                       "finishedAt": null, "status": "Started", "datapoints": null, "metadata": metadata()}),
+                json!({"id": "task-3", "type": "ANALYZE_ARCHIVE", "startedAt": "2021-04-14T09:31:24Z",
+                       "status": "Started", "metadata": metadata()}),
+            ],
+            None,
+        )),
+        ("GET", ["tasks", _]) => Reply::ok(finished_task()),
         ("POST", ["webhooks"]) => Reply::ok(webhook()),
         ("GET", ["webhooks"]) => Reply::ok(page(vec![webhook()], None)),
         _ => Reply::error(404, "MISSING_RESOURCE"),
@@ -551,6 +570,47 @@ async fn archive_methods_send_the_right_requests() {
     assert!(seen
         .iter()
         .all(|s| s.authorization.as_deref() == Some(EXPECTED_AUTH)));
+}
+
+#[tokio::test]
+async fn task_methods_send_the_right_requests_and_read_both_forms() {
+    let server = Server::start(happy_path).await;
+    let client = server.client();
+
+    let tasks = client
+        .list_tasks(&DataFilter::source("a-1"))
+        .collect_vec()
+        .await
+        .unwrap();
+    let summary: Vec<_> = tasks
+        .iter()
+        .map(|t| (t.id.as_str(), t.status.clone(), t.finished_at.is_some()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("task-1", TaskStatus::Finished, true),
+            ("task-2", TaskStatus::Started, false),
+            ("task-3", TaskStatus::Started, false),
+        ]
+    );
+    assert!(tasks[1].datapoints.is_empty() && tasks[2].datapoints.is_empty());
+    assert_eq!(tasks[2].task_type, TaskType::AnalyzeArchive);
+    let task = client.get_task("task-1").await.unwrap();
+    assert_eq!(
+        task.datapoints,
+        [Datapoint::Identities, Datapoint::Contributions]
+    );
+    assert_eq!(task.metadata.source_id, "a-1");
+
+    let lines: Vec<String> = server.seen().iter().map(Seen::line).collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /v1/tasks?sourceId=a-1&size=100",
+            "GET /v1/tasks/task-1"
+        ]
+    );
 }
 
 /// An upload may have created an archive when the gateway gave up: like user creation, it

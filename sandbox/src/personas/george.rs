@@ -6,6 +6,7 @@
 
 use super::{Address, Gig, Job, Persona};
 
+/// George Palomero Jr.
 pub const GEORGE: Persona = Persona {
     key: "george",
     full_name: "George Cimafranca Palomero, Jr",

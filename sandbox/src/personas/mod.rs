@@ -11,6 +11,8 @@ pub mod data;
 mod george;
 mod ryan;
 
+pub use george::GEORGE;
+
 /// The verification (MFA) code every persona accepts, as in Smile's sandbox.
 pub const MFA_CODE: &str = "1234";
 

@@ -171,20 +171,24 @@ fn owner(app: &Shared, user_id: Option<String>) -> Result<String, ApiError> {
 }
 
 /// `POST /archives`: stores the files as a `tenant-provided` archive and has it
-/// analysed.
+/// analysed. `fileType` is optional in the request but `type` is required in the
+/// `Archive`: without one, the type is classified from the first file's name, as
+/// `POST /archives/classify` does.
 pub async fn create(
     State(app): State<Shared>,
     SmileJson(request): SmileJson<UploadRequest>,
 ) -> Result<Response, ApiError> {
-    let file_type = nonempty(request.file_type);
-    if let Some(unknown) = file_type.as_deref().filter(|t| !is_file_type(t)) {
+    let declared = nonempty(request.file_type);
+    if let Some(unknown) = declared.as_deref().filter(|t| !is_file_type(t)) {
         return Err(ApiError::invalid(format!(
             "fileType {unknown} is not one of /fileTypes"
         )));
     }
-    let files = files(request.raw_files, file_type.as_deref().unwrap_or("file"))?;
+    let files = files(request.raw_files, declared.as_deref().unwrap_or("file"))?;
+    let file_type =
+        declared.unwrap_or_else(|| analysis::classify(None, &files[0].name).to_string());
     let user_id = owner(&app, request.user_id)?;
-    let archive = archives::new_archive(&user_id, TENANT_PROVIDED, file_type, files);
+    let archive = archives::new_archive(&user_id, TENANT_PROVIDED, Some(file_type), files);
     let created = archives::wire(&archive);
     archives::start(&app, archive);
     Ok(envelope::ok(created))

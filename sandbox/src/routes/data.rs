@@ -1,9 +1,11 @@
 //! The read-only data endpoints: `/identities`, `/employments`, `/incomes`,
-//! `/contributions`, `/eincomes`, each with `/{id}`. One generic handler per shape.
+//! `/contributions`, `/eincomes`, and the data-sync `/tasks`, each with `/{id}`. One
+//! generic handler per shape.
 
 use axum::extract::State;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use smile_api::YearMonth;
 
 use super::filters::{checked, nonempty};
@@ -55,7 +57,11 @@ pub async fn list<T: Item + Serialize>(
     Checked(page): Checked<PageParams>,
 ) -> Result<Response, ApiError> {
     let query = q.into_query::<T>()?;
-    let items = query.select(T::stored(&app.store.lock().data));
+    let items: Vec<Value> = query
+        .select(T::stored(&app.store.lock().data))
+        .iter()
+        .map(wire)
+        .collect();
     Ok(envelope::ok(page.page(items)))
 }
 
@@ -66,7 +72,22 @@ pub async fn get<T: Item + Serialize>(
     let item = T::stored(&app.store.lock().data)
         .iter()
         .find(|i| i.id() == id)
-        .cloned()
+        .map(wire)
         .ok_or_else(|| ApiError::not_found(T::NAME))?;
     Ok(envelope::ok(item))
+}
+
+/// Fields whose spec lists `null` among its values (`RefGender`, `RefMaritalStatus`) yet
+/// types them `string` without `nullable`.
+const UNKNOWN_LEFT_OUT: [&str; 2] = ["gender", "maritalStatus"];
+
+/// `item` as the spec has it: an unknown [`UNKNOWN_LEFT_OUT`] field (an identity read from
+/// a payslip has neither) is left out, which both readings of the spec accept.
+fn wire<T: Serialize>(item: &T) -> Value {
+    // Smile's data types are plain data: serialising them cannot fail.
+    let mut value = serde_json::to_value(item).unwrap_or_default();
+    if let Value::Object(fields) = &mut value {
+        fields.retain(|name, v| !(v.is_null() && UNKNOWN_LEFT_OUT.contains(&name.as_str())));
+    }
+    value
 }

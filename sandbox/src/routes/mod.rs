@@ -25,7 +25,7 @@ pub mod widget;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{delete, get, post};
 use axum::Router;
-use smile_api::{Contribution, Eincome, Employment, EventData, Identity, Income};
+use smile_api::{Contribution, Eincome, Employment, EventData, Identity, Income, Task};
 
 use crate::auth::require_basic;
 use crate::envelope::ApiError;
@@ -68,6 +68,8 @@ fn open_api(app: &Shared) -> Router<Shared> {
         .route("/contributions/{id}", get(data::get::<Contribution>))
         .route("/eincomes", get(data::list::<Eincome>))
         .route("/eincomes/{id}", get(data::get::<Eincome>))
+        .route("/tasks", get(data::list::<Task>))
+        .route("/tasks/{id}", get(data::get::<Task>))
         .route("/archives", get(archives::list).post(archives::create))
         .route("/archives/classify", post(archives::classify))
         .route(

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use smile_api::client::{Credentials, Paged, RateLimit, RetryPolicy, SmileClient, SmileConfig};
 use smile_api::Account;
-use smile_sandbox::{Sandbox, SandboxConfig, DEFAULT_API_KEY, DEFAULT_API_SECRET};
+use smile_sandbox::{DemoSeed, Sandbox, SandboxConfig, DEFAULT_API_KEY, DEFAULT_API_SECRET};
 
 pub mod spec;
 
@@ -59,6 +59,19 @@ pub async fn start_with(config: SandboxConfig) -> Emu {
         sandbox,
         http: reqwest::Client::new(),
     }
+}
+
+/// Serves an emulator seeded as `--seed-demo` seeds it, at the root; what it seeded.
+pub async fn start_seeded() -> (Emu, DemoSeed) {
+    let sandbox = Sandbox::new(config());
+    let seed = sandbox.seed_demo().await.unwrap();
+    let base = serve(sandbox.router()).await;
+    let emu = Emu {
+        base,
+        sandbox,
+        http: reqwest::Client::new(),
+    };
+    (emu, seed)
 }
 
 /// Serves the emulator nested under `prefix` (as the server mounts it); `base` includes

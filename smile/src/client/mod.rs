@@ -67,6 +67,7 @@ use crate::archive::{Archive, ClassifyArchiveRequest, CreateArchiveRequest, File
 use crate::data::{Contribution, Eincome, Employment, Identity, Income};
 use crate::envelope::{Ack, Page};
 use crate::provider::Provider;
+use crate::task::Task;
 use crate::user::{CreateUserRequest, CreatedUser, ExternalMetadata, Token, User};
 use crate::webhook::{CreateWebhook, Webhook};
 
@@ -301,6 +302,19 @@ impl SmileClient {
     /// `GET /eincomes?sourceId=|userId=` (estimated incomes).
     pub fn eincomes(&self, filter: &DataFilter) -> Paged<Eincome> {
         self.paged(&["eincomes"], filter.query())
+    }
+
+    // ----- tasks -----
+
+    /// `GET /tasks?sourceId=|userId=`: the data syncs of an account or archive (or of all a
+    /// user's), e.g. to see whether a sync whose `TASK_*` webhooks never came has finished.
+    pub fn list_tasks(&self, filter: &DataFilter) -> Paged<Task> {
+        self.paged(&["tasks"], filter.query())
+    }
+
+    /// `GET /tasks/{id}`.
+    pub async fn get_task(&self, task_id: &str) -> Result<Task, SmileError> {
+        self.data(Call::new(Method::GET, &["tasks", task_id])).await
     }
 
     // ----- archives (uploaded documents) -----

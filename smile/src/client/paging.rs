@@ -72,7 +72,8 @@ item_id!(
     crate::data::Contribution,
     crate::data::Eincome,
     crate::archive::Archive,
-    crate::archive::FileType
+    crate::archive::FileType,
+    crate::task::Task
 );
 
 /// Why a list was cut short. What was read until then is kept and used: a misbehaving
