@@ -97,7 +97,7 @@ async fn a_job_left_running_by_a_dead_worker_runs_again_after_its_lease() {
         };
         sqlx::query(
             "UPDATE sync_jobs SET status = 'running', lease_until = $1, attempts = 1 \
-             WHERE account_id = $2",
+             WHERE source_id = $2",
         )
         .bind(until)
         .bind(&account)
