@@ -57,6 +57,15 @@ wire_enum! {
 }
 
 /// An applicant's application, as the applicant (and later the officer) sees it.
+/// The words an applicant agrees to on the application form, recorded with the
+/// application (by [`CONSENT_VERSION`]) and quoted in every report's consent receipt.
+pub const CONSENT_TEXT: &str = "I agree to share my identity, employment, income and \
+     contribution records from the accounts I choose, through Smile, with this lender, to \
+     check my income and employment for this application.";
+
+/// Changes whenever [`CONSENT_TEXT`] does; an application keeps the version it agreed to.
+pub const CONSENT_VERSION: &str = "2026-11";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Application {

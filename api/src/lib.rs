@@ -26,11 +26,12 @@ mod error;
 mod info;
 mod link;
 pub mod officer;
+pub mod report;
 pub mod summary;
 pub mod validation;
 
 pub use application::{
-    field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
+    field, Application, CONSENT_TEXT, CONSENT_VERSION, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
     ResumePreview, VerificationPath,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};

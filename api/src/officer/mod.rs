@@ -282,6 +282,9 @@ pub struct ApplicantDetail {
     /// Newest first.
     pub notes: Vec<Note>,
     pub decision: Option<Decision>,
+    /// What changed since the last report or re-verification, when there was one.
+    #[serde(default)]
+    pub changes: Option<crate::report::WhatChanged>,
 }
 
 wire_enum! {
