@@ -101,6 +101,8 @@ async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail
         summary,
         notes: notes.iter().map(note).collect(),
         decision: decisions.first().map(decision),
+        // Filled once snapshots exist (issue #16).
+        changes: None,
     })
 }
 
