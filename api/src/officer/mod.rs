@@ -304,6 +304,8 @@ wire_enum! {
         Delete = "delete",
         /// Created an invitation.
         Invite = "invite",
+        /// Downloaded a verification report (its id is in the row).
+        DownloadReport = "download_report",
     }
 }
 
@@ -316,6 +318,9 @@ pub struct AuditEntry {
     pub action: AuditAction,
     /// RFC 3339.
     pub at: String,
+    /// The report a download produced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_id: Option<String>,
 }
 
 /// `GET /api/officer/applicants/{id}/audit`, newest first.

@@ -34,7 +34,10 @@ pub fn AuditPage(id: String) -> impl IntoView {
                         <tr>
                             <td>{timestamp(&e.at)}</td>
                             <td>{e.officer_email}</td>
-                            <td>{action_label(e.action)}</td>
+                            <td>
+                                {action_label(e.action)}
+                                {e.report_id.map(|id| view! { " " <code>{id}</code> })}
+                            </td>
                         </tr>
                     }
                 })
@@ -73,5 +76,6 @@ fn action_label(action: AuditAction) -> &'static str {
         AuditAction::Decide => "Recorded a decision",
         AuditAction::Delete => "Deleted the applicant",
         AuditAction::Invite => "Created an invitation",
+        AuditAction::DownloadReport => "Downloaded the verification report",
     }
 }

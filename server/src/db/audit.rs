@@ -48,6 +48,29 @@ pub async fn record(
 
 const AUDIT_ROWS_PER_INSERT: usize = 500;
 
+/// Writes the row of one report's download: the view of personal data it is, naming the
+/// report it produced.
+pub async fn record_report(
+    db: &Db,
+    actor: &Actor,
+    applicant_id: &str,
+    report_id: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (officer_id, officer_email, applicant_id, action, at, report_id) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&actor.officer_id)
+    .bind(&actor.email)
+    .bind(applicant_id)
+    .bind(Text::of(&AuditAction::DownloadReport))
+    .bind(Timestamp::now())
+    .bind(report_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct AuditRow {
     pub id: i64,
@@ -55,12 +78,13 @@ pub struct AuditRow {
     #[sqlx(try_from = "Text")]
     pub action: AuditAction,
     pub at: Timestamp,
+    pub report_id: Option<String>,
 }
 
 /// Newest first.
 pub async fn for_applicant(db: &Db, applicant_id: &str) -> sqlx::Result<Vec<AuditRow>> {
     sqlx::query_as(
-        "SELECT id, officer_email, action, at FROM audit_log WHERE applicant_id = $1 \
+        "SELECT id, officer_email, action, at, report_id FROM audit_log WHERE applicant_id = $1 \
          ORDER BY at DESC, id DESC",
     )
     .bind(applicant_id)

@@ -92,6 +92,7 @@ pub async fn audit_trail(state: &AppState, actor: &Actor, id: String) -> Result<
             officer_email: row.officer_email,
             action: row.action,
             at: row.at.to_string(),
+            report_id: row.report_id,
         })
         .collect();
     Ok(AuditTrail {
