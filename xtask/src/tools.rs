@@ -14,6 +14,7 @@ pub const WASM_OPT_VERSION: &str = "version 132";
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 /// The officer's dashboard is its own bundle, with its own trunk config (paths in it are
 /// relative to its folder; it builds into `officer/dist`).
 pub const OFFICER_TRUNK_CONFIG: &str = "officer/Trunk.toml";
@@ -51,7 +52,7 @@ pub fn ensure_build_tools() -> Result<()> {
 /// Everything `cargo xtask test` needs: the build tools and a browser with its driver.
 pub fn ensure_test_tools() -> Result<()> {
     ensure_style_tools()?;
-    ensure_chromium()?;
+    ensure_apt_packages()?;
     ensure_build_tools()
 }
 
@@ -143,27 +144,37 @@ fn ensure_npm_tools() -> Result<()> {
     )
 }
 
-fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+/// The Debian packages the suites drive, each by a file it installs: Chromium and its
+/// driver (headless tests, end to end), and poppler's `pdftotext` (reading the reports the
+/// end-to-end suite downloads).
+const APT_PACKAGES: [(&str, &str); 3] = [
+    (CHROMIUM, "chromium"),
+    (CHROMEDRIVER, "chromium-driver"),
+    (PDFTOTEXT, "poppler-utils"),
+];
+
+fn ensure_apt_packages() -> Result<()> {
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .filter(|(file, _)| !Path::new(file).is_file())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    let install = "apt-get update && apt-get install -y chromium chromium-driver";
+    let install = format!("apt-get update && apt-get install -y {}", missing.join(" "));
     if !is_root() {
         bail!(
-            "Chromium and its driver are missing. Install them with:\n    sudo sh -c '{install}'"
+            "{} missing. Install with:\n    sudo sh -c '{install}'",
+            missing.join(", ")
         );
     }
     step("apt-get update", cmd("apt-get").arg("update"))?;
     step(
-        "apt-get install chromium chromium-driver",
+        &format!("apt-get install {}", missing.join(" ")),
         cmd("apt-get")
-            .args([
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
