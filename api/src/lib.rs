@@ -21,6 +21,7 @@
 //! - the officer's routes under `/api/officer`: see [`officer`]
 
 mod application;
+pub mod changes;
 pub mod document;
 mod error;
 mod info;

@@ -284,7 +284,7 @@ pub struct ApplicantDetail {
     pub decision: Option<Decision>,
     /// What changed since the last report or re-verification, when there was one.
     #[serde(default)]
-    pub changes: Option<crate::report::WhatChanged>,
+    pub changes: Option<crate::changes::WhatChanged>,
 }
 
 wire_enum! {
