@@ -1,6 +1,7 @@
 //! Abuse budgets for the routes that spend Smile calls on a browser's behalf: applying (one
 //! Smile user each) per client address, and the link routes (link tokens, account checks)
-//! per applicant and per address. Past a budget the answer is 429 with `Retry-After`, before
+//! per applicant and per address; and for the public report check (parsing a PDF) per
+//! address. Past a budget the answer is 429 with `Retry-After`, before
 //! anything reaches Smile. Also how often one applicant's accounts may be re-read from Smile.
 //!
 //! Kept in memory per process (`governor`'s keyed GCRA): a budget is a brake on one client,
@@ -28,6 +29,8 @@ pub struct BudgetLimits {
     /// `WINK_ACCOUNTS_REFRESH_SECS`: the applicant's accounts are re-read from Smile at most
     /// this often; in between, the stored state (kept current by webhooks) answers.
     pub accounts_refresh: Duration,
+    /// `WINK_VERIFY_PER_MINUTE`: report files one client address may have checked per minute.
+    pub verifications_per_minute: NonZeroU32,
 }
 
 /// Keys are dropped once idle, so an attacker rotating keys cannot grow the maps for ever.
@@ -38,6 +41,7 @@ pub struct Budgets {
     link_per_applicant: DefaultKeyedRateLimiter<String>,
     link_per_address: DefaultKeyedRateLimiter<String>,
     refresh: DefaultKeyedRateLimiter<String>,
+    verifications: DefaultKeyedRateLimiter<String>,
 }
 
 impl Budgets {
@@ -51,6 +55,7 @@ impl Budgets {
                 limits.link_per_minute_per_address,
             )),
             refresh: RateLimiter::keyed(refresh),
+            verifications: RateLimiter::keyed(Quota::per_minute(limits.verifications_per_minute)),
         }
     }
 
@@ -71,6 +76,11 @@ impl Budgets {
             applicant_id.to_owned(),
             "link (applicant)",
         )
+    }
+
+    /// One report file checked for `client`.
+    pub fn spend_verification(&self, client: &ClientAddr) -> Result<(), Error> {
+        spend(&self.verifications, client.budget_key(), "verification")
     }
 
     /// Whether the applicant's accounts may be re-read from Smile now (then not again until
@@ -112,6 +122,7 @@ mod tests {
             link_per_minute: NonZeroU32::new(2).unwrap(),
             link_per_minute_per_address: NonZeroU32::new(5).unwrap(),
             accounts_refresh: Duration::from_secs(60),
+            verifications_per_minute: NonZeroU32::new(2).unwrap(),
         }
     }
 
@@ -143,6 +154,15 @@ mod tests {
         budgets.spend_link("b", &here).unwrap();
         budgets.spend_link("b", &here).unwrap();
         assert!(budgets.spend_link("c", &here).is_err());
+    }
+
+    #[test]
+    fn each_address_has_its_own_verification_budget() {
+        let budgets = Budgets::new(&limits());
+        budgets.spend_verification(&from("192.0.2.1")).unwrap();
+        budgets.spend_verification(&from("192.0.2.1")).unwrap();
+        assert!(budgets.spend_verification(&from("192.0.2.1")).is_err());
+        budgets.spend_verification(&from("192.0.2.2")).unwrap();
     }
 
     #[test]

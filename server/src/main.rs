@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use anyhow::Context;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -35,6 +37,7 @@ async fn main() -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Command::CheckConfig { .. }) => check_config(&config),
+        Some(Command::VerifyReport { file, key }) => verify_report(&config, file, key.as_deref()),
         None => {}
     }
     if let Err(error) = config.validate() {
@@ -47,7 +50,12 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {} (WINK_ADDR)", config.serving.addr))?;
     let addr = listener.local_addr()?;
     let state = AppState::build(&config, &format!("http://{addr}")).await?;
-    tracing::info!(mode = %config.mode(), dist = %config.serving.dist_dir.display(), "wink-server starting");
+    tracing::info!(
+        mode = %config.mode(),
+        dist = %config.serving.dist_dir.display(),
+        report_key = state.report_keys().key_id(),
+        "wink-server starting"
+    );
     // Printed on stdout on purpose: `cargo xtask` and tests read the bound port from it.
     println!("wink-server listening on http://{addr}");
     if config.mode() == Mode::Emulator {
@@ -164,6 +172,29 @@ fn check_config(config: &Config) -> ! {
             std::process::exit(2)
         }
     }
+}
+
+/// `wink-server verify-report FILE [--key KEYS]`: the verdict on stdout, then exit 0 when the
+/// report is valid, 1 when it is not, 2 when there are no keys to check it with.
+fn verify_report(config: &Config, file: &Path, keys_file: Option<&Path>) -> ! {
+    use wink_server::report::{keys::TrustedKeys, verify};
+    let keys = match keys_file {
+        Some(path) => TrustedKeys::from_file(path).map_err(|e| e.to_string()),
+        None => match config.reports.trusted_keys() {
+            Ok(keys) if keys.is_empty() => Err("no report keys to check with: pass --key with \
+                 the lender's keys (a copy of /.well-known/wink-report-keys.json), or set \
+                 WINK_REPORT_SIGNING_KEY or WINK_REPORT_RETIRED_KEYS"
+                .to_owned()),
+            other => other.map_err(|e| e.to_string()),
+        },
+    };
+    let keys = keys.unwrap_or_else(|message| {
+        eprintln!("wink-server: {message}");
+        std::process::exit(2)
+    });
+    let verdict = verify::verdict(verify::verify_path(file, &keys));
+    println!("{}", verdict.message);
+    std::process::exit(if verdict.valid { 0 } else { 1 })
 }
 
 /// Ctrl-C or SIGTERM (what `docker stop`, systemd and Kubernetes send). Registered at once,

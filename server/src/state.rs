@@ -51,6 +51,10 @@ struct Inner {
     budgets: crate::budgets::Budgets,
     /// Open applicant event streams, per applicant (see `http::link`).
     applicant_streams: crate::streams::StreamSlots,
+    /// The key that signs reports, and the retired ones that still verify.
+    report_keys: crate::report::keys::KeyRing,
+    /// Checks report files from anyone against `report_keys`.
+    verifier: crate::report::verify::Verifier,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +82,8 @@ impl AppState {
             #[cfg(feature = "emulator")]
             emulator,
         } = smile::setup(config, self_url)?;
+        let report_keys = config.reports.key_ring(config.mode())?;
+        let verifier = crate::report::verify::Verifier::new(report_keys.trusted().clone());
         Ok(Self {
             inner: Arc::new(Inner {
                 draining: AtomicBool::new(false),
@@ -115,6 +121,8 @@ impl AppState {
                 applicant_streams: crate::streams::StreamSlots::new(
                     config.limits.applicant_streams,
                 ),
+                report_keys,
+                verifier,
                 config: config.clone(),
             }),
         })
@@ -209,6 +217,19 @@ impl AppState {
 
     pub fn currency(&self) -> &str {
         &self.inner.config.widget.currency
+    }
+
+    /// The lender's name (`WINK_COMPANY_NAME`).
+    pub fn company_name(&self) -> &str {
+        &self.inner.config.widget.company_name
+    }
+
+    pub fn report_keys(&self) -> &crate::report::keys::KeyRing {
+        &self.inner.report_keys
+    }
+
+    pub fn verifier(&self) -> &crate::report::verify::Verifier {
+        &self.inner.verifier
     }
 
     pub fn cookie_secure(&self) -> bool {

@@ -20,6 +20,9 @@ fn config(dir: &std::path::Path, mode: &str) -> Config {
         "prod-webhook-secret",
         "--public-url",
         "https://loans.example.com",
+        // Any 32 bytes, base64: sandbox and production sign reports with their own key.
+        "--report-signing-key",
+        "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
         "--background",
         "false",
         "--database-url",

@@ -28,6 +28,11 @@ pub struct LimitSettings {
     #[arg(long, env = "WINK_ACCOUNTS_REFRESH_SECS", default_value_t = 10)]
     pub accounts_refresh_secs: u64,
 
+    /// Report files (`/verify`, `POST /api/verify`) one client address may have checked per
+    /// minute.
+    #[arg(long, env = "WINK_VERIFY_PER_MINUTE", default_value_t = NonZeroU32::new(20).unwrap())]
+    pub verify_per_minute: NonZeroU32,
+
     /// Widget callbacks stored per applicant per hour; past it, 429 and nothing stored.
     #[arg(long, env = "WINK_LINK_EVENTS_PER_HOUR", default_value_t = 300, value_parser = value_parser!(u32).range(1..))]
     pub link_events_per_hour: u32,
@@ -49,6 +54,7 @@ impl LimitSettings {
             link_per_minute: self.link_per_minute,
             link_per_minute_per_address: self.link_per_minute_per_address,
             accounts_refresh: Duration::from_secs(self.accounts_refresh_secs),
+            verifications_per_minute: self.verify_per_minute,
         }
     }
 

@@ -9,6 +9,7 @@ mod limits;
 mod listing;
 mod observability;
 mod officers;
+mod reports;
 mod secrets;
 mod serving;
 mod smile;
@@ -28,6 +29,7 @@ pub use limits::LimitSettings;
 pub use listing::readme_table;
 pub use observability::{LogFormat, ObservabilitySettings};
 pub use officers::{OfficerPolicy, OfficerSettings};
+pub use reports::ReportSettings;
 pub use secrets::{Secret, DEFAULT_SECRETS_FILE, REDACTED};
 pub use serving::ServingSettings;
 pub use smile::{SmileSettings, EMULATOR_API_KEY, EMULATOR_API_SECRET, EMULATOR_PREFIX};
@@ -62,6 +64,9 @@ pub struct Config {
     #[command(flatten)]
     #[serde(flatten)]
     pub officers: OfficerSettings,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub reports: ReportSettings,
     #[command(flatten)]
     #[serde(flatten)]
     pub applicants: ApplicantSettings,
@@ -102,6 +107,18 @@ pub enum Command {
         #[arg(long)]
         readme_table: bool,
     },
+    /// Checks a verification report (its PDF or its JSON) offline: prints "valid, signed by
+    /// key K at T" and exits 0, or prints what failed and exits 1 (2 when there are no keys
+    /// to check with).
+    VerifyReport {
+        /// The report: a PDF with its embedded `report.json`, or the JSON itself.
+        file: PathBuf,
+        /// The lender's keys: a copy of `/.well-known/wink-report-keys.json`, or a file
+        /// holding one public key (base64). Default: this server's configured keys
+        /// (WINK_REPORT_SIGNING_KEY's public key and WINK_REPORT_RETIRED_KEYS).
+        #[arg(long)]
+        key: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -113,6 +130,14 @@ pub enum OfficerCommand {
         email: String,
     },
 }
+
+/// The variables a secrets file may set.
+const FILE_SECRETS: [&str; 4] = [
+    "SMILE_API_KEY",
+    "SMILE_API_SECRET",
+    "SMILE_WEBHOOK_SECRET",
+    "WINK_REPORT_SIGNING_KEY",
+];
 
 /// Why a configuration cannot run; names the variable, never its value.
 #[derive(Debug, thiserror::Error)]
@@ -131,14 +156,35 @@ impl Config {
     /// whatever secret they left unset. Exits (as clap does) on a malformed flag.
     pub fn load() -> Result<Self, ConfigError> {
         let mut config = Self::parse();
-        config.smile.load_secrets_file()?;
+        config.load_secrets_file()?;
         Ok(config)
+    }
+
+    /// Fills each secret that neither a flag nor the environment set from the secrets file;
+    /// returns the names it filled.
+    pub fn load_secrets_file(&mut self) -> Result<Vec<&'static str>, ConfigError> {
+        let mut filled = Vec::new();
+        let named = self.smile.secrets_file.clone();
+        for (name, value) in secrets::read_file(named.as_deref(), &FILE_SECRETS)? {
+            let slot = match name {
+                "SMILE_API_KEY" => &mut self.smile.smile_api_key,
+                "SMILE_API_SECRET" => &mut self.smile.smile_api_secret,
+                "SMILE_WEBHOOK_SECRET" => &mut self.smile.smile_webhook_secret,
+                _ => &mut self.reports.report_signing_key,
+            };
+            if slot.is_none() && !value.is_empty() {
+                *slot = Some(Secret::from(value.as_str()));
+                filled.push(name);
+            }
+        }
+        Ok(filled)
     }
 
     /// Checks what clap cannot: combinations of variables.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let mode = self.smile.smile_mode;
         self.smile.validate_credentials()?;
+        self.reports.validate(mode)?;
         self.serving.validate(mode)?;
         self.smile.validate_base_url()?;
         self.widget.validate()?;

@@ -7,7 +7,7 @@ use smile_api::hosts;
 use url::Url;
 use wink_api::Mode;
 
-use super::secrets::{self, Secret};
+use super::secrets::Secret;
 use super::ConfigError;
 
 /// Path under which the embedded emulator is mounted (its API under `/v1`).
@@ -18,9 +18,6 @@ pub const EMULATOR_PREFIX: &str = "/sandbox";
 /// It opens only the emulator, so in sandbox or production mode it is a mistake.
 pub const EMULATOR_API_KEY: &str = "sandbox-emulator-key";
 pub const EMULATOR_API_SECRET: &str = "sandbox-emulator-secret";
-
-/// The variables a secrets file may set.
-const FILE_SECRETS: [&str; 3] = ["SMILE_API_KEY", "SMILE_API_SECRET", "SMILE_WEBHOOK_SECRET"];
 
 #[derive(Debug, Clone, clap::Args, serde::Serialize)]
 pub struct SmileSettings {
@@ -54,7 +51,8 @@ pub struct SmileSettings {
     pub smile_webhook_secret: Option<Secret>,
 
     /// A git-ignored file of `KEY=VALUE` lines (`.env` syntax, `#` comments allowed) for
-    /// SMILE_API_KEY, SMILE_API_SECRET and SMILE_WEBHOOK_SECRET (the environment wins).
+    /// SMILE_API_KEY, SMILE_API_SECRET, SMILE_WEBHOOK_SECRET and WINK_REPORT_SIGNING_KEY
+    /// (the environment wins).
     /// Single-quote a value that holds `$` or `\`: unquoted and double-quoted values expand
     /// `$NAME` and escapes. Default: `secrets.env` when it exists. Refused when group or others may read it
     /// (`chmod 600`).
@@ -63,24 +61,6 @@ pub struct SmileSettings {
 }
 
 impl SmileSettings {
-    /// Fills SMILE_API_KEY, SMILE_API_SECRET and SMILE_WEBHOOK_SECRET from the secrets file
-    /// where neither a flag nor the environment set them; returns the names it filled.
-    pub fn load_secrets_file(&mut self) -> Result<Vec<&'static str>, ConfigError> {
-        let mut filled = Vec::new();
-        for (name, value) in secrets::read_file(self.secrets_file.as_deref(), &FILE_SECRETS)? {
-            let slot = match name {
-                "SMILE_API_KEY" => &mut self.smile_api_key,
-                "SMILE_API_SECRET" => &mut self.smile_api_secret,
-                _ => &mut self.smile_webhook_secret,
-            };
-            if slot.is_none() && !value.is_empty() {
-                *slot = Some(Secret::from(value.as_str()));
-                filled.push(name);
-            }
-        }
-        Ok(filled)
-    }
-
     /// The Open API base URL: the override, else the mode's (the embedded emulator's is
     /// under `self_url`, this server's own address).
     pub fn base_url(&self, self_url: &str) -> String {

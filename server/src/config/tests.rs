@@ -121,8 +121,11 @@ fn widget_lists_split_on_commas() {
     assert_eq!(parse(&[]).widget.widget_top_providers, ["sss_ph"]);
 }
 
+/// A report signing key for tests: 32 bytes, base64.
+const REPORT_KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
 /// A valid production configuration, to break one variable at a time.
-const PRODUCTION: [&str; 10] = [
+const PRODUCTION: [&str; 12] = [
     "--smile-mode",
     "production",
     "--smile-api-key",
@@ -133,6 +136,8 @@ const PRODUCTION: [&str; 10] = [
     "w-789",
     "--public-url",
     "https://loans.example.com",
+    "--report-signing-key",
+    REPORT_KEY,
 ];
 
 fn with(base: &[&str], extra: &[&str]) -> Config {
@@ -293,7 +298,15 @@ fn secrets_come_from_the_file_and_the_environment_wins() {
         "--secrets-file",
         &path_arg,
     ]);
-    let from_file = config.smile.load_secrets_file().unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "{}WINK_REPORT_SIGNING_KEY={REPORT_KEY}\n",
+            std::fs::read_to_string(&path).unwrap()
+        ),
+    )
+    .unwrap();
+    let from_file = config.load_secrets_file().unwrap();
     assert_eq!(
         config.smile.smile_api_key.as_ref().unwrap().expose(),
         "flag-key"
@@ -306,7 +319,14 @@ fn secrets_come_from_the_file_and_the_environment_wins() {
         config.smile.smile_webhook_secret.as_ref().unwrap().expose(),
         "file-webhook"
     );
-    assert_eq!(from_file, ["SMILE_API_SECRET", "SMILE_WEBHOOK_SECRET"]);
+    assert_eq!(
+        from_file,
+        [
+            "SMILE_API_SECRET",
+            "SMILE_WEBHOOK_SECRET",
+            "WINK_REPORT_SIGNING_KEY"
+        ]
+    );
     assert!(config.validate().is_ok());
 }
 
@@ -316,7 +336,7 @@ fn a_secrets_file_others_may_read_is_refused_naming_the_file_not_its_content() {
     for mode in [0o644, 0o640, 0o604, 0o660] {
         let (_dir, path) = secrets_file("SMILE_API_SECRET=very-secret-value\n", mode);
         let mut config = parse(&["--secrets-file", &path.display().to_string()]);
-        let message = config.smile.load_secrets_file().unwrap_err().to_string();
+        let message = config.load_secrets_file().unwrap_err().to_string();
         assert!(message.starts_with("WINK_SECRETS_FILE: "), "{message}");
         assert!(message.contains(&path.display().to_string()), "{message}");
         assert!(!message.contains("very-secret-value"), "{message}");
@@ -328,7 +348,7 @@ fn a_secrets_file_others_may_read_is_refused_naming_the_file_not_its_content() {
 fn a_bad_or_missing_secrets_file_is_named_never_quoted() {
     let (_dir, path) = secrets_file("SMILE_API_SECRET=ok\nSMILE_API_SECRT=typo-value\n", 0o600);
     let mut config = parse(&["--secrets-file", &path.display().to_string()]);
-    let message = config.smile.load_secrets_file().unwrap_err().to_string();
+    let message = config.load_secrets_file().unwrap_err().to_string();
     assert!(message.contains("line 2"), "{message}");
     assert!(
         !message.contains("typo-value") && !message.contains("SMILE_API_SECRT"),
@@ -336,14 +356,14 @@ fn a_bad_or_missing_secrets_file_is_named_never_quoted() {
     );
     let (_dir, path) = secrets_file("just-a-secret-on-its-own\n", 0o600);
     let mut config = parse(&["--secrets-file", &path.display().to_string()]);
-    let message = config.smile.load_secrets_file().unwrap_err().to_string();
+    let message = config.load_secrets_file().unwrap_err().to_string();
     assert!(
         message.contains("line 1") && !message.contains("just-a-secret"),
         "{message}"
     );
 
     let mut config = parse(&["--secrets-file", "/nonexistent/secrets.env"]);
-    let message = config.smile.load_secrets_file().unwrap_err().to_string();
+    let message = config.load_secrets_file().unwrap_err().to_string();
     assert!(
         message.starts_with("WINK_SECRETS_FILE: /nonexistent/secrets.env"),
         "{message}"
@@ -382,6 +402,7 @@ fn effective_configuration_lists_every_variable_with_secrets_redacted() {
     assert_eq!(value("SMILE_API_KEY"), REDACTED);
     assert_eq!(value("SMILE_API_SECRET"), REDACTED);
     assert_eq!(value("WINK_DEMO_OFFICER_PASSWORD"), REDACTED);
+    assert_eq!(value("WINK_REPORT_SIGNING_KEY"), REDACTED);
     assert_eq!(
         value("SMILE_WEBHOOK_SECRET"),
         "",
@@ -397,7 +418,7 @@ fn effective_configuration_lists_every_variable_with_secrets_redacted() {
         "postgres://wink:[REDACTED]@db.internal:5432/wink"
     );
     let all = format!("{effective:?}");
-    for secret in ["k-123", "s-456", "pw-000", "dbpass"] {
+    for secret in ["k-123", "s-456", "pw-000", "dbpass", REPORT_KEY] {
         assert!(!all.contains(secret), "{all}");
     }
 }
@@ -439,4 +460,65 @@ fn the_readme_table_is_generated_from_the_settings() {
 fn a_bad_value_is_named_by_its_variable() {
     let err = Config::try_parse_from(["wink-server", "--addr", "localhost-ish"]).unwrap_err();
     assert!(err.to_string().contains("WINK_ADDR"), "{err}");
+}
+
+#[test]
+fn real_modes_need_a_report_signing_key_and_emulator_mode_makes_one() {
+    let config = parse(&PRODUCTION[..10]);
+    assert_eq!(
+        refused(&config),
+        "WINK_REPORT_SIGNING_KEY must be set in production mode"
+    );
+    let emulator = parse(&[]);
+    assert!(emulator.validate().is_ok());
+    let first = emulator.reports.key_ring(Mode::Emulator).unwrap();
+    let second = emulator.reports.key_ring(Mode::Emulator).unwrap();
+    assert_ne!(first.key_id(), second.key_id(), "a fresh key per start");
+    assert!(emulator.reports.trusted_keys().unwrap().is_empty());
+    let configured = with(&PRODUCTION, &[]);
+    assert_eq!(
+        configured
+            .reports
+            .key_ring(Mode::Production)
+            .unwrap()
+            .key_id(),
+        configured
+            .reports
+            .key_ring(Mode::Production)
+            .unwrap()
+            .key_id()
+    );
+}
+
+#[test]
+fn a_bad_report_key_is_named_never_quoted() {
+    let short = "c2hvcnQta2V5LXZhbHVl";
+    let config = with(&PRODUCTION[..10], &["--report-signing-key", short]);
+    let message = refused(&config);
+    assert!(
+        message.starts_with("WINK_REPORT_SIGNING_KEY: "),
+        "{message}"
+    );
+    assert!(!message.contains(short), "{message}");
+    let err = Config::try_parse_from(["wink-server", "--report-retired-keys", "AAAA"]).unwrap_err();
+    assert!(
+        err.to_string().contains("WINK_REPORT_RETIRED_KEYS"),
+        "{err}"
+    );
+}
+
+#[test]
+fn retired_keys_are_trusted_and_listed() {
+    use crate::report::keys::{encode_public_key, parse_signing_key};
+    let retired = encode_public_key(&parse_signing_key(REPORT_KEY).unwrap().verifying_key());
+    let config = parse(&["--report-retired-keys", &retired]);
+    let trusted = config.reports.trusted_keys().unwrap();
+    assert_eq!(trusted.published().keys.len(), 1);
+    let listed = config
+        .effective()
+        .into_iter()
+        .find(|(name, _)| name == "WINK_REPORT_RETIRED_KEYS")
+        .unwrap()
+        .1;
+    assert_eq!(listed, retired);
 }

@@ -29,6 +29,8 @@ pub enum AppError {
     PayloadTooLarge(usize),
     #[error("This route reads a JSON body: send it with Content-Type: application/json.")]
     UnsupportedMediaType,
+    #[error("The request body could not be read: {0}")]
+    UnreadableBody(String),
     #[error("The address of this request is not valid: {0}")]
     BadPath(String),
     #[error("{0}")]
@@ -66,9 +68,10 @@ impl AppError {
             AppError::Draining | AppError::DatabaseUnavailable | AppError::TimedOut => {
                 (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
             }
-            AppError::BadJson(_) | AppError::BadPath(_) | AppError::BadQuery(_) => {
-                (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest)
-            }
+            AppError::BadJson(_)
+            | AppError::BadPath(_)
+            | AppError::BadQuery(_)
+            | AppError::UnreadableBody(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
             AppError::JsonShape(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidRequest),
             AppError::PayloadTooLarge(_) => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge)

@@ -15,7 +15,9 @@ mod metrics;
 mod officer;
 mod request_log;
 mod spa;
+mod verify;
 mod webhooks;
+mod well_known;
 
 pub use error::{AppError, AppJson, AppPath, AppQuery, API_BODY_LIMIT};
 pub use metrics::private_router as metrics_app;
@@ -40,6 +42,7 @@ fn api_router(state: AppState) -> Router<AppState> {
         .merge(applications::router().layer(deadline(&state)))
         .merge(link::router(&state))
         .merge(officer::public_router().layer(deadline(&state)))
+        .merge(verify::api_router().layer(deadline(&state)))
         .nest("/officer", officer::router(state.clone()))
         .fallback(|uri: Uri| async move { AppError::NoSuchRoute(format!("/api{}", uri.path())) })
         .method_not_allowed_fallback(|method: Method| async move {
@@ -85,6 +88,8 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(webhooks::router())
         .merge(metrics::router())
+        .merge(well_known::router())
+        .merge(verify::page_router())
         .nest_service(
             "/officer",
             spa::service(state.officer_dist_dir(), headers::Page::Officer),

@@ -261,6 +261,8 @@ async fn against_a_foreign_smile_the_server_subscribes_reconciles_and_syncs() {
         WEBHOOK_SECRET,
         "--public-url",
         PUBLIC_URL,
+        "--report-signing-key",
+        crate::common::REPORT_SIGNING_KEY,
         "--reconcile-secs",
         "1",
     ])

@@ -3,7 +3,7 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::common::{listening_url, server_command, signal, BIN};
+use crate::common::{listening_url, server_command, signal, BIN, REPORT_SIGNING_KEY};
 
 /// A SQLite database in `dir`.
 fn sqlite_in(dir: &std::path::Path) -> String {
@@ -227,7 +227,8 @@ fn json_logs_carry_the_request_id_and_route_pattern_not_the_path() {
 }
 
 /// Secret values of the configuration matrix: none may ever be printed.
-const MATRIX_SECRETS: [&str; 5] = [
+const MATRIX_SECRETS: [&str; 6] = [
+    REPORT_SIGNING_KEY,
     "pk-live-never-printed",
     "sk-live-never-printed",
     "whsec-never-printed",
@@ -282,6 +283,7 @@ fn real_mode_env(mode: &str) -> Vec<(&'static str, String)> {
         ("SMILE_API_SECRET", "sk-live-never-printed".to_owned()),
         ("SMILE_WEBHOOK_SECRET", "whsec-never-printed".to_owned()),
         ("WINK_PUBLIC_URL", "https://loans.example.com".to_owned()),
+        ("WINK_REPORT_SIGNING_KEY", REPORT_SIGNING_KEY.to_owned()),
     ]
 }
 
@@ -313,6 +315,14 @@ fn configuration_matrix_names_the_variable_never_its_value() {
             ("SMILE_API_SECRET", vec![("SMILE_API_SECRET", None)]),
             ("SMILE_WEBHOOK_SECRET", vec![("SMILE_WEBHOOK_SECRET", None)]),
             ("WINK_PUBLIC_URL", vec![("WINK_PUBLIC_URL", None)]),
+            (
+                "WINK_REPORT_SIGNING_KEY",
+                vec![("WINK_REPORT_SIGNING_KEY", None)],
+            ),
+            (
+                "WINK_REPORT_SIGNING_KEY",
+                vec![("WINK_REPORT_SIGNING_KEY", Some("bm90LTMyLWJ5dGVz"))],
+            ),
             (
                 "SMILE_API_KEY",
                 vec![("SMILE_API_KEY", Some("sandbox-emulator-key"))],
@@ -390,6 +400,7 @@ fn check_config_prints_the_effective_configuration_with_secrets_redacted() {
         "SMILE_API_KEY=[REDACTED]",
         "SMILE_API_SECRET=[REDACTED]",
         "SMILE_WEBHOOK_SECRET=[REDACTED]",
+        "WINK_REPORT_SIGNING_KEY=[REDACTED]",
         "SMILE_BASE_URL=https://open.smileapi.io/v1",
         "WINK_PUBLIC_URL=https://loans.example.com",
         "WINK_COOKIE_SECURE=true",

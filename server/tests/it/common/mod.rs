@@ -21,6 +21,6 @@ pub use database::{copy_database, database_url, on_postgres, stored_state, table
 pub use emulator::{emulator, emulator_request};
 pub use process::{listening_url, server_command, signal, spawn_binary, BIN};
 pub use runtime::on_two_workers;
-pub use server::{Detached, TestServer};
+pub use server::{Detached, TestServer, REPORT_SIGNING_KEY};
 pub use webhook::{event, webhook_request, webhook_request_as};
 pub use webhook_senders::WebhookSenders;

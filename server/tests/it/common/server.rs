@@ -10,6 +10,9 @@ use wink_server::{AppState, Config};
 use super::serve::serve;
 use super::{database_url, on_postgres, Browser};
 
+/// The report signing key the tests give a server in a real mode (any 32 bytes, base64).
+pub const REPORT_SIGNING_KEY: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+
 pub struct TestServer {
     pub url: String,
     pub state: AppState,
@@ -44,7 +47,8 @@ impl TestServer {
     }
 
     /// Starts in a real Smile mode (`sandbox`, `production`: with a key pair, a webhook
-    /// secret and a public URL, as those modes require) with extra options.
+    /// secret, a public URL and a report signing key, as those modes require) with extra
+    /// options.
     pub async fn start_in_mode(mode: &str, args: &[&str]) -> Self {
         let real = [
             "--smile-mode",
@@ -57,6 +61,8 @@ impl TestServer {
             "test-webhook-secret",
             "--public-url",
             "https://loans.example.com",
+            "--report-signing-key",
+            REPORT_SIGNING_KEY,
         ];
         Self::start_with(&[&real[..], args].concat()).await
     }
