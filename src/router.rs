@@ -3,6 +3,16 @@
 
 pub use wink_web::router::{current_query, navigate, navigate_replacing, query_param, use_path};
 
+/// The link page asked to explain a reconnection: the lender could not refresh the data of
+/// an account and sent the applicant their resume link (`/resume/…?reconnect=1`), which
+/// passes this on.
+pub const RECONNECT_LINK_PAGE: &str = "/link?reconnect=1";
+
+/// Whether the page's address carries `?reconnect=1`.
+pub fn asks_to_reconnect() -> bool {
+    query_param(&current_query(), "reconnect").as_deref() == Some("1")
+}
+
 /// The pages, by path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {

@@ -1465,3 +1465,51 @@ async fn sign_out_ends_the_session_and_says_how_to_come_back() {
     drop(handle);
     navigate_replacing(&start);
 }
+
+/// The lender's reconnect link (`/resume/…?reconnect=1`, sent when an account's data can no
+/// longer be refreshed) passes the request on to the link page, which then explains what to
+/// do above the usual controls; an ordinary resume link explains nothing.
+#[wasm_bindgen_test]
+async fn only_a_reconnect_link_explains_the_reconnection() {
+    let (start, _) = location();
+    let unauthorized =
+        json!({"error": {"code": "UNAUTHORIZED", "message": "No session."}}).to_string();
+    let no_accounts = json!({"accounts": []}).to_string();
+    for (address, onward) in [
+        ("/resume/tok-a?reconnect=1", "?reconnect=1"),
+        ("/resume/tok-a", ""),
+    ] {
+        install_fetch_stub();
+        script_resume_of_a();
+        set_route("GET /api/applications/me", 401, &unauthorized);
+        navigate_replacing(address);
+        let (_root, handle) = mount_resume("tok-a");
+        eventually("on to /link", || location().0 == "/link").await;
+        assert_eq!(location().1, onward, "from {address}");
+        drop(handle);
+        restore_fetch();
+
+        let (root, handle) = mount_link_page(false, &no_accounts).await;
+        let page = text(&root);
+        let explained =
+            page.find("Your lender could not refresh the data from one of your accounts");
+        if onward.is_empty() {
+            assert!(query(&root, "[data-reconnect]").is_none(), "{page}");
+            assert_eq!(explained, None, "{page}");
+        } else {
+            assert!(query(&root, "[data-reconnect]").is_some(), "{page}");
+            let controls = page
+                .find("Choose your employer, SSS")
+                .expect("the usual controls");
+            assert!(
+                explained.is_some_and(|at| at < controls),
+                "explained above the controls: {page}"
+            );
+            assert!(page.contains("Open Smile and connect it again"), "{page}");
+        }
+        drop(handle);
+        restore_fetch();
+        remove_stub();
+    }
+    navigate_replacing(&start);
+}

@@ -6,8 +6,9 @@ use wink_api::officer::{
     percent_encode, ApplicantDetail, ApplicantPage, ApplicantQuery, AuditTrail, Decision, Invite,
     NewDecision, NewInvite, NewNote, Note, OfficerLogin, OfficerMe, RolloutReport,
 };
+use wink_api::report::{ReconnectLink, Reverification};
 pub use wink_web::http::ApiError;
-use wink_web::http::{delete, get, post, post_for_status};
+use wink_web::http::{delete, get, post, post_empty, post_for_status};
 
 use crate::session::note;
 
@@ -80,6 +81,55 @@ pub async fn audit(id: String) -> Result<AuditTrail, ApiError> {
     note(get(&format!("{}/audit", applicant_path(&id))).await)
 }
 
+/// The PDF report's paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
+    /// The value of the report's `paper` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    /// A label for a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "Letter",
+        }
+    }
+}
+
+/// `GET /applicants/{id}/report.pdf?paper=...`: a download (the session cookie goes with
+/// a same-origin link), so an address rather than a call.
+pub fn report_pdf_href(id: &str, paper: Paper) -> String {
+    format!("{}/report.pdf?paper={}", applicant_path(id), paper.as_str())
+}
+
+/// `GET /applicants/{id}/report.json`: the signed report as JSON, a download too.
+pub fn report_json_href(id: &str) -> String {
+    format!("{}/report.json", applicant_path(id))
+}
+
+/// `POST /applicants/{id}/reverify`: a fresh sync of every source, after a snapshot.
+pub async fn reverify(id: &str) -> Result<Reverification, ApiError> {
+    note(post_empty(&format!("{}/reverify", applicant_path(id))).await)
+}
+
+/// `POST /applicants/{id}/reconnect-link`: a resume link that explains the reconnection
+/// (409 when no account needs reconnecting).
+pub async fn reconnect_link(id: &str) -> Result<ReconnectLink, ApiError> {
+    note(post_empty(&format!("{}/reconnect-link", applicant_path(id))).await)
+}
+
 /// `GET /rollout`: the staged rollout's settings and each cohort's conversion.
 pub async fn rollout() -> Result<RolloutReport, ApiError> {
     note(get(&format!("{API}/rollout")).await)
@@ -116,5 +166,21 @@ mod tests {
             "/api/officer/applicants/export.csv"
         );
         assert_eq!(applicant_path("a/b"), "/api/officer/applicants/a%2Fb");
+    }
+
+    #[test]
+    fn report_downloads_name_the_paper_and_escape_the_id() {
+        assert_eq!(
+            report_pdf_href("a1", Paper::A4),
+            "/api/officer/applicants/a1/report.pdf?paper=a4"
+        );
+        assert_eq!(
+            report_pdf_href("a/b", Paper::Letter),
+            "/api/officer/applicants/a%2Fb/report.pdf?paper=letter"
+        );
+        assert_eq!(
+            report_json_href("a1"),
+            "/api/officer/applicants/a1/report.json"
+        );
     }
 }

@@ -1267,3 +1267,211 @@ async fn the_documents_section_follows_the_live_stream_from_processing_to_analys
     restore_event_source();
     restore_fetch();
 }
+
+// ---------------------------------------------------------------------------------------
+// The signed report, re-verification, what changed, reconnecting an account
+
+const REVERIFY: &str = "POST /api/officer/applicants/a1/reverify";
+const RECONNECT: &str = "POST /api/officer/applicants/a1/reconnect-link";
+
+fn reverification_json() -> String {
+    json!({"since": "2026-11-28T09:00:00Z", "queued": 2}).to_string()
+}
+
+#[wasm_bindgen_test]
+async fn the_report_downloads_are_plain_links_and_re_verify_refreshes_the_page() {
+    let (root, handle) = mount_detail(&detail()).await;
+    for (report, href) in [
+        ("pdf-a4", "/api/officer/applicants/a1/report.pdf?paper=a4"),
+        (
+            "pdf-letter",
+            "/api/officer/applicants/a1/report.pdf?paper=letter",
+        ),
+        ("json", "/api/officer/applicants/a1/report.json"),
+    ] {
+        let link = query(&root, &format!(".workflow a[data-report='{report}']"))
+            .unwrap_or_else(|| panic!("no {report} download"));
+        assert_eq!(link.get_attribute("href").as_deref(), Some(href));
+        assert!(link.has_attribute("download"), "{report} is a download");
+    }
+    assert!(
+        query(&root, ".workflow a[href='/verify']").is_some(),
+        "says where a report is checked"
+    );
+    assert_eq!(
+        inner_text(&root, ".reverify-status"),
+        "",
+        "nothing started yet"
+    );
+
+    set_route(REVERIFY, 200, &reverification_json());
+    click(&root, "button.reverify");
+    eventually_text(
+        &root,
+        "Re-verification started; data is being refreshed from Smile.",
+    )
+    .await;
+    assert_eq!(fetch_count(REVERIFY), 1);
+    eventually("the detail is read again", || {
+        fetch_count("GET /api/officer/applicants/a1") == 2
+    })
+    .await;
+    drop(handle);
+    restore_fetch();
+}
+
+fn change(kind: &str, section: &str, text: &str) -> serde_json::Value {
+    json!({"kind": kind, "section": section, "text": text})
+}
+
+#[wasm_bindgen_test]
+async fn what_changed_links_each_change_to_its_section() {
+    let mut d = detail();
+    d["changes"] = json!({"since": "2026-11-20T09:00:00Z", "changes": [
+        change("employment_started", "employment", "New employment at XYZ Holdings since 2026-11-01."),
+        change("income_down", "income", "Estimated income down 25 %, to PHP 18,750."),
+        change("new_contribution_months", "contributions", "1 new contribution month: Nov 2026."),
+        change("account_in_error", "accounts", "Social Security System: Wrong credentials."),
+        change("document_added", "documents", "A payslip was uploaded."),
+    ]});
+    let (root, handle) = mount_detail(&d).await;
+    assert_eq!(
+        inner_text(&root, "#changes h2"),
+        "What changed since 2026-11-20 09:00 UTC"
+    );
+    assert_eq!(count(&root, "#changes li"), 5);
+    let links = root.query_selector_all("#changes li a").unwrap();
+    for i in 0..links.length() {
+        let link: web_sys::Element = links.item(i).unwrap().unchecked_into();
+        let href = link.get_attribute("href").unwrap();
+        assert!(
+            query(&root, &format!("section.panel{href}")).is_some(),
+            "{href} is no section of the page"
+        );
+    }
+    let employment = query(&root, "#changes li[data-change='employment_started'] a").unwrap();
+    assert_eq!(
+        employment.get_attribute("href").as_deref(),
+        Some("#employment")
+    );
+    assert_eq!(
+        employment.text_content().as_deref(),
+        Some("New employment at XYZ Holdings since 2026-11-01.")
+    );
+    drop(handle);
+    restore_fetch();
+
+    d["changes"]["changes"] = json!([]);
+    let (root, handle) = mount_detail(&d).await;
+    assert_eq!(
+        inner_text(&root, "#changes [data-empty='changes']"),
+        "Nothing changed since 2026-11-20 09:00 UTC."
+    );
+    assert_eq!(count(&root, "#changes li"), 0);
+    drop(handle);
+    restore_fetch();
+
+    // No report or re-verification yet: nothing to compare with, so no section at all.
+    let (root, handle) = mount_detail(&detail()).await;
+    assert!(query(&root, "#changes").is_none());
+    assert!(!text(&root).contains("What changed"), "{}", text(&root));
+    drop(handle);
+    restore_fetch();
+}
+
+fn officer_account(
+    id: &str,
+    provider_name: Option<&str>,
+    status: &str,
+    error_code: Option<&str>,
+    disconnected: bool,
+) -> serde_json::Value {
+    json!({"accountId": id, "providerId": format!("provider-{id}"), "providerName": provider_name,
+        "status": status, "errorCode": error_code, "lastSyncedAt": null,
+        "disconnected": disconnected,
+        "createdAt": "2026-11-27T10:01:00Z", "updatedAt": "2026-11-27T10:01:00Z"})
+}
+
+#[wasm_bindgen_test]
+async fn an_account_that_cannot_be_refreshed_says_why_and_gets_a_reconnect_link() {
+    let mut d = detail();
+    let refreshable = officer_account("acc-3", Some("Grab"), "ready", None, false);
+    d["accounts"] = json!([
+        officer_account("acc-1", None, "error", Some("INVALID_CREDENTIALS"), false),
+        officer_account("acc-2", Some("Social Security System"), "ready", None, true),
+        refreshable.clone(),
+    ]);
+    let (root, handle) = mount_detail(&d).await;
+    assert_eq!(count(&root, "#accounts .unrefreshable li"), 2);
+    let refused = inner_text(&root, "#accounts li[data-account-id='acc-1']");
+    assert!(
+        refused.starts_with("provider-acc-1")
+            && refused.contains("Wrong credentials.")
+            && refused.contains("INVALID_CREDENTIALS"),
+        "{refused}"
+    );
+    let gone = inner_text(&root, "#accounts li[data-account-id='acc-2']");
+    assert!(
+        gone.starts_with("Social Security System") && gone.contains("Disconnected"),
+        "{gone}"
+    );
+    assert!(query(&root, "#accounts li[data-account-id='acc-3']").is_none());
+
+    // The applicant reconnected meanwhile: the server says there is nothing to send.
+    set_route(
+        RECONNECT,
+        409,
+        &json!({"error": {"code": "CONFLICT", "message": "No account needs reconnecting."}})
+            .to_string(),
+    );
+    click(&root, "button.send-reconnect");
+    eventually_text(&root, "No account needs reconnecting.").await;
+    assert!(query(&root, "#reconnect-link").is_none());
+
+    set_route(
+        RECONNECT,
+        200,
+        &json!({"path": "/resume/tok-r?reconnect=1", "expiresAt": "2026-12-27T10:00:00Z"})
+            .to_string(),
+    );
+    click(&root, "button.send-reconnect");
+    eventually("the reconnect link", || {
+        query(&root, "#reconnect-link").is_some()
+    })
+    .await;
+    let link: web_sys::HtmlInputElement = query(&root, "#reconnect-link").unwrap().unchecked_into();
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(link.value(), format!("{origin}/resume/tok-r?reconnect=1"));
+    assert!(
+        inner_text(&root, "[data-reconnect-link]").contains("2026-12-27 10:00 UTC"),
+        "says when it expires"
+    );
+    assert!(query(&root, "[data-reconnect-link] .copy-row button").is_some());
+    assert_eq!(fetch_count(RECONNECT), 2);
+
+    // A refresh redraws the sections; the link, shown only once, stays on screen.
+    let mut refreshed = d.clone();
+    refreshed["changes"] = json!({"since": "2026-11-28T09:00:00Z", "changes": []});
+    set_route(
+        "GET /api/officer/applicants/a1",
+        200,
+        &refreshed.to_string(),
+    );
+    set_route(REVERIFY, 200, &reverification_json());
+    click(&root, "button.reverify");
+    eventually_text(&root, "Nothing changed since 2026-11-28 09:00 UTC.").await;
+    let link: web_sys::HtmlInputElement = query(&root, "#reconnect-link")
+        .expect("the link survives the refresh")
+        .unchecked_into();
+    assert_eq!(link.value(), format!("{origin}/resume/tok-r?reconnect=1"));
+    drop(handle);
+    restore_fetch();
+
+    // Every account refreshes: nothing to reconnect.
+    d["accounts"] = json!([refreshable]);
+    let (root, handle) = mount_detail(&d).await;
+    assert!(query(&root, ".reconnect").is_none());
+    assert!(query(&root, "button.send-reconnect").is_none());
+    drop(handle);
+    restore_fetch();
+}

@@ -8,7 +8,7 @@ use crate::components::{
 };
 use crate::documents::{document_rows, is_shared};
 use crate::linking::controller::{LinkController, WidgetPhase};
-use crate::router::navigate;
+use crate::router::{asks_to_reconnect, navigate};
 use crate::status::is_linked;
 
 /// What the link page shows.
@@ -28,7 +28,8 @@ enum LinkMode {
 /// `/link`: for an applicant on the Wink path, opens Smile's widget, shows each linked
 /// account and each uploaded document with its live status, explains failures with a next
 /// step, offers uploading a payslip to an applicant who cannot find their employer, and
-/// lets the applicant finish. For one verified manually (the application says so, or the server
+/// lets the applicant finish; at `?reconnect=1`, first explains that an account needs
+/// connecting again. For one verified manually (the application says so, or the server
 /// refuses a link config with 409), explains that no linking is needed and lets them finish.
 /// The application is read first, so a manual applicant's browser never asks for a link
 /// token or loads the widget; if it cannot be read, the Wink path is tried.
@@ -201,6 +202,22 @@ fn ManualVerification(
     }
 }
 
+/// Why the applicant is back: the lender's resume link asked them to connect an account
+/// again, and how.
+#[component]
+fn ReconnectExplained() -> impl IntoView {
+    view! {
+        <div class="callout warning" data-reconnect="">
+            <h2>"Connect your account again"</h2>
+            <p>
+                "Your lender could not refresh the data from one of your accounts. Open Smile "
+                "and connect it again: press the button below, choose the same employer, SSS "
+                "or gig platform, and log in. If you changed your password there, use the new one."
+            </p>
+        </div>
+    }
+}
+
 /// The Wink path: Smile's widget and the linked accounts.
 #[component]
 fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>) -> impl IntoView {
@@ -227,6 +244,7 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
     let on_finish = finish_action(finishing, finish_error, link.accounts.signed_out);
     let on_open = Callback::new(move |()| link.open());
 
+    let reconnect = asks_to_reconnect();
     let widget_open = Signal::derive(move || link.phase.get() == WidgetPhase::Open);
     let phase_text = move || match link.phase.get() {
         WidgetPhase::Preparing => "Preparing the secure linking window…",
@@ -247,6 +265,7 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
 
     let page = move || {
         view! {
+            {reconnect.then(|| view! { <ReconnectExplained /> })}
             <p class="lead">
                 "Choose your employer, SSS, or the gig platform you earn through, and log in "
                 "to it in Smile's secure window. It takes about 2 minutes, and we never see "

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use wink_api::ResumePreview;
 
 use crate::api::{self, ApiError};
-use crate::router::navigate_replacing;
+use crate::router::{asks_to_reconnect, navigate_replacing, RECONNECT_LINK_PAGE};
 
 /// Where the page stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +25,8 @@ enum Stage {
 /// yet). With no application open in this browser it resumes at once; with another one
 /// open it asks first, because a link someone sent could otherwise silently swap this
 /// browser into their application. Then continues to `/link` (replacing this page in the
-/// history, so "back" does not resume again).
+/// history, so "back" does not resume again), with the reconnection explained when the link
+/// carries `?reconnect=1`.
 #[component]
 pub fn ResumePage(
     /// The secret from the link.
@@ -33,12 +34,17 @@ pub fn ResumePage(
 ) -> impl IntoView {
     let stage = RwSignal::new(Stage::Checking);
     let token = StoredValue::new(token);
+    let link_page = if asks_to_reconnect() {
+        RECONNECT_LINK_PAGE
+    } else {
+        "/link"
+    };
 
     let resume = Callback::new(move |()| {
         stage.set(Stage::Resuming);
         spawn_local(async move {
             match api::resume_application(&token.get_value()).await {
-                Ok(_) => navigate_replacing("/link"),
+                Ok(_) => navigate_replacing(link_page),
                 Err(error) => {
                     stage.try_set(Stage::Failed(error));
                 }
@@ -57,7 +63,7 @@ pub fn ResumePage(
             };
             match api::my_application().await {
                 // Already open here: nothing to replace.
-                Ok(open) if open.reference == link.reference => navigate_replacing("/link"),
+                Ok(open) if open.reference == link.reference => navigate_replacing(link_page),
                 Ok(open) => {
                     stage.try_set(Stage::Confirm {
                         link,

@@ -2,6 +2,7 @@
 
 mod accounts_table;
 mod applicant_table;
+mod changes_since;
 mod check_table;
 mod comparison;
 mod contributions_chart;
@@ -21,6 +22,9 @@ mod live_status;
 mod load_failed;
 mod notes;
 mod pagination;
+mod reconnect_accounts;
+mod report_downloads;
+mod reverify_button;
 mod review_badge;
 mod source_tag;
 mod status_filter;
@@ -30,6 +34,7 @@ mod upload_table;
 
 pub use accounts_table::AccountsTable;
 pub use applicant_table::ApplicantTable;
+pub use changes_since::ChangesSince;
 pub use check_table::CheckTable;
 pub use comparison::Comparison;
 pub use contributions_chart::ContributionsChart;
@@ -49,6 +54,9 @@ pub use live_status::LiveStatus;
 pub use load_failed::LoadFailed;
 pub use notes::{NoteForm, NoteList};
 pub use pagination::Pagination;
+pub use reconnect_accounts::ReconnectAccounts;
+pub use report_downloads::ReportDownloads;
+pub use reverify_button::ReverifyButton;
 pub use review_badge::ReviewBadge;
 pub use source_tag::SourceTag;
 pub use status_filter::StatusFilter;

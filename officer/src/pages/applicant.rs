@@ -1,18 +1,21 @@
 use leptos::prelude::*;
 use wink_api::officer::ApplicantDetail;
+use wink_api::report::ReconnectLink;
 use wink_web::load::Load;
 
 use crate::api::{self, ApiError};
 use crate::components::{
-    AccountsTable, Comparison, ContributionsChart, DecisionForm, DecisionView, DeleteApplicant,
-    DocumentList, EmploymentTimeline, EventTimeline, IdentityCard, IncomePanel, LiveStatus,
-    LoadFailed, NoteForm, NoteList, ReviewBadge, SummaryPanel, UploadTable,
+    AccountsTable, ChangesSince, Comparison, ContributionsChart, DecisionForm, DecisionView,
+    DeleteApplicant, DocumentList, EmploymentTimeline, EventTimeline, IdentityCard, IncomePanel,
+    LiveStatus, LoadFailed, NoteForm, NoteList, ReconnectAccounts, ReportDownloads, ReverifyButton,
+    ReviewBadge, SummaryPanel, UploadTable,
 };
 use crate::live;
 use crate::routes::Route;
 use smile_api::YearMonth;
 
-/// One applicant: everything the officer decides from, the workflow (notes, decision,
+/// One applicant: everything the officer decides from and what changed since the last
+/// report, the workflow (signed report downloads, re-verification, notes, decision,
 /// deletion), a printable layout, and live updates for this applicant only (an event
 /// refetches the whole detail, so documents move from processing to analysed in place).
 #[component]
@@ -26,9 +29,10 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
         live::follow(move |changed| changed == id, move || detail.refresh())
     };
     let refresh = Callback::new(move |()| detail.refresh());
-    let open = Disclosures {
+    let kept = Kept {
         incomes: RwSignal::new(false),
         estimates: RwSignal::new(false),
+        reconnect_link: RwSignal::new(None),
     };
     let loaded = move || detail.get().and_then(Result::ok);
     Effect::new(move |_| {
@@ -45,21 +49,24 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
         })
     });
 
-    let body = move || match detail.get() {
-        None => view! { <p class="loading">"Loading the applicant…"</p> }.into_any(),
-        Some(Err(error)) if error.status() == Some(404) => view! {
-            <div class="callout warning" role="alert">
-                <h1>"Applicant not found"</h1>
-                <p>"This applicant doesn't exist, or was deleted."</p>
-                <p><a href=Route::Applicants.href()>"Back to the applicants"</a></p>
-            </div>
+    let body = {
+        let id = id.clone();
+        move || match detail.get() {
+            None => view! { <p class="loading">"Loading the applicant…"</p> }.into_any(),
+            Some(Err(error)) if error.status() == Some(404) => view! {
+                <div class="callout warning" role="alert">
+                    <h1>"Applicant not found"</h1>
+                    <p>"This applicant doesn't exist, or was deleted."</p>
+                    <p><a href=Route::Applicants.href()>"Back to the applicants"</a></p>
+                </div>
+            }
+            .into_any(),
+            Some(Err(error)) => {
+                let on_retry = Callback::new(move |()| detail.reload());
+                view! { <LoadFailed what="this applicant" error on_retry /> }.into_any()
+            }
+            Some(Ok(d)) => sections(&id, d, kept).into_any(),
         }
-        .into_any(),
-        Some(Err(error)) => {
-            let on_retry = Callback::new(move |()| detail.reload());
-            view! { <LoadFailed what="this applicant" error on_retry /> }.into_any()
-        }
-        Some(Ok(d)) => sections(d, open).into_any(),
     };
 
     let audit_href = Route::Audit(id.clone()).href();
@@ -77,10 +84,15 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
                     <aside class="workflow" aria-label="Review">
                         <div class="actions no-print">
                             <button type="button" class="secondary" on:click=|_| print()>
-                                "Print report"
+                                "Print this page"
                             </button>
                             <a class="button secondary" href=audit_href.clone()>"Audit trail"</a>
                         </div>
+                        <section class="panel report no-print" aria-labelledby="report-heading">
+                            <h2 id="report-heading">"Report"</h2>
+                            <ReportDownloads id=id.clone() />
+                            <ReverifyButton id=id.clone() on_started=refresh />
+                        </section>
                         <section class="panel" aria-labelledby="decision-heading">
                             <h2 id="decision-heading">"Decision"</h2>
                             {move || view! { <DecisionView decision=loaded().and_then(|d| d.decision) /> }}
@@ -102,15 +114,17 @@ pub fn ApplicantPage(id: String) -> impl IntoView {
     }
 }
 
-/// What the officer opened in the data sections (they are redrawn with each refresh).
+/// What the data sections keep across refreshes (they are redrawn with each): the
+/// disclosures the officer opened, and the reconnect link, which is shown only once.
 #[derive(Clone, Copy)]
-struct Disclosures {
+struct Kept {
     incomes: RwSignal<bool>,
     estimates: RwSignal<bool>,
+    reconnect_link: RwSignal<Option<ReconnectLink>>,
 }
 
 /// The data sections, re-rendered with each refresh.
-fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
+fn sections(id: &str, d: ApplicantDetail, kept: Kept) -> impl IntoView {
     let app = d.application;
     let summary = d.summary;
     let through = YearMonth::parse(&summary.as_of).unwrap_or_else(|| {
@@ -134,6 +148,7 @@ fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
                 <span class="muted">{format!(" Applied {}", crate::format::timestamp(&app.created_at))}</span>
             </p>
         </header>
+        <ChangesSince changes=d.changes />
         {section(
             "summary",
             "Verification summary",
@@ -183,8 +198,8 @@ fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
                     incomes=d.incomes
                     estimated=d.estimated_incomes
                     sources=d.sources
-                    open_incomes=open.incomes
-                    open_estimates=open.estimates
+                    open_incomes=kept.incomes
+                    open_estimates=kept.estimates
                 />
             }
             .into_any(),
@@ -192,7 +207,11 @@ fn sections(d: ApplicantDetail, open: Disclosures) -> impl IntoView {
         {section(
             "accounts",
             "Linked accounts",
-            view! { <AccountsTable accounts=d.accounts /> }.into_any(),
+            view! {
+                <AccountsTable accounts=d.accounts.clone() />
+                <ReconnectAccounts id=id.to_owned() accounts=d.accounts link=kept.reconnect_link />
+            }
+            .into_any(),
         )}
         {section(
             "documents",
