@@ -31,8 +31,8 @@ pub mod summary;
 pub mod validation;
 
 pub use application::{
-    field, Application, CONSENT_TEXT, CONSENT_VERSION, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
-    ResumePreview, VerificationPath,
+    field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
+    ResumePreview, VerificationPath, CONSENT_TEXT, CONSENT_VERSION,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use info::{Info, Mode, UnknownMode};

@@ -31,5 +31,6 @@ mod receiver_robustness;
 #[cfg(unix)]
 mod reliability;
 mod resume;
+mod reverify;
 mod sync_order;
 mod webhooks;
