@@ -33,6 +33,7 @@ mod envelope;
 mod events;
 pub mod faults;
 mod ids;
+mod life_events;
 mod linking;
 pub mod magic;
 mod pagination;

@@ -4,6 +4,7 @@
 mod archives;
 mod common;
 mod faults;
+mod life_events;
 mod link;
 mod open_api;
 mod seed_demo;

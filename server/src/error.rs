@@ -28,6 +28,9 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Forbidden(String),
+    /// The request does not fit the applicant's current state (409).
+    #[error("{0}")]
+    Conflict(String),
     /// A webhook whose `Smile-Signature` does not verify over its raw bytes.
     #[error("Invalid Smile-Signature.")]
     WebhookSignature,

@@ -37,6 +37,8 @@ struct Inner {
     webhook_secret: SecretString,
     /// Where Smile should post webhooks: `<public or own URL>/webhooks/smile`.
     webhook_url: String,
+    /// `WINK_PUBLIC_URL`, else where this server listens; without a trailing slash.
+    public_base_url: String,
     /// Wakes the worker when a webhook is stored.
     work: Notify,
     /// Announces "this applicant's accounts or data changed" to live streams.
@@ -105,6 +107,11 @@ impl AppState {
                     "{}/webhooks/smile",
                     config.serving.public_url_or(self_url).trim_end_matches('/')
                 ),
+                public_base_url: config
+                    .serving
+                    .public_url_or(self_url)
+                    .trim_end_matches('/')
+                    .to_owned(),
                 work: Notify::new(),
                 changes: broadcast::channel(256).0,
                 thresholds: config.summary.thresholds(),
@@ -249,6 +256,17 @@ impl AppState {
 
     pub fn webhook_url(&self) -> &str {
         &self.inner.webhook_url
+    }
+
+    /// This server's public base URL (`https://loans.example.com`), for links people
+    /// follow from outside: `WINK_PUBLIC_URL`, else where it listens.
+    pub fn public_base_url(&self) -> &str {
+        &self.inner.public_base_url
+    }
+
+    /// Smile's consent template the widget shows (`SMILE_TEMPLATE_ID`), when one is set.
+    pub fn smile_template_id(&self) -> Option<&str> {
+        self.inner.config.widget.smile_template_id.as_deref()
     }
 
     /// Tells the worker there is work (a webhook stored, a sync asked for).

@@ -304,8 +304,12 @@ wire_enum! {
         Delete = "delete",
         /// Created an invitation.
         Invite = "invite",
-        /// Downloaded a verification report (its id is in the row).
+        /// Asked Smile for fresh data of every source (re-verification).
+        Reverify = "reverify",
+        /// Downloaded the verification report (PDF or JSON).
         DownloadReport = "download_report",
+        /// Issued a new resume link for the applicant to reconnect an account.
+        ReconnectLink = "reconnect_link",
     }
 }
 

@@ -77,5 +77,7 @@ fn action_label(action: AuditAction) -> &'static str {
         AuditAction::Delete => "Deleted the applicant",
         AuditAction::Invite => "Created an invitation",
         AuditAction::DownloadReport => "Downloaded the verification report",
+        AuditAction::Reverify => "Re-verified the data with Smile",
+        AuditAction::ReconnectLink => "Sent a link to reconnect an account",
     }
 }

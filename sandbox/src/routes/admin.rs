@@ -1,5 +1,6 @@
 //! Emulator controls under `/_emulator` (Basic auth, plain JSON answers): reset, request
-//! and webhook faults, run-time settings, token expiry, and the event and delivery logs.
+//! and webhook faults, run-time settings, token expiry, the event and delivery logs, and
+//! changes to a persona's life.
 //! Smile has nothing like these; they exist for tests and demos.
 
 use std::time::Duration;
@@ -13,6 +14,7 @@ use serde_json::json;
 
 use crate::envelope::{ApiError, IdPath, SmileJson};
 use crate::faults::{RuleSpec, WebhookFaults};
+use crate::life_events::{self, LifeEvents};
 use crate::personas::{self, MFA_CODE};
 use crate::state::Shared;
 
@@ -181,4 +183,21 @@ pub async fn personas() -> Json<serde_json::Value> {
         })
         .collect();
     Json(json!(list))
+}
+
+/// `POST /_emulator/personas/{key}/changes`: a new employer and/or the next month's
+/// contribution in the data of the persona's linked accounts (see [`crate::life_events`]).
+pub async fn change_persona(
+    State(app): State<Shared>,
+    IdPath(key): IdPath,
+    SmileJson(events): SmileJson<LifeEvents>,
+) -> Result<Response, ApiError> {
+    if !personas::ALL.iter().any(|p| p.key == key) {
+        return Err(ApiError::not_found("persona"));
+    }
+    if let Some(problem) = events.problem() {
+        return Err(ApiError::invalid(problem));
+    }
+    let applied = life_events::apply(&mut app.store.lock(), &key, &events);
+    Ok(Json(applied).into_response())
 }

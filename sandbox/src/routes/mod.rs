@@ -131,6 +131,7 @@ fn admin(app: &Shared) -> Router<Shared> {
         .route("/deliveries", get(admin::deliveries))
         .route("/requests", get(admin::requests))
         .route("/personas", get(admin::personas))
+        .route("/personas/{id}/changes", post(admin::change_persona))
         .fallback(not_found)
         .method_not_allowed_fallback(unsupported_method)
         .layer(from_fn_with_state(app.clone(), require_basic))

@@ -29,6 +29,20 @@ pub struct SummarySettings {
     /// Uploaded documents: a Smile check (metadata, arithmetic, identity, location) scoring below this (0–100) is flagged.
     #[arg(long, env = "WINK_DOCUMENT_CHECK_MIN", default_value_t = wink_api::document::DEFAULT_CHECK_MIN, value_parser = value_parser!(u8).range(0..=100))]
     pub document_check_min: u8,
+
+    /// What changed (re-verification, reports): estimated income moving by more than this many percent between two snapshots is listed.
+    #[arg(long, env = "WINK_CHANGE_INCOME_PERCENT", default_value_t = 10.0, value_parser = percent)]
+    pub change_income_percent: f64,
+}
+
+/// A finite percentage, 0 or more.
+fn percent(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(p) if p.is_finite() && p >= 0.0 => Ok(p),
+        _ => Err(format!(
+            "expected a percentage, 0 or more (e.g. 10), not {text:?}"
+        )),
+    }
 }
 
 impl SummarySettings {
@@ -41,6 +55,7 @@ impl SummarySettings {
             no_recent_contribution_months: self.no_recent_contribution_months,
             stale_data_days: self.stale_data_days,
             document_check_min: self.document_check_min,
+            income_change_percent: self.change_income_percent,
             ..SummaryThresholds::default()
         }
     }

@@ -20,6 +20,10 @@ pub struct Applicant {
     pub monthly_income: i64,
     pub currency: String,
     pub consented_at: Timestamp,
+    /// The consent words' version they agreed to (`wink_api::CONSENT_VERSION` then).
+    pub consent_version: String,
+    /// Smile's consent template the widget showed them, when one was configured.
+    pub smile_template_id: Option<String>,
     pub smile_user_id: Option<String>,
     #[sqlx(try_from = "Text")]
     pub status: ApplicationStatus,
@@ -41,6 +45,8 @@ pub struct NewApplicant<'a> {
     pub monthly_income: u64,
     pub currency: &'a str,
     pub resume_hash: &'a str,
+    pub consent_version: &'a str,
+    pub smile_template_id: Option<&'a str>,
 }
 
 impl Applicant {
@@ -103,7 +109,7 @@ fn initials(full_name: &str) -> String {
 }
 
 const COLUMNS: &str = "id, reference, full_name, email, mobile, employer, monthly_income, \
-     currency, consented_at, smile_user_id, status, verification, created_at, updated_at";
+     currency, consented_at, consent_version, smile_template_id, smile_user_id, status, verification, created_at, updated_at";
 
 pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     let id = new.id.to_owned();
@@ -111,8 +117,9 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     sqlx::query(
         "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
          monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
-         verification, review_status, resume_issued_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12, $13, $14, $15)",
+         verification, review_status, resume_issued_at, consent_version, smile_template_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12, $13, $14, $15, \
+         $16, $17)",
     )
     .bind(&id)
     .bind(new.reference)
@@ -132,6 +139,8 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
         VerificationPath::Manual => ReviewStatus::Manual,
     }))
     .bind(at)
+    .bind(new.consent_version)
+    .bind(new.smile_template_id)
     .execute(db)
     .await?;
     get(db, &id).await?.ok_or(sqlx::Error::RowNotFound)
@@ -196,6 +205,19 @@ pub async fn find_by_resume_hash(db: &Db, hash: &str) -> sqlx::Result<Option<Res
     .bind(hash)
     .fetch_optional(db)
     .await
+}
+
+/// Replaces the applicant's resume link with a new one issued now: the old link stops
+/// working. False when the applicant no longer exists.
+pub async fn reissue_resume_link(db: &Db, id: &str, resume_hash: &str) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE applicants SET resume_hash = $1, resume_issued_at = $2 WHERE id = $3")
+            .bind(resume_hash)
+            .bind(Timestamp::now())
+            .bind(id)
+            .execute(db)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Records Smile's user id once; a second, different id is refused by the unique column

@@ -94,6 +94,16 @@ pub enum InboxStatus {
     Dead,
 }
 
+/// Why a snapshot of an applicant's verified data was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotReason {
+    /// A report was produced from it.
+    Report,
+    /// An officer re-verified: the data as it stood before the fresh syncs.
+    Reverify,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +130,7 @@ mod tests {
         assert_eq!(InboxStatus::Poison.spelling(), "poison");
         assert_eq!(SourceKind::Account.spelling(), "account");
         assert_eq!(SourceKind::Archive.spelling(), "archive");
+        assert_eq!(SnapshotReason::Report.spelling(), "report");
+        assert_eq!(SnapshotReason::Reverify.spelling(), "reverify");
     }
 }

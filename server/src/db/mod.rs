@@ -16,6 +16,7 @@ pub mod officers;
 pub mod review;
 pub mod rollout;
 pub mod sessions;
+pub mod snapshots;
 pub mod sync_jobs;
 pub mod text;
 mod timestamp;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use sqlx::FromRow;
-use wink_api::officer::{ApplicantRow, ApplicantSort, DecisionOutcome, ReviewStatus};
+use wink_api::officer::{ApplicantRow, ApplicantSort, Decision, DecisionOutcome, ReviewStatus};
 use wink_api::summary::FlagKind;
 
 use super::dynamic::Query;
@@ -262,6 +262,17 @@ pub struct DecisionRow {
     pub reason: String,
     pub officer_email: String,
     pub decided_at: Timestamp,
+}
+
+impl DecisionRow {
+    pub fn to_api(&self) -> Decision {
+        Decision {
+            outcome: self.outcome,
+            reason: self.reason.clone(),
+            officer_email: self.officer_email.clone(),
+            decided_at: self.decided_at.to_string(),
+        }
+    }
 }
 
 pub async fn decide(

@@ -115,6 +115,7 @@ stored_in! {
     super::kinds::SourceKind => "sync_jobs.source_kind",
     wink_api::document::DocumentStatus => "archives.status",
     super::kinds::InboxStatus => "webhook_inbox.status",
+    super::kinds::SnapshotReason => "report_snapshots.reason",
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ fn domain_status_and_code(error: &Error) -> (StatusCode, ErrorCode) {
         Error::SignInBusy(_) | Error::SetupInProgress | Error::WebhookNotStored => {
             (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
         }
-        Error::ManualPath => (StatusCode::CONFLICT, ErrorCode::Conflict),
+        Error::ManualPath | Error::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
         Error::Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
         Error::WebhookNotJson => (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

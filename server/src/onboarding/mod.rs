@@ -2,9 +2,11 @@
 //! Smile user follows (`smile_user`), and the applicant's sessions and resume link bring
 //! them back to it.
 
+mod reconnect;
 pub mod sessions;
 mod smile_user;
 
+pub use reconnect::reconnect_link;
 pub use smile_user::ensure_smile_user;
 
 use wink_api::validation::{validate, ValidApplication};
@@ -94,6 +96,8 @@ async fn insert_with_fresh_reference(
                 monthly_income: valid.monthly_income,
                 currency: state.currency(),
                 resume_hash,
+                consent_version: wink_api::CONSENT_VERSION,
+                smile_template_id: state.smile_template_id(),
             },
         )
         .await;

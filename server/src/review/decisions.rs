@@ -58,7 +58,7 @@ pub async fn decide(
     let latest = review::decisions(state.db(), id).await?;
     latest
         .first()
-        .map(detail::decision)
+        .map(crate::db::review::DecisionRow::to_api)
         .ok_or_else(|| Error::NotFound("The decision was not stored.".into()))
 }
 

@@ -1,25 +1,27 @@
-//! One applicant's file: what they declared, what Smile verified, what happened, and what
-//! the officers did. Reading it writes an audit row first.
+//! One applicant's file: what they declared, what Smile verified, what happened, what the
+//! officers did, and what changed since the last report or re-verification. Reading it
+//! writes an audit row first.
 
 use std::collections::HashMap;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
-use wink_api::document::{type_label, DataSource, SourceKind};
+use wink_api::document::{DataSource, SourceKind};
 use wink_api::officer::{
-    ApplicantDetail, AuditAction, Decision, Note, OfficerAccount, TimelineEntry, TimelineSource,
+    ApplicantDetail, AuditAction, Note, OfficerAccount, TimelineEntry, TimelineSource,
 };
 
-use crate::db::accounts::{self, AccountRow};
-use crate::db::applicants::{self, Applicant};
-use crate::db::archives::{self, ArchiveRow};
+use crate::db::accounts::AccountRow;
+use crate::db::applicants::Applicant;
+use crate::db::archives::ArchiveRow;
 use crate::db::audit::Actor;
-use crate::db::items::ItemKind;
 use crate::db::link_events::Callback;
 use crate::db::review::{DecisionRow, NoteRow};
 use crate::db::text::Spelled;
-use crate::db::{audit, inbox, items, link_events, review, Timestamp};
+use crate::db::{audit, inbox, link_events, review, Timestamp};
+use crate::report::file::{account_label, document_label, ApplicantFile};
 use crate::{AppState, Error};
+
+pub use crate::report::file::find;
 
 /// How many callbacks and webhooks the timeline shows.
 const TIMELINE_LIMIT: i64 = 200;
@@ -28,81 +30,68 @@ const TIMELINE_LIMIT: i64 = 200;
 pub async fn read(state: &AppState, actor: &Actor, id: &str) -> Result<ApplicantDetail, Error> {
     let applicant = find(state, id).await?;
     audit::record(state.db(), actor, &[id], AuditAction::ViewDetail).await?;
-    load(state, &applicant).await
+    load(state, actor, applicant).await
 }
 
-pub async fn find(state: &AppState, id: &str) -> Result<Applicant, Error> {
-    // No stored id holds a control character, and PostgreSQL would refuse to compare
-    // with one (NUL): such an id is simply not found.
-    let stored = match wink_api::validation::check_single_line(id) {
-        Some(_) => None,
-        None => applicants::get(state.db(), id).await?,
-    };
-    stored.ok_or_else(|| {
-        Error::NotFound("There is no applicant with that id; they may have been deleted.".into())
-    })
-}
-
-async fn load(state: &AppState, applicant: &Applicant) -> Result<ApplicantDetail, Error> {
+async fn load(
+    state: &AppState,
+    actor: &Actor,
+    applicant: Applicant,
+) -> Result<ApplicantDetail, Error> {
     let db = state.db();
-    let id = applicant.id.as_str();
-    let account_rows = accounts::all_for_applicant(db, id).await?;
-    let decisions = review::decisions(db, id).await?;
-    let notes = review::notes(db, id).await?;
+    let id = applicant.id.clone();
+    let notes = review::notes(db, &id).await?;
     let callbacks =
-        link_events::for_applicant(db, id, link_events::Which::All, TIMELINE_LIMIT).await?;
-    let archive_rows = archives::for_applicant(db, id, crate::documents::LIST_LIMIT).await?;
-    let reported_uploads = crate::documents::unconfirmed(db, id, &archive_rows).await?;
+        link_events::for_applicant(db, &id, link_events::Which::All, TIMELINE_LIMIT).await?;
     let webhooks = match &applicant.smile_user_id {
         Some(user) => inbox::for_user(db, user, TIMELINE_LIMIT).await?,
         None => Vec::new(),
     };
-    let summary = crate::review::summary::for_loaded(
-        state,
-        applicant,
-        &account_rows,
-        &archive_rows,
-        Timestamp::now(),
-    )
-    .await?;
+    let file = ApplicantFile::load(state, applicant).await?;
+    let reported_uploads = crate::documents::unconfirmed(db, &id, &file.archives).await?;
+    let now = Timestamp::now();
+    let summary = file.summary(state, now);
     let threshold = state.summary_thresholds().document_check_min;
     let names = state.provider_names().get(state.smile()).await;
+    let current = crate::report::build::of_file(state, &file, &summary, &actor.email, now).await?;
+    let changes = crate::report::snapshot::changes_since_latest(state, &current).await?;
 
-    let mut employments: Vec<smile_api::Employment> = parsed(db, id, ItemKind::Employment).await?;
+    let data = &file.data;
+    let mut employments = data.employments.clone();
     employments.sort_by(|a, b| b.start_date.cmp(&a.start_date));
-    let mut contributions: Vec<smile_api::Contribution> =
-        parsed(db, id, ItemKind::Contribution).await?;
+    let mut contributions = data.contributions.clone();
     contributions.sort_by(|a, b| b.date.cmp(&a.date));
 
     Ok(ApplicantDetail {
-        application: applicant.to_api(),
+        application: file.applicant.to_api(),
         status: crate::review::derive_status(
-            &account_rows,
-            &archive_rows.iter().map(|a| a.status).collect::<Vec<_>>(),
-            decisions.first().map(|d| d.outcome),
-            applicant.verification == wink_api::VerificationPath::Manual,
+            &file.accounts,
+            &file.archives.iter().map(|a| a.status).collect::<Vec<_>>(),
+            file.decisions.first().map(|d| d.outcome),
+            file.applicant.verification == wink_api::VerificationPath::Manual,
         ),
-        accounts: account_rows
+        accounts: file
+            .accounts
             .iter()
             .map(|row| officer_account(row, &names))
             .collect(),
-        identities: parsed(db, id, ItemKind::Identity).await?,
+        identities: data.identities.clone(),
         employments,
         contributions,
-        incomes: parsed(db, id, ItemKind::Income).await?,
-        estimated_incomes: parsed(db, id, ItemKind::EstimatedIncome).await?,
-        documents: archive_rows
+        incomes: data.incomes.clone(),
+        estimated_incomes: data.eincomes.clone(),
+        documents: file
+            .archives
             .iter()
             .map(|row| crate::documents::for_officer(row, threshold))
             .collect(),
-        sources: sources(&account_rows, &archive_rows, &names),
+        sources: sources(&file.accounts, &file.archives, &names),
         reported_uploads,
-        timeline: timeline(&callbacks, &webhooks, &notes, &decisions),
+        timeline: timeline(&callbacks, &webhooks, &notes, &file.decisions),
         summary,
         notes: notes.iter().map(note).collect(),
-        decision: decisions.first().map(decision),
-        // Filled once snapshots exist (issue #16).
-        changes: None,
+        decision: file.decisions.first().map(DecisionRow::to_api),
+        changes,
     })
 }
 
@@ -115,32 +104,14 @@ fn sources(
     let accounts = accounts.iter().map(|row| DataSource {
         source_id: row.account_id.clone(),
         kind: SourceKind::Account,
-        label: names
-            .get(&row.provider_id)
-            .cloned()
-            .unwrap_or_else(|| row.provider_id.clone()),
+        label: account_label(row, names),
     });
     let documents = archives.iter().map(|row| DataSource {
         source_id: row.archive_id.clone(),
         kind: SourceKind::Document,
-        label: format!(
-            "Uploaded {}",
-            type_label(row.document_type.as_deref()).to_lowercase()
-        ),
+        label: document_label(row),
     });
     accounts.chain(documents).collect()
-}
-
-async fn parsed<T: DeserializeOwned>(
-    db: &crate::db::Db,
-    applicant_id: &str,
-    kind: ItemKind,
-) -> sqlx::Result<Vec<T>> {
-    Ok(items::for_applicant(db, applicant_id, kind)
-        .await?
-        .iter()
-        .filter_map(|body| serde_json::from_str(body).ok())
-        .collect())
 }
 
 fn officer_account(row: &AccountRow, names: &HashMap<String, String>) -> OfficerAccount {
@@ -164,15 +135,6 @@ pub fn note(row: &NoteRow) -> Note {
         officer_email: row.officer_email.clone(),
         text: row.text.clone(),
         created_at: row.created_at.to_string(),
-    }
-}
-
-pub fn decision(row: &DecisionRow) -> Decision {
-    Decision {
-        outcome: row.outcome,
-        reason: row.reason.clone(),
-        officer_email: row.officer_email.clone(),
-        decided_at: row.decided_at.to_string(),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod decisions;
 pub mod detail;
 pub mod invites;
 pub mod list;
+pub mod reverify;
 mod status;
 pub mod summary;
 
@@ -14,7 +15,8 @@ pub use status::derive_status;
 use wink_api::officer::ReviewStatus;
 use wink_api::VerificationPath;
 
-use crate::db::{accounts, archives, review, Timestamp};
+use crate::db::{review, Timestamp};
+use crate::report::file::ApplicantFile;
 use crate::AppState;
 
 /// Refreshes the applicant's review state, then announces the change (to the applicant's
@@ -33,24 +35,14 @@ pub async fn refresh(state: &AppState, applicant_id: &str) -> sqlx::Result<Optio
     let Some(applicant) = crate::db::applicants::get(db, applicant_id).await? else {
         return Ok(None);
     };
-    let accounts = accounts::all_for_applicant(db, applicant_id).await?;
-    let archives = archives::for_applicant(db, applicant_id, crate::documents::LIST_LIMIT).await?;
-    let summary = crate::review::summary::for_loaded(
-        state,
-        &applicant,
-        &accounts,
-        &archives,
-        Timestamp::now(),
-    )
-    .await?;
-    let manual = applicant.verification == VerificationPath::Manual;
-    let decision = review::decisions(db, applicant_id)
-        .await?
-        .first()
-        .map(|d| d.outcome);
-    let documents: Vec<_> = archives.iter().map(|a| a.status).collect();
-    let status = derive_status(&accounts, &documents, decision, manual);
-    let live = accounts
+    let file = ApplicantFile::load(state, applicant).await?;
+    let summary = file.summary(state, Timestamp::now());
+    let manual = file.applicant.verification == VerificationPath::Manual;
+    let decision = file.decisions.first().map(|d| d.outcome);
+    let documents: Vec<_> = file.archives.iter().map(|a| a.status).collect();
+    let status = derive_status(&file.accounts, &documents, decision, manual);
+    let live = file
+        .accounts
         .iter()
         .filter(|a| a.disconnected_at.is_none())
         .count();

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use smile_api::{Contribution, YearMonth};
+use wink_api::report::ContributionMonth;
 use wink_api::summary::{ContributionGap, ContributionSummary, Money};
 
 use super::text::round;
@@ -26,9 +27,9 @@ struct Posting<'a> {
     currency: &'a str,
 }
 
-/// The contribution part of the summary; `current` is the month of `now`.
-pub fn analyse(contributions: &[Contribution], current: YearMonth) -> ContributionSummary {
-    let postings: Vec<Posting<'_>> = contributions
+/// The contributions posted as of `current` (the month of `now`).
+fn postings(contributions: &[Contribution], current: YearMonth) -> Vec<Posting<'_>> {
+    contributions
         .iter()
         .filter_map(|c| {
             let date = parse_date(&c.date)?;
@@ -40,7 +41,20 @@ pub fn analyse(contributions: &[Contribution], current: YearMonth) -> Contributi
                 currency: c.currency.trim(),
             })
         })
-        .collect();
+        .collect()
+}
+
+/// The currency with the most postings; on a tie, the alphabetically first.
+fn dominant(counts: &BTreeMap<String, usize>) -> Option<String> {
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(currency, _)| currency.clone())
+}
+
+/// The contribution part of the summary; `current` is the month of `now`.
+pub fn analyse(contributions: &[Contribution], current: YearMonth) -> ContributionSummary {
+    let postings = postings(contributions, current);
     let last_complete = current.minus(1);
     let mut summary = ContributionSummary {
         counted_through: Some(last_complete.to_string()),
@@ -105,6 +119,53 @@ pub fn analyse(contributions: &[Contribution], current: YearMonth) -> Contributi
     summary
 }
 
+/// Every month from the first with a contribution to the last complete one (or a later
+/// month with a contribution), oldest first: its total in the currency most postings use
+/// (others are left out rather than mixed), and whether it falls in a gap — no positive
+/// total after the first contribution, the same rule as [`analyse`]'s gaps, but without
+/// its 24-month limit.
+pub fn by_month(contributions: &[Contribution], current: YearMonth) -> Vec<ContributionMonth> {
+    let postings = postings(contributions, current);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &postings {
+        *counts.entry(p.currency.to_ascii_uppercase()).or_default() += 1;
+    }
+    let Some(currency) = dominant(&counts) else {
+        return Vec::new();
+    };
+    let mut per_month: BTreeMap<YearMonth, f64> = BTreeMap::new();
+    for p in postings
+        .iter()
+        .filter(|p| p.currency.eq_ignore_ascii_case(&currency))
+    {
+        *per_month.entry(p.month).or_default() += p.amount;
+    }
+    let Some(first) = per_month.iter().find(|(_, t)| **t > 0.0).map(|(m, _)| *m) else {
+        return Vec::new();
+    };
+    let last = per_month
+        .keys()
+        .next_back()
+        .copied()
+        .unwrap_or(first)
+        .max(current.minus(1));
+    first
+        .through(last)
+        .map(|month| {
+            let total = per_month.get(&month).copied();
+            let paid = total.is_some_and(|t| t > 0.0);
+            ContributionMonth {
+                month: month.to_string(),
+                amount: paid.then(|| Money {
+                    amount: round(total.unwrap_or_default(), 2),
+                    currency: currency.clone(),
+                }),
+                gap: !paid,
+            }
+        })
+        .collect()
+}
+
 fn gap(from: YearMonth, to: YearMonth, ongoing: bool) -> (YearMonth, YearMonth, ContributionGap) {
     let g = ContributionGap {
         from: from.to_string(),
@@ -126,12 +187,7 @@ fn average(postings: &[Posting<'_>], first: YearMonth, end: YearMonth) -> Option
     for p in &window {
         *counts.entry(p.currency.to_ascii_uppercase()).or_default() += 1;
     }
-    // Most postings; on a tie, the alphabetically first currency.
-    let currency = counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?
-        .0
-        .clone();
+    let currency = dominant(&counts)?;
     let mut per_month: BTreeMap<YearMonth, f64> = BTreeMap::new();
     for p in window
         .iter()
@@ -169,6 +225,33 @@ mod tests {
             months,
             ongoing,
         }
+    }
+
+    #[test]
+    fn by_month_lists_every_month_oldest_first_with_gaps_marked() {
+        let mut contributions = monthly(month(2024, 6), month(2024, 7), 1_000.0);
+        contributions.push(con("2024-07-15", 250.0));
+        contributions.extend(monthly(month(2024, 10), month(2024, 10), 500.0));
+        let listed: Vec<(String, Option<f64>, bool)> = by_month(&contributions, month(2025, 1))
+            .into_iter()
+            .map(|m| (m.month, m.amount.map(|a| a.amount), m.gap))
+            .collect();
+        let row = |m: &str, amount: Option<f64>, gap: bool| (m.to_owned(), amount, gap);
+        assert_eq!(
+            listed,
+            [
+                row("2024-06", Some(1_000.0), false),
+                // Two postings in one month add up.
+                row("2024-07", Some(1_250.0), false),
+                row("2024-08", None, true),
+                row("2024-09", None, true),
+                row("2024-10", Some(500.0), false),
+                // Ongoing: through the last complete month.
+                row("2024-11", None, true),
+                row("2024-12", None, true),
+            ]
+        );
+        assert!(by_month(&[], month(2025, 1)).is_empty());
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn analyse(
 }
 
 /// Rows with an employer and a readable start, merged into continuous spells per employer.
-fn spells(employments: &[Employment], today: Date, grace_months: u32) -> Vec<Spell> {
+pub fn spells(employments: &[Employment], today: Date, grace_months: u32) -> Vec<Spell> {
     struct Row<'a> {
         employer: &'a str,
         key: String,

@@ -4,7 +4,8 @@
 //! Comparisons: a name scores *below* the minimum; a gap is *at least* the configured months;
 //! "no recent contributions" means *at least* the configured number of complete months
 //! without any; income is *more than* the configured percentage below; data is stale when
-//! *older than* the configured days.
+//! *older than* the configured days, source by source (one flag per stale source: fresh
+//! data from one account must not hide another that stopped updating).
 
 use std::collections::BTreeMap;
 
@@ -13,22 +14,29 @@ use wink_api::summary::{Flag, FlagKind, VerificationSummary};
 
 use super::text::{amount, months};
 use super::time::{month_of, parse_date, parse_timestamp};
-use super::SummaryThresholds;
+use super::{age_days, SourceAsOf, SummaryThresholds};
+use crate::db::Timestamp;
 
-/// Every flag `summary` and `accounts` call for; `current` is the month of `as_of`.
+/// Every flag `summary`, `accounts` and the sources' data-as-of times call for, as of `now`.
 pub fn collect(
     summary: &VerificationSummary,
     accounts: &[Account],
+    sources: &BTreeMap<String, SourceAsOf>,
     thresholds: &SummaryThresholds,
-    current: YearMonth,
+    now: Timestamp,
 ) -> Vec<Flag> {
+    let current = month_of(now.utc_date());
     let mut flags = Vec::new();
     flags.extend(name_mismatch(summary, thresholds));
     flags.extend(employer_mismatch(summary));
     flags.extend(contribution_gaps(summary, thresholds));
     flags.extend(no_recent_contributions(summary, thresholds, current));
     flags.extend(income_below_declared(summary, thresholds));
-    flags.extend(stale_data(summary, thresholds));
+    flags.extend(
+        sources
+            .iter()
+            .filter_map(|(id, source)| stale_data(id, source, thresholds, now)),
+    );
     flags.extend(accounts.iter().filter_map(disconnected));
     flags
 }
@@ -236,21 +244,30 @@ fn income_below_declared(summary: &VerificationSummary, t: &SummaryThresholds) -
     ))
 }
 
-fn stale_data(summary: &VerificationSummary, t: &SummaryThresholds) -> Option<Flag> {
-    let f = &summary.freshness;
-    let (age, newest) = (f.age_days?, f.newest_data_at.as_ref()?);
+fn stale_data(
+    source_id: &str,
+    source: &SourceAsOf,
+    t: &SummaryThresholds,
+    now: Timestamp,
+) -> Option<Flag> {
+    let age = age_days(source.newest, now);
     if age <= t.stale_data_days {
         return None;
     }
+    let newest = source.newest.to_rfc3339_seconds();
     Some(flag(
         FlagKind::StaleData,
         format!(
-            "The newest synced data is {age} days old (from {}); the limit is {} days.",
-            newest.get(..10).unwrap_or(newest),
+            "The newest data from {} ({source_id}) is {age} days old (from {}); the limit is \
+             {} days.",
+            source.provider_id,
+            source.newest.utc_date(),
             t.stale_data_days
         ),
         [
-            ("newestDataAt", newest.clone()),
+            ("sourceId", source_id.to_owned()),
+            ("providerId", source.provider_id.clone()),
+            ("newestDataAt", newest),
             ("ageDays", age.to_string()),
             ("maximumDays", t.stale_data_days.to_string()),
         ],

@@ -26,13 +26,17 @@ mod fixtures;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
-use smile_api::{Account, Contribution, Eincome, Employment, Identity, Income};
+use smile_api::{Account, Contribution, Eincome, Employment, Identity, Income, ItemMetadata};
 use wink_api::document::Document;
 use wink_api::summary::{EmploymentCheck, Freshness, IncomeSource, NameMatch, VerificationSummary};
 
 use crate::db::Timestamp;
-use time::{item_created, month_of};
+pub use contributions::by_month as contributions_by_month;
+use time::item_created;
+pub use time::month_of;
 
 /// What the applicant declared (from their application).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -102,6 +106,9 @@ pub struct SummaryThresholds {
     pub income_average_months: u32,
     /// A document check scoring below this (0–100) is flagged.
     pub document_check_min: u8,
+    /// Between two snapshots (re-verification, reports), estimated income moving by more
+    /// than this many percent is a change worth listing.
+    pub income_change_percent: f64,
 }
 
 impl Default for SummaryThresholds {
@@ -115,6 +122,7 @@ impl Default for SummaryThresholds {
             current_employment_grace_months: 3,
             income_average_months: 3,
             document_check_min: wink_api::document::DEFAULT_CHECK_MIN,
+            income_change_percent: 10.0,
         }
     }
 }
@@ -171,7 +179,8 @@ pub fn summarize(
         thresholds.income_average_months,
     );
     let income = with_income_evidence(income, data);
-    let freshness = freshness(data, now);
+    let sources = data_as_of(data);
+    let freshness = freshness(&sources, now);
 
     let mut summary = VerificationSummary {
         as_of: now.to_rfc3339_seconds(),
@@ -182,7 +191,7 @@ pub fn summarize(
         freshness,
         flags: Vec::new(),
     };
-    summary.flags = flags::collect(&summary, &data.accounts, thresholds, current);
+    summary.flags = flags::collect(&summary, &data.accounts, &sources, thresholds, now);
     summary.flags.extend(documents::flags(
         &data.documents,
         &declared.full_name,
@@ -220,7 +229,7 @@ fn with_income_evidence(
 }
 
 /// The name an identity carries: `fullName`, else its parts.
-fn identity_name(identity: &Identity) -> Option<String> {
+pub fn identity_name(identity: &Identity) -> Option<String> {
     let full = identity.full_name.trim();
     if !full.is_empty() {
         return Some(full.to_owned());
@@ -279,9 +288,17 @@ fn name_match(declared: &str, data: &SyncedData) -> NameMatch {
     }
 }
 
-/// The newest item creation time among all synced items (`itemCreatedAt`, else the
-/// source's `createdAt`), and its age in whole days (0 when in the future).
-fn freshness(data: &SyncedData, now: Timestamp) -> Freshness {
+/// How current one source's data is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceAsOf {
+    pub provider_id: String,
+    /// Its newest item's creation time (`itemCreatedAt`, else the source's `createdAt`).
+    pub newest: Timestamp,
+}
+
+/// Each source's newest data, by source id (`metadata.sourceId`). Only live sources have
+/// items: a disconnected account's and a revoked document's are deleted.
+pub fn data_as_of(data: &SyncedData) -> BTreeMap<String, SourceAsOf> {
     let metadata = data
         .identities
         .iter()
@@ -291,11 +308,39 @@ fn freshness(data: &SyncedData, now: Timestamp) -> Freshness {
         .chain(data.incomes.iter().map(|i| &i.metadata))
         .chain(data.eincomes.iter().map(|e| &e.metadata))
         .filter_map(Option::as_ref);
-    let newest = metadata.filter_map(item_created).max();
+    let mut sources: BTreeMap<String, SourceAsOf> = BTreeMap::new();
+    for meta in metadata {
+        let Some(created) = item_created(meta) else {
+            continue;
+        };
+        sources
+            .entry(meta.source_id.clone())
+            .and_modify(|s| s.newest = s.newest.max(created))
+            .or_insert_with(|| source_as_of(meta, created));
+    }
+    sources
+}
+
+fn source_as_of(meta: &ItemMetadata, newest: Timestamp) -> SourceAsOf {
+    SourceAsOf {
+        provider_id: meta.provider_id.clone(),
+        newest,
+    }
+}
+
+/// The newest item creation time among all sources, and its age in whole days (0 when in
+/// the future).
+fn freshness(sources: &BTreeMap<String, SourceAsOf>, now: Timestamp) -> Freshness {
+    let newest = sources.values().map(|s| s.newest).max();
     Freshness {
         newest_data_at: newest.map(Timestamp::to_rfc3339_seconds),
-        age_days: newest.map(|at| (now.duration_since(at).as_secs() / SECONDS_PER_DAY) as u32),
+        age_days: newest.map(|at| age_days(at, now)),
     }
+}
+
+/// Whole days from `at` to `now`; 0 when `at` is in the future.
+fn age_days(at: Timestamp, now: Timestamp) -> u32 {
+    (now.duration_since(at).as_secs() / SECONDS_PER_DAY) as u32
 }
 
 const SECONDS_PER_DAY: u64 = 24 * 60 * 60;

@@ -615,8 +615,9 @@ fn stale_data_raised_when_older_than_the_limit() {
     assert_eq!(kinds(&s), vec![FlagKind::StaleData]);
     assert_flag(
         &s.flags[0],
-        "The newest synced data is 45 days old (from 2024-12-01); the limit is 30 days.",
-        &[("ageDays", "45")],
+        "The newest data from sss_ph (a-sss_ph) is 45 days old (from 2024-12-01); the limit \
+         is 30 days.",
+        &[("ageDays", "45"), ("sourceId", "a-sss_ph")],
     );
 
     // Exactly 30 days, and fresher: no flag.
@@ -627,6 +628,31 @@ fn stale_data_raised_when_older_than_the_limit() {
     // In the future (clock skew): age 0.
     let s = run(&george_declared(), &data_from("2025-02-01T00:00:00Z"));
     assert_eq!(s.freshness.age_days, Some(0));
+}
+
+#[test]
+fn stale_data_is_judged_source_by_source() {
+    // One account is current; the other stopped updating two months ago.
+    let data = SyncedData {
+        identities: vec![
+            identity("George Palomero", "sss_ph"),
+            Identity {
+                metadata: meta("grab", "2024-11-10T00:00:00Z"),
+                ..identity("George Palomero", "grab")
+            },
+        ],
+        ..SyncedData::default()
+    };
+    let s = run(&george_declared(), &data);
+    // The applicant's newest data is fresh, yet the stale source is named.
+    assert_eq!(s.freshness.age_days, Some(5));
+    assert_eq!(kinds(&s), vec![FlagKind::StaleData]);
+    assert_flag(
+        &s.flags[0],
+        "The newest data from grab (a-grab) is 66 days old (from 2024-11-10); the limit is 30 \
+         days.",
+        &[("sourceId", "a-grab"), ("providerId", "grab")],
+    );
 }
 
 #[test]

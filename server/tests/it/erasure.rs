@@ -123,8 +123,20 @@ async fn nothing_personal_left_after(by: By) {
         stored.iter().any(|s| s.starts_with("webhook_inbox.body")),
         "the login name is in a stored webhook first: {stored:?}"
     );
+    // A re-verification keeps a snapshot of his verified data (name, email and all).
+    let reverify = officer
+        .post(
+            &format!("/api/officer/applicants/{id}/reverify"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(reverify.status(), 200);
     settle(&db).await;
     // The scan sees what it should before the deletion.
+    assert!(scan(&db, &email)
+        .await
+        .iter()
+        .any(|s| s.starts_with("report_snapshots.body")));
     assert!(!scan(&db, &email).await.is_empty());
     assert!(!scan(&db, name).await.is_empty());
     assert!(!scan(&db, phone).await.is_empty());

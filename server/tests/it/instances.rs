@@ -106,6 +106,8 @@ async fn two_instances_never_lease_the_same_work() {
                 monthly_income: 1,
                 currency: "PHP",
                 resume_hash: &format!("resume-{i}"),
+                consent_version: wink_api::CONSENT_VERSION,
+                smile_template_id: None,
             },
         )
         .await

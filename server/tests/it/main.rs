@@ -32,5 +32,6 @@ mod receiver_robustness;
 mod reliability;
 mod report_keys;
 mod resume;
+mod reverify;
 mod sync_order;
 mod webhooks;

@@ -1,4 +1,5 @@
-//! One applicant's file for officers: read it, note, decide, read its audit trail, erase it.
+//! One applicant's file for officers: read it, note, decide, read its audit trail, erase it,
+//! re-verify it, and send the applicant a link to reconnect an account.
 
 use axum::extract::State;
 use axum::http::header::CACHE_CONTROL;
@@ -6,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
 use wink_api::officer::{Decision, NewDecision, NewNote, Note};
+use wink_api::report::{ReconnectLink, Reverification};
 
 use super::session::CurrentOfficer;
 use crate::http::{AppError, AppJson, AppPath};
@@ -60,4 +62,27 @@ pub async fn delete(
     let applicant = crate::review::detail::find(&state, &id).await?;
     crate::erasure::erase(&state, &applicant, &officer.actor()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST …/reverify`: see [`crate::review::reverify`].
+pub async fn reverify(
+    State(state): State<AppState>,
+    officer: CurrentOfficer,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Reverification>, AppError> {
+    Ok(Json(
+        crate::review::reverify::reverify(&state, &officer.actor(), &id).await?,
+    ))
+}
+
+/// `POST …/reconnect-link`: see [`crate::onboarding::reconnect_link`]. The link is a
+/// credential: never cached.
+pub async fn reconnect_link(
+    State(state): State<AppState>,
+    officer: CurrentOfficer,
+    AppPath(id): AppPath<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let link: ReconnectLink =
+        crate::onboarding::reconnect_link(&state, &officer.actor(), &id).await?;
+    Ok(([(CACHE_CONTROL, "no-store")], Json(link)))
 }

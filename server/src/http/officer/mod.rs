@@ -30,6 +30,8 @@ pub const GUARDED_ROUTES: &[(Method, &str)] = &[
     (Method::POST, "/api/officer/applicants/{id}/notes"),
     (Method::POST, "/api/officer/applicants/{id}/decision"),
     (Method::GET, "/api/officer/applicants/{id}/audit"),
+    (Method::POST, "/api/officer/applicants/{id}/reverify"),
+    (Method::POST, "/api/officer/applicants/{id}/reconnect-link"),
     (Method::POST, "/api/officer/invites"),
     (Method::GET, "/api/officer/rollout"),
     (Method::GET, "/api/officer/stream"),
@@ -49,6 +51,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/applicants/{id}/notes", post(applicants::add_note))
         .route("/applicants/{id}/decision", post(applicants::decide))
         .route("/applicants/{id}/audit", get(applicants::audit_trail))
+        .route("/applicants/{id}/reverify", post(applicants::reverify))
+        .route(
+            "/applicants/{id}/reconnect-link",
+            post(applicants::reconnect_link),
+        )
         .route("/invites", post(invites::create))
         .route("/rollout", get(rollout::report))
         .layer(super::deadline(&state))
