@@ -18,6 +18,7 @@ pub mod officers;
 mod onboarding;
 mod origin;
 mod readiness;
+pub mod report;
 pub mod review;
 pub mod rollout;
 mod smile;
