@@ -1,6 +1,7 @@
 //! The verification report (`wink_api::report`): one applicant's verified data at one
 //! moment, the snapshots that let the next report or re-verification say what changed, the
-//! consent receipt, signing with the lender's keys, and checking a report file from anyone.
+//! consent receipt, the PDF, signing with the lender's keys, and checking a report file from
+//! anyone.
 
 pub mod build;
 pub mod changes;
@@ -8,6 +9,7 @@ mod consent;
 pub mod embedded;
 pub mod file;
 pub mod keys;
+pub mod pdf;
 pub mod signing;
 pub mod snapshot;
 pub mod verify;
