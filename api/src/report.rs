@@ -84,8 +84,49 @@ pub struct ReportSource {
     /// The newest data Smile holds from it (its newest item's creation time); `None` when
     /// it has none.
     pub data_as_of: Option<String>,
-    /// "Connected", "Disconnected", "Analysed", ...
+    pub state: SourceState,
+    /// Smile's error code of an account in error, e.g. `INVALID_CREDENTIALS`.
+    #[serde(default)]
+    pub error_code: Option<String>,
+    /// The state in words: "Connected", "Disconnected", "Analysed", ...
     pub status: String,
+}
+
+wire_enum! {
+    #[wire_enum(closed)]
+    /// Where a source stands: an account's link, or a document's analysis.
+    pub enum SourceState {
+        Connecting = "connecting",
+        Connected = "connected",
+        Syncing = "syncing",
+        Ready = "ready",
+        /// Smile cannot log in to the account any more.
+        Error = "error",
+        /// Disconnected by the applicant or Smile; its data was removed.
+        Disconnected = "disconnected",
+        Processing = "processing",
+        Analyzed = "analyzed",
+        Failed = "failed",
+        /// Removed; what was read from it is gone.
+        Revoked = "revoked",
+    }
+}
+
+impl SourceState {
+    /// The state in words, for a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceState::Connecting => "Connecting",
+            SourceState::Connected | SourceState::Ready => "Connected",
+            SourceState::Syncing => "Retrieving data",
+            SourceState::Error => "Error",
+            SourceState::Disconnected => "Disconnected",
+            SourceState::Processing => "Being analysed",
+            SourceState::Analyzed => "Analysed",
+            SourceState::Failed => "Unreadable",
+            SourceState::Revoked => "Revoked",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,4 +44,13 @@ pub enum Error {
     Upstream(#[source] SmileError),
     #[error("Something went wrong on our side. Please try again.")]
     Database(#[from] sqlx::Error),
+    /// Signing or typesetting a report failed; the cause goes to the log.
+    #[error("The report could not be produced. Please try again.")]
+    ReportFailed(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl Error {
+    pub fn report_failed(cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::ReportFailed(Box::new(cause))
+    }
 }

@@ -253,6 +253,8 @@ fn end_to_end(label: &str, data: &Path, database_url: &str) -> Result<()> {
                 "tests/e2e/",
             ])
             .env("WINK_BASE_URL", &url)
+            // For `wink-server verify-report` on the reports the suite downloads.
+            .env("WINK_SERVER_BIN", &server_bin)
             .env("WINK_DIST_DIR", root().join("dist"))
             .env("WINK_OFFICER_DIST_DIR", root().join(tools::OFFICER_DIST))
             .env("WINK_DEMO_OFFICER_EMAIL", officer_email)

@@ -116,7 +116,9 @@ fn domain_status_and_code(error: &Error) -> (StatusCode, ErrorCode) {
             (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
         }
         Error::Upstream(_) => (StatusCode::BAD_GATEWAY, ErrorCode::UpstreamUnavailable),
-        Error::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
+        Error::Database(_) | Error::ReportFailed(_) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+        }
     }
 }
 
@@ -162,6 +164,9 @@ impl IntoResponse for AppError {
                 crate::smile::warn_failed_call!(e, "Smile call failed")
             }
             AppError::Domain(Error::Database(e)) => tracing::error!(error = %e, "database error"),
+            AppError::Domain(Error::ReportFailed(e)) => {
+                tracing::error!(error = %e, "report not produced")
+            }
             _ => {}
         }
         let retry_after = match &self {

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use smile_api::{Employment, Income};
 use wink_api::document::{DocumentStatus, SourceKind};
 use wink_api::report::{
-    Report, ReportEmployment, ReportIdentity, ReportIncome, ReportSource, VerificationInstructions,
-    REPORT_FORMAT,
+    Report, ReportEmployment, ReportIdentity, ReportIncome, ReportSource, SourceState,
+    VerificationInstructions, REPORT_FORMAT,
 };
 use wink_api::summary::{Money, VerificationSummary};
 use wink_api::LinkStatus;
@@ -18,14 +18,6 @@ use crate::db::review::DecisionRow;
 use crate::db::Timestamp;
 use crate::summary::{self, employment, name, SourceAsOf};
 use crate::{AppState, Error};
-
-/// A source's status in words; [`super::changes`] reads these back.
-pub mod status {
-    pub const DISCONNECTED: &str = "Disconnected";
-    /// An account whose login failed: "Error", or "Error: INVALID_CREDENTIALS".
-    pub const ERROR: &str = "Error";
-    pub const REVOKED: &str = "Revoked";
-}
 
 /// The applicant's report as of now, produced by `produced_by` (an officer's email), with
 /// what changed since the previous snapshot.
@@ -112,7 +104,12 @@ fn sources(
         label: account_label(row, names),
         linked_at: row.created_at.to_string(),
         data_as_of: data_as_of(&row.account_id),
-        status: account_status(row),
+        state: account_state(row),
+        error_code: row
+            .error_code
+            .clone()
+            .filter(|_| account_state(row) == SourceState::Error),
+        status: account_words(row),
     });
     let documents = file.archives.iter().map(|row| ReportSource {
         source_id: row.archive_id.clone(),
@@ -121,32 +118,41 @@ fn sources(
         label: document_label(row),
         linked_at: row.uploaded_at.to_string(),
         data_as_of: data_as_of(&row.archive_id),
-        status: document_status(row).to_owned(),
+        state: document_state(row),
+        error_code: None,
+        status: document_state(row).label().to_owned(),
     });
     accounts.chain(documents).collect()
 }
 
-fn account_status(row: &AccountRow) -> String {
+fn account_state(row: &AccountRow) -> SourceState {
     if row.disconnected_at.is_some() {
-        return status::DISCONNECTED.to_owned();
+        return SourceState::Disconnected;
     }
     match row.status {
-        LinkStatus::Connecting => "Connecting".to_owned(),
-        LinkStatus::Connected | LinkStatus::Ready => "Connected".to_owned(),
-        LinkStatus::Syncing => "Retrieving data".to_owned(),
-        LinkStatus::Error => match &row.error_code {
-            Some(code) => format!("{}: {code}", status::ERROR),
-            None => status::ERROR.to_owned(),
-        },
+        LinkStatus::Connecting => SourceState::Connecting,
+        LinkStatus::Connected => SourceState::Connected,
+        LinkStatus::Syncing => SourceState::Syncing,
+        LinkStatus::Ready => SourceState::Ready,
+        LinkStatus::Error => SourceState::Error,
     }
 }
 
-fn document_status(row: &ArchiveRow) -> &'static str {
+/// "Error: INVALID_CREDENTIALS", "Connected", ...
+fn account_words(row: &AccountRow) -> String {
+    let state = account_state(row);
+    match (&row.error_code, state) {
+        (Some(code), SourceState::Error) => format!("{}: {code}", state.label()),
+        _ => state.label().to_owned(),
+    }
+}
+
+fn document_state(row: &ArchiveRow) -> SourceState {
     match row.status {
-        DocumentStatus::Processing => "Being analysed",
-        DocumentStatus::Analyzed => "Analysed",
-        DocumentStatus::Failed => "Unreadable",
-        DocumentStatus::Revoked => status::REVOKED,
+        DocumentStatus::Processing => SourceState::Processing,
+        DocumentStatus::Analyzed => SourceState::Analyzed,
+        DocumentStatus::Failed => SourceState::Failed,
+        DocumentStatus::Revoked => SourceState::Revoked,
     }
 }
 

@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use wink_api::document::SourceKind;
 use wink_api::report::{
     Change, ChangeKind, ChangeSection, ContributionMonth, Report, ReportEmployment, ReportSource,
+    SourceState,
 };
 
-use super::build::status;
 use crate::summary::employment::employer_key;
 
 /// Every change from `previous` to `current`, by section (employment, income,
@@ -159,10 +159,6 @@ fn contributions(previous: &Report, current: &Report) -> Vec<Change> {
     changes
 }
 
-fn is_error(status: &str) -> bool {
-    status == status::ERROR || status.starts_with(&format!("{}:", status::ERROR))
-}
-
 fn of_kind(sources: &[ReportSource], kind: SourceKind) -> impl Iterator<Item = &ReportSource> {
     sources.iter().filter(move |s| s.kind == kind)
 }
@@ -171,15 +167,15 @@ fn accounts(previous: &[ReportSource], current: &[ReportSource]) -> Vec<Change> 
     let was = |id: &str| previous.iter().find(|s| s.source_id == id);
     of_kind(current, SourceKind::Account)
         .filter_map(|now| {
-            let before = was(&now.source_id).map(|s| s.status.as_str());
+            let before = was(&now.source_id).map(|s| s.state);
             let what = format!("The {} account {}", now.label, now.source_id);
-            if now.status == status::DISCONNECTED && before != Some(status::DISCONNECTED) {
+            if now.state == SourceState::Disconnected && before != Some(SourceState::Disconnected) {
                 Some(change(
                     ChangeKind::AccountDisconnected,
                     ChangeSection::Accounts,
                     format!("{what} was disconnected; its data no longer updates."),
                 ))
-            } else if is_error(&now.status) && !before.is_some_and(is_error) {
+            } else if now.state == SourceState::Error && before != Some(SourceState::Error) {
                 Some(change(
                     ChangeKind::AccountInError,
                     ChangeSection::Accounts,
@@ -205,7 +201,9 @@ fn documents(previous: &[ReportSource], current: &[ReportSource]) -> Vec<Change>
                 ChangeSection::Documents,
                 format!("{} {} was added.", now.label, now.source_id),
             )),
-            Some(before) if now.status == status::REVOKED && before.status != status::REVOKED => {
+            Some(before)
+                if now.state == SourceState::Revoked && before.state != SourceState::Revoked =>
+            {
                 Some(change(
                     ChangeKind::DocumentRevoked,
                     ChangeSection::Documents,
@@ -226,7 +224,7 @@ mod tests {
     use super::*;
     use crate::summary::{summarize, Declared, SummaryThresholds, SyncedData};
 
-    fn source(id: &str, kind: SourceKind, status: &str) -> ReportSource {
+    fn source(id: &str, kind: SourceKind, state: SourceState) -> ReportSource {
         ReportSource {
             source_id: id.into(),
             kind,
@@ -237,7 +235,9 @@ mod tests {
             },
             linked_at: "2026-11-01T00:00:00.000Z".into(),
             data_as_of: None,
-            status: status.into(),
+            state,
+            error_code: None,
+            status: state.label().into(),
         }
     }
 
@@ -300,8 +300,8 @@ mod tests {
                 created_at: "2026-11-01T00:00:00.000Z".into(),
             },
             sources: vec![
-                source("a-1", SourceKind::Account, "Connected"),
-                source("u-1", SourceKind::Document, "Analysed"),
+                source("a-1", SourceKind::Account, SourceState::Ready),
+                source("u-1", SourceKind::Document, SourceState::Analyzed),
             ],
             identities: Vec::new(),
             employments: vec![
@@ -437,12 +437,22 @@ mod tests {
 
     #[test]
     fn accounts_now_disconnected_or_in_error() {
-        let with_status = |status: &str| {
+        let with_state = |state: SourceState, code: Option<&str>| {
             let mut report = george();
-            report.sources[0].status = status.into();
+            let source = &mut report.sources[0];
+            source.state = state;
+            source.error_code = code.map(str::to_owned);
+            source.status = match code {
+                Some(code) => format!("{}: {code}", state.label()),
+                None => state.label().into(),
+            };
             report
         };
-        let gone = between(&george(), &with_status("Disconnected"), 10.0);
+        let gone = between(
+            &george(),
+            &with_state(SourceState::Disconnected, None),
+            10.0,
+        );
         assert_eq!(
             texts(&gone),
             [(
@@ -452,7 +462,7 @@ mod tests {
                  updates."
             )]
         );
-        let failing = with_status("Error: INVALID_CREDENTIALS");
+        let failing = with_state(SourceState::Error, Some("INVALID_CREDENTIALS"));
         let error = between(&george(), &failing, 10.0);
         assert_eq!(error[0].kind, ChangeKind::AccountInError);
         assert_eq!(
@@ -461,16 +471,16 @@ mod tests {
              INVALID_CREDENTIALS); the applicant may need to reconnect it."
         );
         // Still in error is not a change.
-        assert!(between(&failing, &with_status("Error"), 10.0).is_empty());
+        assert!(between(&failing, &with_state(SourceState::Error, None), 10.0).is_empty());
     }
 
     #[test]
     fn documents_added_or_revoked() {
         let mut later = george();
-        later.sources[1].status = "Revoked".into();
+        later.sources[1].state = SourceState::Revoked;
         later
             .sources
-            .push(source("u-2", SourceKind::Document, "Being analysed"));
+            .push(source("u-2", SourceKind::Document, SourceState::Processing));
         assert_eq!(
             texts(&between(&george(), &later, 10.0)),
             [

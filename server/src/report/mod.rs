@@ -6,6 +6,7 @@
 pub mod build;
 pub mod changes;
 mod consent;
+pub mod download;
 pub mod embedded;
 pub mod file;
 pub mod keys;

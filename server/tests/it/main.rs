@@ -30,6 +30,7 @@ mod rate_limit;
 mod receiver_robustness;
 #[cfg(unix)]
 mod reliability;
+mod report;
 mod report_keys;
 mod resume;
 mod reverify;

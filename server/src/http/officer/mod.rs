@@ -6,6 +6,7 @@ mod applicants;
 mod invites;
 mod list;
 mod login;
+mod report;
 mod rollout;
 mod session;
 mod stream;
@@ -30,6 +31,8 @@ pub const GUARDED_ROUTES: &[(Method, &str)] = &[
     (Method::POST, "/api/officer/applicants/{id}/notes"),
     (Method::POST, "/api/officer/applicants/{id}/decision"),
     (Method::GET, "/api/officer/applicants/{id}/audit"),
+    (Method::GET, "/api/officer/applicants/{id}/report.json"),
+    (Method::GET, "/api/officer/applicants/{id}/report.pdf"),
     (Method::POST, "/api/officer/applicants/{id}/reverify"),
     (Method::POST, "/api/officer/applicants/{id}/reconnect-link"),
     (Method::POST, "/api/officer/invites"),
@@ -51,6 +54,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/applicants/{id}/notes", post(applicants::add_note))
         .route("/applicants/{id}/decision", post(applicants::decide))
         .route("/applicants/{id}/audit", get(applicants::audit_trail))
+        .route("/applicants/{id}/report.json", get(report::json))
+        .route("/applicants/{id}/report.pdf", get(report::pdf))
         .route("/applicants/{id}/reverify", post(applicants::reverify))
         .route(
             "/applicants/{id}/reconnect-link",

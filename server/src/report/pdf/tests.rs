@@ -9,7 +9,7 @@ use wink_api::document::SourceKind;
 use wink_api::officer::{Decision, DecisionOutcome};
 use wink_api::report::{
     Change, ChangeKind, ChangeSection, ConsentReceipt, ContributionMonth, Report, ReportEmployment,
-    ReportIdentity, ReportIncome, ReportSignature, ReportSource, SignedReport,
+    ReportIdentity, ReportIncome, ReportSignature, ReportSource, SignedReport, SourceState,
     VerificationInstructions, WhatChanged, REPORT_FORMAT,
 };
 use wink_api::summary::{
@@ -90,6 +90,8 @@ fn george() -> SignedReport {
                 label: "Social Security System".into(),
                 linked_at: "2026-11-18T02:20:41Z".into(),
                 data_as_of: Some("2026-11-18T02:21:07Z".into()),
+                state: SourceState::Ready,
+                error_code: None,
                 status: "Connected".into(),
             },
             ReportSource {
@@ -99,6 +101,8 @@ fn george() -> SignedReport {
                 label: "Uploaded payslip".into(),
                 linked_at: "2026-11-18T02:31:10Z".into(),
                 data_as_of: None,
+                state: SourceState::Analyzed,
+                error_code: None,
                 status: "Analysed".into(),
             },
         ],
