@@ -253,8 +253,8 @@ fn george() -> SignedReport {
     }
 }
 
-/// The George report with other people's names: Filipino and Indonesian spelling and a
-/// 120-character name, declared and on the identities.
+/// The George report with other people's names: a 120-character declared name, Filipino
+/// and Indonesian spelling on the identities, and an officer's address too long for a line.
 fn many_names() -> (SignedReport, String) {
     let long = "Maria Fernanda Esperanza Concepción de los Santos y Villanueva-Dimaculangan Ñañez \
                 Rahayuni Kusumawardhani Sastroamidjojo"
@@ -262,9 +262,11 @@ fn many_names() -> (SignedReport, String) {
     assert_eq!(long.chars().count(), 120);
     let mut signed = george();
     let report = &mut signed.report;
-    report.applicant.full_name = MARIA.into();
-    report.summary.name.declared = MARIA.into();
-    report.summary.name.verified = Some(long.clone());
+    report.applicant.full_name = long.clone();
+    report.summary.name.declared = long.clone();
+    report.summary.name.verified = Some(MARIA.into());
+    report.produced_by =
+        "maria.concepcion.dela.pena.nanez.senior.credit.officer.region.iv@winklending.ph".into();
     report.identities = [MARIA, SRI, &long]
         .into_iter()
         .map(|name| ReportIdentity {
@@ -433,6 +435,7 @@ fn george_renders_on_both_papers_with_text_fonts_page_numbers_and_the_signed_jso
             "Social Security System",
             "PHP 24,000.00",
             "PHP 7,912.50",
+            "−25.0 %",
             "tpl-wink-ph-01",
             "https://portal.winklending.ph/verify",
         ] {
@@ -452,7 +455,13 @@ fn filipino_indonesian_and_long_names_are_real_text_on_both_papers() {
     for paper in Paper::ALL {
         let pdf = Document::load_mem(&render(&signed, FINGERPRINT, paper).unwrap()).unwrap();
         // Wrapped lines are separate runs: compare without the line breaks' spacing.
-        let all: String = page_texts(&pdf).concat().split_whitespace().collect();
+        let texts = page_texts(&pdf);
+        let title: String = texts[0].split_whitespace().collect();
+        assert!(
+            title.contains(&long.split_whitespace().collect::<String>()),
+            "{title}"
+        );
+        let all: String = texts.concat().split_whitespace().collect();
         for name in [MARIA, SRI, &long] {
             let name: String = name.split_whitespace().collect();
             assert!(all.contains(&name), "{name} missing on {paper}: {all}");
