@@ -19,6 +19,7 @@ mod onboarding;
 mod origin;
 mod readiness;
 pub mod report;
+pub mod report_signing;
 pub mod review;
 pub mod rollout;
 mod smile;

@@ -177,7 +177,7 @@ fn check_config(config: &Config) -> ! {
 /// `wink-server verify-report FILE [--key KEYS]`: the verdict on stdout, then exit 0 when the
 /// report is valid, 1 when it is not, 2 when there are no keys to check it with.
 fn verify_report(config: &Config, file: &Path, keys_file: Option<&Path>) -> ! {
-    use wink_server::report::{keys::TrustedKeys, verify};
+    use wink_server::report_signing::{keys::TrustedKeys, verify};
     let keys = match keys_file {
         Some(path) => TrustedKeys::from_file(path).map_err(|e| e.to_string()),
         None => match config.reports.trusted_keys() {

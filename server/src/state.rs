@@ -54,9 +54,9 @@ struct Inner {
     /// Open applicant event streams, per applicant (see `http::link`).
     applicant_streams: crate::streams::StreamSlots,
     /// The key that signs reports, and the retired ones that still verify.
-    report_keys: crate::report::keys::KeyRing,
+    report_keys: crate::report_signing::keys::KeyRing,
     /// Checks report files from anyone against `report_keys`.
-    verifier: crate::report::verify::Verifier,
+    verifier: crate::report_signing::verify::Verifier,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +85,7 @@ impl AppState {
             emulator,
         } = smile::setup(config, self_url)?;
         let report_keys = config.reports.key_ring(config.mode())?;
-        let verifier = crate::report::verify::Verifier::new(report_keys.trusted().clone());
+        let verifier = crate::report_signing::verify::Verifier::new(report_keys.trusted().clone());
         Ok(Self {
             inner: Arc::new(Inner {
                 draining: AtomicBool::new(false),
@@ -231,11 +231,11 @@ impl AppState {
         &self.inner.config.widget.company_name
     }
 
-    pub fn report_keys(&self) -> &crate::report::keys::KeyRing {
+    pub fn report_keys(&self) -> &crate::report_signing::keys::KeyRing {
         &self.inner.report_keys
     }
 
-    pub fn verifier(&self) -> &crate::report::verify::Verifier {
+    pub fn verifier(&self) -> &crate::report_signing::verify::Verifier {
         &self.inner.verifier
     }
 

@@ -4,7 +4,7 @@ use wink_api::Mode;
 
 use super::secrets::Secret;
 use super::ConfigError;
-use crate::report::keys::{self, KeyRing, RetiredKeys, TrustedKeys};
+use crate::report_signing::keys::{self as keys, KeyRing, RetiredKeys, TrustedKeys};
 
 #[derive(Debug, Clone, clap::Args, serde::Serialize)]
 pub struct ReportSettings {

@@ -509,7 +509,7 @@ fn a_bad_report_key_is_named_never_quoted() {
 
 #[test]
 fn retired_keys_are_trusted_and_listed() {
-    use crate::report::keys::{encode_public_key, parse_signing_key};
+    use crate::report_signing::keys::{encode_public_key, parse_signing_key};
     let retired = encode_public_key(&parse_signing_key(REPORT_KEY).unwrap().verifying_key());
     let config = parse(&["--report-retired-keys", &retired]);
     let trusted = config.reports.trusted_keys().unwrap();

@@ -1,6 +1,6 @@
 //! `/verify`, a page anyone can drop a report on (no sign-in, no script: a plain form), and
 //! `POST /api/verify` (the file as the body) for programs: the file in, its verdict out,
-//! nothing stored (see `report::verify`).
+//! nothing stored (see `report_signing::verify`).
 
 use std::sync::LazyLock;
 
@@ -19,7 +19,7 @@ use wink_api::report::Verdict;
 use super::well_known::REPORT_KEYS_PATH;
 use super::AppError;
 use crate::client_addr::ClientAddr;
-use crate::report::verify::MAX_REPORT_FILE_BYTES;
+use crate::report_signing::verify::MAX_REPORT_FILE_BYTES;
 use crate::AppState;
 
 /// The form's file field.

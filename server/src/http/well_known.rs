@@ -1,5 +1,5 @@
 //! `GET /.well-known/wink-report-keys.json`: the public keys reports are signed with, for
-//! anyone to check a report (see `report::keys`).
+//! anyone to check a report (see `report_signing::keys`).
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue};

@@ -4,9 +4,10 @@
 use wink_api::report::SignedReport;
 
 use super::pdf::{self, Paper};
-use super::{build, signing, snapshot};
+use super::{build, snapshot};
 use crate::db::audit::{self, Actor};
 use crate::db::snapshots::SnapshotReason;
+use crate::report_signing::signing;
 use crate::{AppState, Error};
 
 /// What the officer asked for.

@@ -7,8 +7,8 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use wink_api::officer::{ApplicantDetail, AuditAction, AuditTrail};
 use wink_api::report::ReportKeys;
-use wink_server::report::keys::TrustedKeys;
-use wink_server::report::verify::verify;
+use wink_server::report_signing::keys::TrustedKeys;
+use wink_server::report_signing::verify::verify;
 
 use crate::common::{Browser, TestServer};
 

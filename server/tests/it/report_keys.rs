@@ -5,7 +5,7 @@ use std::process::Command;
 
 use reqwest::header;
 use wink_api::report::{KeyStatus, Report, ReportKeys, SignedReport, Verdict};
-use wink_server::report::signing::sign;
+use wink_server::report_signing::signing::sign;
 
 use crate::common::{TestServer, BIN, REPORT_SIGNING_KEY};
 
