@@ -87,12 +87,16 @@ test('George\'s report downloads as a PDF and JSON that verify; a re-verificatio
   // The officer re-verifies; once the fresh syncs ran, "What changed" lists both.
   await page.getByRole('button', { name: 'Re-verify' }).click();
   await page.getByText('Re-verification started; data is being refreshed from Smile.').waitFor({ timeout: 30_000 });
-  const changes = page.locator('section', { has: page.getByRole('heading', { name: /^What changed since/ }) });
-  await changes.getByText(/XYZ Holdings/).waitFor({ timeout: 60_000 });
-  await changes.getByText(/contribution/i).first().waitFor({ timeout: 30_000 });
+  const changes = page.getByRole('region', { name: /^What changed since/ });
   // Each change links to its section of the page.
-  const employment = changes.getByRole('link').filter({ hasText: /XYZ Holdings/ });
-  assert.equal(await employment.first().getAttribute('href'), '#employment');
+  const employment = changes.getByRole('link', { name: /XYZ Holdings/ });
+  await employment.waitFor({ timeout: 60_000 });
+  assert.equal(await employment.getAttribute('href'), '#employment');
+  const contribution = changes.getByRole('link', { name: /New contribution posted/ });
+  await contribution.waitFor({ timeout: 30_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nWhat changed: ${await changes.innerText()}`);
+  });
+  assert.equal(await contribution.getAttribute('href'), '#contributions');
 
   assert.deepEqual(realProblems(officer.problems), []);
   assert.deepEqual(realProblems(applicant.problems), []);
