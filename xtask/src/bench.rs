@@ -70,6 +70,11 @@ pub fn run() -> Result<()> {
         "flood_bench",
         None,
     )?;
+    server_example(
+        "verification report: George's signed report as JSON and as a typeset PDF (p50/p99, size)",
+        "report_bench",
+        None,
+    )?;
     println!("\napplicant bundle (dist/)\n{}", render(&applicant));
     println!("{}", against_budget(&applicant));
     println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
