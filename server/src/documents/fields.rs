@@ -6,6 +6,8 @@ use serde_json::{Map, Value};
 use smile_api::archive::{ArchiveExtraction, ArchiveFileType};
 use wink_api::document::ExtractedField;
 
+use crate::summary::text::amount_with_cents;
+
 /// How many fields a document shows: Smile's forms have at most 27.
 const MAX_FIELDS: usize = 40;
 /// Longest value shown; Smile reads short fields, anything longer is cut.
@@ -52,10 +54,10 @@ fn shown(key: &str, value: &Value, currency: Option<&str>) -> Option<String> {
         Value::String(s) if s.trim().is_empty() => return None,
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) if key.ends_with("Amount") => {
-            let amount = format!("{:.2}", n.as_f64()?);
+            let amount = amount_with_cents(n.as_f64()?);
             match currency {
-                Some(c) => format!("{} {c}", grouped(&amount)),
-                None => grouped(&amount),
+                Some(c) => format!("{amount} {c}"),
+                None => amount,
             }
         }
         Value::Number(n) => n.to_string(),
@@ -63,26 +65,6 @@ fn shown(key: &str, value: &Value, currency: Option<&str>) -> Option<String> {
         Value::Array(_) | Value::Object(_) => return None,
     };
     Some(text.chars().take(MAX_VALUE_CHARS).collect())
-}
-
-/// `12345.50` → `12,345.50`.
-fn grouped(amount: &str) -> String {
-    let (sign, digits) = amount
-        .strip_prefix('-')
-        .map_or(("", amount), |rest| ("-", rest));
-    let (whole, cents) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if cents.is_empty() {
-        format!("{sign}{out}")
-    } else {
-        format!("{sign}{out}.{cents}")
-    }
 }
 
 /// `employeeIdNumber` → "Employee id number".
@@ -211,7 +193,6 @@ mod tests {
             analysis: None
         })
         .is_empty());
-        assert_eq!(grouped("-1234567.00"), "-1,234,567.00");
-        assert_eq!(grouped("12"), "12");
+        assert_eq!(amount_with_cents(-1_234_567.0), "-1,234,567.00");
     }
 }

@@ -18,7 +18,7 @@ pub mod employment;
 mod flags;
 mod income;
 pub mod name;
-mod text;
+pub(crate) mod text;
 mod time;
 
 #[cfg(test)]

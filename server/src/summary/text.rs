@@ -60,22 +60,38 @@ pub fn is_apostrophe(c: char) -> bool {
 /// An amount for a sentence: thousands separated, cents only when there are any
 /// ("18,000", "1,620.50", "-3").
 pub fn amount(value: f64) -> String {
+    let (sign, whole, frac) = in_cents(value);
+    if frac == 0 {
+        format!("{sign}{}", thousands(whole))
+    } else {
+        format!("{sign}{}.{frac:02}", thousands(whole))
+    }
+}
+
+/// An amount with its cents always shown, as on a document ("18,000.00").
+pub fn amount_with_cents(value: f64) -> String {
+    let (sign, whole, frac) = in_cents(value);
+    format!("{sign}{}.{frac:02}", thousands(whole))
+}
+
+/// The sign ("-" or ""), whole units and cents of `value`, rounded to the cent.
+fn in_cents(value: f64) -> (&'static str, u64, u64) {
     let cents = (value.abs() * 100.0).round() as u64;
-    let (whole, frac) = (cents / 100, cents % 100);
+    let sign = if value < 0.0 && cents > 0 { "-" } else { "" };
+    (sign, cents / 100, cents % 100)
+}
+
+/// `1234567` → "1,234,567".
+fn thousands(whole: u64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(d);
     }
-    let sign = if value < 0.0 && cents > 0 { "-" } else { "" };
-    if frac == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac:02}")
-    }
+    grouped
 }
 
 /// Rounds to `decimals` places.
