@@ -1,5 +1,6 @@
 //! A persona's life moving on after they linked (for tests and demos of re-verification):
-//! a new employer, and the next month's contribution. The data of every linked account of
+//! a new employer, the next month's contribution, and a record reaching further back (a
+//! long-standing member, for benchmarks of large reports). The data of every linked account of
 //! the persona changes in place, the way a provider's records change between Smile's
 //! refreshes; no webhook is raised, so only a fresh fetch of the data sees it.
 
@@ -14,6 +15,8 @@ use crate::state::Store;
 
 /// Longest employer name accepted.
 const MAX_EMPLOYER_CHARS: usize = 200;
+/// Most years a record can be extended back by in one request.
+const MAX_EARLIER_YEARS: u32 = 30;
 
 /// `POST /_emulator/personas/{key}/changes`.
 #[derive(Debug, Clone, Deserialize)]
@@ -25,6 +28,10 @@ pub struct LifeEvents {
     /// Posts a contribution for the month after the newest one.
     #[serde(default)]
     pub new_contribution_month: bool,
+    /// Extends the record this many years further back: the oldest employer's monthly
+    /// employment rows and contributions, at the oldest month's terms.
+    #[serde(default)]
+    pub earlier_years: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,14 +51,24 @@ pub struct Applied {
     pub employments_added: usize,
     pub employments_ended: usize,
     pub contributions_added: usize,
+    /// Employment rows added before the oldest one (`earlierYears`).
+    pub earlier_employments_added: usize,
 }
 
 impl LifeEvents {
     /// Why the request cannot be applied, if it cannot.
     pub fn problem(&self) -> Option<&'static str> {
         let employer = self.new_employer.as_ref();
-        if employer.is_none() && !self.new_contribution_month {
-            return Some("nothing to change: give newEmployer and/or newContributionMonth");
+        if employer.is_none() && !self.new_contribution_month && self.earlier_years.is_none() {
+            return Some(
+                "nothing to change: give newEmployer, newContributionMonth and/or earlierYears",
+            );
+        }
+        if self
+            .earlier_years
+            .is_some_and(|years| !(1..=MAX_EARLIER_YEARS).contains(&years))
+        {
+            return Some("earlierYears must be 1 to 30");
         }
         match employer {
             Some(e) if e.name.trim().is_empty() || e.name.chars().count() > MAX_EMPLOYER_CHARS => {
@@ -82,6 +99,7 @@ pub fn apply(store: &mut Store, key: &str, events: &LifeEvents) -> Applied {
             applied.employments_added,
             applied.employments_ended,
             applied.contributions_added,
+            applied.earlier_employments_added,
         );
         if let Some(employer) = &events.new_employer {
             applied.employments_ended += end_employments(data, &account_id, &employer.since);
@@ -94,10 +112,16 @@ pub fn apply(store: &mut Store, key: &str, events: &LifeEvents) -> Applied {
         if events.new_contribution_month && government {
             applied.contributions_added += next_contribution(data, &account_id, &now);
         }
+        if let (Some(years), true) = (events.earlier_years, government) {
+            let (employments, contributions) = extend_back(data, &account_id, years * 12, &now);
+            applied.earlier_employments_added += employments;
+            applied.contributions_added += contributions;
+        }
         let after = (
             applied.employments_added,
             applied.employments_ended,
             applied.contributions_added,
+            applied.earlier_employments_added,
         );
         if after != before {
             applied.account_ids.push(account_id);
@@ -226,6 +250,63 @@ fn next_contribution(data: &mut DataStore, account_id: &str, now: &str) -> usize
     1
 }
 
+/// Social-security style: `months` more monthly employment rows and contributions before
+/// the account's oldest, copies of the oldest at earlier dates. How many of each were added.
+fn extend_back(data: &mut DataStore, account_id: &str, months: u32, now: &str) -> (usize, usize) {
+    let stamp = |metadata: &Option<smile_api::ItemMetadata>| {
+        let mut metadata = metadata.clone();
+        if let Some(m) = metadata.as_mut() {
+            m.item_created_at = Some(now.to_owned());
+        }
+        metadata
+    };
+    let month_of = |date: &str| date.get(..7).and_then(|m| m.parse::<YearMonth>().ok());
+    let mut employments = 0;
+    let oldest = data
+        .employments
+        .iter()
+        .filter(|e| from_source(e.metadata.as_ref(), account_id))
+        .min_by(|a, b| a.start_date.cmp(&b.start_date))
+        .cloned();
+    if let Some((oldest, first)) = oldest.and_then(|e| month_of(&e.start_date).map(|m| (e, m))) {
+        for back in 1..=months {
+            let month = first.minus(back);
+            data.employments.push(Employment {
+                id: new_id("e-"),
+                start_date: month.first_day(),
+                end_date: Some(month.last_day()),
+                reported_date: Some(month.plus(1).first_day()),
+                metadata: stamp(&oldest.metadata),
+                ..oldest.clone()
+            });
+            employments += 1;
+        }
+        data.employments
+            .sort_by(|a, b| b.start_date.cmp(&a.start_date));
+    }
+    let mut contributions = 0;
+    let oldest = data
+        .contributions
+        .iter()
+        .filter(|c| from_source(c.metadata.as_ref(), account_id))
+        .min_by(|a, b| a.date.cmp(&b.date))
+        .cloned();
+    if let Some((oldest, first)) = oldest.and_then(|c| month_of(&c.date).map(|m| (c, m))) {
+        for back in 1..=months {
+            data.contributions.push(Contribution {
+                id: new_id("con-"),
+                date: first.minus(back).last_day(),
+                reference_id: None,
+                metadata: stamp(&oldest.metadata),
+                ..oldest.clone()
+            });
+            contributions += 1;
+        }
+        data.contributions.sort_by(|a, b| b.date.cmp(&a.date));
+    }
+    (employments, contributions)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +337,13 @@ mod tests {
         assert!(events(serde_json::json!({"newContributionMonth": true}))
             .problem()
             .is_none());
+        assert!(events(serde_json::json!({"earlierYears": 7}))
+            .problem()
+            .is_none());
+        for years in [0, 31] {
+            assert!(events(serde_json::json!({"earlierYears": years}))
+                .problem()
+                .is_some());
+        }
     }
 }

@@ -91,3 +91,43 @@ async fn unknown_personas_and_empty_or_invalid_changes_are_refused() {
     .await;
     assert_eq!(applied["accountIds"], json!([]));
 }
+
+#[tokio::test]
+async fn earlier_years_extend_the_record_back_a_month_at_a_time() {
+    let emu = start().await;
+    let smile = emu.client();
+    let (_user, account) = emu.george_sss().await;
+    let by_source = DataFilter::source(&account.id);
+    let contributions_before = smile.contributions(&by_source).items().await;
+    let employments_before = smile.employments(&by_source).items().await;
+    let oldest_before = contributions_before.last().unwrap().clone();
+
+    let applied: Value = emu
+        .post("/_emulator/personas/george/changes")
+        .json(&json!({"earlierYears": 7}))
+        .fetch()
+        .await;
+    assert_eq!(applied["accountIds"], json!([account.id]));
+    assert_eq!(applied["contributionsAdded"], 84);
+    assert_eq!(applied["earlierEmploymentsAdded"], 84);
+
+    let contributions = smile.contributions(&by_source).items().await;
+    assert_eq!(contributions.len(), contributions_before.len() + 84);
+    let oldest = contributions.last().unwrap();
+    let month: smile_api::YearMonth = oldest_before.date[..7].parse().unwrap();
+    assert_eq!(oldest.date, month.minus(84).last_day());
+    assert_eq!(oldest.amount, oldest_before.amount);
+    // One a month: no month twice, none skipped.
+    let mut months: Vec<&str> = contributions.iter().map(|c| &c.date[..7]).collect();
+    months.dedup();
+    assert_eq!(months.len(), contributions.len());
+
+    let employments = smile.employments(&by_source).items().await;
+    assert_eq!(employments.len(), employments_before.len() + 84);
+    let oldest_job = employments.last().unwrap();
+    assert_eq!(
+        oldest_job.employer,
+        employments_before.last().unwrap().employer
+    );
+    assert_eq!(oldest_job.metadata.as_ref().unwrap().source_id, account.id);
+}

@@ -240,10 +240,17 @@ test('an expired token fires onTokenExpired', async () => {
 test('a linked account can be revoked from the widget', async () => {
   const { userId, token } = await newUser();
   const { page, problems, dialog } = await openWidget({ userToken: token, enableConsentPage: false });
-  await dialog.getByRole('button', { name: /^SSS\b/ }).click();
-  await logIn(dialog, 'gpalomero1234@smileapi.io', '123456');
-  await dialog.getByRole('button', { name: 'Link another account' }).click();
-  await dialog.getByRole('heading', { name: 'Linked accounts' }).waitFor();
+  // A slow network: the session that lists the new account arrives well after the
+  // applicant taps "Link another account"; the list must still show it.
+  const slow = await api('POST', '/_emulator/faults', { endpoint: 'GET /link/v1/session', latencyMs: 1500 });
+  try {
+    await dialog.getByRole('button', { name: /^SSS\b/ }).click();
+    await logIn(dialog, 'gpalomero1234@smileapi.io', '123456');
+    await dialog.getByRole('button', { name: 'Link another account' }).click();
+    await dialog.getByRole('heading', { name: 'Linked accounts' }).waitFor();
+  } finally {
+    await api('DELETE', `/_emulator/faults/${slow.id}`);
+  }
   await dialog.getByRole('button', { name: 'Disconnect SSS' }).click();
   await dialog.getByRole('heading', { name: 'Disconnect SSS?' }).waitFor();
   await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();

@@ -765,13 +765,21 @@
     if (!this.root) {
       return;
     }
-    this.refreshSession();
+    // The list must show the account just linked: "Link another account" waits for the
+    // session that includes it (a quick tap on a slow network would otherwise miss it).
+    var refreshed = this.refreshSession();
     var company = this.config.companyName;
     this.screen('Account connected', [
       el('p', { class: 'big', 'aria-hidden': 'true' }, ['\u2713']),
       el('p', null, ['Your ' + provider.name + ' account is linked' + (company ? ' and shared with ' + company : '') + '.']),
       this.button('Done', function () { self.close('exit'); }),
-      this.singleProvider() ? null : this.button('Link another account', function () { self.renderList(); }, 'secondary')
+      this.singleProvider() ? null : this.button('Link another account', function () {
+        refreshed.then(function () {
+          if (self.root) {
+            self.renderList();
+          }
+        });
+      }, 'secondary')
     ]);
     this.uiEvent('ConnectSuccessPageOpened', { providerId: provider.id, accountId: account.id });
   };

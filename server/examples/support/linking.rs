@@ -23,12 +23,18 @@ pub async fn link_page(url: &str, email: &str) -> String {
 /// Links George's `sss_ph` account as the widget does, through the emulator's Link API at
 /// `url` (the server's root) with the link `token`; the account's id.
 pub async fn link_in_widget(url: &str, token: &str) -> String {
+    link_provider(url, token, "sss_ph").await
+}
+
+/// Links George's account at `provider` as the widget does (with the sandbox's MFA code
+/// where the provider asks for one); the account's id.
+pub async fn link_provider(url: &str, token: &str, provider: &str) -> String {
     let link = format!("{url}/sandbox/link/v1");
     let http = reqwest::Client::new();
     let created: serde_json::Value = http
         .post(format!("{link}/accounts"))
         .bearer_auth(token)
-        .json(&serde_json::json!({"providerId": "sss_ph"}))
+        .json(&serde_json::json!({"providerId": provider}))
         .send()
         .await
         .expect("create account")
@@ -46,6 +52,25 @@ pub async fn link_in_widget(url: &str, token: &str) -> String {
         .send()
         .await
         .expect("login");
-    assert!(login.status().is_success());
+    assert!(
+        login.status().is_success(),
+        "{provider}: {}",
+        login.status()
+    );
+    // Gig platforms ask for a verification code (the emulator's is 1234).
+    if matches!(provider, "upwork" | "freelancer" | "grab") {
+        let mfa = http
+            .post(format!("{link}/accounts/{account}/mfa"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"code": "1234"}))
+            .send()
+            .await
+            .expect("mfa");
+        assert!(
+            mfa.status().is_success(),
+            "{provider} mfa: {}",
+            mfa.status()
+        );
+    }
     account
 }
