@@ -184,10 +184,7 @@ fn start_employment(
     let rows: Vec<Employment> = first
         .through(last)
         .map(|month| {
-            let mut metadata = template.metadata.clone();
-            if let Some(m) = metadata.as_mut() {
-                m.item_created_at = Some(now.to_owned());
-            }
+            let metadata = restamped(&template.metadata, now);
             Employment {
                 id: new_id("e-"),
                 employer: Some(employer.name.trim().to_owned()),
@@ -233,10 +230,7 @@ fn next_contribution(data: &mut DataStore, account_id: &str, now: &str) -> usize
     else {
         return 0;
     };
-    let mut metadata = newest.metadata.clone();
-    if let Some(m) = metadata.as_mut() {
-        m.item_created_at = Some(now.to_owned());
-    }
+    let metadata = restamped(&newest.metadata, now);
     let next = month.plus(1);
     data.contributions.push(Contribution {
         id: new_id("con-"),
@@ -250,16 +244,21 @@ fn next_contribution(data: &mut DataStore, account_id: &str, now: &str) -> usize
     1
 }
 
+/// A copy of a row's metadata for a new row created `now`.
+fn restamped(
+    metadata: &Option<smile_api::ItemMetadata>,
+    now: &str,
+) -> Option<smile_api::ItemMetadata> {
+    let mut metadata = metadata.clone();
+    if let Some(m) = metadata.as_mut() {
+        m.item_created_at = Some(now.to_owned());
+    }
+    metadata
+}
+
 /// Social-security style: `months` more monthly employment rows and contributions before
 /// the account's oldest, copies of the oldest at earlier dates. How many of each were added.
 fn extend_back(data: &mut DataStore, account_id: &str, months: u32, now: &str) -> (usize, usize) {
-    let stamp = |metadata: &Option<smile_api::ItemMetadata>| {
-        let mut metadata = metadata.clone();
-        if let Some(m) = metadata.as_mut() {
-            m.item_created_at = Some(now.to_owned());
-        }
-        metadata
-    };
     let month_of = |date: &str| date.get(..7).and_then(|m| m.parse::<YearMonth>().ok());
     let mut employments = 0;
     let oldest = data
@@ -276,7 +275,7 @@ fn extend_back(data: &mut DataStore, account_id: &str, months: u32, now: &str) -
                 start_date: month.first_day(),
                 end_date: Some(month.last_day()),
                 reported_date: Some(month.plus(1).first_day()),
-                metadata: stamp(&oldest.metadata),
+                metadata: restamped(&oldest.metadata, now),
                 ..oldest.clone()
             });
             employments += 1;
@@ -297,7 +296,7 @@ fn extend_back(data: &mut DataStore, account_id: &str, months: u32, now: &str) -
                 id: new_id("con-"),
                 date: first.minus(back).last_day(),
                 reference_id: None,
-                metadata: stamp(&oldest.metadata),
+                metadata: restamped(&oldest.metadata, now),
                 ..oldest.clone()
             });
             contributions += 1;

@@ -57,8 +57,10 @@ pub async fn link_provider(url: &str, token: &str, provider: &str) -> String {
         "{provider}: {}",
         login.status()
     );
-    // Gig platforms ask for a verification code (the emulator's is 1234).
-    if matches!(provider, "upwork" | "freelancer" | "grab") {
+    let logged_in: serde_json::Value = login.json().await.expect("json");
+    // As the widget does: a provider that asks for a verification code says so in the
+    // account's status (the emulator's code is 1234).
+    if logged_in["data"]["connectionStatus"] == "AWAITING_MFA" {
         let mfa = http
             .post(format!("{link}/accounts/{account}/mfa"))
             .bearer_auth(token)
