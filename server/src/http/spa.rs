@@ -16,6 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::headers::{self, HtmlPolicy, Page};
+use super::AppError;
 
 /// A service serving the front end built into `dist` (the applicant app or the dashboard).
 pub fn service(
@@ -41,6 +42,11 @@ pub fn service(
 
 async fn serve(files: ServeDir, index: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
     let path = req.uri().path().to_owned();
+    // An API path the API router did not take (`/api/`, which `nest` leaves out) is an
+    // unknown route, never the app's page (nor the 503 of a front end not yet built).
+    if path == "/api" || path.starts_with("/api/") {
+        return AppError::NoSuchRoute(path).into_response();
+    }
     let response = serve_file(files, index, req).await;
     secure(response, policy, &path)
 }

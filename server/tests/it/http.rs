@@ -1,7 +1,7 @@
 //! The server as a browser or client sees it: info, the SPA fallback, health, typed errors.
 
 use crate::common::TestServer;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use wink_api::{ErrorBody, ErrorCode, Info, Mode};
 
 /// A `dist/` like trunk's: an index page and a hashed asset.
@@ -80,6 +80,22 @@ async fn missing_assets_and_api_routes_are_real_404s() {
     let error: ErrorBody = response.json().await.unwrap();
     assert_eq!(error.error.code, ErrorCode::NotFound);
     assert!(error.error.message.contains("/api/no-such-thing"));
+
+    // `/api/` itself, which the API router's nesting leaves to the front end's fallback:
+    // a typed 404 too, whether or not a front end is built.
+    let bare = TestServer::start().await;
+    for method in [Method::GET, Method::HEAD] {
+        let response = bare
+            .browser()
+            .http
+            .request(method.clone(), format!("{}/api/", bare.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} /api/");
+    }
+    let error: ErrorBody = bare.browser().get("/api/").await.json().await.unwrap();
+    assert_eq!(error.error.code, ErrorCode::NotFound);
 }
 
 #[tokio::test]
