@@ -6,9 +6,44 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use wink_api::NewApplication;
+use wink_api::{messages, NewApplication};
 
-use crate::validation::{check_all, check_field, FieldErrors};
+use crate::validation::{check_all, check_field, FieldErrors, FieldMessage};
+
+messages! {
+    /// The application page's words.
+    pub enum FormText {
+        Title = "apply.title" => "Apply for a loan",
+        Lead = "apply.lead" => "Tell us a little about yourself. Next, you'll link the account that shows your income.",
+        FullName = "apply.full_name" => "Full name",
+        FullNameHint = "apply.full_name_hint" => "As it appears on your ID.",
+        Email = "apply.email" => "Email address",
+        Mobile = "apply.mobile" => "Mobile number",
+        MobileHint = "apply.mobile_hint" => "Include your country code, for example +63 955 999 1234.",
+        Employer = "apply.employer" => "Employer",
+        EmployerHint = "apply.employer_hint" => "Who you work for, or the platform you earn through.",
+        Income = "apply.income" => "Monthly income",
+        IncomeHint = "apply.income_hint" => "Before tax, in pesos, for example 25,000.",
+        ConsentDetails = "apply.consent_details" => "We never see your passwords, and you can disconnect an account at any time.",
+        ErrorPrefix = "apply.error_prefix" => "Error: ",
+        Sending = "apply.sending" => "Sending…",
+        Continue = "apply.continue" => "Continue",
+        SummaryHeading = "apply.summary_heading" => "Please check these answers",
+        InviteLoading = "apply.invite_loading" => "Loading your invitation…",
+        InvitePrefilled = "apply.invite_prefilled" => "We've filled in the details from your invitation. Check them, add your monthly income, and continue.",
+        InviteExpired = "apply.invite_expired" => "This invitation has expired or was already used — you can still apply.",
+        InviteFailed { reason } = "apply.invite_failed" => "We couldn't load your invitation ({reason}). You can still apply.",
+        SandboxFill { mode } = "apply.sandbox_fill" => "Fill in Smile's test persona ({mode} mode)",
+        Received = "apply.received" => "Application received",
+        Reference { reference } = "apply.reference" => "Your reference is {reference}.",
+        ResumeLink = "apply.resume_link" => "Your resume link",
+        ResumeLinkHint = "apply.resume_link_hint" => "Keep this link somewhere safe, such as your notes or email. It lets you come back from any device. We show it only once, and anyone who has it can continue your application, so don't share it.",
+        CopyLink = "apply.copy_link" => "Copy link",
+        Copied = "apply.copied" => "Copied.",
+        CopyFailed = "apply.copy_failed" => "Copying didn't work here: select the link and copy it yourself.",
+        ContinueToLink = "apply.continue_to_link" => "Continue: link your accounts",
+    }
+}
 
 /// Reads one text field of the form.
 pub type Getter = fn(&NewApplication) -> &String;
@@ -42,7 +77,7 @@ impl FormState {
 
     /// The message to show under `name` now (reactive): the server's, else ours once the
     /// field was left or the form submitted.
-    pub fn error(self, name: &'static str) -> Option<String> {
+    pub fn error(self, name: &'static str) -> Option<FieldMessage> {
         if let Some(message) = self.server_errors.with(|e| e.get(name).cloned()) {
             return Some(message);
         }
@@ -50,7 +85,7 @@ impl FormState {
         shown
             .then(|| self.form.with(|f| check_field(name, f)))
             .flatten()
-            .map(str::to_owned)
+            .map(FieldMessage::Problem)
     }
 
     /// Every message, for the summary above the form; empty until the first submit.
@@ -126,7 +161,7 @@ mod tests {
         state.edit(field::EMAIL, |f| f.email = "nope".into());
         state.leave(field::EMAIL);
         assert_eq!(
-            state.error(field::EMAIL).as_deref(),
+            state.error(field::EMAIL).map(|m| m.english()).as_deref(),
             Some("Enter an email address like name@example.com.")
         );
         assert_eq!(state.error(field::MOBILE), None, "other fields stay quiet");
@@ -146,12 +181,11 @@ mod tests {
     #[test]
     fn the_servers_verdict_shows_until_the_field_is_edited() {
         let state = FormState::new();
-        state.set_server_errors(FieldErrors::from([(
-            field::MOBILE.to_owned(),
-            "Already registered.".to_owned(),
-        )]));
+        state.set_server_errors(crate::validation::server_errors(&[
+            wink_api::FieldError::english(field::MOBILE, "Already registered."),
+        ]));
         assert_eq!(
-            state.error(field::MOBILE).as_deref(),
+            state.error(field::MOBILE).map(|m| m.english()).as_deref(),
             Some("Already registered.")
         );
         state.edit(field::MOBILE, |f| f.mobile = "+639559991234".into());

@@ -8,6 +8,7 @@ pub mod application_form;
 pub mod components;
 pub mod documents;
 pub mod errors;
+pub mod i18n;
 pub mod linking;
 pub mod pages;
 pub mod router;
@@ -30,6 +31,7 @@ use crate::router::{use_path, Route};
 /// The whole app: a header and the page for the current path.
 #[component]
 pub fn App() -> impl IntoView {
+    let i18n = i18n::provide_i18n();
     let path = use_path();
     // Re-render only when the page changes, not on every URL change.
     let route = Memo::new(move |_| Route::from_path(&path.read()));
@@ -42,9 +44,10 @@ pub fn App() -> impl IntoView {
         Route::NotFound => view! { <NotFound /> }.into_any(),
     };
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{move || i18n.t(i18n::Common::SkipLink)}</a>
         <header class="site-header">
-            <a class="brand" href="/">"Wink Portal"</a>
+            <a class="brand" href="/">{move || i18n.t(i18n::Common::Brand)}</a>
+            <i18n::LanguageSwitcher />
         </header>
         <main id="main" tabindex="-1">{page}</main>
     }

@@ -1,19 +1,58 @@
 //! The application form's rules in the browser: the shared rules of
 //! `wink_api::validation` (the server applies the same ones), keyed for the form's display.
+//! Messages stay typed until they are shown, so a switch of language re-words them.
 
 use std::collections::BTreeMap;
 
-pub use wink_api::validation::{check_field, FIELDS};
-use wink_api::NewApplication;
+pub use wink_api::validation::{check_field, Problem, FIELDS};
+use wink_api::i18n::Message;
+use wink_api::{FieldError, NewApplication};
 
-/// Field name → the message shown under that field.
-pub type FieldErrors = BTreeMap<String, String>;
+use crate::i18n::I18n;
+
+/// What is wrong with one field: our own check's verdict, or the server's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldMessage {
+    Problem(Problem<'static>),
+    Server(FieldError),
+}
+
+impl FieldMessage {
+    /// The words to show, in the reader's language.
+    pub fn text(&self, i18n: &I18n) -> String {
+        match self {
+            FieldMessage::Problem(problem) => i18n.t(*problem),
+            FieldMessage::Server(error) => i18n.field_error(error),
+        }
+    }
+
+    /// The words in English (the server's, for its errors).
+    pub fn english(&self) -> String {
+        match self {
+            FieldMessage::Problem(problem) => problem.english(),
+            FieldMessage::Server(error) => error.message.clone(),
+        }
+    }
+}
+
+/// Field name → what is wrong with it.
+pub type FieldErrors = BTreeMap<String, FieldMessage>;
 
 /// Every problem in the form, keyed by field.
 pub fn check_all(form: &NewApplication) -> FieldErrors {
     FIELDS
         .iter()
-        .filter_map(|&name| check_field(name, form).map(|m| (name.to_owned(), m.to_owned())))
+        .filter_map(|&name| {
+            check_field(name, form).map(|p| (name.to_owned(), FieldMessage::Problem(p)))
+        })
+        .collect()
+}
+
+/// The server's per-field errors of a 422, keyed by field.
+pub fn server_errors(errors: &[FieldError]) -> FieldErrors {
+    errors
+        .iter()
+        .map(|e| (e.field.clone(), FieldMessage::Server(e.clone())))
         .collect()
 }
 
@@ -27,7 +66,7 @@ mod tests {
         let errors = check_all(&NewApplication::default());
         assert_eq!(errors.len(), FIELDS.len());
         assert_eq!(
-            errors[field::FULL_NAME],
+            errors[field::FULL_NAME].english(),
             "Enter your full name as it appears on your ID."
         );
     }

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use smile_api::wire_enum;
 
+use crate::Lang;
+
 /// `POST /api/applications`: what the applicant typed, validated by the server (each bad
 /// field is named in the error's `fields`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +21,9 @@ pub struct NewApplication {
     /// used up by this application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite: Option<String>,
+    /// The language the applicant applied in (English when not given).
+    #[serde(default)]
+    pub language: Lang,
 }
 
 /// Field names as they appear in [`NewApplication`]'s JSON and in `FieldError::field`.
@@ -63,8 +68,27 @@ pub const CONSENT_TEXT: &str = "I agree to share my identity, employment, income
      contribution records from the accounts I choose, through Smile, with this lender, to \
      check my income and employment for this application.";
 
-/// Changes whenever [`CONSENT_TEXT`] does; an application keeps the version it agreed to.
+/// Changes whenever [`CONSENT_TEXT`] or a translation of it does; an application keeps
+/// the version it agreed to.
 pub const CONSENT_VERSION: &str = "2026-11";
+
+/// The consent words in the language the applicant reads them in. Part of the consent's
+/// version, not of the pages' message catalogues: the report quotes what was agreed to.
+pub fn consent_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => CONSENT_TEXT,
+        Lang::Fil => {
+            "Pumapayag akong ibahagi ang aking mga rekord ng pagkakakilanlan, trabaho, kita at \
+             hulog mula sa mga account na pipiliin ko, sa pamamagitan ng Smile, sa nagpapautang \
+             na ito, upang masuri ang aking kita at trabaho para sa aplikasyong ito."
+        }
+        Lang::Id => {
+            "Saya setuju membagikan data identitas, pekerjaan, penghasilan, dan iuran saya dari \
+             akun yang saya pilih, melalui Smile, kepada pemberi pinjaman ini, untuk memeriksa \
+             penghasilan dan pekerjaan saya untuk pengajuan ini."
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -84,6 +108,9 @@ pub struct Application {
     /// Wink (link accounts) or manual verification; set once, when they applied.
     #[serde(default)]
     pub verification: VerificationPath,
+    /// The language they applied in: their pages keep it, and officers see it.
+    #[serde(default)]
+    pub language: Lang,
     /// RFC 3339.
     pub consented_at: String,
     pub created_at: String,

@@ -24,6 +24,7 @@ mod application;
 pub mod changes;
 pub mod document;
 mod error;
+pub mod i18n;
 mod info;
 mod link;
 pub mod officer;
@@ -32,9 +33,10 @@ pub mod summary;
 pub mod validation;
 
 pub use application::{
-    field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
+    consent_text, field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
     ResumePreview, VerificationPath, CONSENT_TEXT, CONSENT_VERSION,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
+pub use i18n::Lang;
 pub use info::{Info, Mode, UnknownMode};
 pub use link::{LinkAccounts, LinkConfig, LinkEvent, LinkStatus, LinkedAccount};

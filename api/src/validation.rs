@@ -1,8 +1,58 @@
 //! The application form's rules, shared by the browser (which checks each field as the
 //! applicant leaves it) and the server (which is the judge): one set of rules and messages,
-//! so a mistake reads the same whichever side catches it.
+//! so a mistake reads the same whichever side catches it. A rule's verdict is a typed
+//! [`Problem`]: the browser shows it in the applicant's language, the server answers API
+//! clients in English and carries its key.
 
-use crate::{field, FieldError, NewApplication};
+use crate::i18n::Message;
+use crate::{field, messages, FieldError, Lang, NewApplication};
+
+messages! {
+    /// What is wrong with an input.
+    pub enum Problem {
+        ControlCharacter = "problem.control_character" => "Remove the invisible control characters from this field (they may have come with a paste).",
+        EmailTooLong = "problem.email_too_long" => "An email address has at most 254 characters.",
+        FullNameMissing = "problem.full_name_missing" => "Enter your full name as it appears on your ID.",
+        FullNameInvalid = "problem.full_name_invalid" => "Enter your full name as it appears on your ID (letters, up to 100 characters).",
+        EmailMissing = "problem.email_missing" => "Enter your email address.",
+        EmailInvalid = "problem.email_invalid" => "Enter an email address like name@example.com.",
+        MobileMissing = "problem.mobile_missing" => "Enter your mobile number.",
+        MobileInvalid = "problem.mobile_invalid" => "Enter a mobile number of 7 to 15 digits, optionally starting with + and the country code.",
+        EmployerMissing = "problem.employer_missing" => "Enter your current employer, or \"self-employed\".",
+        EmployerTooLong = "problem.employer_too_long" => "Keep the employer's name under 100 characters.",
+        IncomeMissing = "problem.income_missing" => "Enter your usual monthly income before tax.",
+        IncomeNotANumber = "problem.income_not_a_number" => "Enter your monthly income as a number, e.g. 25000.",
+        IncomeZero = "problem.income_zero" => "Monthly income must be more than zero.",
+        IncomeTooLarge = "problem.income_too_large" => "That amount looks too large; check the number.",
+        ConsentMissing = "problem.consent_missing" => "Tick the box to agree to share your data for this application.",
+    }
+}
+
+impl FieldError {
+    /// An error in English only: for officers, who work in English.
+    pub fn english(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            key: None,
+            params: Default::default(),
+        }
+    }
+
+    /// `field`'s error: `problem` in English, with its key and parameters.
+    pub fn new(field: impl Into<String>, problem: Problem<'_>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: problem.english(),
+            key: Some(problem.key().to_owned()),
+            params: problem
+                .params()
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+        }
+    }
+}
 
 /// The form's fields in the order they appear, named as in `NewApplication`'s JSON.
 pub const FIELDS: [&str; 6] = [
@@ -18,10 +68,6 @@ pub const FIELDS: [&str; 6] = [
 const MAX_NAME_CHARS: usize = 100;
 /// A declared monthly income above this is almost certainly a typo.
 const MAX_INCOME: u64 = 100_000_000;
-
-/// What a field holding a [forbidden character](is_forbidden) is told.
-pub const CONTROL_CHARACTER: &str =
-    "Remove the invisible control characters from this field (they may have come with a paste).";
 
 /// The longest email address there can be (RFC 5321's path limit), in bytes.
 pub const MAX_EMAIL_BYTES: usize = 254;
@@ -41,29 +87,28 @@ pub fn is_forbidden(c: char, multi_line: bool) -> bool {
     }
 }
 
-/// [`CONTROL_CHARACTER`] when a one-line input holds a forbidden character.
-pub fn check_single_line(value: &str) -> Option<&'static str> {
+/// [`Problem::ControlCharacter`] when a one-line input holds a forbidden character.
+pub fn check_single_line(value: &str) -> Option<Problem<'static>> {
     value
         .chars()
         .any(|c| is_forbidden(c, false))
-        .then_some(CONTROL_CHARACTER)
+        .then_some(Problem::ControlCharacter)
 }
 
-/// [`CONTROL_CHARACTER`] when a text area (notes, reasons) holds a forbidden character.
-pub fn check_multi_line(value: &str) -> Option<&'static str> {
+/// [`Problem::ControlCharacter`] when a text area (notes, reasons) holds a forbidden
+/// character.
+pub fn check_multi_line(value: &str) -> Option<Problem<'static>> {
     value
         .chars()
         .any(|c| is_forbidden(c, true))
-        .then_some(CONTROL_CHARACTER)
+        .then_some(Problem::ControlCharacter)
 }
 
 /// The email typed to sign in: one line, and no longer than an email can be (it becomes a
 /// rate-limit key, so its size is bounded before it is stored or hashed).
-pub fn check_login_email(email: &str) -> Option<&'static str> {
-    check_single_line(email).or_else(|| {
-        (email.trim().len() > MAX_EMAIL_BYTES)
-            .then_some("An email address has at most 254 characters.")
-    })
+pub fn check_login_email(email: &str) -> Option<Problem<'static>> {
+    check_single_line(email)
+        .or_else(|| (email.trim().len() > MAX_EMAIL_BYTES).then_some(Problem::EmailTooLong))
 }
 
 /// One field error per named one-line value holding a forbidden character.
@@ -71,16 +116,13 @@ pub fn single_line_errors(fields: &[(&str, &str)]) -> Vec<FieldError> {
     fields
         .iter()
         .filter_map(|(field, value)| {
-            check_single_line(value).map(|message| FieldError {
-                field: (*field).to_owned(),
-                message: message.to_owned(),
-            })
+            check_single_line(value).map(|problem| FieldError::new(*field, problem))
         })
         .collect()
 }
 
 /// What is wrong with one field, if anything.
-pub fn check_field(name: &str, form: &NewApplication) -> Option<&'static str> {
+pub fn check_field(name: &str, form: &NewApplication) -> Option<Problem<'static>> {
     let typed = match name {
         field::FULL_NAME => Some(&form.full_name),
         field::EMAIL => Some(&form.email),
@@ -89,18 +131,18 @@ pub fn check_field(name: &str, form: &NewApplication) -> Option<&'static str> {
         field::MONTHLY_INCOME => Some(&form.monthly_income),
         _ => None,
     };
-    if let Some(message) = typed.and_then(|value| check_single_line(value)) {
-        return Some(message);
+    if let Some(problem) = typed.and_then(|value| check_single_line(value)) {
+        return Some(problem);
     }
     match name {
         field::FULL_NAME => {
             let full_name = collapse_spaces(&form.full_name);
             if full_name.is_empty() {
-                Some("Enter your full name as it appears on your ID.")
+                Some(Problem::FullNameMissing)
             } else if full_name.chars().count() > MAX_NAME_CHARS
                 || !full_name.chars().any(char::is_alphabetic)
             {
-                Some("Enter your full name as it appears on your ID (letters, up to 100 characters).")
+                Some(Problem::FullNameInvalid)
             } else {
                 None
             }
@@ -108,18 +150,18 @@ pub fn check_field(name: &str, form: &NewApplication) -> Option<&'static str> {
         field::EMAIL => {
             let email = form.email.trim();
             if email.is_empty() {
-                Some("Enter your email address.")
+                Some(Problem::EmailMissing)
             } else if !is_plausible_email(email) {
-                Some("Enter an email address like name@example.com.")
+                Some(Problem::EmailInvalid)
             } else {
                 None
             }
         }
         field::MOBILE => {
             if form.mobile.trim().is_empty() {
-                Some("Enter your mobile number.")
+                Some(Problem::MobileMissing)
             } else if !is_plausible_mobile(&form.mobile) {
-                Some("Enter a mobile number of 7 to 15 digits, optionally starting with + and the country code.")
+                Some(Problem::MobileInvalid)
             } else {
                 None
             }
@@ -127,24 +169,21 @@ pub fn check_field(name: &str, form: &NewApplication) -> Option<&'static str> {
         field::EMPLOYER => {
             let employer = collapse_spaces(&form.employer);
             if employer.is_empty() {
-                Some("Enter your current employer, or \"self-employed\".")
+                Some(Problem::EmployerMissing)
             } else if employer.chars().count() > MAX_NAME_CHARS {
-                Some("Keep the employer's name under 100 characters.")
+                Some(Problem::EmployerTooLong)
             } else {
                 None
             }
         }
         field::MONTHLY_INCOME => match whole_amount(&form.monthly_income) {
-            None if form.monthly_income.trim().is_empty() => {
-                Some("Enter your usual monthly income before tax.")
-            }
-            None => Some("Enter your monthly income as a number, e.g. 25000."),
-            Some(0) => Some("Monthly income must be more than zero."),
-            Some(n) if n > MAX_INCOME => Some("That amount looks too large; check the number."),
+            None if form.monthly_income.trim().is_empty() => Some(Problem::IncomeMissing),
+            None => Some(Problem::IncomeNotANumber),
+            Some(0) => Some(Problem::IncomeZero),
+            Some(n) if n > MAX_INCOME => Some(Problem::IncomeTooLarge),
             Some(_) => None,
         },
-        field::CONSENT => (!form.consent)
-            .then_some("Tick the box to agree to share your data for this application."),
+        field::CONSENT => (!form.consent).then_some(Problem::ConsentMissing),
         _ => None,
     }
 }
@@ -183,22 +222,40 @@ fn is_plausible_mobile(value: &str) -> bool {
     (7..=15).contains(&digits)
 }
 
-/// "25,000", "25000.50", "₱ 25 000" → whole units, cents rounded; `None` if not a number.
+/// An amount as people write it in English, Filipino or Indonesian — "25,000", "25000.50",
+/// "₱ 25 000", "Rp 25.000", "25.000,50" — in whole units, cents rounded; `None` if not a
+/// number. The last `.` or `,` is the decimal mark when one or two digits follow it; every
+/// other `.` or `,` groups thousands (in threes), so the reader's locale need not be known.
 pub fn whole_amount(value: &str) -> Option<u64> {
     let cleaned: String = value
         .trim()
-        .trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '.')
+        .trim_start_matches(|c: char| !c.is_ascii_digit() && !matches!(c, '-' | '.' | ','))
         .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}'))
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
     if cleaned.is_empty() {
         return None;
     }
-    let (whole, cents) = match cleaned.split_once('.') {
-        Some((w, c)) if c.len() <= 2 && c.chars().all(|d| d.is_ascii_digit()) => (w, c),
-        Some(_) => return None,
-        None => (cleaned.as_str(), ""),
+    let (grouped, cents) = match cleaned.rfind(['.', ',']) {
+        Some(at) if (1..=2).contains(&(cleaned.len() - at - 1)) => {
+            (&cleaned[..at], &cleaned[at + 1..])
+        }
+        _ => (cleaned.as_str(), ""),
     };
+    let decimal_mark = cleaned[grouped.len()..].chars().next();
+    if !cents.chars().all(|d| d.is_ascii_digit()) {
+        return None;
+    }
+    let mut groups = grouped.split(['.', ',']);
+    let first = groups.next().unwrap_or_default();
+    let mut whole = first.to_owned();
+    for group in groups {
+        // Thousands come in threes, and never with the decimal mark's character.
+        if group.len() != 3 || first.is_empty() || grouped.contains(decimal_mark.unwrap_or(' ')) {
+            return None;
+        }
+        whole.push_str(group);
+    }
     if whole.is_empty() || !whole.chars().all(|d| d.is_ascii_digit()) || whole.len() > 12 {
         return None;
     }
@@ -218,6 +275,7 @@ pub struct ValidApplication {
     pub employer: String,
     /// Whole currency units.
     pub monthly_income: u64,
+    pub language: Lang,
 }
 
 /// Checks every field (not just the first bad one) and normalises a good form.
@@ -225,10 +283,7 @@ pub fn validate(form: &NewApplication) -> Result<ValidApplication, Vec<FieldErro
     let errors: Vec<FieldError> = FIELDS
         .iter()
         .filter_map(|&name| {
-            check_field(name, form).map(|message| FieldError {
-                field: name.to_owned(),
-                message: message.to_owned(),
-            })
+            check_field(name, form).map(|problem| FieldError::new(name, problem))
         })
         .collect();
     match (errors.is_empty(), whole_amount(&form.monthly_income)) {
@@ -238,6 +293,7 @@ pub fn validate(form: &NewApplication) -> Result<ValidApplication, Vec<FieldErro
             mobile: normalise_mobile(&form.mobile),
             employer: collapse_spaces(&form.employer),
             monthly_income,
+            language: form.language,
         }),
         _ => Err(errors),
     }
@@ -267,6 +323,7 @@ mod tests {
             monthly_income: "25,000".into(),
             consent: true,
             invite: None,
+            language: Lang::Fil,
         }
     }
 
@@ -277,6 +334,7 @@ mod tests {
         assert_eq!(valid.email, "gpalomero1234@smileapi.io");
         assert_eq!(valid.mobile, "+639559991234");
         assert_eq!(valid.monthly_income, 25_000);
+        assert_eq!(valid.language, Lang::Fil);
         assert_eq!(normalise_mobile("0955 999 1234"), "09559991234");
     }
 
@@ -348,6 +406,17 @@ mod tests {
         assert_eq!(whole_amount("₱ 25,000.50"), Some(25_001));
         assert_eq!(whole_amount("25000.4"), Some(25_000));
         assert_eq!(whole_amount("25.000.00"), None);
+        assert_eq!(whole_amount("25,000.00"), Some(25_000));
+        // Indonesian and other dot-grouping forms.
+        assert_eq!(whole_amount("Rp 25.000"), Some(25_000));
+        assert_eq!(whole_amount("1.250.000"), Some(1_250_000));
+        assert_eq!(whole_amount("25.000,50"), Some(25_001));
+        assert_eq!(whole_amount("25,5"), Some(26));
+        assert_eq!(whole_amount("₱25,000"), Some(25_000));
+        assert_eq!(whole_amount("25 000"), Some(25_000));
+        assert_eq!(whole_amount("2,50,000"), None);
+        assert_eq!(whole_amount("25,00,0"), None);
+        assert_eq!(whole_amount(".5"), None);
         assert_eq!(whole_amount("-5"), None);
         assert_eq!(whole_amount(""), None);
         assert_eq!(whole_amount("0"), Some(0));
@@ -365,21 +434,13 @@ mod tests {
             )
         };
         assert_eq!(message("25,000"), None);
+        assert_eq!(message("0.4"), Some(Problem::IncomeZero));
+        assert_eq!(message("lots"), Some(Problem::IncomeNotANumber));
+        assert_eq!(message("200000000"), Some(Problem::IncomeTooLarge));
+        assert_eq!(message(" "), Some(Problem::IncomeMissing));
         assert_eq!(
-            message("0.4"),
-            Some("Monthly income must be more than zero.")
-        );
-        assert_eq!(
-            message("lots"),
-            Some("Enter your monthly income as a number, e.g. 25000.")
-        );
-        assert_eq!(
-            message("200000000"),
-            Some("That amount looks too large; check the number.")
-        );
-        assert_eq!(
-            message(" "),
-            Some("Enter your usual monthly income before tax.")
+            Problem::IncomeNotANumber.english(),
+            "Enter your monthly income as a number, e.g. 25000."
         );
     }
 
@@ -407,7 +468,8 @@ mod tests {
                 let errors = validate(&form).unwrap_err();
                 assert_eq!(errors.len(), 1, "{name} {bad:?}");
                 assert_eq!(errors[0].field, name);
-                assert_eq!(errors[0].message, CONTROL_CHARACTER);
+                assert_eq!(errors[0].key.as_deref(), Some("problem.control_character"));
+                assert_eq!(errors[0].message, Problem::ControlCharacter.english());
             }
         }
         let tabbed = NewApplication {
@@ -416,8 +478,8 @@ mod tests {
         };
         assert!(validate(&tabbed).is_ok(), "a tab is allowed");
         assert_eq!(check_multi_line("line one\r\nline two\tend"), None);
-        assert_eq!(check_multi_line("a\0b"), Some(CONTROL_CHARACTER));
-        assert_eq!(check_single_line("a\nb"), Some(CONTROL_CHARACTER));
+        assert_eq!(check_multi_line("a\0b"), Some(Problem::ControlCharacter));
+        assert_eq!(check_single_line("a\nb"), Some(Problem::ControlCharacter));
         assert_eq!(check_login_email("ana@lender.test"), None);
         assert!(check_login_email("ana\0@lender.test").is_some());
         assert!(check_login_email(&format!("{}@x.io", "a".repeat(250))).is_some());

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
-use wink_api::field;
+use wink_api::{consent_text, field};
 
-use crate::application_form::FormState;
+use crate::application_form::{FormState, FormText};
+use crate::i18n::use_i18n;
 
 /// The consent checkbox: what is shared, through whom, with whom, for what.
 #[component]
 pub fn ConsentField(state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
     let error = Memo::new(move |_| state.error(field::CONSENT));
     view! {
         <div class="field consent" class:has-error=move || error.with(Option::is_some)>
@@ -28,13 +30,10 @@ pub fn ConsentField(state: FormState) -> impl IntoView {
                     state.leave(field::CONSENT);
                 }
             />
-            <label for="field-consent">
-                "I agree to share my identity, employment, income and contribution records "
-                "from the accounts I choose, through Smile, with this lender, to check my "
-                "income and employment for this application."
-            </label>
+            // The words agreed to are versioned with the consent, in each language.
+            <label for="field-consent">{move || consent_text(i18n.lang())}</label>
             <p class="hint" id="consent-details">
-                "We never see your passwords, and you can disconnect an account at any time."
+                {move || i18n.t(FormText::ConsentDetails)}
             </p>
             {move || {
                 error
@@ -42,8 +41,8 @@ pub fn ConsentField(state: FormState) -> impl IntoView {
                     .map(|message| {
                         view! {
                             <p class="field-error" id="field-consent-error">
-                                <span class="visually-hidden">"Error: "</span>
-                                {message}
+                                <span class="visually-hidden">{i18n.t(FormText::ErrorPrefix)}</span>
+                                {message.text(&i18n)}
                             </p>
                         }
                     })

@@ -2,7 +2,10 @@ use leptos::html;
 use leptos::prelude::*;
 use wink_api::CreatedApplication;
 use wink_web::dom::{absolute_url, focus_after_render};
-use wink_web::CopyField;
+use wink_web::{CopyField, CopyWords};
+
+use crate::application_form::FormText;
+use crate::i18n::use_i18n;
 
 /// After applying: the resume link, shown once, with a copy button and why to keep it.
 #[component]
@@ -12,25 +15,30 @@ pub fn ResumeLinkCard(
     #[prop(into)]
     on_continue: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let link = absolute_url(&created.resume_path);
+    let reference = created.application.reference.clone();
+    let reference_text = move || {
+        let (before, after) = i18n.around(FormText::Reference { reference: "" }, "reference");
+        view! { {before} <strong>{reference.clone()}</strong> {after} }
+    };
+    let words = Signal::derive(move || CopyWords {
+        button: i18n.t(FormText::CopyLink),
+        copied: i18n.t(FormText::Copied),
+        failed: i18n.t(FormText::CopyFailed),
+    });
     // The form this card replaces had focus: move it here so the news is read out.
     let heading = NodeRef::<html::H2>::new();
     focus_after_render(heading);
     view! {
         <div class="callout success" data-reference=created.application.reference.clone()>
-            <h2 tabindex="-1" node_ref=heading>"Application received"</h2>
-            <p>
-                "Your reference is " <strong>{created.application.reference.clone()}</strong> "."
-            </p>
-            <label for="resume-link">"Your resume link"</label>
-            <p class="hint" id="resume-link-hint">
-                "Keep this link somewhere safe, such as your notes or email. It lets you come "
-                "back from any device. We show it only once, and anyone who has it can continue "
-                "your application, so don't share it."
-            </p>
-            <CopyField id="resume-link" value=link described_by="resume-link-hint" />
+            <h2 tabindex="-1" node_ref=heading>{move || i18n.t(FormText::Received)}</h2>
+            <p>{reference_text}</p>
+            <label for="resume-link">{move || i18n.t(FormText::ResumeLink)}</label>
+            <p class="hint" id="resume-link-hint">{move || i18n.t(FormText::ResumeLinkHint)}</p>
+            <CopyField id="resume-link" value=link described_by="resume-link-hint" words />
             <button type="button" class="primary" on:click=move |_| on_continue.run(())>
-                "Continue: link your accounts"
+                {move || i18n.t(FormText::ContinueToLink)}
             </button>
         </div>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::application_form::{FormState, Getter, Setter};
+use crate::application_form::{FormState, FormText, Getter, Setter};
+use crate::i18n::use_i18n;
 
 /// A labelled text input of the application form, with an optional hint and an inline
 /// error that screen readers announce with the field (`aria-describedby`, `aria-invalid`).
@@ -9,14 +10,15 @@ pub fn TextField(
     state: FormState,
     /// The field's JSON name; also its id (`field-<name>`), so error links can target it.
     name: &'static str,
-    label: &'static str,
+    label: FormText<'static>,
     get: Getter,
     set: Setter,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] hint: Option<FormText<'static>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -36,8 +38,8 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <label for=id.clone()>{move || i18n.t(label)}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || i18n.t(hint)}</p> })}
             <input
                 id=id
                 name=name
@@ -59,8 +61,8 @@ pub fn TextField(
                     .map(|message| {
                         view! {
                             <p class="field-error" id=error_id.clone()>
-                                <span class="visually-hidden">"Error: "</span>
-                                {message}
+                                <span class="visually-hidden">{i18n.t(FormText::ErrorPrefix)}</span>
+                                {message.text(&i18n)}
                             </p>
                         }
                     })

@@ -4,18 +4,22 @@ use leptos::task::spawn_local;
 use wink_api::{field, CreatedApplication, NewApplication};
 
 use crate::api;
-use crate::application_form::FormState;
+use crate::application_form::{FormState, FormText};
+use crate::i18n::{use_i18n, I18n};
 use crate::components::{ConsentField, ErrorSummary, ResumeLinkCard, SandboxFill, TextField};
 use crate::dom::focus_after_render;
 use crate::router::{current_query, navigate, query_param};
+use crate::validation::server_errors;
 
 /// The application form. Each field is checked when the applicant leaves it and again on
 /// submit; the server's per-field errors appear in the same places. On success the resume
 /// link is shown (once) before continuing to `/link`.
 #[component]
 pub fn ApplyPage() -> impl IntoView {
+    let i18n = use_i18n();
     let state = FormState::new();
-    let form_error = RwSignal::new(None::<String>);
+    // Kept typed, so a switch of language re-words it.
+    let form_error = RwSignal::new(None::<wink_web::http::ApiError>);
     let created = RwSignal::new(None::<CreatedApplication>);
     let summary = NodeRef::<html::Div>::new();
 
@@ -40,7 +44,7 @@ pub fn ApplyPage() -> impl IntoView {
                     InviteState::Prefilled
                 }
                 Err(error) if error.status() == Some(410) => InviteState::Expired,
-                Err(error) => InviteState::Failed(error.to_string()),
+                Err(error) => InviteState::Failed(error),
             };
             invite.try_set(next);
         });
@@ -52,10 +56,12 @@ pub fn ApplyPage() -> impl IntoView {
             return;
         }
         form_error.set(None);
-        let Some(form) = state.submit() else {
+        let Some(mut form) = state.submit() else {
             focus_after_render(summary);
             return;
         };
+        // Recorded with the application: officers see it, and its pages keep it.
+        form.language = i18n.lang_untracked();
         pending.set(true);
         spawn_local(async move {
             let answer = api::create_application(&form).await;
@@ -65,16 +71,10 @@ pub fn ApplyPage() -> impl IntoView {
                     created.try_set(Some(answer));
                 }
                 Err(error) if error.field_errors().is_empty() => {
-                    form_error.try_set(Some(error.to_string()));
+                    form_error.try_set(Some(error));
                 }
                 Err(error) => {
-                    state.set_server_errors(
-                        error
-                            .field_errors()
-                            .iter()
-                            .map(|f| (f.field.clone(), f.message.clone()))
-                            .collect(),
-                    );
+                    state.set_server_errors(server_errors(error.field_errors()));
                     focus_after_render(summary);
                 }
             }
@@ -93,18 +93,15 @@ pub fn ApplyPage() -> impl IntoView {
 
     let form_view = move || {
         view! {
-            <p class="lead">
-                "Tell us a little about yourself. Next, you'll link the account that shows "
-                "your income."
-            </p>
-            <div aria-live="polite">{move || invite.get().view()}</div>
+            <p class="lead">{move || i18n.t(FormText::Lead)}</p>
+            <div aria-live="polite">{move || invite.get().view(&i18n)}</div>
             <ErrorSummary state focus_target=summary />
             <form class="apply-form" novalidate on:submit=on_submit>
                 <TextField
                     state
                     name=field::FULL_NAME
-                    label="Full name"
-                    hint="As it appears on your ID."
+                    label=FormText::FullName
+                    hint=FormText::FullNameHint
                     autocomplete="name"
                     get=|f| &f.full_name
                     set=|f, v| f.full_name = v
@@ -112,7 +109,7 @@ pub fn ApplyPage() -> impl IntoView {
                 <TextField
                     state
                     name=field::EMAIL
-                    label="Email address"
+                    label=FormText::Email
                     input_type="email"
                     autocomplete="email"
                     get=|f| &f.email
@@ -121,8 +118,8 @@ pub fn ApplyPage() -> impl IntoView {
                 <TextField
                     state
                     name=field::MOBILE
-                    label="Mobile number"
-                    hint="Include your country code, for example +63 955 999 1234."
+                    label=FormText::Mobile
+                    hint=FormText::MobileHint
                     input_type="tel"
                     autocomplete="tel"
                     get=|f| &f.mobile
@@ -131,8 +128,8 @@ pub fn ApplyPage() -> impl IntoView {
                 <TextField
                     state
                     name=field::EMPLOYER
-                    label="Employer"
-                    hint="Who you work for, or the platform you earn through."
+                    label=FormText::Employer
+                    hint=FormText::EmployerHint
                     autocomplete="organization"
                     get=|f| &f.employer
                     set=|f, v| f.employer = v
@@ -140,15 +137,17 @@ pub fn ApplyPage() -> impl IntoView {
                 <TextField
                     state
                     name=field::MONTHLY_INCOME
-                    label="Monthly income"
-                    hint="Before tax, in pesos, for example 25,000."
+                    label=FormText::Income
+                    hint=FormText::IncomeHint
                     inputmode="decimal"
                     get=|f| &f.monthly_income
                     set=|f, v| f.monthly_income = v
                 />
                 <ConsentField state />
                 <div class="form-error" role="alert">
-                    {move || form_error.get().map(|message| view! { <p>{message}</p> })}
+                    {move || {
+                        form_error.with(|e| e.as_ref().map(|e| view! { <p>{i18n.error_text(e)}</p> }))
+                    }}
                 </div>
                 <div class="actions">
                     <button
@@ -157,7 +156,9 @@ pub fn ApplyPage() -> impl IntoView {
                         disabled=move || pending.get()
                         on:pointerdown=move |_| state.press_submit()
                     >
-                        {move || if pending.get() { "Sending…" } else { "Continue" }}
+                        {move || {
+                            i18n.t(if pending.get() { FormText::Sending } else { FormText::Continue })
+                        }}
                     </button>
                 </div>
             </form>
@@ -167,7 +168,7 @@ pub fn ApplyPage() -> impl IntoView {
 
     view! {
         <section class="page apply">
-            <h1>"Apply for a loan"</h1>
+            <h1>{move || i18n.t(FormText::Title)}</h1>
             {move || match created.get() {
                 Some(answer) => {
                     view! { <ResumeLinkCard created=answer on_continue=go_link /> }.into_any()
@@ -179,39 +180,37 @@ pub fn ApplyPage() -> impl IntoView {
 }
 
 /// What became of the invitation in the URL, if any.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 enum InviteState {
     None,
     Loading,
     Prefilled,
     /// 410: expired or already used.
     Expired,
-    Failed(String),
+    Failed(wink_web::http::ApiError),
 }
 
 impl InviteState {
     /// One call-out for every state (a single view keeps the bundle small).
-    fn view(self) -> Option<impl IntoView> {
+    fn view(self, i18n: &I18n) -> Option<impl IntoView> {
         let (kind, class, text) = match self {
             InviteState::None => return None,
-            InviteState::Loading => ("loading", "loading", "Loading your invitation…".to_owned()),
-            InviteState::Prefilled => (
-                "prefilled",
-                "callout",
-                "We've filled in the details from your invitation. Check them, add your \
-                 monthly income, and continue."
-                    .to_owned(),
-            ),
+            InviteState::Loading => ("loading", "loading", i18n.t(FormText::InviteLoading)),
+            InviteState::Prefilled => ("prefilled", "callout", i18n.t(FormText::InvitePrefilled)),
             InviteState::Expired => (
                 "expired",
                 "callout warning",
-                "This invitation has expired or was already used — you can still apply.".to_owned(),
+                i18n.t(FormText::InviteExpired),
             ),
-            InviteState::Failed(reason) => (
-                "failed",
-                "callout warning",
-                format!("We couldn't load your invitation ({reason}). You can still apply."),
-            ),
+            InviteState::Failed(error) => {
+                let reason = i18n.error_text(&error);
+                let reason = reason.trim_end_matches('.');
+                (
+                    "failed",
+                    "callout warning",
+                    i18n.t(FormText::InviteFailed { reason }),
+                )
+            }
         };
         Some(view! { <p class=class data-invite=kind>{text}</p> })
     }
@@ -227,5 +226,6 @@ fn sandbox_persona() -> NewApplication {
         monthly_income: "25,000".into(),
         consent: true,
         invite: None,
+        language: Default::default(),
     }
 }

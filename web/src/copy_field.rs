@@ -2,6 +2,25 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// The words of a [`CopyField`], in the reader's language (English by default: the
+/// officer's dashboard).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyWords {
+    pub button: String,
+    pub copied: String,
+    pub failed: String,
+}
+
+impl Default for CopyWords {
+    fn default() -> Self {
+        CopyWords {
+            button: "Copy link".into(),
+            copied: "Copied.".into(),
+            failed: "Copying didn't work here: select the link and copy it yourself.".into(),
+        }
+    }
+}
+
 /// A read-only link with a copy button, and a status line that says whether copying
 /// worked. The caller labels it (`<label for=id>`) and may describe it.
 #[component]
@@ -12,7 +31,7 @@ pub fn CopyField(
     /// The id of the text that explains the link.
     #[prop(optional)]
     described_by: Option<&'static str>,
-    #[prop(default = "Copy link")] button_label: &'static str,
+    #[prop(into, default = Signal::stored(CopyWords::default()))] words: Signal<CopyWords>,
 ) -> impl IntoView {
     let copied = RwSignal::new(None::<Result<(), ()>>);
     let copy = {
@@ -41,13 +60,18 @@ pub fn CopyField(
                     }
                 }
             />
-            <button type="button" class="secondary" on:click=copy>{button_label}</button>
+            <button type="button" class="secondary" on:click=copy>
+                {move || words.with(|w| w.button.clone())}
+            </button>
         </div>
         <p class="copy-status" role="status">
-            {move || match copied.get() {
-                Some(Ok(())) => "Copied.",
-                Some(Err(())) => "Copying didn't work here: select the link and copy it yourself.",
-                None => "",
+            {move || {
+                words
+                    .with(|w| match copied.get() {
+                        Some(Ok(())) => w.copied.clone(),
+                        Some(Err(())) => w.failed.clone(),
+                        None => String::new(),
+                    })
             }}
         </p>
     }

@@ -194,10 +194,7 @@ mod tests {
         );
         assert_eq!(
             err.field_errors(),
-            [FieldError {
-                field: "email".into(),
-                message: "Enter a valid email address.".into()
-            }]
+            [FieldError::english("email", "Enter a valid email address.")]
         );
     }
 

@@ -19,4 +19,4 @@ pub mod router;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use copy_field::CopyField;
+pub use copy_field::{CopyField, CopyWords};

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use sqlx::FromRow;
 use wink_api::officer::ReviewStatus;
-use wink_api::{Application, ApplicationStatus, ResumePreview, VerificationPath};
+use wink_api::{Application, ApplicationStatus, Lang, ResumePreview, VerificationPath};
 
 use super::text::Text;
 use super::{Db, Timestamp};
@@ -29,6 +29,9 @@ pub struct Applicant {
     pub status: ApplicationStatus,
     #[sqlx(try_from = "Text")]
     pub verification: VerificationPath,
+    /// The language they applied in.
+    #[sqlx(try_from = "Text")]
+    pub language: Lang,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -47,6 +50,7 @@ pub struct NewApplicant<'a> {
     pub resume_hash: &'a str,
     pub consent_version: &'a str,
     pub smile_template_id: Option<&'a str>,
+    pub language: Lang,
 }
 
 impl Applicant {
@@ -62,6 +66,7 @@ impl Applicant {
             currency: self.currency.clone(),
             status: self.status,
             verification: self.verification,
+            language: self.language,
             consented_at: self.consented_at.to_string(),
             created_at: self.created_at.to_string(),
         }
@@ -109,7 +114,7 @@ fn initials(full_name: &str) -> String {
 }
 
 const COLUMNS: &str = "id, reference, full_name, email, mobile, employer, monthly_income, \
-     currency, consented_at, consent_version, smile_template_id, smile_user_id, status, verification, created_at, updated_at";
+     currency, consented_at, consent_version, smile_template_id, smile_user_id, status, verification, language, created_at, updated_at";
 
 pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     let id = new.id.to_owned();
@@ -117,9 +122,10 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     sqlx::query(
         "INSERT INTO applicants (id, reference, full_name, email, mobile, employer, \
          monthly_income, currency, consented_at, status, resume_hash, created_at, updated_at, \
-         verification, review_status, resume_issued_at, consent_version, smile_template_id) \
+         verification, review_status, resume_issued_at, consent_version, smile_template_id, \
+         language) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'applied', $10, $11, $12, $13, $14, $15, \
-         $16, $17)",
+         $16, $17, $18)",
     )
     .bind(&id)
     .bind(new.reference)
@@ -141,6 +147,7 @@ pub async fn insert(db: &Db, new: NewApplicant<'_>) -> sqlx::Result<Applicant> {
     .bind(at)
     .bind(new.consent_version)
     .bind(new.smile_template_id)
+    .bind(Text::of(&new.language))
     .execute(db)
     .await?;
     get(db, &id).await?.ok_or(sqlx::Error::RowNotFound)

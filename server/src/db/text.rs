@@ -105,6 +105,7 @@ macro_rules! stored_in {
 stored_in! {
     wink_api::ApplicationStatus => "applicants.status",
     wink_api::VerificationPath => "applicants.verification",
+    wink_api::Lang => "applicants.language",
     wink_api::officer::ReviewStatus => "applicants.review_status",
     wink_api::LinkStatus => "linked_accounts.status",
     wink_api::officer::DecisionOutcome => "decisions.outcome",

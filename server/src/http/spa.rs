@@ -51,7 +51,8 @@ async fn serve(files: ServeDir, index: &Path, policy: &HtmlPolicy, req: Request<
     secure(response, policy, &path)
 }
 
-/// The page's CSP and no-cache on HTML; a year's caching for hashed files.
+/// The page's CSP and no-cache on HTML and other unhashed files; a year's caching for
+/// hashed files.
 fn secure(mut response: Response, policy: &HtmlPolicy, path: &str) -> Response {
     if headers::is_html(&response) {
         response
@@ -66,6 +67,12 @@ fn secure(mut response: Response, policy: &HtmlPolicy, path: &str) -> Response {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         );
+    } else if cacheable {
+        // Unhashed files (the translations in `locales/`) change under the same name with
+        // a deploy: revalidate each time (a 304 costs no body).
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
 }

@@ -31,11 +31,8 @@ pub async fn sign_in(
     body: OfficerLogin,
     previous: Option<&str>,
 ) -> Result<SignedIn, Error> {
-    if let Some(message) = validation::check_login_email(&body.email) {
-        return Err(Error::InvalidFields(vec![FieldError {
-            field: "email".into(),
-            message: message.into(),
-        }]));
+    if let Some(problem) = validation::check_login_email(&body.email) {
+        return Err(Error::InvalidFields(vec![FieldError::new("email", problem)]));
     }
     let policy = *state.officer_policy();
     let email = normalise_email(&body.email);

@@ -98,6 +98,7 @@ async fn insert_with_fresh_reference(
                 resume_hash,
                 consent_version: wink_api::CONSENT_VERSION,
                 smile_template_id: state.smile_template_id(),
+                language: valid.language,
             },
         )
         .await;

@@ -296,6 +296,7 @@ mod tests {
                 currency: "PHP".into(),
                 status: ApplicationStatus::Completed,
                 verification: VerificationPath::Wink,
+                language: Default::default(),
                 consented_at: "2026-11-01T00:00:00.000Z".into(),
                 created_at: "2026-11-01T00:00:00.000Z".into(),
             },

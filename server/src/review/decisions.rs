@@ -14,18 +14,15 @@ use crate::{AppState, Error};
 fn checked_text(field: &str, text: &str) -> Result<String, Error> {
     let text = text.trim();
     let message = if text.is_empty() {
-        "Write something first."
-    } else if let Some(message) = validation::check_multi_line(text) {
-        message
+        "Write something first.".to_owned()
+    } else if let Some(problem) = validation::check_multi_line(text) {
+        problem.english()
     } else if text.chars().count() > MAX_NOTE_CHARS {
-        "Too long: at most 4,000 characters."
+        "Too long: at most 4,000 characters.".to_owned()
     } else {
         return Ok(text.to_owned());
     };
-    Err(Error::InvalidFields(vec![FieldError {
-        field: field.into(),
-        message: message.into(),
-    }]))
+    Err(Error::InvalidFields(vec![FieldError::english(field, message)]))
 }
 
 /// Adds an officer's note to the applicant's file.

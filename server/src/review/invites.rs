@@ -23,11 +23,9 @@ pub async fn create(
     .into_iter()
     .filter_map(|(field, value)| {
         let message = validation::check_single_line(value)
-            .or((value.chars().count() > 200).then_some("Too long: at most 200 characters."))?;
-        Some(FieldError {
-            field: field.into(),
-            message: message.into(),
-        })
+            .map(|problem| problem.english())
+            .or((value.chars().count() > 200).then(|| "Too long: at most 200 characters.".into()))?;
+        Some(FieldError::english(field, message))
     })
     .collect::<Vec<_>>();
     if !too_long.is_empty() {

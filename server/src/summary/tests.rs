@@ -787,6 +787,7 @@ fn declared_from_an_application() {
         currency: "PHP".into(),
         status: wink_api::ApplicationStatus::Linked,
         verification: wink_api::VerificationPath::Wink,
+        language: Default::default(),
         consented_at: NOW.into(),
         created_at: NOW.into(),
     };

@@ -292,6 +292,21 @@ async fn hashed_assets_are_immutable_and_compressed() {
 }
 
 #[tokio::test]
+async fn unhashed_files_such_as_translations_are_revalidated() {
+    let (server, _officer) = server("emulator").await;
+    std::fs::create_dir_all(server.dist().join("locales")).unwrap();
+    std::fs::write(
+        server.dist().join("locales/fil.json"),
+        r#"{"common.skip_link": "Lumaktaw sa nilalaman"}"#,
+    )
+    .unwrap();
+    let response = get(&server, "/locales/fil.json", Some("gzip")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(response.headers(), "cache-control"), Some("no-cache"));
+    assert!(header(response.headers(), "content-type").is_some_and(|t| t.contains("json")));
+}
+
+#[tokio::test]
 async fn the_bootstrap_hash_follows_a_rebuilt_index_page() {
     let (server, _officer) = server("emulator").await;
     let first = get(&server, "/", None).await;

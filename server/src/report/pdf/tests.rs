@@ -79,6 +79,7 @@ fn george() -> SignedReport {
             currency: "PHP".into(),
             status: ApplicationStatus::Completed,
             verification: VerificationPath::Wink,
+            language: Default::default(),
             consented_at: "2026-11-18T02:14:05Z".into(),
             created_at: "2026-11-18T02:14:05Z".into(),
         },

@@ -1,0 +1,317 @@
+//! The applicant's languages and the message catalogues both sides share.
+//!
+//! A catalogue is an enum declared with [`messages!`](crate::messages): one variant per
+//! message, its parameters as fields, each with a stable key and its English text. English
+//! is compiled in (the server answers API clients in it; most applicants read it). The
+//! other languages are JSON objects of key → text (`locales/<lang>.json` at the
+//! repository's root), which the applicant's app fetches only when someone reads them.
+//! No i18n runtime crate: an English reader's bundle pays for a lookup and a substitution,
+//! nothing else (issue 17 caps the two extra languages at 15 KB gzip for them).
+//!
+//! Texts name their parameters in braces, `{provider}`; `{{` and `}}` are literal braces.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use smile_api::wire_enum;
+
+wire_enum! {
+    #[wire_enum(closed)]
+    /// A language the applicant's pages speak.
+    pub enum Lang {
+        En = "en",
+        /// Filipino.
+        Fil = "fil",
+        /// Bahasa Indonesia.
+        Id = "id",
+    }
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::En
+    }
+}
+
+impl Lang {
+    /// The language named in itself, as a switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fil => "Filipino",
+            Lang::Id => "Bahasa Indonesia",
+        }
+    }
+
+    /// The language's name in English, as the officer's dashboard shows it.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fil => "Filipino",
+            Lang::Id => "Indonesian",
+        }
+    }
+
+    /// The BCP 47 locale numbers, money and dates are formatted in.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::En => "en-PH",
+            Lang::Fil => "fil-PH",
+            Lang::Id => "id-ID",
+        }
+    }
+
+    /// The language of a BCP 47 tag, if it is one of ours: `fil-PH` and `tl` (Tagalog, what
+    /// many browsers call Filipino) are Filipino; `id` and the retired `in` Indonesian.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "fil" | "tl" => Some(Lang::Fil),
+            "id" | "in" => Some(Lang::Id),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's languages (most preferred first) that we speak; English
+    /// when none is.
+    pub fn from_browser<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter()
+            .find_map(Lang::from_tag)
+            .unwrap_or_default()
+    }
+}
+
+/// `template` with each `{name}` replaced by its value in `params`. A name without a value
+/// is left as written, so a mistake shows instead of vanishing (tests look for braces).
+pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find(['{', '}']) {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+            continue;
+        }
+        match tail[1..].find('}').map(|end| &tail[1..=end]) {
+            Some(name) if tail.starts_with('{') && is_name(name) => {
+                match params.iter().find(|(key, _)| *key == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&tail[..name.len() + 2]),
+                }
+                rest = &tail[name.len() + 2..];
+            }
+            _ => {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The parameter names a template uses.
+pub fn placeholders(template: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let tail = &rest[open..];
+        if tail.starts_with("{{") {
+            rest = &tail[2..];
+            continue;
+        }
+        match tail[1..].find('}').map(|end| &tail[1..=end]) {
+            Some(name) if is_name(name) => {
+                names.insert(name.to_owned());
+                rest = &tail[name.len() + 2..];
+            }
+            _ => rest = &tail[1..],
+        }
+    }
+    names
+}
+
+/// A message of a catalogue declared with [`messages!`](crate::messages), for code that
+/// renders any of them (the app's `t`).
+pub trait Message {
+    /// The key in every language's catalogue.
+    fn key(&self) -> &'static str;
+    /// The English text, parameters not yet filled in.
+    fn english_template(&self) -> &'static str;
+    /// The parameters, by name.
+    fn params(&self) -> Vec<(&'static str, &str)>;
+
+    /// The message in the language of `catalog` (key → text); English where it has no text.
+    fn in_catalog(&self, catalog: &BTreeMap<String, String>) -> String {
+        let template = catalog
+            .get(self.key())
+            .map(String::as_str)
+            .unwrap_or(self.english_template());
+        fill(template, &self.params())
+    }
+
+    /// The message in English.
+    fn english(&self) -> String {
+        fill(self.english_template(), &self.params())
+    }
+}
+
+/// Declares a message catalogue: an enum whose variants are messages and whose fields are
+/// their parameters (`&str`, formatted by the caller for the reader's locale), with each
+/// message's key and English text.
+///
+/// ```
+/// wink_api::messages! {
+///     /// The link page's words.
+///     pub enum Words {
+///         Title = "link.title" => "Link your accounts",
+///         Connected { provider } = "link.connected" => "{provider} is connected.",
+///     }
+/// }
+/// use wink_api::i18n::Message;
+/// assert_eq!(Words::Connected { provider: "SSS" }.english(), "SSS is connected.");
+/// assert_eq!(Words::KEYS, ["link.title", "link.connected"]);
+/// ```
+#[macro_export]
+macro_rules! messages {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident $({ $($param:ident),+ $(,)? })? = $key:literal => $english:literal
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name<'a> {
+            $( $(#[$vmeta])* $variant $({ $($param: &'a str),+ })?, )+
+            #[doc(hidden)]
+            __Lifetime(::core::marker::PhantomData<&'a ()>, ::core::convert::Infallible),
+        }
+
+        #[allow(dead_code)]
+        impl<'a> $name<'a> {
+            /// Every key, in declaration order.
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
+            /// Every English text, in the order of [`Self::KEYS`].
+            pub const ENGLISH: &'static [&'static str] = &[$($english),+];
+
+            /// The message's key in every language's catalogue.
+            pub fn key(&self) -> &'static str {
+                match self {
+                    $( Self::$variant { .. } => $key, )+
+                    Self::__Lifetime(_, never) => match *never {},
+                }
+            }
+
+            /// The English text, parameters not yet filled in.
+            pub fn english_template(&self) -> &'static str {
+                match self {
+                    $( Self::$variant { .. } => $english, )+
+                    Self::__Lifetime(_, never) => match *never {},
+                }
+            }
+
+            /// The parameters, by name.
+            pub fn params(&self) -> ::std::vec::Vec<(&'static str, &'a str)> {
+                match *self {
+                    $( Self::$variant $({ $($param),+ })? => ::std::vec![
+                        $($( (stringify!($param), $param) ),+)?
+                    ], )+
+                    Self::__Lifetime(_, never) => match never {},
+                }
+            }
+        }
+
+        impl $crate::i18n::Message for $name<'_> {
+            fn key(&self) -> &'static str {
+                $name::key(self)
+            }
+            fn english_template(&self) -> &'static str {
+                $name::english_template(self)
+            }
+            fn params(&self) -> ::std::vec::Vec<(&'static str, &str)> {
+                $name::params(self)
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Message;
+
+    messages! {
+        enum Sample {
+            Plain = "sample.plain" => "Plain words.",
+            Greeting { name, place } = "sample.greeting" => "Hello {name}, welcome to {place}.",
+        }
+    }
+
+    #[test]
+    fn english_is_filled_in_and_keys_are_in_order() {
+        assert_eq!(Sample::Plain.english(), "Plain words.");
+        assert_eq!(
+            Sample::Greeting {
+                name: "Ñora",
+                place: "Pasig"
+            }
+            .english(),
+            "Hello Ñora, welcome to Pasig."
+        );
+        assert_eq!(Sample::KEYS, ["sample.plain", "sample.greeting"]);
+        assert_eq!(Sample::Plain.params(), []);
+    }
+
+    #[test]
+    fn a_catalog_overrides_english_and_falls_back_to_it() {
+        let catalog = [(
+            "sample.greeting".to_owned(),
+            "Kumusta {name}, maligayang pagdating sa {place}.".to_owned(),
+        )]
+        .into_iter()
+        .collect();
+        let greeting = Sample::Greeting {
+            name: "George",
+            place: "Pasig",
+        };
+        assert_eq!(
+            greeting.in_catalog(&catalog),
+            "Kumusta George, maligayang pagdating sa Pasig."
+        );
+        assert_eq!(Sample::Plain.in_catalog(&catalog), "Plain words.");
+    }
+
+    #[test]
+    fn braces_escape_and_unknown_names_stay_visible() {
+        assert_eq!(fill("{{x}} {a}", &[("a", "1")]), "{x} 1");
+        assert_eq!(fill("{missing} and {a}", &[("a", "1")]), "{missing} and 1");
+        assert_eq!(fill("a } b { c", &[]), "a } b { c");
+        assert_eq!(fill("{a}{a}", &[("a", "€")]), "€€");
+        assert_eq!(
+            placeholders("{a} {{b}} {c_1} { d }"),
+            ["a", "c_1"].map(String::from).into()
+        );
+    }
+
+    #[test]
+    fn languages_from_the_browser() {
+        assert_eq!(Lang::from_browser(["fil-PH", "en-US"]), Lang::Fil);
+        assert_eq!(Lang::from_browser(["tl"]), Lang::Fil);
+        assert_eq!(Lang::from_browser(["de-DE", "id-ID"]), Lang::Id);
+        assert_eq!(Lang::from_browser(["in"]), Lang::Id);
+        assert_eq!(Lang::from_browser(["de", "fr"]), Lang::En);
+        assert_eq!(Lang::from_browser([]), Lang::En);
+        assert_eq!(Lang::Fil.as_str(), "fil");
+        assert_eq!(Lang::Id.native_name(), "Bahasa Indonesia");
+    }
+}

@@ -1,0 +1,92 @@
+//! Every message catalogue of the applicant's app, in one list: the test below keeps
+//! `locales/fil.json` and `locales/id.json` in step with them (no key missing or extra, the
+//! same parameters), and the app finds a key's English here when the server names one.
+
+use wink_api::validation::Problem;
+
+use super::Common;
+
+/// Each catalogue's keys and English texts, in the same order.
+pub const ALL: &[(&[&str], &[&str])] = &[
+    (Common::KEYS, Common::ENGLISH),
+    (Problem::KEYS, Problem::ENGLISH),
+];
+
+/// The English text of `key`, in whichever catalogue declares it.
+pub fn english(key: &str) -> Option<&'static str> {
+    ALL.iter().find_map(|(keys, english)| {
+        keys.iter()
+            .position(|k| *k == key)
+            .map(|at| english[at])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use wink_api::i18n::placeholders;
+
+    use super::*;
+
+    /// The translations, as the app fetches them.
+    const TRANSLATIONS: [(&str, &str); 2] = [
+        ("fil", include_str!("../../locales/fil.json")),
+        ("id", include_str!("../../locales/id.json")),
+    ];
+
+    fn english() -> BTreeMap<&'static str, &'static str> {
+        let mut all = BTreeMap::new();
+        for (keys, texts) in ALL {
+            assert_eq!(keys.len(), texts.len());
+            for (key, text) in keys.iter().zip(texts.iter()) {
+                assert!(all.insert(*key, *text).is_none(), "{key} is declared twice");
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_language_has_every_key_and_no_other() {
+        let english = english();
+        for (lang, json) in TRANSLATIONS {
+            let texts: BTreeMap<String, String> = serde_json::from_str(json)
+                .unwrap_or_else(|e| panic!("locales/{lang}.json: {e}"));
+            let theirs: BTreeSet<&str> = texts.keys().map(String::as_str).collect();
+            let ours: BTreeSet<&str> = english.keys().copied().collect();
+            let missing: Vec<_> = ours.difference(&theirs).collect();
+            let extra: Vec<_> = theirs.difference(&ours).collect();
+            assert!(missing.is_empty(), "locales/{lang}.json lacks {missing:?}");
+            assert!(extra.is_empty(), "locales/{lang}.json has unknown keys {extra:?}");
+        }
+    }
+
+    #[test]
+    fn every_translation_takes_the_same_parameters_as_english() {
+        let english = english();
+        for (lang, json) in TRANSLATIONS {
+            let texts: BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+            for (key, text) in &texts {
+                let Some(original) = english.get(key.as_str()) else {
+                    continue;
+                };
+                assert!(!text.trim().is_empty(), "{lang} {key} is empty");
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(original),
+                    "{lang} {key}: the parameters differ from English"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn english_is_found_by_key() {
+        assert_eq!(english_of("common.skip_link"), Some("Skip to content"));
+        assert_eq!(english_of("no.such.key"), None);
+    }
+
+    fn english_of(key: &str) -> Option<&'static str> {
+        super::english(key)
+    }
+}
