@@ -3,8 +3,68 @@
 //! how each upload's progress reads; and what to announce when one moves on.
 
 use wink_api::document::{LinkDocument, UploadProgress};
+use wink_api::messages;
 
+use crate::linking::texts::Words;
 use crate::uploads::WidgetUpload;
+
+messages! {
+    /// An uploaded document's progress and type, in words.
+    pub enum DocumentText {
+        Received = "document.received" => "Received — waiting for Smile",
+        ReceivedHint = "document.received_hint" => "Smile will start checking it shortly.",
+        Checking = "document.checking" => "Being checked",
+        CheckingHint = "document.checking_hint" => "Smile is reading and checking it. This usually takes a minute or two.",
+        Accepted = "document.accepted" => "Accepted",
+        AcceptedHint = "document.accepted_hint" => "Smile read it. A loan officer will see it with your application.",
+        Unreadable = "document.unreadable" => "Could not be read",
+        UnreadableHint = "document.unreadable_hint" => "Smile could not read this file. Upload a clearer photo or the original PDF.",
+        Removed = "document.removed" => "Removed",
+        RemovedHint = "document.removed_hint" => "It was removed, so it is no longer shared.",
+        /// What a screen reader hears when an upload is new or moves on.
+        News { name, progress } = "document.news" => "{name}: {progress}.",
+        /// The same for a file Smile could not read, with what to do.
+        NewsUnreadable { name, progress, hint } = "document.news_unreadable" => "{name}: {progress}. {hint}",
+        Document = "document.type_document" => "Document",
+        Payslip = "document.type_payslip" => "Payslip",
+        EmploymentCertificate = "document.type_employment_certificate" => "Certificate of employment",
+        TaxDocument = "document.type_tax_document" => "Tax document",
+        NbiClearance = "document.type_nbi_clearance" => "NBI clearance",
+        GovernmentId = "document.type_government_id" => "Government ID",
+        CompanyId = "document.type_company_id" => "Company ID",
+        BankStatement = "document.type_bank_statement" => "Bank statement",
+        ElectricityBill = "document.type_electricity_bill" => "Electricity bill",
+        WaterBill = "document.type_water_bill" => "Water bill",
+        PhoneBill = "document.type_phone_bill" => "Phone bill",
+        OtherDocument = "document.type_other_document" => "Other document",
+    }
+}
+
+/// The document types `wink_api::document::type_label` names, by their English label.
+const TYPES: [DocumentText<'static>; 12] = [
+    DocumentText::Document,
+    DocumentText::Payslip,
+    DocumentText::EmploymentCertificate,
+    DocumentText::TaxDocument,
+    DocumentText::NbiClearance,
+    DocumentText::GovernmentId,
+    DocumentText::CompanyId,
+    DocumentText::BankStatement,
+    DocumentText::ElectricityBill,
+    DocumentText::WaterBill,
+    DocumentText::PhoneBill,
+    DocumentText::OtherDocument,
+];
+
+/// A document type's label in the reader's language. The server and the widget's reports
+/// give it in English (`wink_api::document::type_label`): a type this build knows is
+/// translated, any other shows as given.
+pub fn type_text(label: &str, words: &impl Words) -> String {
+    match TYPES.iter().find(|t| t.english_template() == label) {
+        Some(known) => words.say(*known),
+        None => label.to_owned(),
+    }
+}
 
 /// One upload as the page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +84,15 @@ impl DocumentRow {
             self.type_label.clone()
         } else {
             self.file_names.join(", ")
+        }
+    }
+
+    /// [`DocumentRow::name`] for the reader: the type, when it stands in, in their language.
+    pub fn display_name(&self, words: &impl Words) -> String {
+        if self.file_names.is_empty() {
+            type_text(&self.type_label, words)
+        } else {
+            self.name()
         }
     }
 
@@ -65,36 +134,21 @@ pub struct ProgressView {
     /// Machine name, for CSS and tests (`data-progress`).
     pub name: &'static str,
     /// The chip's words.
-    pub label: &'static str,
+    pub label: DocumentText<'static>,
     /// Decorative; hidden from screen readers.
     pub symbol: &'static str,
     /// What it means for the applicant, and what to do next when there is something to do.
-    pub hint: &'static str,
+    pub hint: DocumentText<'static>,
 }
 
 pub fn progress_view(progress: UploadProgress) -> ProgressView {
+    use DocumentText as T;
     let (label, symbol, hint) = match progress {
-        UploadProgress::Received => (
-            "Received — waiting for Smile",
-            "…",
-            "Smile will start checking it shortly.",
-        ),
-        UploadProgress::Checking => (
-            "Being checked",
-            "↻",
-            "Smile is reading and checking it. This usually takes a minute or two.",
-        ),
-        UploadProgress::Accepted => (
-            "Accepted",
-            "✔",
-            "Smile read it. A loan officer will see it with your application.",
-        ),
-        UploadProgress::Unreadable => (
-            "Could not be read",
-            "!",
-            "Smile could not read this file. Upload a clearer photo or the original PDF.",
-        ),
-        UploadProgress::Removed => ("Removed", "×", "It was removed, so it is no longer shared."),
+        UploadProgress::Received => (T::Received, "…", T::ReceivedHint),
+        UploadProgress::Checking => (T::Checking, "↻", T::CheckingHint),
+        UploadProgress::Accepted => (T::Accepted, "✔", T::AcceptedHint),
+        UploadProgress::Unreadable => (T::Unreadable, "!", T::UnreadableHint),
+        UploadProgress::Removed => (T::Removed, "×", T::RemovedHint),
     };
     ProgressView {
         name: progress.as_str(),
@@ -119,7 +173,11 @@ pub fn is_shared(progress: UploadProgress) -> bool {
 
 /// What changed between two lists, in words for a screen reader: each upload that is new or
 /// moved on (`None` when nothing did).
-pub fn announcement(before: &[DocumentRow], now: &[DocumentRow]) -> Option<String> {
+pub fn announcement(
+    before: &[DocumentRow],
+    now: &[DocumentRow],
+    words: &impl Words,
+) -> Option<String> {
     let news: Vec<String> = now
         .iter()
         .filter(|row| {
@@ -129,11 +187,18 @@ pub fn announcement(before: &[DocumentRow], now: &[DocumentRow]) -> Option<Strin
         })
         .map(|row| {
             let view = progress_view(row.progress);
+            let name = row.display_name(words);
+            let progress = words.say(view.label);
             match row.progress {
-                UploadProgress::Unreadable => {
-                    format!("{}: {}. {}", row.name(), view.label, view.hint)
-                }
-                _ => format!("{}: {}.", row.name(), view.label),
+                UploadProgress::Unreadable => words.say(DocumentText::NewsUnreadable {
+                    name: &name,
+                    progress: &progress,
+                    hint: &words.say(view.hint),
+                }),
+                _ => words.say(DocumentText::News {
+                    name: &name,
+                    progress: &progress,
+                }),
             }
         })
         .collect();
@@ -143,6 +208,9 @@ pub fn announcement(before: &[DocumentRow], now: &[DocumentRow]) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::linking::texts::English;
+    use wink_api::document::type_label;
+    use wink_api::i18n::Message;
 
     fn document(id: &str, file: &str, progress: UploadProgress) -> LinkDocument {
         LinkDocument {
@@ -205,6 +273,34 @@ mod tests {
         assert_eq!(row.name(), "a.pdf, b.pdf");
         row.file_names.clear();
         assert_eq!(row.name(), "Payslip");
+        assert_eq!(row.display_name(&English), "Payslip");
+    }
+
+    #[test]
+    fn every_type_the_api_names_is_translatable() {
+        for id in [
+            "PAYSLIP",
+            "EMPLOYMENT_CERTIFICATE",
+            "TAX_DOCUMENT",
+            "CLEARANCE_NBI",
+            "GOVERNMENT_ID",
+            "COMPANY_ID",
+            "BANK_STATEMENT",
+            "ELECTRICITY_BILL",
+            "WATER_BILL",
+            "TELCO_BILL",
+            "OTHERS",
+        ] {
+            let label = type_label(Some(id));
+            assert!(
+                TYPES.iter().any(|t| t.english_template() == label),
+                "{id}: {label}"
+            );
+        }
+        assert!(TYPES
+            .iter()
+            .any(|t| t.english_template() == type_label(None)));
+        assert_eq!(type_text("Some new type", &English), "Some new type");
     }
 
     #[test]
@@ -212,14 +308,15 @@ mod tests {
         for progress in UploadProgress::ALL {
             let view = progress_view(progress);
             assert_eq!(serde_json::to_value(progress).unwrap(), view.name);
-            assert!(!view.label.is_empty() && view.hint.ends_with('.'));
+            assert!(!view.label.english().is_empty() && view.hint.english().ends_with('.'));
         }
         assert_eq!(
-            progress_view(UploadProgress::Received).label,
+            progress_view(UploadProgress::Received).label.english(),
             "Received — waiting for Smile"
         );
         assert!(progress_view(UploadProgress::Unreadable)
             .hint
+            .english()
             .contains("Upload a clearer photo or the original PDF"));
     }
 
@@ -244,7 +341,8 @@ mod tests {
         assert_eq!(
             announcement(
                 &rows(UploadProgress::Received),
-                &rows(UploadProgress::Accepted)
+                &rows(UploadProgress::Accepted),
+                &English
             )
             .as_deref(),
             Some("may.pdf: Accepted.")
@@ -252,18 +350,21 @@ mod tests {
         assert_eq!(
             announcement(
                 &rows(UploadProgress::Checking),
-                &rows(UploadProgress::Checking)
+                &rows(UploadProgress::Checking),
+                &English
             ),
             None
         );
         let unreadable = announcement(
             &rows(UploadProgress::Checking),
             &rows(UploadProgress::Unreadable),
+            &English,
         )
         .unwrap();
-        assert!(
-            unreadable.contains("Upload a clearer photo"),
-            "{unreadable}"
+        assert_eq!(
+            unreadable,
+            "may.pdf: Could not be read. Smile could not read this file. Upload a clearer \
+             photo or the original PDF."
         );
     }
 
@@ -272,14 +373,14 @@ mod tests {
         let reported = [report(Some("u-1"), "may.pdf")];
         let just_reported = document_rows(&[], &reported);
         assert_eq!(
-            announcement(&[], &just_reported).as_deref(),
+            announcement(&[], &just_reported, &English).as_deref(),
             Some("may.pdf: Received — waiting for Smile.")
         );
         // The server lists it, still received: no news.
         let listed = document_rows(&[document("u-1", "may.pdf", UploadProgress::Received)], &[]);
-        assert_eq!(announcement(&just_reported, &listed), None);
+        assert_eq!(announcement(&just_reported, &listed, &English), None);
         // A report without an id, then the server's row for it: no news either.
         let anonymous = document_rows(&[], &[report(None, "may.pdf")]);
-        assert_eq!(announcement(&anonymous, &listed), None);
+        assert_eq!(announcement(&anonymous, &listed, &English), None);
     }
 }

@@ -4,6 +4,34 @@
 //! logs; these sentences are written for the person holding the phone.
 
 use smile_api::AccountErrorCode;
+use wink_api::messages;
+
+messages! {
+    /// What an applicant reads about a failed login, and the next step's label.
+    pub enum AdviceText {
+        InvalidCredentials = "advice.invalid_credentials" => "The username or password didn't match what the provider has on file. Check them and try again. We never see your password.",
+        InvalidMfa = "advice.invalid_mfa" => "The verification code wasn't accepted. Ask for a new code and enter it exactly as you receive it.",
+        MfaTimeout = "advice.mfa_timeout" => "The verification step took too long. Try again, and enter the code as soon as it arrives.",
+        InvalidAuth = "advice.invalid_auth" => "The provider couldn't finish logging you in. This is usually temporary, so please try again.",
+        AuthRequired = "advice.auth_required" => "Your login details didn't reach the provider. Please enter them again.",
+        ExpiredCredentials = "advice.expired_credentials" => "Your password with this provider has expired. Set a new one on the provider's website or app, then try again.",
+        AccountLocked = "advice.account_locked" => "The provider has locked this account, often after several wrong passwords. Unlock it with the provider (for example by resetting your password), then try again.",
+        TosRequired = "advice.tos_required" => "The provider needs you to accept its latest terms first. Log in on its website or app, accept them, then try again.",
+        ServiceUnavailable = "advice.service_unavailable" => "The provider isn't responding right now. Try again in a few minutes, or use another provider.",
+        SystemError = "advice.system_error" => "Something went wrong on our verification partner's side. Try again in a few minutes; if it keeps happening, contact us.",
+        AccountDisabled = "advice.account_disabled" => "The provider says this account is disabled, so it can't be used to check your income. Try another employer, agency or platform you're registered with.",
+        AccountInaccessible = "advice.account_inaccessible" => "The provider isn't allowing access to this account at the moment. Try another employer, agency or platform you're registered with.",
+        AccountIncomplete = "advice.account_incomplete" => "This account isn't fully set up with the provider yet, so there's nothing to share. Finish setting it up there, or use another provider.",
+        InvalidAccountType = "advice.invalid_account_type" => "This kind of account can't be used here (for example, an employer's login rather than a member's). Try another provider, or your personal member account.",
+        UnsupportedAuthType = "advice.unsupported_auth_type" => "We can't connect to this provider's login method yet. You can upload your documents instead.",
+        UnsupportedMfaMethod = "advice.unsupported_mfa_method" => "We can't handle the verification method set up on this account yet. You can upload your documents instead.",
+        Unknown = "advice.unknown" => "Something unexpected stopped this account from connecting. Contact us and we'll help you finish your application.",
+        StepRetry = "advice.step_retry" => "Try again",
+        StepAnotherProvider = "advice.step_another_provider" => "Choose another provider",
+        StepUploadDocuments = "advice.step_upload_documents" => "Upload documents instead",
+        StepContactUs = "advice.step_contact_us" => "Contact us",
+    }
+}
 
 /// The one thing we suggest the applicant does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +48,12 @@ pub enum NextStep {
 
 impl NextStep {
     /// The button (or heading) text for this step.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> AdviceText<'static> {
         match self {
-            NextStep::Retry => "Try again",
-            NextStep::TryAnotherProvider => "Choose another provider",
-            NextStep::UploadDocuments => "Upload documents instead",
-            NextStep::ContactUs => "Contact us",
+            NextStep::Retry => AdviceText::StepRetry,
+            NextStep::TryAnotherProvider => AdviceText::StepAnotherProvider,
+            NextStep::UploadDocuments => AdviceText::StepUploadDocuments,
+            NextStep::ContactUs => AdviceText::StepContactUs,
         }
     }
 
@@ -48,11 +76,11 @@ impl NextStep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Advice {
     /// What went wrong, without blame or jargon.
-    pub message: &'static str,
+    pub message: AdviceText<'static>,
     pub next_step: NextStep,
 }
 
-const fn advice(message: &'static str, next_step: NextStep) -> Advice {
+const fn advice(message: AdviceText<'static>, next_step: NextStep) -> Advice {
     Advice { message, next_step }
 }
 
@@ -64,94 +92,44 @@ pub fn advice_for(code: Option<&AccountErrorCode>) -> Advice {
         return UNKNOWN;
     };
     match code {
-        C::InvalidCredentials => advice(
-            "The username or password didn't match what the provider has on file. Check them and try again. We never see your password.",
-            Retry,
-        ),
-        C::InvalidMfa => advice(
-            "The verification code wasn't accepted. Ask for a new code and enter it exactly as you receive it.",
-            Retry,
-        ),
-        C::MfaTimeout => advice(
-            "The verification step took too long. Try again, and enter the code as soon as it arrives.",
-            Retry,
-        ),
-        C::InvalidAuth => advice(
-            "The provider couldn't finish logging you in. This is usually temporary, so please try again.",
-            Retry,
-        ),
-        C::AuthRequired => advice(
-            "Your login details didn't reach the provider. Please enter them again.",
-            Retry,
-        ),
-        C::ExpiredCredentials => advice(
-            "Your password with this provider has expired. Set a new one on the provider's website or app, then try again.",
-            Retry,
-        ),
-        C::AccountLocked => advice(
-            "The provider has locked this account, often after several wrong passwords. Unlock it with the provider (for example by resetting your password), then try again.",
-            Retry,
-        ),
-        C::TosRequired => advice(
-            "The provider needs you to accept its latest terms first. Log in on its website or app, accept them, then try again.",
-            Retry,
-        ),
-        C::ServiceUnavailable => advice(
-            "The provider isn't responding right now. Try again in a few minutes, or use another provider.",
-            Retry,
-        ),
-        C::SystemError => advice(
-            "Something went wrong on our verification partner's side. Try again in a few minutes; if it keeps happening, contact us.",
-            Retry,
-        ),
-        C::AccountDisabled => advice(
-            "The provider says this account is disabled, so it can't be used to check your income. Try another employer, agency or platform you're registered with.",
-            TryAnotherProvider,
-        ),
-        C::AccountInaccessible => advice(
-            "The provider isn't allowing access to this account at the moment. Try another employer, agency or platform you're registered with.",
-            TryAnotherProvider,
-        ),
-        C::AccountIncomplete => advice(
-            "This account isn't fully set up with the provider yet, so there's nothing to share. Finish setting it up there, or use another provider.",
-            TryAnotherProvider,
-        ),
-        C::InvalidAccountType => advice(
-            "This kind of account can't be used here (for example, an employer's login rather than a member's). Try another provider, or your personal member account.",
-            TryAnotherProvider,
-        ),
-        C::UnsupportedAuthType => advice(
-            "We can't connect to this provider's login method yet. You can upload your documents instead.",
-            UploadDocuments,
-        ),
-        C::UnsupportedMfaMethod => advice(
-            "We can't handle the verification method set up on this account yet. You can upload your documents instead.",
-            UploadDocuments,
-        ),
+        C::InvalidCredentials => advice(AdviceText::InvalidCredentials, Retry),
+        C::InvalidMfa => advice(AdviceText::InvalidMfa, Retry),
+        C::MfaTimeout => advice(AdviceText::MfaTimeout, Retry),
+        C::InvalidAuth => advice(AdviceText::InvalidAuth, Retry),
+        C::AuthRequired => advice(AdviceText::AuthRequired, Retry),
+        C::ExpiredCredentials => advice(AdviceText::ExpiredCredentials, Retry),
+        C::AccountLocked => advice(AdviceText::AccountLocked, Retry),
+        C::TosRequired => advice(AdviceText::TosRequired, Retry),
+        C::ServiceUnavailable => advice(AdviceText::ServiceUnavailable, Retry),
+        C::SystemError => advice(AdviceText::SystemError, Retry),
+        C::AccountDisabled => advice(AdviceText::AccountDisabled, TryAnotherProvider),
+        C::AccountInaccessible => advice(AdviceText::AccountInaccessible, TryAnotherProvider),
+        C::AccountIncomplete => advice(AdviceText::AccountIncomplete, TryAnotherProvider),
+        C::InvalidAccountType => advice(AdviceText::InvalidAccountType, TryAnotherProvider),
+        C::UnsupportedAuthType => advice(AdviceText::UnsupportedAuthType, UploadDocuments),
+        C::UnsupportedMfaMethod => advice(AdviceText::UnsupportedMfaMethod, UploadDocuments),
         C::Unknown(_) => UNKNOWN,
     }
 }
 
-const UNKNOWN: Advice = advice(
-    "Something unexpected stopped this account from connecting. Contact us and we'll help you finish your application.",
-    NextStep::ContactUs,
-);
+const UNKNOWN: Advice = advice(AdviceText::Unknown, NextStep::ContactUs);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wink_api::i18n::Message;
 
     #[test]
     fn every_known_code_has_its_own_message() {
-        let messages: Vec<&str> = AccountErrorCode::KNOWN
+        let messages: Vec<String> = AccountErrorCode::KNOWN
             .iter()
-            .map(|code| advice_for(Some(code)).message)
+            .map(|code| advice_for(Some(code)).message.english())
             .collect();
         for (i, message) in messages.iter().enumerate() {
             assert!(!message.is_empty());
             assert_ne!(
                 *message,
-                UNKNOWN.message,
+                UNKNOWN.message.english(),
                 "{:?}",
                 AccountErrorCode::KNOWN[i]
             );
@@ -166,7 +144,7 @@ mod tests {
     #[test]
     fn messages_speak_to_the_applicant_not_the_officer() {
         for code in AccountErrorCode::KNOWN {
-            let message = advice_for(Some(code)).message;
+            let message = advice_for(Some(code)).message.english();
             assert_ne!(message, code.description());
             assert!(!message.contains(code.as_str()), "{message} leaks the code");
             assert!(!message.contains("MFA"), "{message} uses jargon");
@@ -177,7 +155,8 @@ mod tests {
     fn wrong_password_means_retry() {
         let advice = advice_for(Some(&AccountErrorCode::InvalidCredentials));
         assert_eq!(advice.next_step, NextStep::Retry);
-        assert!(advice.message.contains("never see your password"));
+        assert!(advice.message.english().contains("never see your password"));
+        assert_eq!(advice.next_step.label().english(), "Try again");
     }
 
     #[test]

@@ -2,7 +2,23 @@
 //! for a quick glance, a sentence for screen readers and the curious, and whether the page
 //! should keep asking the server for news.
 
-use wink_api::{LinkStatus, LinkedAccount};
+use wink_api::{messages, LinkStatus, LinkedAccount};
+
+messages! {
+    /// A linked account's status in words.
+    pub enum StatusText {
+        Connecting = "account_status.connecting" => "Connecting",
+        ConnectingHint = "account_status.connecting_hint" => "Finishing the login with the provider.",
+        Connected = "account_status.connected" => "Connected",
+        ConnectedHint = "account_status.connected_hint" => "Logged in. Your records will be collected shortly.",
+        Syncing = "account_status.syncing" => "Syncing",
+        SyncingHint = "account_status.syncing_hint" => "Collecting your records from the provider.",
+        Ready = "account_status.ready" => "Ready",
+        ReadyHint = "account_status.ready_hint" => "Your records have arrived.",
+        Error = "account_status.error" => "Error",
+        ErrorHint = "account_status.error_hint" => "This account could not be connected.",
+    }
+}
 
 /// Everything the status chip shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,24 +26,21 @@ pub struct StatusView {
     /// Machine name, for CSS and tests (`data-status`).
     pub name: &'static str,
     /// The chip's text.
-    pub label: &'static str,
+    pub label: StatusText<'static>,
     /// Decorative; hidden from screen readers.
     pub symbol: &'static str,
     /// What the status means for the applicant.
-    pub hint: &'static str,
+    pub hint: StatusText<'static>,
 }
 
 pub fn status_view(status: LinkStatus) -> StatusView {
+    use StatusText as T;
     let (label, symbol, hint) = match status {
-        LinkStatus::Connecting => ("Connecting", "…", "Finishing the login with the provider."),
-        LinkStatus::Connected => (
-            "Connected",
-            "✓",
-            "Logged in. Your records will be collected shortly.",
-        ),
-        LinkStatus::Syncing => ("Syncing", "↻", "Collecting your records from the provider."),
-        LinkStatus::Ready => ("Ready", "✔", "Your records have arrived."),
-        LinkStatus::Error => ("Error", "!", "This account could not be connected."),
+        LinkStatus::Connecting => (T::Connecting, "…", T::ConnectingHint),
+        LinkStatus::Connected => (T::Connected, "✓", T::ConnectedHint),
+        LinkStatus::Syncing => (T::Syncing, "↻", T::SyncingHint),
+        LinkStatus::Ready => (T::Ready, "✔", T::ReadyHint),
+        LinkStatus::Error => (T::Error, "!", T::ErrorHint),
     };
     StatusView {
         name: status.as_str(),
@@ -61,6 +74,7 @@ pub fn is_linked(status: LinkStatus) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wink_api::i18n::Message;
 
     use crate::test_support::sss_account as account;
 
@@ -76,8 +90,9 @@ mod tests {
     fn every_status_has_a_word_and_a_hint() {
         for status in LinkStatus::ALL {
             let view = status_view(status);
-            assert!(!view.label.is_empty() && !view.hint.is_empty());
-            assert!(view.label.eq_ignore_ascii_case(view.name));
+            let (label, hint) = (view.label.english(), view.hint.english());
+            assert!(!label.is_empty() && hint.ends_with('.'));
+            assert!(label.eq_ignore_ascii_case(view.name));
         }
     }
 

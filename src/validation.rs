@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-pub use wink_api::validation::{check_field, Problem, FIELDS};
 use wink_api::i18n::Message;
+pub use wink_api::validation::{check_field, Problem, FIELDS};
 use wink_api::{FieldError, NewApplication};
 
 use crate::i18n::I18n;

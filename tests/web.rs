@@ -754,7 +754,11 @@ async fn the_link_page_explains_a_missing_server_without_panicking() {
     let root = fresh_root();
     let _handle = mount_to(root.clone(), || view! { <LinkPage /> });
     let page = eventually_text(&root, "We couldn't prepare the linking window").await;
-    assert!(page.contains("404"), "{page}");
+    // The 404 in the applicant's words, not the status code.
+    assert!(
+        page.contains("We couldn't find what you asked for"),
+        "{page}"
+    );
     assert!(query(&root, "[data-widget-error]").is_some());
     eventually_text(&root, "We couldn't update this list").await;
 }
@@ -1419,7 +1423,11 @@ async fn an_expired_resume_link_says_so() {
     );
     let (root, _handle) = mount_resume("tok-old");
     let page = eventually_text(&root, "This resume link has expired").await;
-    assert!(page.contains("links work for 30 days"), "{page}");
+    // Our words, in the reader's language (the server's English is for API clients).
+    assert!(
+        page.contains("Resume links work for a limited time"),
+        "{page}"
+    );
     assert!(query(&root, "[data-resume='expired'] a[href='/apply']").is_some());
     assert_eq!(fetch_count("POST /api/applications/resume"), 0);
     restore_fetch();

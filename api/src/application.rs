@@ -69,8 +69,8 @@ pub const CONSENT_TEXT: &str = "I agree to share my identity, employment, income
      check my income and employment for this application.";
 
 /// Changes whenever [`CONSENT_TEXT`] or a translation of it does; an application keeps
-/// the version it agreed to.
-pub const CONSENT_VERSION: &str = "2026-11";
+/// the version it agreed to. `2026-12` added the Filipino and Indonesian words (issue 17).
+pub const CONSENT_VERSION: &str = "2026-12";
 
 /// The consent words in the language the applicant reads them in. Part of the consent's
 /// version, not of the pages' message catalogues: the report quotes what was agreed to.

@@ -17,18 +17,14 @@ use smile_api::wire_enum;
 wire_enum! {
     #[wire_enum(closed)]
     /// A language the applicant's pages speak.
+    #[derive(Default)]
     pub enum Lang {
+        #[default]
         En = "en",
         /// Filipino.
         Fil = "fil",
         /// Bahasa Indonesia.
         Id = "id",
-    }
-}
-
-impl Default for Lang {
-    fn default() -> Self {
-        Lang::En
     }
 }
 
@@ -122,8 +118,8 @@ pub fn placeholders(template: &str) -> BTreeSet<String> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let tail = &rest[open..];
-        if tail.starts_with("{{") {
-            rest = &tail[2..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
             continue;
         }
         match tail[1..].find('}').map(|end| &tail[1..=end]) {

@@ -33,8 +33,8 @@ pub mod summary;
 pub mod validation;
 
 pub use application::{
-    consent_text, field, Application, ApplicationStatus, CreatedApplication, NewApplication, ResumeApplication,
-    ResumePreview, VerificationPath, CONSENT_TEXT, CONSENT_VERSION,
+    consent_text, field, Application, ApplicationStatus, CreatedApplication, NewApplication,
+    ResumeApplication, ResumePreview, VerificationPath, CONSENT_TEXT, CONSENT_VERSION,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
 pub use i18n::Lang;

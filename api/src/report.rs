@@ -176,8 +176,14 @@ pub struct ReportIncome {
 pub struct ConsentReceipt {
     /// When they agreed (RFC 3339).
     pub agreed_at: String,
-    /// The words they agreed to.
+    /// The language they read and agreed in.
+    #[serde(default)]
+    pub language: crate::Lang,
+    /// The words they agreed to, in that language.
     pub text: String,
+    /// The same words in English, when they agreed in another language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_in_english: Option<String>,
     /// The version of those words ([`crate::CONSENT_VERSION`] at the time).
     pub version: String,
     /// Smile's consent template the widget showed (`SMILE_TEMPLATE_ID`), when one is set.

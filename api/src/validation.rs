@@ -282,9 +282,7 @@ pub struct ValidApplication {
 pub fn validate(form: &NewApplication) -> Result<ValidApplication, Vec<FieldError>> {
     let errors: Vec<FieldError> = FIELDS
         .iter()
-        .filter_map(|&name| {
-            check_field(name, form).map(|problem| FieldError::new(name, problem))
-        })
+        .filter_map(|&name| check_field(name, form).map(|problem| FieldError::new(name, problem)))
         .collect();
     match (errors.is_empty(), whole_amount(&form.monthly_income)) {
         (true, Some(monthly_income)) => Ok(ValidApplication {

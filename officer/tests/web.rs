@@ -483,7 +483,7 @@ fn detail() -> serde_json::Value {
     json!({
         "application": {"id": "a1", "reference": "WP-7K3QF9", "fullName": "George Palomero Jr.",
             "email": "g@example.com", "mobile": "+639559991234", "employer": "ABC Corporation",
-            "monthlyIncome": 25000, "currency": "PHP", "status": "linked",
+            "monthlyIncome": 25000, "currency": "PHP", "status": "linked", "language": "fil",
             "consentedAt": "2026-11-27T10:00:00Z", "createdAt": "2026-11-27T10:00:00Z"},
         "status": "ready",
         "accounts": [{"accountId": "acc-1", "providerId": "abccorp", "providerName": null,
@@ -551,6 +551,14 @@ async fn the_detail_shows_the_data_the_flags_and_takes_a_decision_with_a_reason(
         .contains(&month(17).to_string()));
     assert_eq!(count(&root, "#contributions rect.bar.gap"), 4);
     assert_eq!(count(&root, "#employment .segment"), 2);
+    // The language they applied in, for the officer who writes to them.
+    assert_eq!(
+        inner_text(
+            &root,
+            "#comparison [data-row='language'] [data-language='fil']"
+        ),
+        "Filipino"
+    );
     assert!(
         query(&root, "#documents [data-empty='documents']").is_some(),
         "no documents: the section says so"

@@ -3,17 +3,20 @@ use wink_api::LinkedAccount;
 
 use crate::components::StatusChip;
 use crate::errors::advice_for;
+use crate::i18n::use_i18n;
+use crate::linking::texts::LinkText;
 use crate::status::status_view;
 
 /// The applicant's linked accounts with provider and live status. Status changes are
 /// announced politely by the surrounding live region.
 #[component]
 pub fn AccountList(#[prop(into)] accounts: Signal<Vec<LinkedAccount>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let accounts = accounts.get();
         if accounts.is_empty() {
             return view! {
-                <p class="empty">"No accounts linked yet. Linked accounts will appear here."</p>
+                <p class="empty">{move || i18n.t(LinkText::NoAccounts)}</p>
             }
             .into_any();
         }
@@ -27,6 +30,7 @@ pub fn AccountList(#[prop(into)] accounts: Signal<Vec<LinkedAccount>>) -> impl I
 
 #[component]
 fn AccountItem(account: LinkedAccount) -> impl IntoView {
+    let i18n = use_i18n();
     let name = account
         .provider_name
         .clone()
@@ -36,7 +40,7 @@ fn AccountItem(account: LinkedAccount) -> impl IntoView {
         let advice = advice_for(Some(code));
         view! {
             <p class="account-error" data-error-code=code.as_str().to_owned()>
-                {advice.message}
+                {move || i18n.t(advice.message)}
             </p>
         }
     });
@@ -51,7 +55,7 @@ fn AccountItem(account: LinkedAccount) -> impl IntoView {
                 <span class="provider">{name}</span>
                 <StatusChip status=account.status />
             </div>
-            <p class="account-hint">{hint}</p>
+            <p class="account-hint">{move || i18n.t(hint)}</p>
             {error}
         </li>
     }

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use wink_api::document::UploadProgress;
 
-use crate::documents::{announcement, progress_view, DocumentRow};
+use crate::documents::{announcement, progress_view, type_text, DocumentRow};
+use crate::i18n::use_i18n;
+use crate::linking::texts::LinkText;
 
 /// The documents the applicant uploaded, each with Smile's progress in words (colour only
 /// repeats them), and "Upload again" for one Smile could not read. Whenever an upload is
@@ -21,11 +23,13 @@ pub fn DocumentList(
     /// Opens the widget.
     on_upload: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let news = RwSignal::new(String::new());
     Effect::new(move |before: Option<Option<Vec<DocumentRow>>>| {
         let now = documents.get();
         if let (Some(Some(before)), Some(now)) = (&before, &now) {
-            if let Some(text) = announcement(before, now) {
+            // News is told once, in the language of the moment.
+            if let Some(text) = untrack(|| announcement(before, now, &i18n)) {
                 news.set(text);
             }
         }
@@ -41,9 +45,9 @@ pub fn DocumentList(
                 .collect_view();
             view! {
                 <section class="uploads" aria-labelledby="uploads-heading">
-                    <h2 id="uploads-heading">"Documents you uploaded"</h2>
+                    <h2 id="uploads-heading">{move || i18n.t(LinkText::DocumentsHeading)}</h2>
                     <ul class="documents">{items}</ul>
-                    <p class="hint">"A loan officer will check these along with your linked accounts."</p>
+                    <p class="hint">{move || i18n.t(LinkText::DocumentsHint)}</p>
                 </section>
             }
         })
@@ -61,37 +65,41 @@ fn DocumentItem(
     busy: Signal<bool>,
     on_upload: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let view = progress_view(row.progress);
-    let name = row.name();
-    let upload_again = (row.progress == UploadProgress::Unreadable).then(|| {
-        let name = name.clone();
-        move || {
-            can_upload.get().then(|| {
-                view! {
-                    <button
-                        type="button"
-                        class="secondary upload-again"
-                        disabled=move || busy.get()
-                        aria-describedby="upload-instead-hint"
-                        on:click=move |_| on_upload.run(())
-                    >
-                        "Upload again"
-                        <span class="visually-hidden">{format!(" ({name})")}</span>
-                    </button>
-                }
-            })
-        }
+    let name = Signal::derive({
+        let row = row.clone();
+        move || row.display_name(&i18n)
+    });
+    let type_label = row.type_label.clone();
+    let upload_again = (row.progress == UploadProgress::Unreadable).then_some(move || {
+        can_upload.get().then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="secondary upload-again"
+                    disabled=move || busy.get()
+                    aria-describedby="upload-instead-hint"
+                    on:click=move |_| on_upload.run(())
+                >
+                    {move || i18n.t(LinkText::UploadAgain)}
+                    <span class="visually-hidden">{move || format!(" ({})", name.get())}</span>
+                </button>
+            }
+        })
     });
     view! {
         <li class="document" data-archive-id=row.archive_id data-progress=view.name>
             <div class="document-head">
-                <span class="document-name">{name}</span>
+                <span class="document-name">{move || name.get()}</span>
                 <span class="chip" data-progress=view.name>
                     <span class="chip-symbol" aria-hidden="true">{view.symbol}</span>
-                    {view.label}
+                    {move || i18n.t(view.label)}
                 </span>
             </div>
-            <p class="document-hint">{row.type_label} ". " {view.hint}</p>
+            <p class="document-hint">
+                {move || type_text(&type_label, &i18n)} ". " {move || i18n.t(view.hint)}
+            </p>
             {upload_again}
         </li>
     }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use wink_api::LinkedAccount;
 
 use crate::dom::focus_after_render;
+use crate::i18n::use_i18n;
 use crate::linking::notice_text::{notice_text, NoticeAction, NoticeContext, NoticeText};
 use crate::linking::outcome::Notice;
 
@@ -21,8 +22,10 @@ pub fn NoticeCard(
     /// "I'm done": complete the application.
     on_finish: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let notice = StoredValue::new(notice);
-    // Tracked: providers' names come with the account list, often just after the event.
+    // Tracked: providers' names come with the account list, often just after the event;
+    // the words follow the language.
     let text = move || -> NoticeText {
         let reference = reference.get();
         accounts.with(|accounts| {
@@ -34,6 +37,7 @@ pub fn NoticeCard(
                         uploads_enabled: uploads_enabled.get(),
                         reference: reference.as_deref(),
                     },
+                    &i18n,
                 )
             })
         })
@@ -51,12 +55,11 @@ pub fn NoticeCard(
             <button
                 type="button"
                 class=class
-                on:click=move |_| match action {
-                    NoticeAction::Finish => on_finish.run(()),
-                    NoticeAction::Open(_) => on_open.run(()),
+                on:click=move |_| {
+                    if action.opens_widget() { on_open.run(()) } else { on_finish.run(()) }
                 }
             >
-                {action.label()}
+                {move || action.label(&i18n)}
             </button>
         }
     };

@@ -1,11 +1,14 @@
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
 
 /// A titled panel of a page: a `<section>` labelled by its `<h2>` (`<id>-heading`), so
 /// screen readers list it by name.
 #[component]
 pub fn Panel(
     id: &'static str,
-    title: &'static str,
+    /// A closure (`move || i18n.t(…)`) re-words it when the language changes.
+    #[prop(into)]
+    title: TextProp,
     /// Classes besides `panel`.
     #[prop(optional)]
     class: &'static str,
@@ -20,7 +23,7 @@ pub fn Panel(
     };
     view! {
         <section class=class aria-labelledby=labelled_by>
-            <h2 id=heading_id>{title}</h2>
+            <h2 id=heading_id>{move || title.get()}</h2>
             {children()}
         </section>
     }

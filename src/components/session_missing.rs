@@ -1,24 +1,38 @@
 use leptos::prelude::*;
+use wink_api::messages;
+
+use crate::i18n::use_i18n;
+
+messages! {
+    /// What a browser without an applicant session is told.
+    pub enum SessionText {
+        Heading = "session.heading" => "We can't find your application in this browser",
+        Why = "session.why" => "This happens when you applied on another device or browser, cleared your cookies, or your session ended.",
+        Resume { path } = "session.resume" => "If you saved your resume link (it contains {path}), open it to continue where you left off.",
+        Restart = "session.restart" => "Otherwise, start a new application. It takes about a minute.",
+        RestartButton = "session.restart_button" => "Start a new application",
+    }
+}
 
 /// Shown when the server answers 401: this browser holds no applicant session.
 #[component]
 pub fn SessionMissing() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |text: SessionText<'static>| move || i18n.t(text);
+    let resume = move || {
+        let (before, after) = i18n.around(SessionText::Resume { path: "" }, "path");
+        view! { {before} <code>"/resume/"</code> {after} }
+    };
     view! {
         <div class="callout warning" role="alert">
-            <h2>"We can't find your application in this browser"</h2>
-            <p>
-                "This happens when you applied on another device or browser, cleared your "
-                "cookies, or your session ended."
-            </p>
+            <h2>{t(SessionText::Heading)}</h2>
+            <p>{t(SessionText::Why)}</p>
             <ul>
-                <li>
-                    "If you saved your resume link (it contains " <code>"/resume/"</code>
-                    "), open it to continue where you left off."
-                </li>
-                <li>"Otherwise, start a new application. It takes about a minute."</li>
+                <li>{resume}</li>
+                <li>{t(SessionText::Restart)}</li>
             </ul>
             <p>
-                <a class="button primary" href="/apply">"Start a new application"</a>
+                <a class="button primary" href="/apply">{t(SessionText::RestartButton)}</a>
             </p>
         </div>
     }

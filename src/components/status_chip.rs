@@ -1,16 +1,18 @@
 use leptos::prelude::*;
 use wink_api::LinkStatus;
 
+use crate::i18n::use_i18n;
 use crate::status::status_view;
 
 /// An account's status as a word with a symbol; colour only repeats what the word says.
 #[component]
 pub fn StatusChip(status: LinkStatus) -> impl IntoView {
+    let i18n = use_i18n();
     let view = status_view(status);
     view! {
-        <span class="chip" data-status=view.name title=view.hint>
+        <span class="chip" data-status=view.name title=move || i18n.t(view.hint)>
             <span class="chip-symbol" aria-hidden="true">{view.symbol}</span>
-            {view.label}
+            {move || i18n.t(view.label)}
         </span>
     }
 }

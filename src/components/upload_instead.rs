@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+use crate::linking::texts::LinkText;
+
 /// The way on for an applicant whose employer or agency is not in Smile's list: upload a
 /// payslip in the widget instead. Says where to go in Smile's window before it opens (the
 /// widget opens on its list of providers; uploading sits behind a link below it).
@@ -13,6 +16,7 @@ pub fn UploadInstead(
     /// Opens the widget.
     on_upload: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         uploads_enabled.get().then(|| {
             view! {
@@ -24,12 +28,10 @@ pub fn UploadInstead(
                         aria-describedby="upload-instead-hint"
                         on:click=move |_| on_upload.run(())
                     >
-                        "Can't find your employer? Upload a payslip instead"
+                        {move || i18n.t(LinkText::UploadInstead)}
                     </button>
                     <p class="hint" id="upload-instead-hint">
-                        "In Smile's window, choose \u{201c}Can't find your employer?\u{201d} below the "
-                        "list, then the type of document (a payslip, or a certificate of "
-                        "employment) and your file."
+                        {move || i18n.t(LinkText::UploadInsteadHint)}
                     </p>
                 </div>
             }

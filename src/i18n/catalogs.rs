@@ -5,20 +5,40 @@
 use wink_api::validation::Problem;
 
 use super::Common;
+use crate::application_form::FormText;
+use crate::components::{ServerText, SessionText, SignOutText};
+use crate::documents::DocumentText;
+use crate::errors::AdviceText;
+use crate::linking::texts::{LinkText, ModeText, NoticeWords};
+use crate::pages::{DoneText, LandingText, NotFoundText, ResumeText};
+use crate::status::StatusText;
+use crate::widget::WidgetText;
 
 /// Each catalogue's keys and English texts, in the same order.
 pub const ALL: &[(&[&str], &[&str])] = &[
     (Common::KEYS, Common::ENGLISH),
     (Problem::KEYS, Problem::ENGLISH),
+    (FormText::KEYS, FormText::ENGLISH),
+    (LandingText::KEYS, LandingText::ENGLISH),
+    (DoneText::KEYS, DoneText::ENGLISH),
+    (ResumeText::KEYS, ResumeText::ENGLISH),
+    (NotFoundText::KEYS, NotFoundText::ENGLISH),
+    (SessionText::KEYS, SessionText::ENGLISH),
+    (SignOutText::KEYS, SignOutText::ENGLISH),
+    (ServerText::KEYS, ServerText::ENGLISH),
+    (LinkText::KEYS, LinkText::ENGLISH),
+    (NoticeWords::KEYS, NoticeWords::ENGLISH),
+    (ModeText::KEYS, ModeText::ENGLISH),
+    (AdviceText::KEYS, AdviceText::ENGLISH),
+    (StatusText::KEYS, StatusText::ENGLISH),
+    (DocumentText::KEYS, DocumentText::ENGLISH),
+    (WidgetText::KEYS, WidgetText::ENGLISH),
 ];
 
 /// The English text of `key`, in whichever catalogue declares it.
 pub fn english(key: &str) -> Option<&'static str> {
-    ALL.iter().find_map(|(keys, english)| {
-        keys.iter()
-            .position(|k| *k == key)
-            .map(|at| english[at])
-    })
+    ALL.iter()
+        .find_map(|(keys, english)| keys.iter().position(|k| *k == key).map(|at| english[at]))
 }
 
 #[cfg(test)]
@@ -50,14 +70,17 @@ mod tests {
     fn every_language_has_every_key_and_no_other() {
         let english = english();
         for (lang, json) in TRANSLATIONS {
-            let texts: BTreeMap<String, String> = serde_json::from_str(json)
-                .unwrap_or_else(|e| panic!("locales/{lang}.json: {e}"));
+            let texts: BTreeMap<String, String> =
+                serde_json::from_str(json).unwrap_or_else(|e| panic!("locales/{lang}.json: {e}"));
             let theirs: BTreeSet<&str> = texts.keys().map(String::as_str).collect();
             let ours: BTreeSet<&str> = english.keys().copied().collect();
             let missing: Vec<_> = ours.difference(&theirs).collect();
             let extra: Vec<_> = theirs.difference(&ours).collect();
             assert!(missing.is_empty(), "locales/{lang}.json lacks {missing:?}");
-            assert!(extra.is_empty(), "locales/{lang}.json has unknown keys {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "locales/{lang}.json has unknown keys {extra:?}"
+            );
         }
     }
 

@@ -69,7 +69,13 @@ impl I18n {
         let params: Vec<(&str, &str)> = message
             .params()
             .into_iter()
-            .map(|(key, value)| if key == name { (key, marker.as_str()) } else { (key, value) })
+            .map(|(key, value)| {
+                if key == name {
+                    (key, marker.as_str())
+                } else {
+                    (key, value)
+                }
+            })
             .collect();
         let text = self.texts.with(|texts| {
             let template = texts
@@ -96,7 +102,11 @@ impl I18n {
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
         self.texts.with(|texts| {
-            match texts.get(key).map(String::as_str).or(catalogs::english(key)) {
+            match texts
+                .get(key)
+                .map(String::as_str)
+                .or(catalogs::english(key))
+            {
                 Some(template) => fill(template, &params),
                 None => error.message.clone(),
             }
@@ -194,7 +204,12 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn remembered() -> Option<Lang> {
-    storage()?.get_item(STORAGE_KEY).ok().flatten()?.parse().ok()
+    storage()?
+        .get_item(STORAGE_KEY)
+        .ok()
+        .flatten()?
+        .parse()
+        .ok()
 }
 
 fn remember(lang: Lang) {

@@ -24,7 +24,7 @@ pub struct AccountsState {
     /// The uploads as Smile sees them, newest first; `None` until the first answer.
     pub documents: RwSignal<Option<Vec<LinkDocument>>>,
     /// Why the last read failed (not a 401), until a read succeeds.
-    pub error: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<ApiError>>,
     /// A 401 was seen: this browser has no applicant session.
     pub signed_out: RwSignal<bool>,
     reading: StoredValue<bool>,
@@ -59,7 +59,7 @@ impl AccountsState {
                 Ok(list) => self.take(list),
                 Err(error) => {
                     if !self.note_unauthorized(&error) {
-                        self.error.try_set(Some(error.to_string()));
+                        self.error.try_set(Some(error));
                         // Keep trying while something is still on its way.
                         if self.something_on_its_way() == Some(true) {
                             self.schedule_poll();

@@ -17,7 +17,9 @@ use super::accounts::AccountsState;
 use super::live;
 use super::outbox::Outbox;
 use super::outcome::{Failure, Notice, OpenJournal};
+use super::texts::LinkText;
 use crate::api::{self, ApiError};
+use crate::i18n::I18n;
 use crate::uploads::{add_uploads, read_uploads, remove_uploads, WidgetUpload};
 use crate::widget::{load_widget_script, Received, WidgetError, WidgetSession, DEFAULT_TIMEOUT};
 
@@ -28,7 +30,7 @@ const TOKEN_MARGIN_MS: f64 = 60_000.0;
 const MAX_EXPIRIES_IN_A_ROW: u8 = 3;
 
 /// Where the widget stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WidgetPhase {
     /// Fetching the config and loading the script.
     Preparing,
@@ -40,8 +42,34 @@ pub enum WidgetPhase {
     Reopening,
     /// The widget is on screen.
     Open,
-    /// Could not prepare or open; the message says why and a retry is offered.
-    Failed(String),
+    /// Could not prepare or open; the page says why and offers a retry.
+    Failed(LinkFailure),
+}
+
+/// Why the widget could not be prepared or opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkFailure {
+    /// Our server did not give us a link config.
+    Prepare(ApiError),
+    /// The script did not load, or the widget did not open.
+    Widget(WidgetError),
+    /// Fresh tokens kept expiring before the widget used them.
+    KeptExpiring,
+}
+
+impl LinkFailure {
+    /// What the applicant reads, in their language.
+    pub fn text(&self, i18n: &I18n) -> String {
+        match self {
+            LinkFailure::Prepare(error) => format!(
+                "{} {}",
+                i18n.t(LinkText::PrepareFailed),
+                i18n.error_text(error)
+            ),
+            LinkFailure::Widget(error) => error.text(i18n),
+            LinkFailure::KeptExpiring => i18n.t(LinkText::KeptExpiring),
+        }
+    }
 }
 
 impl WidgetPhase {
@@ -166,7 +194,9 @@ impl LinkController {
             .try_set(config.widget.enable_upload == Some(true));
         if let Err(error) = load_widget_script(&config.script_url, DEFAULT_TIMEOUT).await {
             self.phase
-                .try_set(WidgetPhase::Failed(WidgetError::from(error).to_string()));
+                .try_set(WidgetPhase::Failed(LinkFailure::Widget(WidgetError::from(
+                    error,
+                ))));
             return None;
         }
         Some(config)
@@ -186,9 +216,12 @@ impl LinkController {
                 self.notice.set(None);
                 self.phase.set(WidgetPhase::Open);
             }
-            Err(error) => self
-                .phase
-                .set(WidgetPhase::Failed(WidgetError::from(error).to_string())),
+            Err(error) => {
+                self.phase
+                    .set(WidgetPhase::Failed(LinkFailure::Widget(WidgetError::from(
+                        error,
+                    ))))
+            }
         }
     }
 
@@ -267,9 +300,8 @@ impl LinkController {
             })
             .unwrap_or(u8::MAX);
         if expiries > MAX_EXPIRIES_IN_A_ROW {
-            self.phase.set(WidgetPhase::Failed(
-                "The secure link kept expiring before the linking window could use it. Please reload the page, and contact us if it keeps happening.".into(),
-            ));
+            self.phase
+                .set(WidgetPhase::Failed(LinkFailure::KeptExpiring));
             return;
         }
         self.phase.set(WidgetPhase::Reopening);
@@ -295,9 +327,8 @@ impl LinkController {
         {
             self.refused.try_set(Some(message.clone()));
         }
-        self.phase.try_set(WidgetPhase::Failed(format!(
-            "We couldn't prepare the linking window. {error}"
-        )));
+        self.phase
+            .try_set(WidgetPhase::Failed(LinkFailure::Prepare(error)));
     }
 }
 

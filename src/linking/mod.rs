@@ -1,5 +1,6 @@
 //! The link page's logic: the controller that drives the widget, the outbox that forwards
-//! callbacks to the server, and the (pure) rules for what to tell the applicant.
+//! callbacks to the server, and the (pure) rules for what to tell the applicant, in words
+//! of their language.
 
 pub mod accounts;
 pub mod controller;
@@ -7,3 +8,4 @@ pub mod live;
 pub mod notice_text;
 pub mod outbox;
 pub mod outcome;
+pub mod texts;

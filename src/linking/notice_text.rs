@@ -1,26 +1,40 @@
 //! The words and buttons of each link-page notice, as plain data: one template renders
-//! them all (one compiled view instead of one per kind), and the wording is unit-tested.
+//! them all (one compiled view instead of one per kind), and the wording is unit-tested
+//! (in English; the page renders it in the reader's language).
 
 use wink_api::LinkedAccount;
 
 use super::outcome::{join_names, provider_label, Notice};
-use crate::errors::advice_for;
+use super::texts::{LinkText, NoticeWords, Words};
+use crate::errors::{advice_for, NextStep};
 
 /// What a notice's button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeAction {
-    /// Open the widget; the label says why (retry, another provider, upload, link more).
-    Open(&'static str),
+    /// Open the widget to take this next step (retry, another provider, upload).
+    Step(NextStep),
+    /// Open the widget to link another account.
+    LinkAnother,
+    /// Open the widget to try a different account (after a failure we can't explain).
+    TryDifferentAccount,
     /// "I'm done": complete the application.
     Finish,
 }
 
 impl NoticeAction {
-    pub fn label(self) -> &'static str {
+    /// The button's words.
+    pub fn label(self, words: &impl Words) -> String {
         match self {
-            NoticeAction::Open(label) => label,
-            NoticeAction::Finish => "I'm done",
+            NoticeAction::Step(step) => words.say(step.label()),
+            NoticeAction::LinkAnother => words.say(NoticeWords::LinkAnother),
+            NoticeAction::TryDifferentAccount => words.say(NoticeWords::TryDifferentAccount),
+            NoticeAction::Finish => words.say(LinkText::Done),
         }
+    }
+
+    /// Whether the button opens the widget (else it finishes).
+    pub fn opens_widget(self) -> bool {
+        self != NoticeAction::Finish
     }
 }
 
@@ -49,7 +63,7 @@ pub struct NoticeContext<'a> {
     pub reference: Option<&'a str>,
 }
 
-pub fn notice_text(notice: &Notice, cx: &NoticeContext) -> NoticeText {
+pub fn notice_text(notice: &Notice, cx: &NoticeContext, words: &impl Words) -> NoticeText {
     let name = |id: &str| provider_label(cx.accounts, id);
     let plain = |kind, tone, message: String| NoticeText {
         kind,
@@ -64,91 +78,77 @@ pub fn notice_text(notice: &Notice, cx: &NoticeContext) -> NoticeText {
         Notice::Connected { provider_id } => plain(
             "connected",
             "success",
-            format!(
-                "{} is connected. Finish in the window, or link another account there.",
-                name(provider_id)
-            ),
+            words.say(NoticeWords::Connected {
+                provider: &name(provider_id),
+            }),
         ),
         Notice::Removed { provider_id } => plain(
             "removed",
             "info",
-            format!(
-                "{} is disconnected and no longer shares your records.",
-                name(provider_id)
-            ),
+            words.say(NoticeWords::Removed {
+                provider: &name(provider_id),
+            }),
         ),
-        Notice::Reopening => plain(
-            "reopening",
-            "info",
-            "Your secure link timed out. Reopening the window with a new one…".into(),
-        ),
-        Notice::Changed => plain("changed", "info", "Your connections are updated.".into()),
+        Notice::Reopening => plain("reopening", "info", words.say(NoticeWords::Reopening)),
+        Notice::Changed => plain("changed", "info", words.say(NoticeWords::Changed)),
         Notice::Linked {
             provider_ids,
             uploads,
         } => {
             let names: Vec<String> = provider_ids.iter().map(|id| name(id)).collect();
             let what = match names.len() {
-                0 if *uploads > 0 => "Your documents are uploaded.".to_owned(),
+                0 if *uploads > 0 => words.say(NoticeWords::DocumentsUploaded),
                 0 => String::new(),
-                1 => format!("{} is connected.", names[0]),
-                _ => format!("{} are connected.", join_names(&names)),
+                1 => words.say(NoticeWords::OneConnected {
+                    provider: &names[0],
+                }),
+                _ => words.say(NoticeWords::ManyConnected {
+                    providers: &join_names(&names, words),
+                }),
             };
+            let next = words.say(NoticeWords::LinkedNext);
             NoticeText {
-                heading: Some("You're connected".into()),
-                message: format!(
-                    "{what} A loan officer can now check your income. Link another account \
-                     for a fuller picture, or finish now."
-                )
-                .trim_start()
-                .to_owned(),
+                heading: Some(words.say(NoticeWords::LinkedHeading)),
+                message: format!("{what} {next}").trim_start().to_owned(),
                 primary: Some(NoticeAction::Finish),
-                secondary: Some(NoticeAction::Open("Link another account")),
+                secondary: Some(NoticeAction::LinkAnother),
                 ..plain("linked", "success", String::new())
             }
         }
-        Notice::ClosedEarly => {
-            let upload = if cx.uploads_enabled {
-                ", or upload your payslips"
-            } else {
-                ""
-            };
-            NoticeText {
-                heading: Some("No account was linked".into()),
-                primary: Some(NoticeAction::Open("Try again")),
-                ..plain(
-                    "closed-early",
-                    "info",
-                    format!(
-                        "The window closed before an account was connected. Try again \
-                         whenever you're ready. Can't find your employer? Choose SSS or a \
-                         gig platform you earn through{upload}."
-                    ),
-                )
-            }
-        }
+        Notice::ClosedEarly => NoticeText {
+            heading: Some(words.say(NoticeWords::ClosedEarlyHeading)),
+            primary: Some(NoticeAction::Step(NextStep::Retry)),
+            ..plain(
+                "closed-early",
+                "info",
+                words.say(if cx.uploads_enabled {
+                    NoticeWords::ClosedEarlyUpload
+                } else {
+                    NoticeWords::ClosedEarly
+                }),
+            )
+        },
         Notice::Failed(failure) => {
             let advice = advice_for(failure.code.as_ref());
             let step = advice.next_step.as_offered(cx.uploads_enabled);
             let heading = match &failure.provider_id {
-                Some(id) if !id.is_empty() => format!("{} couldn't be connected", name(id)),
-                _ => "The account couldn't be connected".to_owned(),
+                Some(id) if !id.is_empty() => words.say(NoticeWords::FailedHeading {
+                    provider: &name(id),
+                }),
+                _ => words.say(NoticeWords::FailedHeadingUnknown),
             };
+            let explanation = words.say(advice.message);
             let (message, primary) = if !step.opens_widget() {
-                let quote = cx
-                    .reference
-                    .map(|r| format!(" and quote your reference {r}"))
-                    .unwrap_or_default();
+                let contact = words.say(match cx.reference {
+                    Some(reference) => NoticeWords::ContactUsQuoting { reference },
+                    None => NoticeWords::ContactUs,
+                });
                 (
-                    format!(
-                        "{} Contact us: tell your loan officer what happened{quote}. \
-                         Meanwhile you can try a different account.",
-                        advice.message
-                    ),
-                    NoticeAction::Open("Try a different account"),
+                    format!("{explanation} {contact}"),
+                    NoticeAction::TryDifferentAccount,
                 )
             } else {
-                (advice.message.to_owned(), NoticeAction::Open(step.label()))
+                (explanation, NoticeAction::Step(step))
             };
             NoticeText {
                 heading: Some(heading),
@@ -167,6 +167,7 @@ mod tests {
 
     use super::*;
     use crate::linking::outcome::Failure;
+    use crate::linking::texts::English;
     use crate::test_support::sss_account;
 
     fn sss() -> Vec<LinkedAccount> {
@@ -182,6 +183,7 @@ mod tests {
                 uploads_enabled,
                 reference: Some("WP-7K3QF9"),
             },
+            &English,
         )
     }
 
@@ -199,10 +201,13 @@ mod tests {
             .message
             .starts_with("Social Security System and upwork are connected."));
         assert_eq!(t.primary, Some(NoticeAction::Finish));
-        assert_eq!(
-            t.secondary,
-            Some(NoticeAction::Open("Link another account"))
-        );
+        assert_eq!(t.primary.unwrap().label(&English), "I'm done");
+        assert_eq!(t.secondary, Some(NoticeAction::LinkAnother));
+        assert_eq!(t.secondary.unwrap().label(&English), "Link another account");
+        assert!(t.message.ends_with(
+            "are connected. A loan officer can now check your income. Link another account \
+             for a fuller picture, or finish now."
+        ));
     }
 
     #[test]
@@ -219,7 +224,9 @@ mod tests {
             Some("Social Security System couldn't be connected")
         );
         assert_eq!(t.error_code.as_deref(), Some("INVALID_CREDENTIALS"));
-        assert_eq!(t.primary, Some(NoticeAction::Open("Try again")));
+        assert_eq!(t.primary, Some(NoticeAction::Step(NextStep::Retry)));
+        assert_eq!(t.primary.unwrap().label(&English), "Try again");
+        assert!(t.message.contains("We never see your password."));
         assert_eq!(t.tone, "problem");
     }
 
@@ -236,14 +243,16 @@ mod tests {
             t.heading.as_deref(),
             Some("The account couldn't be connected")
         );
-        assert!(
-            t.message.contains("quote your reference WP-7K3QF9"),
-            "{}",
-            t.message
-        );
         assert_eq!(
-            t.primary,
-            Some(NoticeAction::Open("Try a different account"))
+            t.message,
+            "Something unexpected stopped this account from connecting. Contact us and we'll \
+             help you finish your application. Contact us: tell your loan officer what happened \
+             and quote your reference WP-7K3QF9. Meanwhile you can try a different account."
+        );
+        assert_eq!(t.primary, Some(NoticeAction::TryDifferentAccount));
+        assert_eq!(
+            t.primary.unwrap().label(&English),
+            "Try a different account"
         );
     }
 
@@ -253,17 +262,16 @@ mod tests {
             provider_id: Some("sss_ph".into()),
             code: Some(AccountErrorCode::UnsupportedAuthType),
         });
+        let label = |t: NoticeText| t.primary.unwrap().label(&English);
         assert_eq!(
-            text(unsupported.clone(), true).primary,
-            Some(NoticeAction::Open("Upload documents instead"))
+            label(text(unsupported.clone(), true)),
+            "Upload documents instead"
         );
-        assert_eq!(
-            text(unsupported, false).primary,
-            Some(NoticeAction::Open("Choose another provider"))
-        );
+        assert_eq!(label(text(unsupported, false)), "Choose another provider");
         assert!(text(Notice::ClosedEarly, true)
             .message
-            .contains("upload your payslips"));
+            .ends_with("a gig platform you earn through, or upload your payslips."));
+        assert_eq!(label(text(Notice::ClosedEarly, true)), "Try again");
         assert!(!text(Notice::ClosedEarly, false).message.contains("upload"));
     }
 

@@ -6,6 +6,7 @@ use smile_api::widget::{CloseReason, WidgetEvent};
 use smile_api::AccountErrorCode;
 use wink_api::LinkedAccount;
 
+use super::texts::{NoticeWords, Words};
 use crate::uploads::read_uploads;
 
 /// A provider login that failed, as `onAccountError` reported it.
@@ -105,12 +106,15 @@ pub fn provider_label(accounts: &[LinkedAccount], provider_id: &str) -> String {
         .unwrap_or_else(|| provider_id.to_owned())
 }
 
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
+/// "A", "A and B", "A, B and C" (the "and" in the reader's language).
+pub fn join_names(names: &[String], words: &impl Words) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => words.say(NoticeWords::Names {
+            names: &init.join(", "),
+            last,
+        }),
     }
 }
 
@@ -121,6 +125,7 @@ mod tests {
     use smile_api::widget::{AccountCallback, AccountErrorCallback, UploadsCallback};
     use wink_api::LinkStatus;
 
+    use crate::linking::texts::English;
     use crate::test_support::sss_account;
 
     fn account(provider: &str) -> AccountCallback {
@@ -215,8 +220,12 @@ mod tests {
             "Social Security System"
         );
         assert_eq!(provider_label(&accounts, "upwork"), "upwork");
-        let names =
-            |list: &[&str]| join_names(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let names = |list: &[&str]| {
+            join_names(
+                &list.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                &English,
+            )
+        };
         assert_eq!(names(&[]), "");
         assert_eq!(names(&["A"]), "A");
         assert_eq!(names(&["A", "B"]), "A and B");

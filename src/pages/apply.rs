@@ -5,9 +5,9 @@ use wink_api::{field, CreatedApplication, NewApplication};
 
 use crate::api;
 use crate::application_form::{FormState, FormText};
-use crate::i18n::{use_i18n, I18n};
 use crate::components::{ConsentField, ErrorSummary, ResumeLinkCard, SandboxFill, TextField};
 use crate::dom::focus_after_render;
+use crate::i18n::{use_i18n, I18n};
 use crate::router::{current_query, navigate, query_param};
 use crate::validation::server_errors;
 

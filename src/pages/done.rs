@@ -1,9 +1,30 @@
 use leptos::prelude::*;
-use wink_api::VerificationPath;
+use wink_api::{messages, VerificationPath};
 
 use crate::api;
 use crate::components::{Panel, SignOut};
+use crate::i18n::use_i18n;
 use crate::load::Load;
+
+messages! {
+    /// The done page's words.
+    pub enum DoneText {
+        Title = "done.title" => "Thank you. Your application is with us",
+        Reference { reference } = "done.reference" => "Your reference is {reference}. Quote it if you contact us.",
+        NextHeading = "done.next_heading" => "What happens next",
+        MinutesLead = "done.minutes_lead" => "In the next few minutes.",
+        Minutes = "done.minutes" => "Smile collects the records from the accounts you linked and checks any documents you uploaded. There's nothing for you to do.",
+        DayLead = "done.day_lead" => "Usually within one business day.",
+        Day = "done.day" => "A loan officer reviews your verified income and employment alongside your application.",
+        DayManual = "done.day_manual" => "A loan officer reviews the employer and income you declared.",
+        ThenLead = "done.then_lead" => "Then.",
+        ThenKnown { email, mobile } = "done.then_known" => "We contact you by email at {email} or by text message at {mobile} with a decision, or to ask for anything we still need.",
+        Then = "done.then" => "We contact you by email or text message with a decision, or to ask for anything we still need.",
+        ManageHeading = "done.manage_heading" => "Changed your mind about a connection?",
+        Manage = "done.manage" => "You can link another account or upload another document, or disconnect an account or remove a document so it is no longer shared, at any time.",
+        ManageButton = "done.manage_button" => "Manage your connections",
+    }
+}
 
 /// The off-ramp: what happens next, when, and how the applicant will hear from us.
 #[component]
@@ -27,64 +48,59 @@ pub fn DonePage() -> impl IntoView {
         })
     };
 
+    let i18n = use_i18n();
+    let t = move |text: DoneText<'static>| move || i18n.t(text);
     view! {
         <section class="page done">
-            <h1>"Thank you. Your application is with us"</h1>
+            <h1>{t(DoneText::Title)}</h1>
             <p class="lead" aria-live="polite">
                 {move || {
                     known()
                         .map(|app| {
+                            let (before, after) = i18n
+                                .around(DoneText::Reference { reference: "" }, "reference");
                             view! {
-                                "Your reference is "
+                                {before}
                                 <strong class="reference">{app.reference}</strong>
-                                ". Quote it if you contact us."
+                                {after}
                             }
                         })
                 }}
             </p>
 
-            <Panel id="next" title="What happens next">
+            <Panel id="next" title=t(DoneText::NextHeading)>
                 <ol class="timeline">
                     {move || wink().then(|| view! {
                         <li>
-                            <strong>"In the next few minutes. "</strong>
-                            "Smile collects the records from the accounts you linked and checks any "
-                            "documents you uploaded. There's nothing for you to do."
+                            <strong>{t(DoneText::MinutesLead)}</strong>
+                            " "
+                            {t(DoneText::Minutes)}
                         </li>
                     })}
                     <li>
-                        <strong>"Usually within one business day. "</strong>
-                        {move || if manual() {
-                            "A loan officer reviews the employer and income you declared."
-                        } else {
-                            "A loan officer reviews your verified income and employment alongside \
-                             your application."
-                        }}
+                        <strong>{t(DoneText::DayLead)}</strong>
+                        " "
+                        {move || i18n.t(if manual() { DoneText::DayManual } else { DoneText::Day })}
                     </li>
                     <li>
-                        <strong>"Then. "</strong>
+                        <strong>{t(DoneText::ThenLead)}</strong>
+                        " "
                         {move || match known() {
-                            Some(app) => format!(
-                                "We contact you by email at {} or by text message at {} with a \
-                                 decision, or to ask for anything we still need.",
-                                app.email, app.mobile
-                            ),
-                            None => "We contact you by email or text message with a decision, or \
-                                     to ask for anything we still need."
-                                .to_owned(),
+                            Some(app) => i18n.t(DoneText::ThenKnown {
+                                email: &app.email,
+                                mobile: &app.mobile,
+                            }),
+                            None => i18n.t(DoneText::Then),
                         }}
                     </li>
                 </ol>
             </Panel>
 
             {move || wink().then(|| view! {
-            <Panel id="manage" title="Changed your mind about a connection?">
+            <Panel id="manage" title=t(DoneText::ManageHeading)>
+                <p>{t(DoneText::Manage)}</p>
                 <p>
-                    "You can link another account or upload another document, or disconnect an "
-                    "account or remove a document so it is no longer shared, at any time."
-                </p>
-                <p>
-                    <a class="button secondary" href="/link">"Manage your connections"</a>
+                    <a class="button secondary" href="/link">{t(DoneText::ManageButton)}</a>
                 </p>
             </Panel>
             })}

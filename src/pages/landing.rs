@@ -1,73 +1,134 @@
 use leptos::prelude::*;
+use wink_api::messages;
 
 use crate::components::{ServerStatus, SIGNED_OUT_QUERY};
+use crate::i18n::{use_i18n, I18n};
 use crate::router::{current_query, query_param};
+
+messages! {
+    /// The start page's words.
+    pub enum LandingText {
+        SignedOutHeading = "landing.signed_out_heading" => "You're signed out",
+        SignedOut = "landing.signed_out" => "To continue your application, open the resume link we gave you when you applied. It works on any phone or computer.",
+        Eyebrow = "landing.eyebrow" => "Loan application",
+        Title = "landing.title" => "Get a faster decision by linking your income records",
+        Lead = "landing.lead" => "Connect your employer, SSS or gig-platform account instead of hunting for payslips. Records that come straight from the source let us decide sooner, and can get you a better rate.",
+        Start = "landing.start" => "Start your application",
+        StatusLabel = "landing.status_label" => "Service status",
+        WhyHeading = "landing.why_heading" => "Why link your accounts",
+        FasterLead = "landing.faster_lead" => "A faster decision.",
+        Faster = "landing.faster" => "Your records arrive in minutes, with nothing to scan, upload or post.",
+        RateLead = "landing.rate_lead" => "A better rate.",
+        Rate = "landing.rate" => "Verified income lowers our risk, and that can lower your rate.",
+        FewerLead = "landing.fewer_lead" => "Fewer questions later.",
+        Fewer = "landing.fewer" => "A loan officer sees the same figures you do, straight from the source.",
+        StepsHeading = "landing.steps_heading" => "What will happen",
+        StepApply = "landing.step_apply" => "Tell us your name, contact details, employer and income. About a minute.",
+        StepChoose = "landing.step_choose" => "Choose your employer, SSS, or the gig platform you earn through, from a list or by searching.",
+        StepLogIn = "landing.step_log_in" => "Log in to that account in Smile's secure window. Done in about 2 minutes.",
+        StepReview = "landing.step_review" => "A loan officer reviews your application and contacts you.",
+        PrivacyHeading = "landing.privacy_heading" => "Your privacy and consent",
+        WhatLead = "landing.what_lead" => "What is shared:",
+        What = "landing.what" => "your identity, employment, income and contribution records from the accounts you choose, and nothing else.",
+        WhomLead = "landing.whom_lead" => "With whom:",
+        Whom = "landing.whom" => "Smile, our verification partner, collects the records and shares them only with us, the lender you are applying to.",
+        WhyLead = "landing.why_lead" => "What for:",
+        Why = "landing.why" => "to check your income and employment for this loan application.",
+        PasswordLead = "landing.password_lead" => "Your password stays yours:",
+        Password = "landing.password" => "you type it in Smile's secure window, never on our pages, and we never see it.",
+        ControlLead = "landing.control_lead" => "You stay in control:",
+        Control = "landing.control" => "nothing is shared until you agree, and you can disconnect an account at any time.",
+        Returning = "landing.returning" => "Already applied? Open the resume link we gave you to continue where you left off.",
+    }
+}
 
 /// The on-ramp: why linking helps, what will happen, and what is shared with whom, before
 /// anyone is asked for anything.
 #[component]
 pub fn Landing() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |text: LandingText<'static>| move || i18n.t(text);
     // Just signed out (see `SignOut`): how to come back.
     let signed_out = query_param(&current_query(), SIGNED_OUT_QUERY).is_some();
     view! {
         <section class="page landing">
             {signed_out.then(|| view! {
                 <div class="callout success" role="status" data-signed-out="">
-                    <h2>"You're signed out"</h2>
-                    <p>
-                        "To continue your application, open the resume link we gave you when "
-                        "you applied. It works on any phone or computer."
-                    </p>
+                    <h2>{t(LandingText::SignedOutHeading)}</h2>
+                    <p>{t(LandingText::SignedOut)}</p>
                 </div>
             })}
-            <p class="eyebrow">"Loan application"</p>
-            <h1>"Get a faster decision by linking your income records"</h1>
-            <p class="lead">
-                "Connect your employer, SSS or gig-platform account instead of hunting for "
-                "payslips. Records that come straight from the source let us decide sooner, and "
-                "can get you a better rate."
-            </p>
+            <p class="eyebrow">{t(LandingText::Eyebrow)}</p>
+            <h1>{t(LandingText::Title)}</h1>
+            <p class="lead">{t(LandingText::Lead)}</p>
             <p class="cta">
-                <a class="button primary" href="/apply">"Start your application"</a>
+                <a class="button primary" href="/apply">{t(LandingText::Start)}</a>
             </p>
-            <div inner_html=ONRAMP_DETAILS></div>
-            <footer class="page-footer" aria-label="Service status">
+            <div inner_html=move || onramp_details(&i18n)></div>
+            <footer class="page-footer" aria-label=t(LandingText::StatusLabel)>
                 <ServerStatus />
             </footer>
         </section>
     }
 }
 
-/// The on-ramp's explanations. Constant text with no applicant data in it, written as HTML
-/// because `view!` compiles every static element into code: as markup this page costs a
-/// few hundred bytes of the bundle instead of tens of kilobytes.
-const ONRAMP_DETAILS: &str = r#"
-<section class="panel" aria-labelledby="why-heading">
-  <h2 id="why-heading">Why link your accounts</h2>
-  <ul class="benefits">
-    <li><strong>A faster decision.</strong> Your records arrive in minutes, with nothing to scan, upload or post.</li>
-    <li><strong>A better rate.</strong> Verified income lowers our risk, and that can lower your rate.</li>
-    <li><strong>Fewer questions later.</strong> A loan officer sees the same figures you do, straight from the source.</li>
-  </ul>
+/// The on-ramp's explanations, as markup: `view!` compiles every static element into code,
+/// so as a string this page costs a few hundred bytes of the bundle instead of tens of
+/// kilobytes. Our own words only (escaped all the same), no applicant data.
+fn onramp_details(i18n: &I18n) -> String {
+    use LandingText as L;
+    let t = |text: L<'static>| escape(&i18n.t(text));
+    let lead = |bold: L<'static>, rest: L<'static>| {
+        format!("<li><strong>{}</strong> {}</li>", t(bold), t(rest))
+    };
+    let item = |text: L<'static>| format!("<li>{}</li>", t(text));
+    format!(
+        r#"<section class="panel" aria-labelledby="why-heading">
+  <h2 id="why-heading">{why}</h2>
+  <ul class="benefits">{faster}{rate}{fewer}</ul>
 </section>
 <section class="panel" aria-labelledby="steps-heading">
-  <h2 id="steps-heading">What will happen</h2>
-  <ol class="steps">
-    <li>Tell us your name, contact details, employer and income. About a minute.</li>
-    <li>Choose your employer, SSS, or the gig platform you earn through, from a list or by searching.</li>
-    <li>Log in to that account in Smile's secure window. Done in about 2 minutes.</li>
-    <li>A loan officer reviews your application and contacts you.</li>
-  </ol>
+  <h2 id="steps-heading">{steps}</h2>
+  <ol class="steps">{apply}{choose}{log_in}{review}</ol>
 </section>
 <section class="panel" aria-labelledby="privacy-heading">
-  <h2 id="privacy-heading">Your privacy and consent</h2>
-  <ul class="privacy">
-    <li><strong>What is shared:</strong> your identity, employment, income and contribution records from the accounts you choose, and nothing else.</li>
-    <li><strong>With whom:</strong> Smile, our verification partner, collects the records and shares them only with us, the lender you are applying to.</li>
-    <li><strong>What for:</strong> to check your income and employment for this loan application.</li>
-    <li><strong>Your password stays yours:</strong> you type it in Smile's secure window, never on our pages, and we never see it.</li>
-    <li><strong>You stay in control:</strong> nothing is shared until you agree, and you can disconnect an account at any time.</li>
-  </ul>
+  <h2 id="privacy-heading">{privacy}</h2>
+  <ul class="privacy">{what}{whom}{what_for}{password}{control}</ul>
 </section>
-<p class="returning">Already applied? Open the resume link we gave you to continue where you left off.</p>
-"#;
+<p class="returning">{returning}</p>"#,
+        why = t(L::WhyHeading),
+        faster = lead(L::FasterLead, L::Faster),
+        rate = lead(L::RateLead, L::Rate),
+        fewer = lead(L::FewerLead, L::Fewer),
+        steps = t(L::StepsHeading),
+        apply = item(L::StepApply),
+        choose = item(L::StepChoose),
+        log_in = item(L::StepLogIn),
+        review = item(L::StepReview),
+        privacy = t(L::PrivacyHeading),
+        what = lead(L::WhatLead, L::What),
+        whom = lead(L::WhomLead, L::Whom),
+        what_for = lead(L::WhyLead, L::Why),
+        password = lead(L::PasswordLead, L::Password),
+        control = lead(L::ControlLead, L::Control),
+        returning = t(L::Returning),
+    )
+}
+
+/// Text as HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_for_markup() {
+        assert_eq!(escape(r#"<b> & "x""#), "&lt;b&gt; &amp; &quot;x&quot;");
+    }
+}

@@ -2,12 +2,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wink_api::{Application, VerificationPath};
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::{
     AccountList, DocumentList, NoticeCard, Panel, SessionMissing, SignOut, UploadInstead,
 };
 use crate::documents::{document_rows, is_shared};
+use crate::i18n::{use_i18n, Common, I18n, Lang};
 use crate::linking::controller::{LinkController, WidgetPhase};
+use crate::linking::texts::LinkText;
 use crate::router::{asks_to_reconnect, navigate};
 use crate::status::is_linked;
 
@@ -73,18 +75,19 @@ pub fn LinkPage() -> impl IntoView {
     });
     let reference =
         Signal::derive(move || application.with(|a| a.as_ref().map(|a| a.reference.clone())));
+    let i18n = use_i18n();
 
     move || match mode.get() {
         LinkMode::SignedOut => view! {
             <section class="page link">
-                <h1>"Link your income accounts"</h1>
+                <h1>{move || i18n.t(LinkText::Title)}</h1>
                 <SessionMissing />
             </section>
         }
         .into_any(),
         LinkMode::Loading => view! {
             <section class="page link">
-                <p class="loading" role="status">"Loading your application…"</p>
+                <p class="loading" role="status">{move || i18n.t(LinkText::LoadingApplication)}</p>
             </section>
         }
         .into_any(),
@@ -97,7 +100,7 @@ pub fn LinkPage() -> impl IntoView {
 /// and moves on to `/done`; a 401 sets `signed_out`, any other failure `error`.
 fn finish_action(
     finishing: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<ApiError>>,
     signed_out: RwSignal<bool>,
 ) -> Callback<()> {
     Callback::new(move |()| {
@@ -115,7 +118,7 @@ fn finish_action(
                     signed_out.try_set(true);
                 }
                 Err(e) => {
-                    error.try_set(Some(format!("We couldn't record that you're done. {e}")));
+                    error.try_set(Some(e));
                 }
             }
         });
@@ -127,9 +130,10 @@ fn finish_action(
 fn FinishButton(
     #[prop(into)] class: Signal<&'static str>,
     finishing: RwSignal<bool>,
-    finish_error: RwSignal<Option<String>>,
+    finish_error: RwSignal<Option<ApiError>>,
     on_finish: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <button
             type="button"
@@ -137,10 +141,12 @@ fn FinishButton(
             disabled=move || finishing.get()
             on:click=move |_| on_finish.run(())
         >
-            {move || if finishing.get() { "Sending…" } else { "I'm done" }}
+            {move || i18n.t(if finishing.get() { LinkText::Sending } else { LinkText::Done })}
         </button>
         <div role="alert">
-            {move || finish_error.get().map(|message| view! { <p class="error">{message}</p> })}
+            {move || finish_error.with(|error| error.as_ref().map(|error| {
+                format!("{} {}", i18n.t(LinkText::FinishFailed), i18n.error_text(error))
+            })).map(|message| view! { <p class="error">{message}</p> })}
         </div>
     }
 }
@@ -151,49 +157,42 @@ fn ManualVerification(
     application: RwSignal<Option<Application>>,
     signed_out: RwSignal<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |text: LinkText<'static>| move || i18n.t(text);
     let finishing = RwSignal::new(false);
-    let finish_error = RwSignal::new(None::<String>);
+    let finish_error = RwSignal::new(None::<ApiError>);
     let on_finish = finish_action(finishing, finish_error, signed_out);
     let known = move || application.get();
 
     view! {
         <section class="page link manual" data-verification="manual">
-            <h1>"Our team will verify your application"</h1>
+            <h1>{t(LinkText::ManualTitle)}</h1>
             <p class="lead">
-                "This application is verified manually by our lending team, from what you "
-                "declared: your employer and your monthly income. You don't need to link any "
-                "account."
-                {move || known().map(|app| view! {
-                    " Your reference is " <strong class="reference">{app.reference}</strong> "."
-                })}
+                {t(LinkText::ManualLead)}
+                {move || known().map(|app| view! { " " <Reference reference=app.reference /> })}
             </p>
 
-            <Panel id="manual-next" title="What happens next">
+            <Panel id="manual-next" title=t(LinkText::ManualNextHeading)>
                 <ol class="timeline">
                     <li>
-                        <strong>"Usually within one business day. "</strong>
-                        "A loan officer reviews what you declared."
+                        <strong>{t(LinkText::ManualDayLead)} " "</strong>
+                        {t(LinkText::ManualDay)}
                     </li>
                     <li>
-                        <strong>"Then. "</strong>
+                        <strong>{t(LinkText::ManualThenLead)} " "</strong>
                         {move || match known() {
-                            Some(app) => format!(
-                                "We contact you by email at {} or by text message at {}, to ask \
-                                 for documents that show your income (such as recent payslips) \
-                                 or with a decision.",
-                                app.email, app.mobile
-                            ),
-                            None => "We contact you by email or text message, to ask for \
-                                     documents that show your income (such as recent payslips) \
-                                     or with a decision."
-                                .to_owned(),
+                            Some(app) => i18n.t(LinkText::ManualThenKnown {
+                                email: &app.email,
+                                mobile: &app.mobile,
+                            }),
+                            None => i18n.t(LinkText::ManualThen),
                         }}
                     </li>
                 </ol>
             </Panel>
 
-            <Panel id="finish" title="Finish your application" class="finish">
-                <p>"There is nothing else to do here. Let us know you're done and we'll take it from there."</p>
+            <Panel id="finish" title=t(LinkText::ManualFinishHeading) class="finish">
+                <p>{t(LinkText::ManualFinish)}</p>
                 <FinishButton class="primary finish-manual" finishing finish_error on_finish />
             </Panel>
 
@@ -202,25 +201,61 @@ fn ManualVerification(
     }
 }
 
+/// "Your reference is <strong>WP-…</strong>.", in the reader's language.
+#[component]
+fn Reference(reference: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let around = move || i18n.around(LinkText::Reference { reference: "" }, "reference");
+    view! {
+        {move || around().0}
+        <strong class="reference">{reference}</strong>
+        {move || around().1}
+    }
+}
+
 /// Why the applicant is back: the lender's resume link asked them to connect an account
 /// again, and how.
 #[component]
 fn ReconnectExplained() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="callout warning" data-reconnect="">
-            <h2>"Connect your account again"</h2>
-            <p>
-                "Your lender could not refresh the data from one of your accounts. Open Smile "
-                "and connect it again: press the button below, choose the same employer, SSS "
-                "or gig platform, and log in. If you changed your password there, use the new one."
-            </p>
+            <h2>{move || i18n.t(LinkText::ReconnectHeading)}</h2>
+            <p>{move || i18n.t(LinkText::Reconnect)}</p>
         </div>
+    }
+}
+
+/// Smile's widget has no language option: readers of another language are told before it
+/// opens that it is in English.
+#[component]
+fn WidgetLanguageNote() -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        (i18n.lang() != Lang::En).then(|| {
+            view! {
+                <p class="hint" id="widget-language-hint" data-widget-language="">
+                    {move || i18n.t(LinkText::WidgetInEnglish)}
+                </p>
+            }
+        })
+    }
+}
+
+/// The button's hints: what it does, and in another language that the widget is English.
+fn open_widget_described_by(i18n: I18n) -> &'static str {
+    if i18n.lang() == Lang::En {
+        "open-widget-hint"
+    } else {
+        "open-widget-hint widget-language-hint"
     }
 }
 
 /// The Wink path: Smile's widget and the linked accounts.
 #[component]
 fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |text: LinkText<'static>| move || i18n.t(text);
     let link = LinkController::with_refusal(refused);
     link.start();
 
@@ -240,26 +275,29 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
     let busy = Signal::derive(move || link.phase.with(WidgetPhase::is_busy));
 
     let finishing = RwSignal::new(false);
-    let finish_error = RwSignal::new(None::<String>);
+    let finish_error = RwSignal::new(None::<ApiError>);
     let on_finish = finish_action(finishing, finish_error, link.accounts.signed_out);
     let on_open = Callback::new(move |()| link.open());
 
     let reconnect = asks_to_reconnect();
     let widget_open = Signal::derive(move || link.phase.get() == WidgetPhase::Open);
-    let phase_text = move || match link.phase.get() {
-        WidgetPhase::Preparing => "Preparing the secure linking window…",
-        WidgetPhase::Opening => "Opening the secure linking window…",
-        WidgetPhase::Reopening => "Getting a fresh secure link…",
-        WidgetPhase::Open => "The secure linking window is open.",
-        WidgetPhase::Ready | WidgetPhase::Failed(_) => "",
+    let phase_text = move || {
+        let text = match link.phase.get() {
+            WidgetPhase::Preparing => LinkText::Preparing,
+            WidgetPhase::Opening => LinkText::Opening,
+            WidgetPhase::Reopening => LinkText::Reopening,
+            WidgetPhase::Open => LinkText::WindowOpen,
+            WidgetPhase::Ready | WidgetPhase::Failed(_) => return String::new(),
+        };
+        i18n.t(text)
     };
     let open_label = move || {
         if link.phase.with(|p| matches!(p, WidgetPhase::Failed(_))) {
-            "Try again"
+            i18n.t(Common::TryAgain)
         } else if accounts.with(Vec::is_empty) {
-            "Link an account"
+            i18n.t(LinkText::LinkAccount)
         } else {
-            "Manage connections"
+            i18n.t(LinkText::ManageConnections)
         }
     };
 
@@ -267,12 +305,8 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
         view! {
             {reconnect.then(|| view! { <ReconnectExplained /> })}
             <p class="lead">
-                "Choose your employer, SSS, or the gig platform you earn through, and log in "
-                "to it in Smile's secure window. It takes about 2 minutes, and we never see "
-                "your password."
-                {move || reference.get().map(|r| view! {
-                    " Your reference is " <strong class="reference">{r}</strong> "."
-                })}
+                {t(LinkText::Lead)}
+                {move || reference.get().map(|r| view! { " " <Reference reference=r /> })}
             </p>
 
             <div class="widget-controls">
@@ -281,22 +315,23 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                     type="button"
                     class="primary open-widget"
                     disabled=busy
-                    aria-describedby="open-widget-hint"
+                    aria-describedby=move || open_widget_described_by(i18n)
                     on:click=move |_| link.open()
                 >
                     {open_label}
                 </button>
                 <p class="hint" id="open-widget-hint">
-                    {move || if accounts.with(Vec::is_empty) {
-                        "Opens Smile's secure window over this page."
+                    {move || i18n.t(if accounts.with(Vec::is_empty) {
+                        LinkText::OpenHint
                     } else {
-                        "Link another account, or disconnect one you linked."
-                    }}
+                        LinkText::ManageHint
+                    })}
                 </p>
+                <WidgetLanguageNote />
                 {move || match link.phase.get() {
-                    WidgetPhase::Failed(message) => Some(view! {
+                    WidgetPhase::Failed(failure) => Some(view! {
                         <div class="callout problem" role="alert" data-widget-error="">
-                            <p>{message}</p>
+                            <p>{move || failure.text(&i18n)}</p>
                         </div>
                     }),
                     _ => None,
@@ -319,18 +354,24 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                 })}
             </div>
 
-            <Panel id="accounts" title="Your linked accounts">
+            <Panel id="accounts" title=t(LinkText::AccountsHeading)>
                 <div aria-live="polite">
                     {move || match link.accounts.list.get() {
-                        None => view! { <p class="loading">"Loading your accounts…"</p> }.into_any(),
+                        None => view! { <p class="loading">{t(LinkText::LoadingAccounts)}</p> }.into_any(),
                         Some(_) => view! { <AccountList accounts /> }.into_any(),
                     }}
                 </div>
-                {move || link.accounts.error.get().map(|message| view! {
+                {move || link.accounts.error.get().map(|error| view! {
                     <div class="callout problem" role="alert">
-                        <p>"We couldn't update this list. " {message}</p>
+                        <p>
+                            {move || format!(
+                                "{} {}",
+                                i18n.t(LinkText::ListFailed),
+                                i18n.error_text(&error)
+                            )}
+                        </p>
                         <button type="button" class="secondary" on:click=move |_| link.accounts.refresh()>
-                            "Refresh"
+                            {t(LinkText::Refresh)}
                         </button>
                     </div>
                 })}
@@ -343,15 +384,15 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                 on_upload=on_open
             />
 
-            <Panel id="finish" title="Finished linking?" class="finish">
+            <Panel id="finish" title=t(LinkText::FinishHeading) class="finish">
                 <p>
-                    {move || if has_linked.get() {
-                        "When you've linked the accounts that show your income, let us know and a loan officer will review your application."
+                    {move || i18n.t(if has_linked.get() {
+                        LinkText::FinishLinked
                     } else if has_documents.get() {
-                        "When you've uploaded the documents that show your income, let us know and a loan officer will review your application."
+                        LinkText::FinishUploaded
                     } else {
-                        "You haven't linked an account yet. You can still finish: a loan officer will then contact you about other ways to show your income."
-                    }}
+                        LinkText::FinishNothing
+                    })}
                 </p>
                 <FinishButton
                     class=Signal::derive(move || {
@@ -369,7 +410,7 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
 
     view! {
         <section class="page link">
-            <h1>"Link your income accounts"</h1>
+            <h1>{t(LinkText::Title)}</h1>
             {move || if link.accounts.signed_out.get() {
                 view! { <SessionMissing /> }.into_any()
             } else {

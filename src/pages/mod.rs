@@ -8,8 +8,8 @@ mod not_found;
 mod resume;
 
 pub use apply::ApplyPage;
-pub use done::DonePage;
-pub use landing::Landing;
+pub use done::{DonePage, DoneText};
+pub use landing::{Landing, LandingText};
 pub use link::LinkPage;
-pub use not_found::NotFound;
-pub use resume::ResumePage;
+pub use not_found::{NotFound, NotFoundText};
+pub use resume::{ResumePage, ResumeText};

@@ -1,13 +1,27 @@
 use leptos::prelude::*;
+use wink_api::messages;
+
+use crate::i18n::use_i18n;
+
+messages! {
+    /// The words of a page that does not exist.
+    pub enum NotFoundText {
+        Title = "not_found.title" => "Page not found",
+        Body = "not_found.body" => "There is nothing at this address. It may have been mistyped, or the link may be out of date.",
+        Home = "not_found.home" => "Go to the start page",
+    }
+}
 
 /// Any path the app does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |text: NotFoundText<'static>| move || i18n.t(text);
     view! {
         <section class="page not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. It may have been mistyped, or the link may be out of date."</p>
-            <p><a href="/">"Go to the start page"</a></p>
+            <h1>{t(NotFoundText::Title)}</h1>
+            <p>{t(NotFoundText::Body)}</p>
+            <p><a href="/">{t(NotFoundText::Home)}</a></p>
         </section>
     }
 }

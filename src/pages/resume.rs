@@ -1,9 +1,32 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wink_api::ResumePreview;
+use wink_api::{messages, ResumePreview};
 
 use crate::api::{self, ApiError};
+use crate::i18n::{use_i18n, Common};
 use crate::router::{asks_to_reconnect, navigate_replacing, RECONNECT_LINK_PAGE};
+
+messages! {
+    /// The resume page's words.
+    pub enum ResumeText {
+        Title = "resume.title" => "Continue your application",
+        Opening = "resume.opening" => "Opening your application…",
+        ExpiredHeading = "resume.expired_heading" => "This resume link has expired",
+        Expired = "resume.expired" => "Resume links work for a limited time after you apply. Please start a new application, or contact us and quote your reference.",
+        Restart = "resume.restart" => "Start a new application",
+        InvalidHeading = "resume.invalid_heading" => "This resume link isn't valid",
+        Invalid = "resume.invalid" => "It may be incomplete, so check that you copied all of it, or it may no longer work.",
+        MaybeOpen { accounts } = "resume.maybe_open" => "If you applied in this browser, your application may still be open: {accounts}.",
+        AccountsLink = "resume.accounts_link" => "go to your linked accounts",
+        StartAgain = "resume.start_again" => "Otherwise, start again. It takes about a minute.",
+        FailedHeading = "resume.failed_heading" => "We couldn't open your application",
+        Question { initials, reference } = "resume.question" => "Continue the application of {initials} ({reference})?",
+        ReplacesKnown { open } = "resume.replaces_known" => "This signs you out of the application open in this browser ({open}). If this link isn't yours, press Cancel.",
+        Replaces = "resume.replaces" => "If another application is open in this browser, this signs you out of it. If this link isn't yours, press Cancel.",
+        Continue = "resume.continue" => "Continue",
+        Cancel = "resume.cancel" => "Cancel",
+    }
+}
 
 /// Where the page stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +55,8 @@ pub fn ResumePage(
     /// The secret from the link.
     token: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |text: ResumeText<'static>| move || i18n.t(text);
     let stage = RwSignal::new(Stage::Checking);
     let token = StoredValue::new(token);
     let link_page = if asks_to_reconnect() {
@@ -44,7 +69,12 @@ pub fn ResumePage(
         stage.set(Stage::Resuming);
         spawn_local(async move {
             match api::resume_application(&token.get_value()).await {
-                Ok(_) => navigate_replacing(link_page),
+                Ok(application) => {
+                    // The link keeps the language they applied in, unless this browser
+                    // has a choice of its own.
+                    i18n.adopt(application.language);
+                    navigate_replacing(link_page);
+                }
                 Err(error) => {
                     stage.try_set(Stage::Failed(error));
                 }
@@ -82,7 +112,7 @@ pub fn ResumePage(
 
     let body = move || match stage.get() {
         Stage::Checking | Stage::Resuming => {
-            view! { <p class="loading" role="status">"Opening your application…"</p> }.into_any()
+            view! { <p class="loading" role="status">{t(ResumeText::Opening)}</p> }.into_any()
         }
         Stage::Confirm { link, open } => view! {
             <ConfirmResume link open on_continue=resume />
@@ -90,40 +120,44 @@ pub fn ResumePage(
         .into_any(),
         Stage::Failed(error) if error.status() == Some(410) => view! {
             <div class="callout warning" role="alert" data-resume="expired">
-                <h2>"This resume link has expired"</h2>
-                <p>{error.to_string()}</p>
+                <h2>{t(ResumeText::ExpiredHeading)}</h2>
+                <p>{t(ResumeText::Expired)}</p>
                 <p>
-                    <a class="button primary" href="/apply">"Start a new application"</a>
+                    <a class="button primary" href="/apply">{t(ResumeText::Restart)}</a>
                 </p>
             </div>
         }
         .into_any(),
         Stage::Failed(error) if link_is_unusable(&error) => view! {
             <div class="callout warning" role="alert">
-                <h2>"This resume link isn't valid"</h2>
-                <p>
-                    "It may be incomplete, so check that you copied all of it, or it may no "
-                    "longer work."
-                </p>
+                <h2>{t(ResumeText::InvalidHeading)}</h2>
+                <p>{t(ResumeText::Invalid)}</p>
                 <ul>
                     <li>
-                        "If you applied in this browser, your application may still be open: "
-                        <a href="/link">"go to your linked accounts"</a> "."
+                        {move || {
+                            let (before, after) = i18n
+                                .around(ResumeText::MaybeOpen { accounts: "" }, "accounts");
+                            view! {
+                                {before}
+                                <a href="/link">{i18n.t(ResumeText::AccountsLink)}</a>
+                                {after}
+                            }
+                        }}
                     </li>
-                    <li>"Otherwise, start again. It takes about a minute."</li>
+                    <li>{t(ResumeText::StartAgain)}</li>
                 </ul>
                 <p>
-                    <a class="button primary" href="/apply">"Start a new application"</a>
+                    <a class="button primary" href="/apply">{t(ResumeText::Restart)}</a>
                 </p>
             </div>
         }
         .into_any(),
         Stage::Failed(error) => view! {
             <div class="callout problem" role="alert">
-                <h2>"We couldn't open your application"</h2>
-                <p>{error.to_string()}</p>
+                <h2>{t(ResumeText::FailedHeading)}</h2>
+                <p>{move || i18n.error_text(&error)}</p>
                 <button type="button" class="primary" on:click=move |_| check.run(())>
-                    "Try again"
+                    {move || i18n.t(Common::TryAgain)}
                 </button>
             </div>
         }
@@ -132,7 +166,7 @@ pub fn ResumePage(
 
     view! {
         <section class="page resume">
-            <h1>"Continue your application"</h1>
+            <h1>{t(ResumeText::Title)}</h1>
             <div aria-live="polite">{body}</div>
         </section>
     }
@@ -146,18 +180,16 @@ fn ConfirmResume(
     open: Option<String>,
     on_continue: Callback<()>,
 ) -> impl IntoView {
-    let question = format!(
-        "Continue the application of {} ({})?",
-        link.initials, link.reference
-    );
-    let consequence = match open {
-        Some(open) => format!(
-            "This signs you out of the application open in this browser ({open}). If this \
-             link isn't yours, press Cancel."
-        ),
-        None => "If another application is open in this browser, this signs you out of it. If \
-                 this link isn't yours, press Cancel."
-            .to_owned(),
+    let i18n = use_i18n();
+    let question = move || {
+        i18n.t(ResumeText::Question {
+            initials: &link.initials,
+            reference: &link.reference,
+        })
+    };
+    let consequence = move || match &open {
+        Some(open) => i18n.t(ResumeText::ReplacesKnown { open }),
+        None => i18n.t(ResumeText::Replaces),
     };
     view! {
         <div class="callout warning" role="alertdialog" aria-labelledby="confirm-resume-question"
@@ -167,12 +199,12 @@ fn ConfirmResume(
             <p class="actions">
                 <button type="button" class="primary confirm-resume"
                     on:click=move |_| on_continue.run(())>
-                    "Continue"
+                    {move || i18n.t(ResumeText::Continue)}
                 </button>
                 " "
                 <button type="button" class="secondary cancel-resume"
                     on:click=move |_| navigate_replacing("/link")>
-                    "Cancel"
+                    {move || i18n.t(ResumeText::Cancel)}
                 </button>
             </p>
         </div>

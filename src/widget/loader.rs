@@ -14,6 +14,9 @@ use super::binding::global_is_defined;
 /// How long the page waits for the script before telling the applicant.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// What [`script_host`] calls a same-origin script's host (the page translates it).
+pub const THIS_SITE: &str = "this site";
+
 /// Resolve value the timer uses, so the page can tell a timeout from a load.
 const TIMED_OUT: &str = "wink-widget-script-timeout";
 
@@ -114,14 +117,14 @@ pub async fn load_widget_script(src: &str, timeout: Duration) -> Result<(), Load
 pub fn script_host(src: &str) -> &str {
     let Some((_, rest)) = src.split_once("://") else {
         return if let Some(rest) = src.strip_prefix("//") {
-            rest.split(['/', '?', '#']).next().unwrap_or("this site")
+            rest.split(['/', '?', '#']).next().unwrap_or(THIS_SITE)
         } else {
-            "this site"
+            THIS_SITE
         };
     };
     match rest.split(['/', '?', '#']).next() {
         Some(host) if !host.is_empty() => host,
-        _ => "this site",
+        _ => THIS_SITE,
     }
 }
 

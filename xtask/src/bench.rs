@@ -77,6 +77,8 @@ pub fn run() -> Result<()> {
     )?;
     println!("\napplicant bundle (dist/)\n{}", render(&applicant));
     println!("{}", against_budget(&applicant));
+    println!("{}", against_english_baseline(&applicant));
+    println!("{}", translations(&root().join("dist/locales"))?);
     println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
     Ok(())
 }
@@ -172,6 +174,47 @@ fn against_budget(sizes: &Sizes) -> String {
     format!(
         "applicant bundle: {gzip} B gzip = {ratio:.0}% of the {APPLICANT_BUDGET} B budget ({verdict})"
     )
+}
+
+/// What an English reader downloaded before the applicant's pages spoke three languages
+/// (issue 17): `cargo xtask bench` at commit b56b587, gzip -9 of wasm, JS and CSS.
+const ENGLISH_BEFORE_I18N: u64 = ENGLISH_BASELINE;
+const ENGLISH_BASELINE: u64 = 0;
+/// What the two extra languages may add to an English reader's download.
+const I18N_ALLOWANCE: u64 = 15_000;
+
+fn against_english_baseline(sizes: &Sizes) -> String {
+    let gzip = sizes.wasm.gzip + sizes.js.gzip + sizes.css.gzip;
+    let added = gzip as i64 - ENGLISH_BEFORE_I18N as i64;
+    let verdict = if added <= I18N_ALLOWANCE as i64 {
+        "within"
+    } else {
+        "OVER"
+    };
+    format!(
+        "an English reader's download: {gzip} B gzip, {added:+} B against {ENGLISH_BEFORE_I18N} B \
+         before the translations ({verdict} the {I18N_ALLOWANCE} B allowance)"
+    )
+}
+
+/// The translations' sizes: each is fetched only by its readers, on top of the bundle.
+fn translations(dir: &Path) -> Result<String> {
+    let mut out = String::from("translations, fetched only by their readers:");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let size = size_of(&std::fs::read(&path)?)?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        out += &format!(" {name} {} B raw, {} B gzip;", size.raw, size.gzip);
+    }
+    Ok(out.trim_end_matches(';').to_owned())
 }
 
 fn render(sizes: &Sizes) -> String {

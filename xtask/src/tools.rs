@@ -132,14 +132,21 @@ fn ensure_npm_tools() -> Result<()> {
     let wasm_opt = root().join("node_modules/.bin/wasm-opt");
     let wasm_opt_ok = output(wasm_opt.to_str().unwrap_or_default(), &["--version"])
         .is_some_and(|v| v.contains(WASM_OPT_VERSION));
-    let playwright_ok = root()
-        .join("node_modules/playwright-core/package.json")
-        .is_file();
-    if wasm_opt_ok && playwright_ok {
+    // A checkout made before a package was added has a node_modules without it.
+    let packages_ok = ["playwright-core", "@axe-core/playwright"]
+        .iter()
+        .all(|package| {
+            root()
+                .join("node_modules")
+                .join(package)
+                .join("package.json")
+                .is_file()
+        });
+    if wasm_opt_ok && packages_ok {
         return Ok(());
     }
     step(
-        "npm ci (binaryen 132, playwright-core) into ./node_modules",
+        "npm ci (binaryen 132, playwright-core, @axe-core/playwright) into ./node_modules",
         cmd("npm").args(["ci", "--no-audit", "--no-fund"]),
     )
 }

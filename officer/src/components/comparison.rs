@@ -70,6 +70,14 @@ pub fn Comparison(application: Application, summary: VerificationSummary) -> imp
                         <td class="muted">"See identity"</td>
                         <td></td>
                     </tr>
+                    <tr data-row="language">
+                        <th scope="row">"Language"</th>
+                        <td data-language=application.language.as_str()>
+                            {application.language.english_name()}
+                        </td>
+                        <td class="muted">"Their pages are in it; write to them in it"</td>
+                        <td></td>
+                    </tr>
         </DataTable>
     }
 }

@@ -32,7 +32,9 @@ pub async fn sign_in(
     previous: Option<&str>,
 ) -> Result<SignedIn, Error> {
     if let Some(problem) = validation::check_login_email(&body.email) {
-        return Err(Error::InvalidFields(vec![FieldError::new("email", problem)]));
+        return Err(Error::InvalidFields(vec![FieldError::new(
+            "email", problem,
+        )]));
     }
     let policy = *state.officer_policy();
     let email = normalise_email(&body.email);

@@ -315,7 +315,9 @@ mod tests {
             summary,
             consent: ConsentReceipt {
                 agreed_at: "2026-11-01T00:00:00.000Z".into(),
+                language: Default::default(),
                 text: wink_api::CONSENT_TEXT.into(),
+                text_in_english: None,
                 version: wink_api::CONSENT_VERSION.into(),
                 smile_template_id: None,
             },

@@ -22,7 +22,9 @@ fn checked_text(field: &str, text: &str) -> Result<String, Error> {
     } else {
         return Ok(text.to_owned());
     };
-    Err(Error::InvalidFields(vec![FieldError::english(field, message)]))
+    Err(Error::InvalidFields(vec![FieldError::english(
+        field, message,
+    )]))
 }
 
 /// Adds an officer's note to the applicant's file.

@@ -302,7 +302,10 @@ async fn unhashed_files_such_as_translations_are_revalidated() {
     .unwrap();
     let response = get(&server, "/locales/fil.json", Some("gzip")).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(header(response.headers(), "cache-control"), Some("no-cache"));
+    assert_eq!(
+        header(response.headers(), "cache-control"),
+        Some("no-cache")
+    );
     assert!(header(response.headers(), "content-type").is_some_and(|t| t.contains("json")));
 }
 

@@ -217,7 +217,9 @@ fn george() -> SignedReport {
         },
         consent: ConsentReceipt {
             agreed_at: "2026-11-18T02:14:05Z".into(),
+            language: Default::default(),
             text: CONSENT_TEXT.into(),
+            text_in_english: None,
             version: CONSENT_VERSION.into(),
             smile_template_id: Some("tpl-wink-ph-01".into()),
         },
