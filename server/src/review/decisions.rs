@@ -4,11 +4,13 @@
 use wink_api::officer::{
     AuditAction, AuditEntry, AuditTrail, Decision, NewDecision, NewNote, Note, MAX_NOTE_CHARS,
 };
+use wink_api::i18n::Message;
 use wink_api::{validation, FieldError};
 
 use super::detail::{self, find};
 use crate::db::audit::{self, Actor};
 use crate::db::{review, tombstones};
+
 use crate::{AppState, Error};
 
 fn checked_text(field: &str, text: &str) -> Result<String, Error> {

@@ -2,6 +2,7 @@
 //! opens it once, before it expires.
 
 use wink_api::officer::{AuditAction, InvitePrefill, NewInvite};
+use wink_api::i18n::Message;
 use wink_api::{validation, FieldError};
 
 use crate::db::audit::{self, Actor};

@@ -2,9 +2,10 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use wink_api::officer::ApplicantDetail;
 use wink_api::{
-    Application, ApplicationStatus, CreatedApplication, ErrorBody, ErrorCode, LinkAccounts,
-    LinkConfig, LinkStatus,
+    consent_text, Application, ApplicationStatus, CreatedApplication, ErrorBody, ErrorCode,
+    Lang, LinkAccounts, LinkConfig, LinkStatus, CONSENT_TEXT, CONSENT_VERSION,
 };
 
 use crate::common::{link, Browser, TestServer, GEORGE_LOGIN};
@@ -380,4 +381,66 @@ async fn completing_moves_the_status_forward_only() {
         .post_json("/api/applications/me/complete", &json!({}))
         .await;
     assert_eq!(again.status, ApplicationStatus::Completed);
+}
+
+#[tokio::test]
+async fn the_language_applied_in_is_kept_shown_to_officers_and_in_the_consent_receipt() {
+    let server = TestServer::start().await;
+    let browser = server.browser();
+    let mut form = george();
+    form["language"] = json!("fil");
+    let response = browser.post("/api/applications", &form).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: CreatedApplication = response.json().await.unwrap();
+    assert_eq!(created.application.language, Lang::Fil);
+    let me: Application = browser.get_json("/api/applications/me").await;
+    assert_eq!(me.language, Lang::Fil);
+
+    // The resume link keeps it, on any device.
+    let token = created.resume_path.trim_start_matches("/resume/");
+    let resumed: Application = server
+        .browser()
+        .post("/api/applications/resume", &json!({ "token": token }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(resumed.language, Lang::Fil);
+
+    // The officer sees it, and the report quotes the consent in Filipino, with the English.
+    let officer = server.officer("ana@lender.test").await;
+    let base = format!("/api/officer/applicants/{}", created.application.id);
+    let detail: ApplicantDetail = officer.get_json(&base).await;
+    assert_eq!(detail.application.language, Lang::Fil);
+    let report: Value = officer.get_json(&format!("{base}/report.json")).await;
+    let consent = &report["report"]["consent"];
+    assert_eq!(consent["language"], "fil");
+    assert_eq!(consent["text"], consent_text(Lang::Fil));
+    assert_eq!(consent["textInEnglish"], CONSENT_TEXT);
+    assert_eq!(consent["version"], CONSENT_VERSION);
+
+    // Without a language: English. A language we do not speak: a typed refusal.
+    let response = server.browser().post("/api/applications", &george()).await;
+    let created: CreatedApplication = response.json().await.unwrap();
+    assert_eq!(created.application.language, Lang::En);
+    let mut form = george();
+    form["language"] = json!("de");
+    let response = server.browser().post("/api/applications", &form).await;
+    assert!(response.status().is_client_error(), "{}", response.status());
+    let error: ErrorBody = response.json().await.unwrap();
+    assert_eq!(error.error.code, ErrorCode::InvalidRequest);
+}
+
+#[tokio::test]
+async fn field_errors_carry_their_message_key_for_clients_in_other_languages() {
+    let server = TestServer::start().await;
+    let mut form = george();
+    form["fullName"] = json!("");
+    let response = server.browser().post("/api/applications", &form).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: ErrorBody = response.json().await.unwrap();
+    let field = &error.error.fields[0];
+    assert_eq!(field.field, "fullName");
+    assert_eq!(field.key.as_deref(), Some("problem.full_name_missing"));
+    assert_eq!(field.message, "Enter your full name as it appears on your ID.");
 }

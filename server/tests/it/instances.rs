@@ -108,6 +108,7 @@ async fn two_instances_never_lease_the_same_work() {
                 resume_hash: &format!("resume-{i}"),
                 consent_version: wink_api::CONSENT_VERSION,
                 smile_template_id: None,
+                language: wink_api::Lang::En,
             },
         )
         .await

@@ -270,6 +270,11 @@ fn many_names() -> (SignedReport, String) {
     report.summary.name.verified = Some(MARIA.into());
     report.produced_by =
         "maria.concepcion.dela.pena.nanez.senior.credit.officer.region.iv@winklending.ph".into();
+    // She agreed in Filipino: the receipt quotes those words, and the English beside them.
+    report.applicant.language = wink_api::Lang::Fil;
+    report.consent.language = wink_api::Lang::Fil;
+    report.consent.text = wink_api::consent_text(wink_api::Lang::Fil).into();
+    report.consent.text_in_english = Some(CONSENT_TEXT.into());
     report.identities = [MARIA, SRI, &long]
         .into_iter()
         .map(|name| ReportIdentity {
@@ -468,6 +473,14 @@ fn filipino_indonesian_and_long_names_are_real_text_on_both_papers() {
         for name in [MARIA, SRI, &long] {
             let name: String = name.split_whitespace().collect();
             assert!(all.contains(&name), "{name} missing on {paper}: {all}");
+        }
+        for words in [
+            wink_api::consent_text(wink_api::Lang::Fil),
+            CONSENT_TEXT,
+            "LanguageFilipino",
+        ] {
+            let words: String = words.split_whitespace().collect();
+            assert!(all.contains(&words), "{words} missing on {paper}");
         }
     }
 }
