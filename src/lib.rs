@@ -49,6 +49,9 @@ pub fn App() -> impl IntoView {
             <a class="brand" href="/">{move || i18n.t(i18n::Common::Brand)}</a>
             <i18n::LanguageSwitcher />
         </header>
-        <main id="main" tabindex="-1">{page}</main>
+        // Until the reader's language has arrived (a fetch of a few KB), nothing to read.
+        <main id="main" tabindex="-1" aria-busy=move || (!i18n.ready()).then_some("true")>
+            {move || i18n.ready().then(page)}
+        </main>
     }
 }

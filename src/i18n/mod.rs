@@ -38,6 +38,9 @@ pub struct I18n {
     texts: RwSignal<Texts>,
     /// The language being loaded, while it is.
     loading: RwSignal<Option<Lang>>,
+    /// The first language's texts are here (or could not be had): pages may show. Keeps a
+    /// Filipino reader from seeing English flash by on arrival.
+    ready: RwSignal<bool>,
 }
 
 impl I18n {
@@ -49,6 +52,11 @@ impl I18n {
     /// The language pages are shown in, without tracking it.
     pub fn lang_untracked(&self) -> Lang {
         self.lang.get_untracked()
+    }
+
+    /// Whether the first language's texts are here (or failed: then English shows).
+    pub fn ready(&self) -> bool {
+        self.ready.get()
     }
 
     /// Whether a language's texts are still on their way.
@@ -161,6 +169,7 @@ impl I18n {
                     if this.loading.get_untracked() == Some(lang) {
                         this.loading.set(None);
                     }
+                    this.ready.set(true);
                 }
             }
         });
@@ -170,6 +179,7 @@ impl I18n {
         self.texts.set(texts);
         self.lang.set(lang);
         self.loading.set(None);
+        self.ready.set(true);
         set_document_lang(lang);
     }
 }
@@ -186,9 +196,13 @@ pub fn provide_i18n() -> I18n {
         lang: RwSignal::new(Lang::En),
         texts: RwSignal::new(Texts::default()),
         loading: RwSignal::new(None),
+        ready: RwSignal::new(false),
     };
     provide_context(i18n);
     let first = remembered().unwrap_or_else(browser_language);
+    if first == Lang::En {
+        i18n.ready.set(true);
+    }
     i18n.switch(first);
     set_document_lang(i18n.lang_untracked());
     i18n

@@ -1,10 +1,10 @@
 //! What officers do to an application — notes and decisions — and the audit trail they
 //! leave, which outlives the applicant.
 
+use wink_api::i18n::Message;
 use wink_api::officer::{
     AuditAction, AuditEntry, AuditTrail, Decision, NewDecision, NewNote, Note, MAX_NOTE_CHARS,
 };
-use wink_api::i18n::Message;
 use wink_api::{validation, FieldError};
 
 use super::detail::{self, find};

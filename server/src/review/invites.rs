@@ -1,8 +1,8 @@
 //! Invitations: an officer pre-fills an application and sends its link; the applicant
 //! opens it once, before it expires.
 
-use wink_api::officer::{AuditAction, InvitePrefill, NewInvite};
 use wink_api::i18n::Message;
+use wink_api::officer::{AuditAction, InvitePrefill, NewInvite};
 use wink_api::{validation, FieldError};
 
 use crate::db::audit::{self, Actor};

@@ -4,8 +4,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use wink_api::officer::ApplicantDetail;
 use wink_api::{
-    consent_text, Application, ApplicationStatus, CreatedApplication, ErrorBody, ErrorCode,
-    Lang, LinkAccounts, LinkConfig, LinkStatus, CONSENT_TEXT, CONSENT_VERSION,
+    consent_text, Application, ApplicationStatus, CreatedApplication, ErrorBody, ErrorCode, Lang,
+    LinkAccounts, LinkConfig, LinkStatus, CONSENT_TEXT, CONSENT_VERSION,
 };
 
 use crate::common::{link, Browser, TestServer, GEORGE_LOGIN};
@@ -442,5 +442,8 @@ async fn field_errors_carry_their_message_key_for_clients_in_other_languages() {
     let field = &error.error.fields[0];
     assert_eq!(field.field, "fullName");
     assert_eq!(field.key.as_deref(), Some("problem.full_name_missing"));
-    assert_eq!(field.message, "Enter your full name as it appears on your ID.");
+    assert_eq!(
+        field.message,
+        "Enter your full name as it appears on your ID."
+    );
 }
