@@ -5,7 +5,7 @@
 use wink_api::document::{LinkDocument, UploadProgress};
 use wink_api::messages;
 
-use crate::linking::texts::Words;
+use crate::i18n::Words;
 use crate::uploads::WidgetUpload;
 
 messages! {
@@ -208,7 +208,7 @@ pub fn announcement(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linking::texts::English;
+    use crate::i18n::English;
     use wink_api::document::type_label;
     use wink_api::i18n::Message;
 

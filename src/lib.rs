@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod application_form;
+pub mod catalogs;
 pub mod components;
 pub mod documents;
 pub mod errors;

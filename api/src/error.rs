@@ -50,9 +50,8 @@ pub struct FieldError {
     pub field: String,
     /// In English.
     pub message: String,
-    /// The message's key in the catalogues (`problem.…`, see
-    /// [`validation::Problem`](crate::validation::Problem)), for clients that show it in
-    /// another language.
+    /// The message's key in the catalogues (`problem.…`, the validation module's
+    /// `Problem`), for clients that show it in another language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The message's parameters, by name.

@@ -3,19 +3,20 @@
 //!
 //! Messages are declared per module with [`wink_api::messages!`] (English compiled in);
 //! Filipino and Indonesian are `locales/<lang>.json`, fetched when first needed, so an
-//! English reader downloads neither. [`catalogs`] lists every catalogue, for the test that
-//! keeps the three languages in step.
+//! English reader downloads neither. The `catalogs` module lists every catalogue, for the test
+//! that keeps the three languages in step.
 
-pub mod catalogs;
 mod common;
 mod format;
 mod switcher;
+mod words;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use wink_api::i18n::{fill, Message};
+use wink_api::validation::Problem;
 use wink_api::FieldError;
 pub use wink_api::Lang;
 use wink_web::http::ApiError;
@@ -23,6 +24,7 @@ use wink_web::http::ApiError;
 pub use common::{api_error, Common};
 pub use format::{format_date, format_money, format_number};
 pub use switcher::LanguageSwitcher;
+pub use words::{English, Words};
 
 /// Where this browser remembers the applicant's choice.
 const STORAGE_KEY: &str = "wink.lang";
@@ -109,16 +111,12 @@ impl I18n {
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
-        self.texts.with(|texts| {
-            match texts
-                .get(key)
-                .map(String::as_str)
-                .or(catalogs::english(key))
-            {
+        self.texts.with(
+            |texts| match texts.get(key).map(String::as_str).or(problem_english(key)) {
                 Some(template) => fill(template, &params),
                 None => error.message.clone(),
-            }
-        })
+            },
+        )
     }
 
     /// What an error from our server means, in the current language (the server's own
@@ -182,6 +180,12 @@ impl I18n {
         self.ready.set(true);
         set_document_lang(lang);
     }
+}
+
+/// The English of a validation problem's key: the only keys the server sends.
+fn problem_english(key: &str) -> Option<&'static str> {
+    let at = Problem::KEYS.iter().position(|k| *k == key)?;
+    Some(Problem::ENGLISH[at])
 }
 
 /// Where a language's texts are served from (trunk copies `locales/` into the build).

@@ -5,8 +5,9 @@
 use wink_api::LinkedAccount;
 
 use super::outcome::{join_names, provider_label, Notice};
-use super::texts::{LinkText, NoticeWords, Words};
+use super::texts::{LinkText, NoticeWords};
 use crate::errors::{advice_for, NextStep};
+use crate::i18n::Words;
 
 /// What a notice's button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,8 +167,8 @@ mod tests {
     use wink_api::LinkStatus;
 
     use super::*;
+    use crate::i18n::English;
     use crate::linking::outcome::Failure;
-    use crate::linking::texts::English;
     use crate::test_support::sss_account;
 
     fn sss() -> Vec<LinkedAccount> {

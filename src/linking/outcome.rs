@@ -6,7 +6,8 @@ use smile_api::widget::{CloseReason, WidgetEvent};
 use smile_api::AccountErrorCode;
 use wink_api::LinkedAccount;
 
-use super::texts::{NoticeWords, Words};
+use super::texts::NoticeWords;
+use crate::i18n::Words;
 use crate::uploads::read_uploads;
 
 /// A provider login that failed, as `onAccountError` reported it.
@@ -125,7 +126,7 @@ mod tests {
     use smile_api::widget::{AccountCallback, AccountErrorCallback, UploadsCallback};
     use wink_api::LinkStatus;
 
-    use crate::linking::texts::English;
+    use crate::i18n::English;
     use crate::test_support::sss_account;
 
     fn account(provider: &str) -> AccountCallback {

@@ -1,44 +1,7 @@
 //! The link side's words: the page and its panels ([`LinkText`]), the notices after widget
-//! events ([`NoticeWords`]), the mode badge ([`ModeText`]), and [`Words`], which renders any
-//! message in the reader's language (the app's `I18n`) or in English (unit tests).
+//! events ([`NoticeWords`]) and the mode badge ([`ModeText`]).
 
-use wink_api::i18n::Message;
 use wink_api::messages;
-
-use crate::i18n::{format_number, I18n};
-
-/// Renders messages: [`I18n`] in the page's language (reactive), [`English`] in tests.
-/// Lets the pure wording code (`notice_text`, a document's announcement) stay unit-tested.
-pub trait Words {
-    /// `message` in the reader's language.
-    fn say(&self, message: impl Message) -> String;
-    /// A whole number, grouped for the reader's locale.
-    fn number(&self, value: f64) -> String;
-}
-
-impl Words for I18n {
-    fn say(&self, message: impl Message) -> String {
-        self.t(message)
-    }
-
-    fn number(&self, value: f64) -> String {
-        format_number(self.lang(), value)
-    }
-}
-
-/// Every message in English, numbers as plain digits.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct English;
-
-impl Words for English {
-    fn say(&self, message: impl Message) -> String {
-        message.english()
-    }
-
-    fn number(&self, value: f64) -> String {
-        format!("{value}")
-    }
-}
 
 messages! {
     /// The link page's words, and those of the lists and buttons on it.

@@ -16,7 +16,7 @@ pub use loader::{load_widget_script, LoadError, DEFAULT_TIMEOUT};
 pub use payload::{Callback, Received, UnreadablePayload};
 pub use session::{OpenError, WidgetSession};
 
-use crate::linking::texts::Words;
+use crate::i18n::Words;
 
 messages! {
     /// Why the widget could not be loaded or opened, for the applicant. The errors' own
@@ -79,7 +79,7 @@ impl WidgetError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linking::texts::English;
+    use crate::i18n::English;
 
     #[test]
     fn the_applicants_words_are_the_errors_english() {

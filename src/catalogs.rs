@@ -1,14 +1,14 @@
 //! Every message catalogue of the applicant's app, in one list: the test below keeps
 //! `locales/fil.json` and `locales/id.json` in step with them (no key missing or extra, the
-//! same parameters), and the app finds a key's English here when the server names one.
+//! same parameters). Nothing imports it: it imports every area, for the test.
 
 use wink_api::validation::Problem;
 
-use super::Common;
 use crate::application_form::FormText;
 use crate::components::{ServerText, SessionText, SignOutText};
 use crate::documents::DocumentText;
 use crate::errors::AdviceText;
+use crate::i18n::Common;
 use crate::linking::texts::{LinkText, ModeText, NoticeWords};
 use crate::pages::{DoneText, LandingText, NotFoundText, ResumeText};
 use crate::status::StatusText;
@@ -35,12 +35,6 @@ pub const ALL: &[(&[&str], &[&str])] = &[
     (WidgetText::KEYS, WidgetText::ENGLISH),
 ];
 
-/// The English text of `key`, in whichever catalogue declares it.
-pub fn english(key: &str) -> Option<&'static str> {
-    ALL.iter()
-        .find_map(|(keys, english)| keys.iter().position(|k| *k == key).map(|at| english[at]))
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
@@ -51,8 +45,8 @@ mod tests {
 
     /// The translations, as the app fetches them.
     const TRANSLATIONS: [(&str, &str); 2] = [
-        ("fil", include_str!("../../locales/fil.json")),
-        ("id", include_str!("../../locales/id.json")),
+        ("fil", include_str!("../locales/fil.json")),
+        ("id", include_str!("../locales/id.json")),
     ];
 
     fn english() -> BTreeMap<&'static str, &'static str> {
@@ -101,15 +95,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn english_is_found_by_key() {
-        assert_eq!(english_of("common.skip_link"), Some("Skip to content"));
-        assert_eq!(english_of("no.such.key"), None);
-    }
-
-    fn english_of(key: &str) -> Option<&'static str> {
-        super::english(key)
     }
 }
