@@ -1433,6 +1433,26 @@ async fn an_expired_resume_link_says_so() {
     restore_fetch();
 }
 
+/// The done page restates what was declared, as the reader writes dates and money: the
+/// day first, the month in words, the amount with the currency's symbol and grouping.
+#[wasm_bindgen_test]
+async fn the_done_page_states_the_date_and_income_in_the_readers_formats() {
+    install_fetch_stub();
+    set_route(
+        "GET /api/applications/me",
+        200,
+        &application_json("WP-DATES1"),
+    );
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), || view! { <DonePage /> });
+    let text = eventually_text(&root, "You applied on").await;
+    assert!(
+        text.contains("You applied on 27 November 2026, declaring a monthly income of ₱25,000.00."),
+        "{text}"
+    );
+    restore_fetch();
+}
+
 /// "Sign out" on the done page and on the link page ends the session on the server and
 /// lands on the start page, which says how to come back.
 #[wasm_bindgen_test]

@@ -3,7 +3,7 @@ use wink_api::{messages, VerificationPath};
 
 use crate::api;
 use crate::components::{Panel, SignOut};
-use crate::i18n::use_i18n;
+use crate::i18n::{format_date, format_money, use_i18n};
 use crate::load::Load;
 
 messages! {
@@ -11,6 +11,7 @@ messages! {
     pub enum DoneText {
         Title = "done.title" => "Thank you. Your application is with us",
         Reference { reference } = "done.reference" => "Your reference is {reference}. Quote it if you contact us.",
+        Declared { date, income } = "done.declared" => "You applied on {date}, declaring a monthly income of {income}.",
         NextHeading = "done.next_heading" => "What happens next",
         MinutesLead = "done.minutes_lead" => "In the next few minutes.",
         Minutes = "done.minutes" => "Smile collects the records from the accounts you linked and checks any documents you uploaded. There's nothing for you to do.",
@@ -61,9 +62,25 @@ pub fn DonePage() -> impl IntoView {
                                 .around(DoneText::Reference { reference: "" }, "reference");
                             view! {
                                 {before}
-                                <strong class="reference">{app.reference}</strong>
+                                <strong class="reference">{app.reference.clone()}</strong>
                                 {after}
                             }
+                        })
+                }}
+            </p>
+            // What they declared, as they would write it: the date and amount in their locale.
+            <p class="declared" data-declared="">
+                {move || {
+                    known()
+                        .map(|app| {
+                            let lang = i18n.lang();
+                            let date = format_date(lang, &app.created_at);
+                            let income = format_money(
+                                lang,
+                                app.monthly_income as f64,
+                                &app.currency,
+                            );
+                            i18n.t(DoneText::Declared { date: &date, income: &income })
                         })
                 }}
             </p>

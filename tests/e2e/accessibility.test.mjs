@@ -122,6 +122,9 @@ for (const { lang, locale } of LANGUAGES) {
     await dialog.waitFor({ state: 'detached' });
     await page.locator('li.account[data-provider-id="sss_ph"]').waitFor({ timeout: 30_000 });
     await applicantPage(page, `${lang}: link page after linking`);
+    await page.goto(`${baseUrl}/link?reconnect=1`);
+    await page.locator('[data-reconnect]').waitFor({ timeout: 30_000 });
+    await applicantPage(page, `${lang}: link page asking to reconnect an account`);
 
     // The manual application's resume link, while the linked one is open: asks first.
     await page.goto(manualLink);

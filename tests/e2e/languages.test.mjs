@@ -72,7 +72,7 @@ async function applyIn(page, lang, words, person) {
 }
 
 /** The widget (in English, as Smile's is), then "I'm done" to the done page in `lang`. */
-async function linkAndFinish(page, lang, words, provider, login, password, mfa) {
+async function linkAndFinish(page, lang, words, provider, login, password, mfa, income) {
   await page.getByRole('button', { name: words['link.link_account'] }).click();
   const dialog = page.getByRole('dialog');
   const consent = dialog.getByRole('button', { name: 'Continue' });
@@ -94,6 +94,13 @@ async function linkAndFinish(page, lang, words, provider, login, password, mfa) 
   for (const part of fixedParts(words['done.reference'])) {
     assert.ok((await page.locator('.page.done .lead').innerText()).includes(part), part);
   }
+  // What they declared, in the reader's formats: the amount, and today's date, day first.
+  const declared = await page.locator('[data-declared]').innerText();
+  for (const part of fixedParts(words['done.declared'])) assert.ok(declared.includes(part), `${part} in ${declared}`);
+  assert.ok(declared.includes(income), `${income} in ${declared}`);
+  const today = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(new Date());
+  const part = (type) => today.find((p) => p.type === type).value;
+  assert.ok(declared.includes(`${part('day')} ${part('month')} ${part('year')}`), declared);
 }
 
 async function officerSees(language, email, name) {
@@ -111,7 +118,7 @@ test('George applies in Filipino (his browser prefers fil-PH), links SSS; the of
   await inLanguage(page, 'fil', FIL['landing.title']);
   const george = { ...GEORGE, email: 'george.filipino@example.com' };
   await applyIn(page, 'fil', FIL, george);
-  await linkAndFinish(page, 'fil', FIL, /^SSS\b/, GEORGE.email, '123456');
+  await linkAndFinish(page, 'fil', FIL, /^SSS\b/, GEORGE.email, '123456', undefined, '₱25,000.00');
   assert.deepEqual(problems, []);
   await context.close();
   await officerSees('Filipino', george.email, george.name);
@@ -130,7 +137,8 @@ test('Ryan picks Bahasa Indonesia with the switcher; it is remembered; he links 
   await inLanguage(page, 'id', ID['landing.title']);
   const ryan = { ...RYAN, email: 'ryan.indonesia@example.com' };
   await applyIn(page, 'id', ID, ryan);
-  await linkAndFinish(page, 'id', ID, /^Upwork\b/, RYAN.email, '654321', '1234');
+  // The lender's currency (pesos here) in Indonesian grouping.
+  await linkAndFinish(page, 'id', ID, /^Upwork\b/, RYAN.email, '654321', '1234', '9.000.000');
   assert.deepEqual(problems, []);
   await context.close();
   await officerSees('Indonesian', ryan.email, ryan.name);
