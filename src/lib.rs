@@ -33,6 +33,8 @@ use crate::router::{use_path, Route};
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = i18n::provide_i18n();
+    // A memo: only the change to ready builds the page (a page rebuilt loses what was typed).
+    let ready = Memo::new(move |_| i18n.ready());
     let path = use_path();
     // Re-render only when the page changes, not on every URL change.
     let route = Memo::new(move |_| Route::from_path(&path.read()));
@@ -51,8 +53,8 @@ pub fn App() -> impl IntoView {
             <i18n::LanguageSwitcher />
         </header>
         // Until the reader's language has arrived (a fetch of a few KB), nothing to read.
-        <main id="main" tabindex="-1" aria-busy=move || (!i18n.ready()).then_some("true")>
-            {move || i18n.ready().then(page)}
+        <main id="main" tabindex="-1" aria-busy=move || (!ready.get()).then_some("true")>
+            {move || ready.get().then(page)}
         </main>
     }
 }

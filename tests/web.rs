@@ -229,7 +229,8 @@ async fn landing_explains_an_unreachable_server() {
     let root = fresh_root();
     let _handle = mount_to(root.clone(), Landing);
     let text = eventually_text(&root, "could not check").await;
-    assert!(text.contains("404"), "{text}");
+    // The 404 in the applicant's words, not a status code.
+    assert!(text.contains("We couldn't find what you asked for"), "{text}");
     assert!(query(&root, ".error button").is_some());
     assert!(
         text.contains("never see it"),
@@ -659,6 +660,61 @@ async fn a_successful_application_shows_the_resume_link_and_moves_on() {
         serde_json::from_str(&fetch_bodies("POST /api/applications")).unwrap();
     assert_eq!(sent[0]["fullName"], "George Palomero Jr.");
     assert_eq!(sent[0]["consent"], true);
+    restore_fetch();
+}
+
+/// The switcher re-words the page in place: what was typed and the errors shown stay, the
+/// errors in the new language, `<html lang>` follows, and the choice is remembered.
+#[wasm_bindgen_test]
+async fn switching_language_rewords_the_page_and_loses_nothing() {
+    let start = web_sys::window().unwrap().location().pathname().unwrap();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("wink.lang").unwrap();
+    install_fetch_stub();
+    set_route(
+        "GET /locales/fil.json",
+        200,
+        &json!({"apply.title": "Mag-apply ng loan",
+                "problem.email_invalid": "Ilagay ang email address na tulad ng name@example.com."})
+        .to_string(),
+    );
+    navigate_replacing("/apply");
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), App);
+    eventually_text(&root, "Apply for a loan").await;
+    type_into(&root, "#field-fullName", "Ma. Concepción Dela Peña");
+    type_into(&root, "#field-email", "not-an-email");
+    click(&root, "button[type='submit']");
+    eventually_text(&root, "Enter an email address like name@example.com.").await;
+
+    click(&root, ".language-switcher button[lang='fil']");
+    let page = eventually_text(&root, "Mag-apply ng loan").await;
+    assert!(
+        page.contains("Ilagay ang email address na tulad ng name@example.com."),
+        "{page}"
+    );
+    // Untranslated here: English stands in, never a key.
+    assert!(page.contains("Enter your mobile number."), "{page}");
+    assert_eq!(input_value(&root, "#field-fullName"), "Ma. Concepción Dela Peña");
+    assert_eq!(input_value(&root, "#field-email"), "not-an-email");
+    let html = document().document_element().unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("fil"));
+    assert_eq!(storage.get_item("wink.lang").unwrap().as_deref(), Some("fil"));
+    assert_eq!(
+        query(&root, ".language-switcher button[lang='fil']")
+            .unwrap()
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+
+    click(&root, ".language-switcher button[lang='en']");
+    eventually_text(&root, "Apply for a loan").await;
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(input_value(&root, "#field-fullName"), "Ma. Concepción Dela Peña");
+    drop(handle);
+    storage.remove_item("wink.lang").unwrap();
+    navigate_replacing(&start);
     restore_fetch();
 }
 

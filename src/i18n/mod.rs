@@ -167,17 +167,25 @@ impl I18n {
                     if this.loading.get_untracked() == Some(lang) {
                         this.loading.set(None);
                     }
-                    this.ready.set(true);
+                    this.mark_ready();
                 }
             }
         });
+    }
+
+    /// Once only: the page is built when this turns true, and rebuilt (its state lost) if
+    /// it were set again.
+    fn mark_ready(&self) {
+        if !self.ready.get_untracked() {
+            self.ready.set(true);
+        }
     }
 
     fn apply(&self, lang: Lang, texts: Texts) {
         self.texts.set(texts);
         self.lang.set(lang);
         self.loading.set(None);
-        self.ready.set(true);
+        self.mark_ready();
         set_document_lang(lang);
     }
 }

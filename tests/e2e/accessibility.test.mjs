@@ -133,7 +133,7 @@ for (const { lang, locale } of LANGUAGES) {
     await page.locator('button.cancel-resume').click();
     await page.locator('button.open-widget').waitFor({ timeout: 30_000 });
 
-    await page.locator('#finish button').click();
+    await page.locator('section.finish button.primary, section.finish button.secondary').first().click();
     await page.waitForURL(`${baseUrl}/done`, { timeout: 30_000 });
     await page.locator('.page.done .reference').waitFor({ timeout: 30_000 });
     await applicantPage(page, `${lang}: done page`);

@@ -89,7 +89,7 @@ async function linkAndFinish(page, lang, words, provider, login, password, mfa, 
   await dialog.waitFor({ state: 'detached' });
   // The page's own account of what happened, in the applicant's language.
   await page.getByRole('heading', { name: words['notice.linked_heading'] }).waitFor({ timeout: 30_000 });
-  await page.locator('#finish').getByRole('button', { name: words['link.done'] }).click();
+  await page.locator('section.finish').getByRole('button', { name: words['link.done'] }).click();
   await inLanguage(page, lang, words['done.title']);
   for (const part of fixedParts(words['done.reference'])) {
     assert.ok((await page.locator('.page.done .lead').innerText()).includes(part), part);
