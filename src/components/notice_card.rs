@@ -1,21 +1,18 @@
-use leptos::html;
 use leptos::prelude::*;
 use wink_api::LinkedAccount;
 
-use crate::dom::focus_after_render;
 use crate::i18n::use_i18n;
 use crate::linking::notice_text::{notice_text, NoticeAction, NoticeContext, NoticeText};
 use crate::linking::outcome::Notice;
 
 /// The link page's banner for the latest widget news, with the next step as buttons.
-/// After the widget closes, focus moves to the banner's heading so keyboard and screen
-/// reader users land on what happened (focus was inside the widget until then).
+/// It appears in the page's polite live region, which reads it out; focus stays where the
+/// widget hands it back, on the button that opened it, so a keyboard user is never moved.
 #[component]
 pub fn NoticeCard(
     notice: Notice,
     #[prop(into)] accounts: Signal<Vec<LinkedAccount>>,
     #[prop(into)] uploads_enabled: Signal<bool>,
-    #[prop(into)] widget_open: Signal<bool>,
     #[prop(into)] reference: Signal<Option<String>>,
     /// Open the widget (retry, another provider, upload, link another).
     on_open: Callback<()>,
@@ -43,13 +40,8 @@ pub fn NoticeCard(
         })
     };
     // The card's shape (heading, buttons) is fixed when it appears; only words update, so
-    // the heading is never re-created (which would move focus again).
+    // the live region announces one card, not a card per change.
     let shape = untrack(text);
-
-    let heading = NodeRef::<html::H2>::new();
-    if shape.heading.is_some() && !widget_open.get_untracked() {
-        focus_after_render(heading);
-    }
     let button = move |action: NoticeAction, class: &'static str| {
         view! {
             <button
@@ -74,9 +66,7 @@ pub fn NoticeCard(
                 .heading
                 .map(|_| {
                     view! {
-                        <h2 tabindex="-1" node_ref=heading>
-                            {move || text().heading}
-                        </h2>
+                        <h2>{move || text().heading}</h2>
                     }
                 })}
             <p>{move || text().message}</p>

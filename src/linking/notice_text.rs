@@ -46,7 +46,7 @@ pub struct NoticeText {
     pub kind: &'static str,
     /// `success`, `info` or `problem` (a CSS class; the words carry the meaning).
     pub tone: &'static str,
-    /// Present for notices that follow the widget closing: focus moves to it.
+    /// Present for notices that follow the widget closing (a summary of what happened).
     pub heading: Option<String>,
     pub message: String,
     /// `data-error-code` of a failed login.

@@ -273,6 +273,16 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
         documents.with(|d| d.iter().flatten().any(|d| is_shared(d.progress)))
     });
     let busy = Signal::derive(move || link.phase.with(WidgetPhase::is_busy));
+    // When the widget closes, focus goes back to the button that opened it, unless the
+    // widget already put it somewhere (Smile's own may not hand it back at all).
+    let opener = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |was_open: Option<bool>| {
+        let open = link.phase.with(|p| matches!(p, WidgetPhase::Open));
+        if was_open == Some(true) && !open {
+            focus_if_lost(opener);
+        }
+        open
+    });
 
     let finishing = RwSignal::new(false);
     let finish_error = RwSignal::new(None::<ApiError>);
@@ -280,7 +290,6 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
     let on_open = Callback::new(move |()| link.open());
 
     let reconnect = asks_to_reconnect();
-    let widget_open = Signal::derive(move || link.phase.get() == WidgetPhase::Open);
     let phase_text = move || {
         let text = match link.phase.get() {
             WidgetPhase::Preparing => LinkText::Preparing,
@@ -311,11 +320,14 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
 
             <div class="widget-controls">
                 <p class="phase" role="status">{phase_text}</p>
+                // Busy is `aria-disabled`, not `disabled`: a disabled button drops keyboard
+                // focus, and the widget hands focus back to whatever had it when it opened.
                 <button
                     type="button"
                     class="primary open-widget"
-                    disabled=busy
+                    aria-disabled=move || busy.get().then_some("true")
                     aria-describedby=move || open_widget_described_by(i18n)
+                    node_ref=opener
                     on:click=move |_| link.open()
                 >
                     {open_label}
@@ -346,7 +358,6 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                         notice
                         accounts
                         uploads_enabled=link.uploads_enabled
-                        widget_open
                         reference
                         on_open
                         on_finish
@@ -418,4 +429,16 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
             }}
         </section>
     }
+}
+
+/// Focuses `target` after the next render when nothing has focus (the page's body).
+fn focus_if_lost(target: NodeRef<leptos::html::Button>) {
+    request_animation_frame(move || {
+        let lost = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.active_element().is_none_or(|e| d.body().is_some_and(|b| e == *b)));
+        if let (true, Some(button)) = (lost, target.get_untracked()) {
+            let _ = button.focus();
+        }
+    });
 }
