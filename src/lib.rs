@@ -47,9 +47,9 @@ pub fn App() -> impl IntoView {
         Route::NotFound => view! { <NotFound /> }.into_any(),
     };
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t(i18n::Common::SkipLink)}</a>
+        <a class="skip-link" href="#main">{i18n::tr(i18n::Common::SkipLink)}</a>
         <header class="site-header">
-            <a class="brand" href="/">{move || i18n.t(i18n::Common::Brand)}</a>
+            <a class="brand" href="/">{i18n::tr(i18n::Common::Brand)}</a>
             <i18n::LanguageSwitcher />
         </header>
         // Until the reader's language has arrived (a fetch of a few KB), nothing to read.

@@ -3,7 +3,7 @@ use wink_api::LinkedAccount;
 
 use crate::components::StatusChip;
 use crate::errors::advice_for;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 use crate::linking::texts::LinkText;
 use crate::status::status_view;
 
@@ -11,12 +11,11 @@ use crate::status::status_view;
 /// announced politely by the surrounding live region.
 #[component]
 pub fn AccountList(#[prop(into)] accounts: Signal<Vec<LinkedAccount>>) -> impl IntoView {
-    let i18n = use_i18n();
     move || {
         let accounts = accounts.get();
         if accounts.is_empty() {
             return view! {
-                <p class="empty">{move || i18n.t(LinkText::NoAccounts)}</p>
+                <p class="empty">{tr(LinkText::NoAccounts)}</p>
             }
             .into_any();
         }
@@ -30,7 +29,6 @@ pub fn AccountList(#[prop(into)] accounts: Signal<Vec<LinkedAccount>>) -> impl I
 
 #[component]
 fn AccountItem(account: LinkedAccount) -> impl IntoView {
-    let i18n = use_i18n();
     let name = account
         .provider_name
         .clone()
@@ -40,7 +38,7 @@ fn AccountItem(account: LinkedAccount) -> impl IntoView {
         let advice = advice_for(Some(code));
         view! {
             <p class="account-error" data-error-code=code.as_str().to_owned()>
-                {move || i18n.t(advice.message)}
+                {tr(advice.message)}
             </p>
         }
     });
@@ -55,7 +53,7 @@ fn AccountItem(account: LinkedAccount) -> impl IntoView {
                 <span class="provider">{name}</span>
                 <StatusChip status=account.status />
             </div>
-            <p class="account-hint">{move || i18n.t(hint)}</p>
+            <p class="account-hint">{tr(hint)}</p>
             {error}
         </li>
     }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wink_api::{consent_text, field};
 
 use crate::application_form::{FormState, FormText};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 /// The consent checkbox: what is shared, through whom, with whom, for what.
 #[component]
@@ -33,7 +33,7 @@ pub fn ConsentField(state: FormState) -> impl IntoView {
             // The words agreed to are versioned with the consent, in each language.
             <label for="field-consent">{move || consent_text(i18n.lang())}</label>
             <p class="hint" id="consent-details">
-                {move || i18n.t(FormText::ConsentDetails)}
+                {tr(FormText::ConsentDetails)}
             </p>
             {move || {
                 error

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wink_api::document::UploadProgress;
 
 use crate::documents::{announcement, progress_view, type_text, DocumentRow};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::linking::texts::LinkText;
 
 /// The documents the applicant uploaded, each with Smile's progress in words (colour only
@@ -45,9 +45,9 @@ pub fn DocumentList(
                 .collect_view();
             view! {
                 <section class="uploads" aria-labelledby="uploads-heading">
-                    <h2 id="uploads-heading">{move || i18n.t(LinkText::DocumentsHeading)}</h2>
+                    <h2 id="uploads-heading">{tr(LinkText::DocumentsHeading)}</h2>
                     <ul class="documents">{items}</ul>
-                    <p class="hint">{move || i18n.t(LinkText::DocumentsHint)}</p>
+                    <p class="hint">{tr(LinkText::DocumentsHint)}</p>
                 </section>
             }
         })
@@ -82,8 +82,8 @@ fn DocumentItem(
                     aria-describedby="upload-instead-hint"
                     on:click=move |_| on_upload.run(())
                 >
-                    {move || i18n.t(LinkText::UploadAgain)}
-                    <span class="visually-hidden">{move || format!(" ({})", name.get())}</span>
+                    {tr(LinkText::UploadAgain)}
+                    <span class="visually-hidden">{Signal::derive(move || format!(" ({})", name.get()))}</span>
                 </button>
             }
         })
@@ -91,14 +91,14 @@ fn DocumentItem(
     view! {
         <li class="document" data-archive-id=row.archive_id data-progress=view.name>
             <div class="document-head">
-                <span class="document-name">{move || name.get()}</span>
+                <span class="document-name">{name}</span>
                 <span class="chip" data-progress=view.name>
                     <span class="chip-symbol" aria-hidden="true">{view.symbol}</span>
-                    {move || i18n.t(view.label)}
+                    {tr(view.label)}
                 </span>
             </div>
             <p class="document-hint">
-                {move || type_text(&type_label, &i18n)} ". " {move || i18n.t(view.hint)}
+                {Signal::derive(move || type_text(&type_label, &i18n))} ". " {tr(view.hint)}
             </p>
             {upload_again}
         </li>

@@ -2,7 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::application_form::{FormState, FormText};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::validation::FIELDS;
 
 /// After a failed submit: every problem, each linking to its field. The page moves focus
@@ -32,7 +32,7 @@ pub fn ErrorSummary(state: FormState, focus_target: NodeRef<html::Div>) -> impl 
             aria-labelledby="error-summary-heading"
         >
             <Show when=move || errors.with(|e| !e.is_empty())>
-                <h2 id="error-summary-heading">{move || i18n.t(FormText::SummaryHeading)}</h2>
+                <h2 id="error-summary-heading">{tr(FormText::SummaryHeading)}</h2>
                 <ul>{items}</ul>
             </Show>
         </div>

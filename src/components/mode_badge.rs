@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wink_api::Mode;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::linking::texts::ModeText;
 
 /// Which Smile the server talks to, in words a developer or a lender's staff understands.
@@ -17,11 +17,11 @@ pub fn ModeBadge(mode: Mode) -> impl IntoView {
     let around = move || i18n.around(ModeText::Name { mode: "" }, "mode");
     view! {
         <p class="mode" data-mode=mode.as_str()>
-            {move || around().0}
+            {Signal::derive(move || around().0)}
             <span class="mode-badge">{mode.as_str()}</span>
-            {move || around().1}
+            {Signal::derive(move || around().1)}
             " "
-            {move || i18n.t(explanation)}
+            {tr(explanation)}
         </p>
     }
 }

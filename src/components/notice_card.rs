@@ -51,7 +51,7 @@ pub fn NoticeCard(
                     if action.opens_widget() { on_open.run(()) } else { on_finish.run(()) }
                 }
             >
-                {move || action.label(&i18n)}
+                {Signal::derive(move || action.label(&i18n))}
             </button>
         }
     };
@@ -66,10 +66,10 @@ pub fn NoticeCard(
                 .heading
                 .map(|_| {
                     view! {
-                        <h2>{move || text().heading}</h2>
+                        <h2>{Signal::derive(move || text().heading.unwrap_or_default())}</h2>
                     }
                 })}
-            <p>{move || text().message}</p>
+            <p>{Signal::derive(move || text().message)}</p>
             {has_actions
                 .then(|| {
                     view! {

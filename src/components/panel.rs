@@ -23,7 +23,7 @@ pub fn Panel(
     };
     view! {
         <section class=class aria-labelledby=labelled_by>
-            <h2 id=heading_id>{move || title.get()}</h2>
+            <h2 id=heading_id>{Signal::derive(move || title.get().to_string())}</h2>
             {children()}
         </section>
     }

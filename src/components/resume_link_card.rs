@@ -5,7 +5,7 @@ use wink_web::dom::{absolute_url, focus_after_render};
 use wink_web::{CopyField, CopyWords};
 
 use crate::application_form::FormText;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 /// After applying: the resume link, shown once, with a copy button and why to keep it.
 #[component]
@@ -32,13 +32,13 @@ pub fn ResumeLinkCard(
     focus_after_render(heading);
     view! {
         <div class="callout success" data-reference=created.application.reference.clone()>
-            <h2 tabindex="-1" node_ref=heading>{move || i18n.t(FormText::Received)}</h2>
+            <h2 tabindex="-1" node_ref=heading>{tr(FormText::Received)}</h2>
             <p>{reference_text}</p>
-            <label for="resume-link">{move || i18n.t(FormText::ResumeLink)}</label>
-            <p class="hint" id="resume-link-hint">{move || i18n.t(FormText::ResumeLinkHint)}</p>
+            <label for="resume-link">{tr(FormText::ResumeLink)}</label>
+            <p class="hint" id="resume-link-hint">{tr(FormText::ResumeLinkHint)}</p>
             <CopyField id="resume-link" value=link described_by="resume-link-hint" words />
             <button type="button" class="primary" on:click=move |_| on_continue.run(())>
-                {move || i18n.t(FormText::ContinueToLink)}
+                {tr(FormText::ContinueToLink)}
             </button>
         </div>
     }

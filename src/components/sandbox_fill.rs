@@ -3,14 +3,13 @@ use wink_api::Mode;
 
 use crate::api;
 use crate::application_form::FormText;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 use crate::load::Load;
 
 /// In emulator and sandbox mode, a button that fills the form with Smile's sandbox persona,
 /// so demos and manual tests need no typing. Never shown in production.
 #[component]
 pub fn SandboxFill(on_fill: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
     let info = Load::new(api::info);
     move || {
         info.get()
@@ -20,7 +19,7 @@ pub fn SandboxFill(on_fill: Callback<()>) -> impl IntoView {
                 view! {
                     <p class="sandbox-fill">
                         <button type="button" class="link-button" on:click=move |_| on_fill.run(())>
-                            {move || i18n.t(FormText::SandboxFill { mode: info.mode.as_str() })}
+                            {tr(FormText::SandboxFill { mode: info.mode.as_str() })}
                         </button>
                     </p>
                 }

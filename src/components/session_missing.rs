@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wink_api::messages;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 messages! {
     /// What a browser without an applicant session is told.
@@ -18,21 +18,20 @@ messages! {
 #[component]
 pub fn SessionMissing() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move |text: SessionText<'static>| move || i18n.t(text);
     let resume = move || {
         let (before, after) = i18n.around(SessionText::Resume { path: "" }, "path");
         view! { {before} <code>"/resume/"</code> {after} }
     };
     view! {
         <div class="callout warning" role="alert">
-            <h2>{t(SessionText::Heading)}</h2>
-            <p>{t(SessionText::Why)}</p>
+            <h2>{tr(SessionText::Heading)}</h2>
+            <p>{tr(SessionText::Why)}</p>
             <ul>
                 <li>{resume}</li>
-                <li>{t(SessionText::Restart)}</li>
+                <li>{tr(SessionText::Restart)}</li>
             </ul>
             <p>
-                <a class="button primary" href="/apply">{t(SessionText::RestartButton)}</a>
+                <a class="button primary" href="/apply">{tr(SessionText::RestartButton)}</a>
             </p>
         </div>
     }

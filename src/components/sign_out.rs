@@ -6,7 +6,7 @@ use wink_web::http::ApiError;
 
 use crate::api;
 use crate::components::Panel;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::router::navigate_replacing;
 
 messages! {
@@ -49,15 +49,15 @@ pub fn SignOut() -> impl IntoView {
         });
     };
     view! {
-        <Panel id="sign-out" title=move || i18n.t(SignOutText::Heading) class="sign-out">
-            <p>{move || i18n.t(SignOutText::Body)}</p>
+        <Panel id="sign-out" title=tr(SignOutText::Heading) class="sign-out">
+            <p>{tr(SignOutText::Body)}</p>
             <button
                 type="button"
                 class="secondary sign-out"
                 disabled=move || busy.get()
                 on:click=sign_out
             >
-                {move || i18n.t(if busy.get() { SignOutText::Busy } else { SignOutText::Button })}
+                {Signal::derive(move || i18n.t(if busy.get() { SignOutText::Busy } else { SignOutText::Button }))}
             </button>
             <div role="alert">
                 {move || {

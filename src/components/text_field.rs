@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::application_form::{FormState, FormText, Getter, Setter};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 /// A labelled text input of the application form, with an optional hint and an inline
 /// error that screen readers announce with the field (`aria-describedby`, `aria-invalid`).
@@ -38,8 +38,8 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=id.clone()>{move || i18n.t(label)}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || i18n.t(hint)}</p> })}
+            <label for=id.clone()>{tr(label)}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{tr(hint)}</p> })}
             <input
                 id=id
                 name=name

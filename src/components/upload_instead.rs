@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr};
 use crate::linking::texts::LinkText;
 
 /// The way on for an applicant whose employer or agency is not in Smile's list: upload a
@@ -16,7 +16,6 @@ pub fn UploadInstead(
     /// Opens the widget.
     on_upload: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     move || {
         uploads_enabled.get().then(|| {
             view! {
@@ -28,10 +27,10 @@ pub fn UploadInstead(
                         aria-describedby="upload-instead-hint"
                         on:click=move |_| on_upload.run(())
                     >
-                        {move || i18n.t(LinkText::UploadInstead)}
+                        {tr(LinkText::UploadInstead)}
                     </button>
                     <p class="hint" id="upload-instead-hint">
-                        {move || i18n.t(LinkText::UploadInsteadHint)}
+                        {tr(LinkText::UploadInsteadHint)}
                     </p>
                 </div>
             }

@@ -26,6 +26,36 @@ pub use format::{format_date, format_money, format_number};
 pub use switcher::LanguageSwitcher;
 pub use words::{English, Words};
 
+/// `message` as reactive text in the page's language: one concrete type (`Signal<String>`)
+/// for every message at every place, so a use adds no rendering code to the bundle (Leptos
+/// compiles a renderer per closure type; a `move || i18n.t(…)` per text cost the applicant
+/// ~50 KB of gzip before this).
+pub fn tr(message: impl Message) -> Signal<String> {
+    reactive_text(
+        use_i18n(),
+        message.key(),
+        message.english_template(),
+        message
+            .params()
+            .into_iter()
+            .map(|(name, value)| (name, value.to_owned()))
+            .collect(),
+    )
+}
+
+/// The one closure behind [`tr`], outside any generic function.
+fn reactive_text(
+    i18n: I18n,
+    key: &'static str,
+    english: &'static str,
+    params: Vec<(&'static str, String)>,
+) -> Signal<String> {
+    Signal::derive(move || {
+        let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        i18n.render(key, english, &params)
+    })
+}
+
 /// Where this browser remembers the applicant's choice.
 const STORAGE_KEY: &str = "wink.lang";
 
@@ -68,7 +98,16 @@ impl I18n {
 
     /// `message` in the current language (reactive: re-renders when the language changes).
     pub fn t(&self, message: impl Message) -> String {
-        self.texts.with(|texts| message.in_catalog(texts))
+        self.render(message.key(), message.english_template(), &message.params())
+    }
+
+    /// The one body behind [`I18n::t`] and [`tr`], outside any generic function (the bundle
+    /// would carry a copy per catalogue otherwise).
+    fn render(&self, key: &str, english: &str, params: &[(&str, &str)]) -> String {
+        self.texts.with(|texts| {
+            let template = texts.get(key).map(String::as_str).unwrap_or(english);
+            fill(template, params)
+        })
     }
 
     /// `message` in the current language split around its parameter `name`, for a view
@@ -124,7 +163,7 @@ impl I18n {
     pub fn error_text(&self, error: &ApiError) -> String {
         match api_error(error) {
             (Common::ErrorRateLimited, Some(seconds)) => {
-                let seconds = format_number(self.lang(), f64::from(seconds));
+                let seconds = format_number(self.lang(), u64::from(seconds));
                 self.t(Common::ErrorRateLimitedFor { seconds: &seconds })
             }
             (message, _) => self.t(message),

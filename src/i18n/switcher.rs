@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wink_api::Lang;
 
-use super::{use_i18n, Common};
+use super::{tr, use_i18n, Common};
 
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
@@ -31,7 +31,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
         })
     };
     view! {
-        <nav class="language-switcher" aria-label=move || i18n.t(Common::LanguageLabel)>
+        <nav class="language-switcher" aria-label=tr(Common::LanguageLabel)>
             {buttons}
             <span class="visually-hidden" role="status">{loading}</span>
         </nav>

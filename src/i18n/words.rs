@@ -11,7 +11,7 @@ pub trait Words {
     /// `message` in the reader's language.
     fn say(&self, message: impl Message) -> String;
     /// A whole number, grouped for the reader's locale.
-    fn number(&self, value: f64) -> String;
+    fn number(&self, value: u64) -> String;
 }
 
 impl Words for I18n {
@@ -19,7 +19,7 @@ impl Words for I18n {
         self.t(message)
     }
 
-    fn number(&self, value: f64) -> String {
+    fn number(&self, value: u64) -> String {
         format_number(self.lang(), value)
     }
 }
@@ -33,7 +33,7 @@ impl Words for English {
         message.english()
     }
 
-    fn number(&self, value: f64) -> String {
-        format!("{value}")
+    fn number(&self, value: u64) -> String {
+        value.to_string()
     }
 }

@@ -7,7 +7,7 @@ use crate::api;
 use crate::application_form::{FormState, FormText};
 use crate::components::{ConsentField, ErrorSummary, ResumeLinkCard, SandboxFill, TextField};
 use crate::dom::focus_after_render;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::{tr, use_i18n, I18n};
 use crate::router::{current_query, navigate, query_param};
 use crate::validation::server_errors;
 
@@ -93,7 +93,7 @@ pub fn ApplyPage() -> impl IntoView {
 
     let form_view = move || {
         view! {
-            <p class="lead">{move || i18n.t(FormText::Lead)}</p>
+            <p class="lead">{tr(FormText::Lead)}</p>
             <div aria-live="polite">{move || invite.get().view(&i18n)}</div>
             <ErrorSummary state focus_target=summary />
             <form class="apply-form" novalidate on:submit=on_submit>
@@ -168,7 +168,7 @@ pub fn ApplyPage() -> impl IntoView {
 
     view! {
         <section class="page apply">
-            <h1>{move || i18n.t(FormText::Title)}</h1>
+            <h1>{tr(FormText::Title)}</h1>
             {move || match created.get() {
                 Some(answer) => {
                     view! { <ResumeLinkCard created=answer on_continue=go_link /> }.into_any()

@@ -3,7 +3,7 @@ use wink_api::{messages, VerificationPath};
 
 use crate::api;
 use crate::components::{Panel, SignOut};
-use crate::i18n::{format_date, format_money, use_i18n};
+use crate::i18n::{format_date, format_money, tr, use_i18n};
 use crate::load::Load;
 
 messages! {
@@ -50,10 +50,9 @@ pub fn DonePage() -> impl IntoView {
     };
 
     let i18n = use_i18n();
-    let t = move |text: DoneText<'static>| move || i18n.t(text);
     view! {
         <section class="page done">
-            <h1>{t(DoneText::Title)}</h1>
+            <h1>{tr(DoneText::Title)}</h1>
             <p class="lead" aria-live="polite">
                 {move || {
                     known()
@@ -85,22 +84,22 @@ pub fn DonePage() -> impl IntoView {
                 }}
             </p>
 
-            <Panel id="next" title=t(DoneText::NextHeading)>
+            <Panel id="next" title=tr(DoneText::NextHeading)>
                 <ol class="timeline">
                     {move || wink().then(|| view! {
                         <li>
-                            <strong>{t(DoneText::MinutesLead)}</strong>
+                            <strong>{tr(DoneText::MinutesLead)}</strong>
                             " "
-                            {t(DoneText::Minutes)}
+                            {tr(DoneText::Minutes)}
                         </li>
                     })}
                     <li>
-                        <strong>{t(DoneText::DayLead)}</strong>
+                        <strong>{tr(DoneText::DayLead)}</strong>
                         " "
-                        {move || i18n.t(if manual() { DoneText::DayManual } else { DoneText::Day })}
+                        {Signal::derive(move || i18n.t(if manual() { DoneText::DayManual } else { DoneText::Day }))}
                     </li>
                     <li>
-                        <strong>{t(DoneText::ThenLead)}</strong>
+                        <strong>{tr(DoneText::ThenLead)}</strong>
                         " "
                         {move || match known() {
                             Some(app) => i18n.t(DoneText::ThenKnown {
@@ -114,10 +113,10 @@ pub fn DonePage() -> impl IntoView {
             </Panel>
 
             {move || wink().then(|| view! {
-            <Panel id="manage" title=t(DoneText::ManageHeading)>
-                <p>{t(DoneText::Manage)}</p>
+            <Panel id="manage" title=tr(DoneText::ManageHeading)>
+                <p>{tr(DoneText::Manage)}</p>
                 <p>
-                    <a class="button secondary" href="/link">{t(DoneText::ManageButton)}</a>
+                    <a class="button secondary" href="/link">{tr(DoneText::ManageButton)}</a>
                 </p>
             </Panel>
             })}

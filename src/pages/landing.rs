@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wink_api::messages;
 
 use crate::components::{ServerStatus, SIGNED_OUT_QUERY};
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::{tr, use_i18n, I18n};
 use crate::router::{current_query, query_param};
 
 messages! {
@@ -47,25 +47,24 @@ messages! {
 #[component]
 pub fn Landing() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move |text: LandingText<'static>| move || i18n.t(text);
     // Just signed out (see `SignOut`): how to come back.
     let signed_out = query_param(&current_query(), SIGNED_OUT_QUERY).is_some();
     view! {
         <section class="page landing">
             {signed_out.then(|| view! {
                 <div class="callout success" role="status" data-signed-out="">
-                    <h2>{t(LandingText::SignedOutHeading)}</h2>
-                    <p>{t(LandingText::SignedOut)}</p>
+                    <h2>{tr(LandingText::SignedOutHeading)}</h2>
+                    <p>{tr(LandingText::SignedOut)}</p>
                 </div>
             })}
-            <p class="eyebrow">{t(LandingText::Eyebrow)}</p>
-            <h1>{t(LandingText::Title)}</h1>
-            <p class="lead">{t(LandingText::Lead)}</p>
+            <p class="eyebrow">{tr(LandingText::Eyebrow)}</p>
+            <h1>{tr(LandingText::Title)}</h1>
+            <p class="lead">{tr(LandingText::Lead)}</p>
             <p class="cta">
-                <a class="button primary" href="/apply">{t(LandingText::Start)}</a>
+                <a class="button primary" href="/apply">{tr(LandingText::Start)}</a>
             </p>
             <div inner_html=move || onramp_details(&i18n)></div>
-            <footer class="page-footer" aria-label=t(LandingText::StatusLabel)>
+            <footer class="page-footer" aria-label=tr(LandingText::StatusLabel)>
                 <ServerStatus />
             </footer>
         </section>

@@ -7,7 +7,7 @@ use crate::components::{
     AccountList, DocumentList, NoticeCard, Panel, SessionMissing, SignOut, UploadInstead,
 };
 use crate::documents::{document_rows, is_shared};
-use crate::i18n::{use_i18n, Common, I18n, Lang};
+use crate::i18n::{tr, use_i18n, Common, I18n, Lang};
 use crate::linking::controller::{LinkController, WidgetPhase};
 use crate::linking::texts::LinkText;
 use crate::router::{asks_to_reconnect, navigate};
@@ -75,19 +75,18 @@ pub fn LinkPage() -> impl IntoView {
     });
     let reference =
         Signal::derive(move || application.with(|a| a.as_ref().map(|a| a.reference.clone())));
-    let i18n = use_i18n();
 
     move || match mode.get() {
         LinkMode::SignedOut => view! {
             <section class="page link">
-                <h1>{move || i18n.t(LinkText::Title)}</h1>
+                <h1>{tr(LinkText::Title)}</h1>
                 <SessionMissing />
             </section>
         }
         .into_any(),
         LinkMode::Loading => view! {
             <section class="page link">
-                <p class="loading" role="status">{move || i18n.t(LinkText::LoadingApplication)}</p>
+                <p class="loading" role="status">{tr(LinkText::LoadingApplication)}</p>
             </section>
         }
         .into_any(),
@@ -141,7 +140,7 @@ fn FinishButton(
             disabled=move || finishing.get()
             on:click=move |_| on_finish.run(())
         >
-            {move || i18n.t(if finishing.get() { LinkText::Sending } else { LinkText::Done })}
+            {Signal::derive(move || i18n.t(if finishing.get() { LinkText::Sending } else { LinkText::Done }))}
         </button>
         <div role="alert">
             {move || finish_error.with(|error| error.as_ref().map(|error| {
@@ -158,7 +157,6 @@ fn ManualVerification(
     signed_out: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move |text: LinkText<'static>| move || i18n.t(text);
     let finishing = RwSignal::new(false);
     let finish_error = RwSignal::new(None::<ApiError>);
     let on_finish = finish_action(finishing, finish_error, signed_out);
@@ -166,20 +164,20 @@ fn ManualVerification(
 
     view! {
         <section class="page link manual" data-verification="manual">
-            <h1>{t(LinkText::ManualTitle)}</h1>
+            <h1>{tr(LinkText::ManualTitle)}</h1>
             <p class="lead">
-                {t(LinkText::ManualLead)}
+                {tr(LinkText::ManualLead)}
                 {move || known().map(|app| view! { " " <Reference reference=app.reference /> })}
             </p>
 
-            <Panel id="manual-next" title=t(LinkText::ManualNextHeading)>
+            <Panel id="manual-next" title=tr(LinkText::ManualNextHeading)>
                 <ol class="timeline">
                     <li>
-                        <strong>{t(LinkText::ManualDayLead)} " "</strong>
-                        {t(LinkText::ManualDay)}
+                        <strong>{tr(LinkText::ManualDayLead)} " "</strong>
+                        {tr(LinkText::ManualDay)}
                     </li>
                     <li>
-                        <strong>{t(LinkText::ManualThenLead)} " "</strong>
+                        <strong>{tr(LinkText::ManualThenLead)} " "</strong>
                         {move || match known() {
                             Some(app) => i18n.t(LinkText::ManualThenKnown {
                                 email: &app.email,
@@ -191,8 +189,8 @@ fn ManualVerification(
                 </ol>
             </Panel>
 
-            <Panel id="finish" title=t(LinkText::ManualFinishHeading) class="finish">
-                <p>{t(LinkText::ManualFinish)}</p>
+            <Panel id="finish" title=tr(LinkText::ManualFinishHeading) class="finish">
+                <p>{tr(LinkText::ManualFinish)}</p>
                 <FinishButton class="primary finish-manual" finishing finish_error on_finish />
             </Panel>
 
@@ -207,9 +205,9 @@ fn Reference(reference: String) -> impl IntoView {
     let i18n = use_i18n();
     let around = move || i18n.around(LinkText::Reference { reference: "" }, "reference");
     view! {
-        {move || around().0}
+        {Signal::derive(move || around().0)}
         <strong class="reference">{reference}</strong>
-        {move || around().1}
+        {Signal::derive(move || around().1)}
     }
 }
 
@@ -217,11 +215,10 @@ fn Reference(reference: String) -> impl IntoView {
 /// again, and how.
 #[component]
 fn ReconnectExplained() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="callout warning" data-reconnect="">
-            <h2>{move || i18n.t(LinkText::ReconnectHeading)}</h2>
-            <p>{move || i18n.t(LinkText::Reconnect)}</p>
+            <h2>{tr(LinkText::ReconnectHeading)}</h2>
+            <p>{tr(LinkText::Reconnect)}</p>
         </div>
     }
 }
@@ -235,7 +232,7 @@ fn WidgetLanguageNote() -> impl IntoView {
         (i18n.lang() != Lang::En).then(|| {
             view! {
                 <p class="hint" id="widget-language-hint" data-widget-language="">
-                    {move || i18n.t(LinkText::WidgetInEnglish)}
+                    {tr(LinkText::WidgetInEnglish)}
                 </p>
             }
         })
@@ -255,7 +252,6 @@ fn open_widget_described_by(i18n: I18n) -> &'static str {
 #[component]
 fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move |text: LinkText<'static>| move || i18n.t(text);
     let link = LinkController::with_refusal(refused);
     link.start();
 
@@ -314,7 +310,7 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
         view! {
             {reconnect.then(|| view! { <ReconnectExplained /> })}
             <p class="lead">
-                {t(LinkText::Lead)}
+                {tr(LinkText::Lead)}
                 {move || reference.get().map(|r| view! { " " <Reference reference=r /> })}
             </p>
 
@@ -333,17 +329,17 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                     {open_label}
                 </button>
                 <p class="hint" id="open-widget-hint">
-                    {move || i18n.t(if accounts.with(Vec::is_empty) {
+                    {Signal::derive(move || i18n.t(if accounts.with(Vec::is_empty) {
                         LinkText::OpenHint
                     } else {
                         LinkText::ManageHint
-                    })}
+                    }))}
                 </p>
                 <WidgetLanguageNote />
                 {move || match link.phase.get() {
                     WidgetPhase::Failed(failure) => Some(view! {
                         <div class="callout problem" role="alert" data-widget-error="">
-                            <p>{move || failure.text(&i18n)}</p>
+                            <p>{Signal::derive(move || failure.text(&i18n))}</p>
                         </div>
                     }),
                     _ => None,
@@ -365,24 +361,24 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                 })}
             </div>
 
-            <Panel id="accounts" title=t(LinkText::AccountsHeading)>
+            <Panel id="accounts" title=tr(LinkText::AccountsHeading)>
                 <div aria-live="polite">
                     {move || match link.accounts.list.get() {
-                        None => view! { <p class="loading">{t(LinkText::LoadingAccounts)}</p> }.into_any(),
+                        None => view! { <p class="loading">{tr(LinkText::LoadingAccounts)}</p> }.into_any(),
                         Some(_) => view! { <AccountList accounts /> }.into_any(),
                     }}
                 </div>
                 {move || link.accounts.error.get().map(|error| view! {
                     <div class="callout problem" role="alert">
                         <p>
-                            {move || format!(
+                            {Signal::derive(move || format!(
                                 "{} {}",
                                 i18n.t(LinkText::ListFailed),
                                 i18n.error_text(&error)
-                            )}
+                            ))}
                         </p>
                         <button type="button" class="secondary" on:click=move |_| link.accounts.refresh()>
-                            {t(LinkText::Refresh)}
+                            {tr(LinkText::Refresh)}
                         </button>
                     </div>
                 })}
@@ -395,15 +391,15 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
                 on_upload=on_open
             />
 
-            <Panel id="finish" title=t(LinkText::FinishHeading) class="finish">
+            <Panel id="finish" title=tr(LinkText::FinishHeading) class="finish">
                 <p>
-                    {move || i18n.t(if has_linked.get() {
+                    {Signal::derive(move || i18n.t(if has_linked.get() {
                         LinkText::FinishLinked
                     } else if has_documents.get() {
                         LinkText::FinishUploaded
                     } else {
                         LinkText::FinishNothing
-                    })}
+                    }))}
                 </p>
                 <FinishButton
                     class=Signal::derive(move || {
@@ -421,7 +417,7 @@ fn WinkLink(reference: Signal<Option<String>>, refused: RwSignal<Option<String>>
 
     view! {
         <section class="page link">
-            <h1>{t(LinkText::Title)}</h1>
+            <h1>{tr(LinkText::Title)}</h1>
             {move || if link.accounts.signed_out.get() {
                 view! { <SessionMissing /> }.into_any()
             } else {

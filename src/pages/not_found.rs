@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wink_api::messages;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr};
 
 messages! {
     /// The words of a page that does not exist.
@@ -15,13 +15,11 @@ messages! {
 /// Any path the app does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move |text: NotFoundText<'static>| move || i18n.t(text);
     view! {
         <section class="page not-found">
-            <h1>{t(NotFoundText::Title)}</h1>
-            <p>{t(NotFoundText::Body)}</p>
-            <p><a href="/">{t(NotFoundText::Home)}</a></p>
+            <h1>{tr(NotFoundText::Title)}</h1>
+            <p>{tr(NotFoundText::Body)}</p>
+            <p><a href="/">{tr(NotFoundText::Home)}</a></p>
         </section>
     }
 }

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use wink_api::{messages, ResumePreview};
 
 use crate::api::{self, ApiError};
-use crate::i18n::{use_i18n, Common};
+use crate::i18n::{tr, use_i18n, Common};
 use crate::router::{asks_to_reconnect, navigate_replacing, RECONNECT_LINK_PAGE};
 
 messages! {
@@ -56,7 +56,6 @@ pub fn ResumePage(
     token: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move |text: ResumeText<'static>| move || i18n.t(text);
     let stage = RwSignal::new(Stage::Checking);
     let token = StoredValue::new(token);
     let link_page = if asks_to_reconnect() {
@@ -112,7 +111,7 @@ pub fn ResumePage(
 
     let body = move || match stage.get() {
         Stage::Checking | Stage::Resuming => {
-            view! { <p class="loading" role="status">{t(ResumeText::Opening)}</p> }.into_any()
+            view! { <p class="loading" role="status">{tr(ResumeText::Opening)}</p> }.into_any()
         }
         Stage::Confirm { link, open } => view! {
             <ConfirmResume link open on_continue=resume />
@@ -120,18 +119,18 @@ pub fn ResumePage(
         .into_any(),
         Stage::Failed(error) if error.status() == Some(410) => view! {
             <div class="callout warning" role="alert" data-resume="expired">
-                <h2>{t(ResumeText::ExpiredHeading)}</h2>
-                <p>{t(ResumeText::Expired)}</p>
+                <h2>{tr(ResumeText::ExpiredHeading)}</h2>
+                <p>{tr(ResumeText::Expired)}</p>
                 <p>
-                    <a class="button primary" href="/apply">{t(ResumeText::Restart)}</a>
+                    <a class="button primary" href="/apply">{tr(ResumeText::Restart)}</a>
                 </p>
             </div>
         }
         .into_any(),
         Stage::Failed(error) if link_is_unusable(&error) => view! {
             <div class="callout warning" role="alert">
-                <h2>{t(ResumeText::InvalidHeading)}</h2>
-                <p>{t(ResumeText::Invalid)}</p>
+                <h2>{tr(ResumeText::InvalidHeading)}</h2>
+                <p>{tr(ResumeText::Invalid)}</p>
                 <ul>
                     <li>
                         {move || {
@@ -144,20 +143,20 @@ pub fn ResumePage(
                             }
                         }}
                     </li>
-                    <li>{t(ResumeText::StartAgain)}</li>
+                    <li>{tr(ResumeText::StartAgain)}</li>
                 </ul>
                 <p>
-                    <a class="button primary" href="/apply">{t(ResumeText::Restart)}</a>
+                    <a class="button primary" href="/apply">{tr(ResumeText::Restart)}</a>
                 </p>
             </div>
         }
         .into_any(),
         Stage::Failed(error) => view! {
             <div class="callout problem" role="alert">
-                <h2>{t(ResumeText::FailedHeading)}</h2>
-                <p>{move || i18n.error_text(&error)}</p>
+                <h2>{tr(ResumeText::FailedHeading)}</h2>
+                <p>{Signal::derive(move || i18n.error_text(&error))}</p>
                 <button type="button" class="primary" on:click=move |_| check.run(())>
-                    {move || i18n.t(Common::TryAgain)}
+                    {tr(Common::TryAgain)}
                 </button>
             </div>
         }
@@ -166,7 +165,7 @@ pub fn ResumePage(
 
     view! {
         <section class="page resume">
-            <h1>{t(ResumeText::Title)}</h1>
+            <h1>{tr(ResumeText::Title)}</h1>
             <div aria-live="polite">{body}</div>
         </section>
     }
@@ -180,16 +179,13 @@ fn ConfirmResume(
     open: Option<String>,
     on_continue: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let question = move || {
-        i18n.t(ResumeText::Question {
-            initials: &link.initials,
-            reference: &link.reference,
-        })
-    };
-    let consequence = move || match &open {
-        Some(open) => i18n.t(ResumeText::ReplacesKnown { open }),
-        None => i18n.t(ResumeText::Replaces),
+    let question = tr(ResumeText::Question {
+        initials: &link.initials,
+        reference: &link.reference,
+    });
+    let consequence = match &open {
+        Some(open) => tr(ResumeText::ReplacesKnown { open }),
+        None => tr(ResumeText::Replaces),
     };
     view! {
         <div class="callout warning" role="alertdialog" aria-labelledby="confirm-resume-question"
@@ -199,12 +195,12 @@ fn ConfirmResume(
             <p class="actions">
                 <button type="button" class="primary confirm-resume"
                     on:click=move |_| on_continue.run(())>
-                    {move || i18n.t(ResumeText::Continue)}
+                    {tr(ResumeText::Continue)}
                 </button>
                 " "
                 <button type="button" class="secondary cancel-resume"
                     on:click=move |_| navigate_replacing("/link")>
-                    {move || i18n.t(ResumeText::Cancel)}
+                    {tr(ResumeText::Cancel)}
                 </button>
             </p>
         </div>
