@@ -28,28 +28,21 @@ pub use words::{English, Words};
 
 /// `message` as reactive text in the page's language: one concrete type (`Signal<String>`)
 /// for every message at every place, so a use adds no rendering code to the bundle (Leptos
-/// compiles a renderer per closure type; a `move || i18n.t(…)` per text cost the applicant
-/// ~50 KB of gzip before this).
+/// compiles a renderer per closure type).
 pub fn tr(message: impl Message) -> Signal<String> {
-    reactive_text(
-        use_i18n(),
-        message.key(),
-        message.english_template(),
-        message
-            .params()
-            .into_iter()
-            .map(|(name, value)| (name, value.to_owned()))
-            .collect(),
-    )
+    reactive_text(&message)
 }
 
-/// The one closure behind [`tr`], outside any generic function.
-fn reactive_text(
-    i18n: I18n,
-    key: &'static str,
-    english: &'static str,
-    params: Vec<(&'static str, String)>,
-) -> Signal<String> {
+/// The body of [`tr`], through `dyn`: generic code is copied per catalogue into the
+/// bundle, this once.
+fn reactive_text(message: &dyn Message) -> Signal<String> {
+    let i18n = use_i18n();
+    let (key, english) = (message.key(), message.english_template());
+    let params: Vec<(&'static str, String)> = message
+        .params()
+        .into_iter()
+        .map(|(name, value)| (name, value.to_owned()))
+        .collect();
     Signal::derive(move || {
         let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
         i18n.render(key, english, &params)
@@ -62,50 +55,60 @@ const STORAGE_KEY: &str = "wink.lang";
 /// A language's texts by key; empty for English (compiled in).
 type Texts = Arc<BTreeMap<String, String>>;
 
+/// Everything about the language, in one signal (each signal type costs the bundle its
+/// own copy of the reactive machinery; the language changes rarely enough to share one).
+#[derive(Clone, Default)]
+struct State {
+    /// The language pages are shown in (its texts are loaded).
+    lang: Lang,
+    texts: Texts,
+    /// The language being loaded, while it is.
+    loading: Option<Lang>,
+    /// The first language's texts are here (or could not be had): pages may show. Keeps a
+    /// Filipino reader from seeing English flash by on arrival.
+    ready: bool,
+}
+
 /// The language in use and its texts. `Copy`: read it anywhere with [`use_i18n`].
 #[derive(Clone, Copy)]
 pub struct I18n {
-    /// The language pages are shown in (its texts are loaded).
-    lang: RwSignal<Lang>,
-    texts: RwSignal<Texts>,
-    /// The language being loaded, while it is.
-    loading: RwSignal<Option<Lang>>,
-    /// The first language's texts are here (or could not be had): pages may show. Keeps a
-    /// Filipino reader from seeing English flash by on arrival.
-    ready: RwSignal<bool>,
+    state: RwSignal<State>,
 }
 
 impl I18n {
     /// The language pages are shown in.
     pub fn lang(&self) -> Lang {
-        self.lang.get()
+        self.state.with(|s| s.lang)
     }
 
     /// The language pages are shown in, without tracking it.
     pub fn lang_untracked(&self) -> Lang {
-        self.lang.get_untracked()
+        self.state.with_untracked(|s| s.lang)
     }
 
     /// Whether the first language's texts are here (or failed: then English shows).
     pub fn ready(&self) -> bool {
-        self.ready.get()
+        self.state.with(|s| s.ready)
     }
 
     /// Whether a language's texts are still on their way.
     pub fn loading(&self) -> Option<Lang> {
-        self.loading.get()
+        self.state.with(|s| s.loading)
     }
 
     /// `message` in the current language (reactive: re-renders when the language changes).
     pub fn t(&self, message: impl Message) -> String {
+        self.t_dyn(&message)
+    }
+
+    fn t_dyn(&self, message: &dyn Message) -> String {
         self.render(message.key(), message.english_template(), &message.params())
     }
 
-    /// The one body behind [`I18n::t`] and [`tr`], outside any generic function (the bundle
-    /// would carry a copy per catalogue otherwise).
+    /// The one body behind [`I18n::t`] and [`tr`].
     fn render(&self, key: &str, english: &str, params: &[(&str, &str)]) -> String {
-        self.texts.with(|texts| {
-            let template = texts.get(key).map(String::as_str).unwrap_or(english);
+        self.state.with(|s| {
+            let template = s.texts.get(key).map(String::as_str).unwrap_or(english);
             fill(template, params)
         })
     }
@@ -114,6 +117,10 @@ impl I18n {
     /// that shows that value marked up (`Your reference is <strong>…</strong>.`): the text
     /// before it and after it, the other parameters filled in.
     pub fn around(&self, message: impl Message, name: &str) -> (String, String) {
+        self.around_dyn(&message, name)
+    }
+
+    fn around_dyn(&self, message: &dyn Message, name: &str) -> (String, String) {
         let marker = format!("{{{name}}}");
         let params: Vec<(&str, &str)> = message
             .params()
@@ -126,13 +133,7 @@ impl I18n {
                 }
             })
             .collect();
-        let text = self.texts.with(|texts| {
-            let template = texts
-                .get(message.key())
-                .map(String::as_str)
-                .unwrap_or(message.english_template());
-            fill(template, &params)
-        });
+        let text = self.render(message.key(), message.english_template(), &params);
         match text.split_once(&marker) {
             Some((before, after)) => (before.to_owned(), after.to_owned()),
             None => (text, String::new()),
@@ -150,8 +151,8 @@ impl I18n {
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
-        self.texts.with(
-            |texts| match texts.get(key).map(String::as_str).or(problem_english(key)) {
+        self.state.with(
+            |s| match s.texts.get(key).map(String::as_str).or(problem_english(key)) {
                 Some(template) => fill(template, &params),
                 None => error.message.clone(),
             },
@@ -185,7 +186,8 @@ impl I18n {
     }
 
     fn switch(&self, lang: Lang) {
-        if lang == self.lang.get_untracked() && self.loading.get_untracked().is_none() {
+        let (now, loading) = self.state.with_untracked(|s| (s.lang, s.loading));
+        if lang == now && loading.is_none() {
             return;
         }
         let this = *self;
@@ -193,38 +195,34 @@ impl I18n {
             this.apply(Lang::En, Texts::default());
             return;
         }
-        this.loading.set(Some(lang));
+        self.state.update(|s| s.loading = Some(lang));
         leptos::task::spawn_local(async move {
-            match wink_web::http::get::<BTreeMap<String, String>>(&catalog_path(lang)).await {
-                // A later choice wins over this one.
-                Ok(texts) if this.loading.get_untracked() == Some(lang) => {
-                    this.apply(lang, Arc::new(texts));
-                }
-                Ok(_) => {}
+            let answer = wink_web::http::get::<BTreeMap<String, String>>(&catalog_path(lang)).await;
+            // A later choice wins over this one.
+            if this.state.with_untracked(|s| s.loading) != Some(lang) {
+                return;
+            }
+            match answer {
+                Ok(texts) => this.apply(lang, Arc::new(texts)),
                 Err(e) => {
                     leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.as_str());
-                    if this.loading.get_untracked() == Some(lang) {
-                        this.loading.set(None);
-                    }
-                    this.mark_ready();
+                    // English stays; the page shows if it was waiting.
+                    this.state.update(|s| {
+                        s.loading = None;
+                        s.ready = true;
+                    });
                 }
             }
         });
     }
 
-    /// Once only: the page is built when this turns true, and rebuilt (its state lost) if
-    /// it were set again.
-    fn mark_ready(&self) {
-        if !self.ready.get_untracked() {
-            self.ready.set(true);
-        }
-    }
-
     fn apply(&self, lang: Lang, texts: Texts) {
-        self.texts.set(texts);
-        self.lang.set(lang);
-        self.loading.set(None);
-        self.mark_ready();
+        self.state.update(|s| {
+            s.texts = texts;
+            s.lang = lang;
+            s.loading = None;
+            s.ready = true;
+        });
         set_document_lang(lang);
     }
 }
@@ -243,17 +241,15 @@ pub fn catalog_path(lang: Lang) -> String {
 /// Provides the language for the whole app: the one this browser remembers, else the first
 /// of the browser's languages we speak, else English.
 pub fn provide_i18n() -> I18n {
+    let first = remembered().unwrap_or_else(browser_language);
     let i18n = I18n {
-        lang: RwSignal::new(Lang::En),
-        texts: RwSignal::new(Texts::default()),
-        loading: RwSignal::new(None),
-        ready: RwSignal::new(false),
+        state: RwSignal::new(State {
+            // English is compiled in: ready at once.
+            ready: first == Lang::En,
+            ..State::default()
+        }),
     };
     provide_context(i18n);
-    let first = remembered().unwrap_or_else(browser_language);
-    if first == Lang::En {
-        i18n.ready.set(true);
-    }
     i18n.switch(first);
     set_document_lang(i18n.lang_untracked());
     i18n
