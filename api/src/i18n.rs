@@ -144,7 +144,12 @@ pub trait Message {
     fn params(&self) -> Vec<(&'static str, &str)>;
 
     /// The message in the language of `catalog` (key → text); English where it has no text.
-    fn in_catalog(&self, catalog: &BTreeMap<String, String>) -> String {
+    // `Self: Sized` keeps these two out of `dyn Message` vtables (the app renders through
+    // `dyn`, and a vtable entry would compile them for every catalogue).
+    fn in_catalog(&self, catalog: &BTreeMap<String, String>) -> String
+    where
+        Self: Sized,
+    {
         let template = catalog
             .get(self.key())
             .map(String::as_str)
@@ -153,7 +158,10 @@ pub trait Message {
     }
 
     /// The message in English.
-    fn english(&self) -> String {
+    fn english(&self) -> String
+    where
+        Self: Sized,
+    {
         fill(self.english_template(), &self.params())
     }
 }
