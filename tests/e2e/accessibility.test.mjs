@@ -168,6 +168,12 @@ test('every officer page passes axe at 1280 px', async () => {
   await openApplicant(page, 'george.en@example.com', GEORGE.name);
   await page.locator('#contributions').waitFor({ timeout: 30_000 });
   await accessible(page, 'officer: an applicant');
+  // The charts say in words what they draw: a summary sentence each, and the gaps listed.
+  for (const chart of await page.locator('figure svg[role="img"]').all()) {
+    const label = await chart.evaluate((svg) => [...svg.querySelectorAll('title, desc')].map((n) => n.textContent).join(' '));
+    assert.ok(label.trim().length > 20, `a chart without a text alternative: ${label}`);
+  }
+  assert.match(await page.locator('#contributions figcaption').innerText(), /No contributions|gap|\d{4}-\d{2}/);
   await page.getByRole('link', { name: /audit/i }).first().click();
   await page.getByRole('heading', { name: /Audit/ }).waitFor({ timeout: 30_000 });
   await accessible(page, 'officer: audit trail');

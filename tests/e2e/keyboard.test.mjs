@@ -88,8 +88,10 @@ test('keyboard only: apply, open the widget, link SSS, close it and finish', asy
   await page.keyboard.press('Enter');
   await page.locator('button.open-widget').waitFor({ timeout: 30_000 });
 
-  // The widget: opened, worked and closed from the keyboard.
+  // The widget: opened, worked and closed from the keyboard (once the page has its secure
+  // link: until then the button says it is unavailable, aria-disabled).
   await tabTo(page, (el) => el.classes.includes('open-widget'), 'Link an account');
+  await page.locator('button.open-widget:not([aria-disabled])').waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
   await dialog.waitFor({ timeout: 30_000 });
