@@ -22,11 +22,11 @@ pub fn ResumeLinkCard(
         let (before, after) = i18n.around(FormText::Reference { reference: "" }, "reference");
         view! { {before} <strong>{reference.clone()}</strong> {after} }
     };
-    let words = Signal::derive(move || CopyWords {
-        button: i18n.t(FormText::CopyLink),
-        copied: i18n.t(FormText::Copied),
-        failed: i18n.t(FormText::CopyFailed),
-    });
+    let words = CopyWords {
+        button: tr(FormText::CopyLink),
+        copied: tr(FormText::Copied),
+        failed: tr(FormText::CopyFailed),
+    };
     // The form this card replaces had focus: move it here so the news is read out.
     let heading = NodeRef::<html::H2>::new();
     focus_after_render(heading);

@@ -2,21 +2,24 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The words of a [`CopyField`], in the reader's language (English by default: the
-/// officer's dashboard).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The words of a [`CopyField`], in the reader's language: each a `Signal<String>` (the
+/// type the applicant's translated texts already are, so no new reactive code). English by
+/// default: the officer's dashboard.
+#[derive(Clone, Copy)]
 pub struct CopyWords {
-    pub button: String,
-    pub copied: String,
-    pub failed: String,
+    pub button: Signal<String>,
+    pub copied: Signal<String>,
+    pub failed: Signal<String>,
 }
 
 impl Default for CopyWords {
     fn default() -> Self {
         CopyWords {
-            button: "Copy link".into(),
-            copied: "Copied.".into(),
-            failed: "Copying didn't work here: select the link and copy it yourself.".into(),
+            button: Signal::stored("Copy link".into()),
+            copied: Signal::stored("Copied.".into()),
+            failed: Signal::stored(
+                "Copying didn't work here: select the link and copy it yourself.".into(),
+            ),
         }
     }
 }
@@ -31,8 +34,9 @@ pub fn CopyField(
     /// The id of the text that explains the link.
     #[prop(optional)]
     described_by: Option<&'static str>,
-    #[prop(into, default = Signal::stored(CopyWords::default()))] words: Signal<CopyWords>,
+    #[prop(optional)] words: Option<CopyWords>,
 ) -> impl IntoView {
+    let words = words.unwrap_or_default();
     let copied = RwSignal::new(None::<Result<(), ()>>);
     let copy = {
         let value = value.clone();
@@ -61,18 +65,15 @@ pub fn CopyField(
                 }
             />
             <button type="button" class="secondary" on:click=copy>
-                {move || words.with(|w| w.button.clone())}
+                {words.button}
             </button>
         </div>
         <p class="copy-status" role="status">
-            {move || {
-                words
-                    .with(|w| match copied.get() {
-                        Some(Ok(())) => w.copied.clone(),
-                        Some(Err(())) => w.failed.clone(),
-                        None => String::new(),
-                    })
-            }}
+            {Signal::derive(move || match copied.get() {
+                Some(Ok(())) => words.copied.get(),
+                Some(Err(())) => words.failed.get(),
+                None => String::new(),
+            })}
         </p>
     }
 }
