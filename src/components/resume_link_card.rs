@@ -5,7 +5,7 @@ use wink_web::dom::{absolute_url, focus_after_render};
 use wink_web::{CopyField, CopyWords};
 
 use crate::application_form::FormText;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{tr, tr_around};
 
 /// After applying: the resume link, shown once, with a copy button and why to keep it.
 #[component]
@@ -15,13 +15,9 @@ pub fn ResumeLinkCard(
     #[prop(into)]
     on_continue: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let link = absolute_url(&created.resume_path);
     let reference = created.application.reference.clone();
-    let reference_text = move || {
-        let (before, after) = i18n.around(FormText::Reference { reference: "" }, "reference");
-        view! { {before} <strong>{reference.clone()}</strong> {after} }
-    };
+    let (before, after) = tr_around(FormText::Reference { reference: "" }, "reference");
     let words = CopyWords {
         button: tr(FormText::CopyLink),
         copied: tr(FormText::Copied),
@@ -33,7 +29,7 @@ pub fn ResumeLinkCard(
     view! {
         <div class="callout success" data-reference=created.application.reference.clone()>
             <h2 tabindex="-1" node_ref=heading>{tr(FormText::Received)}</h2>
-            <p>{reference_text}</p>
+            <p>{before} <strong>{reference}</strong> {after}</p>
             <label for="resume-link">{tr(FormText::ResumeLink)}</label>
             <p class="hint" id="resume-link-hint">{tr(FormText::ResumeLinkHint)}</p>
             <CopyField id="resume-link" value=link described_by="resume-link-hint" words />

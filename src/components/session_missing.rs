@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wink_api::messages;
 
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{tr, tr_around};
 
 messages! {
     /// What a browser without an applicant session is told.
@@ -17,17 +17,13 @@ messages! {
 /// Shown when the server answers 401: this browser holds no applicant session.
 #[component]
 pub fn SessionMissing() -> impl IntoView {
-    let i18n = use_i18n();
-    let resume = move || {
-        let (before, after) = i18n.around(SessionText::Resume { path: "" }, "path");
-        view! { {before} <code>"/resume/"</code> {after} }
-    };
+    let (before, after) = tr_around(SessionText::Resume { path: "" }, "path");
     view! {
         <div class="callout warning" role="alert">
             <h2>{tr(SessionText::Heading)}</h2>
             <p>{tr(SessionText::Why)}</p>
             <ul>
-                <li>{resume}</li>
+                <li>{before} <code>"/resume/"</code> {after}</li>
                 <li>{tr(SessionText::Restart)}</li>
             </ul>
             <p>

@@ -49,6 +49,38 @@ fn reactive_text(message: &dyn Message) -> Signal<String> {
     })
 }
 
+/// `message` split around its parameter `name` as two reactive texts, for a view that marks
+/// that value up (`Your reference is <strong>…</strong>.`); the same one type as [`tr`].
+pub fn tr_around(message: impl Message, name: &'static str) -> (Signal<String>, Signal<String>) {
+    reactive_around(&message, name)
+}
+
+fn reactive_around(message: &dyn Message, name: &'static str) -> (Signal<String>, Signal<String>) {
+    let i18n = use_i18n();
+    let (key, english) = (message.key(), message.english_template());
+    let params: Vec<(&'static str, String)> = message
+        .params()
+        .into_iter()
+        .map(|(n, value)| (n, value.to_owned()))
+        .collect();
+    // Two derived texts over one split (computed twice: cheaper in the bundle than a memo
+    // of a new type).
+    let params = std::sync::Arc::new(params);
+    let part = move |first: bool| {
+        let params = params.clone();
+        Signal::derive(move || {
+            let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let (before, after) = i18n.around_parts(key, english, &params, name);
+            if first {
+                before
+            } else {
+                after
+            }
+        })
+    };
+    (part(true), part(false))
+}
+
 /// Where this browser remembers the applicant's choice.
 const STORAGE_KEY: &str = "wink.lang";
 
@@ -113,19 +145,17 @@ impl I18n {
         })
     }
 
-    /// `message` in the current language split around its parameter `name`, for a view
-    /// that shows that value marked up (`Your reference is <strong>…</strong>.`): the text
-    /// before it and after it, the other parameters filled in.
-    pub fn around(&self, message: impl Message, name: &str) -> (String, String) {
-        self.around_dyn(&message, name)
-    }
-
-    fn around_dyn(&self, message: &dyn Message, name: &str) -> (String, String) {
+    fn around_parts(
+        &self,
+        key: &str,
+        english: &str,
+        params: &[(&str, &str)],
+        name: &str,
+    ) -> (String, String) {
         let marker = format!("{{{name}}}");
-        let params: Vec<(&str, &str)> = message
-            .params()
-            .into_iter()
-            .map(|(key, value)| {
+        let params: Vec<(&str, &str)> = params
+            .iter()
+            .map(|&(key, value)| {
                 if key == name {
                     (key, marker.as_str())
                 } else {
@@ -133,7 +163,7 @@ impl I18n {
                 }
             })
             .collect();
-        let text = self.render(message.key(), message.english_template(), &params);
+        let text = self.render(key, english, &params);
         match text.split_once(&marker) {
             Some((before, after)) => (before.to_owned(), after.to_owned()),
             None => (text, String::new()),

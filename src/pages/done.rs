@@ -3,7 +3,7 @@ use wink_api::{messages, VerificationPath};
 
 use crate::api;
 use crate::components::{Panel, SignOut};
-use crate::i18n::{format_date, format_money, tr, use_i18n};
+use crate::i18n::{format_date, format_money, tr, tr_around, use_i18n};
 use crate::load::Load;
 
 messages! {
@@ -50,6 +50,8 @@ pub fn DonePage() -> impl IntoView {
     };
 
     let i18n = use_i18n();
+    let (before_reference, after_reference) =
+        tr_around(DoneText::Reference { reference: "" }, "reference");
     view! {
         <section class="page done">
             <h1>{tr(DoneText::Title)}</h1>
@@ -57,12 +59,10 @@ pub fn DonePage() -> impl IntoView {
                 {move || {
                     known()
                         .map(|app| {
-                            let (before, after) = i18n
-                                .around(DoneText::Reference { reference: "" }, "reference");
                             view! {
-                                {before}
+                                {before_reference}
                                 <strong class="reference">{app.reference.clone()}</strong>
-                                {after}
+                                {after_reference}
                             }
                         })
                 }}

@@ -7,7 +7,7 @@ use crate::components::{
     AccountList, DocumentList, NoticeCard, Panel, SessionMissing, SignOut, UploadInstead,
 };
 use crate::documents::{document_rows, is_shared};
-use crate::i18n::{tr, use_i18n, Common, I18n, Lang};
+use crate::i18n::{tr, tr_around, use_i18n, Common, I18n, Lang};
 use crate::linking::controller::{LinkController, WidgetPhase};
 use crate::linking::texts::LinkText;
 use crate::router::{asks_to_reconnect, navigate};
@@ -202,12 +202,11 @@ fn ManualVerification(
 /// "Your reference is <strong>WP-…</strong>.", in the reader's language.
 #[component]
 fn Reference(reference: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let around = move || i18n.around(LinkText::Reference { reference: "" }, "reference");
+    let (before, after) = tr_around(LinkText::Reference { reference: "" }, "reference");
     view! {
-        {Signal::derive(move || around().0)}
+        {before}
         <strong class="reference">{reference}</strong>
-        {Signal::derive(move || around().1)}
+        {after}
     }
 }
 

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use wink_api::{messages, ResumePreview};
 
 use crate::api::{self, ApiError};
-use crate::i18n::{tr, use_i18n, Common};
+use crate::i18n::{tr, tr_around, use_i18n, Common};
 use crate::router::{asks_to_reconnect, navigate_replacing, RECONNECT_LINK_PAGE};
 
 messages! {
@@ -109,6 +109,8 @@ pub fn ResumePage(
     });
     check.run(());
 
+    let (before_accounts, after_accounts) =
+        tr_around(ResumeText::MaybeOpen { accounts: "" }, "accounts");
     let body = move || match stage.get() {
         Stage::Checking | Stage::Resuming => {
             view! { <p class="loading" role="status">{tr(ResumeText::Opening)}</p> }.into_any()
@@ -133,15 +135,9 @@ pub fn ResumePage(
                 <p>{tr(ResumeText::Invalid)}</p>
                 <ul>
                     <li>
-                        {move || {
-                            let (before, after) = i18n
-                                .around(ResumeText::MaybeOpen { accounts: "" }, "accounts");
-                            view! {
-                                {before}
-                                <a href="/link">{i18n.t(ResumeText::AccountsLink)}</a>
-                                {after}
-                            }
-                        }}
+                        {before_accounts}
+                        <a href="/link">{tr(ResumeText::AccountsLink)}</a>
+                        {after_accounts}
                     </li>
                     <li>{tr(ResumeText::StartAgain)}</li>
                 </ul>
