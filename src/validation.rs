@@ -45,7 +45,10 @@ impl FieldErrors {
 
     /// What is wrong with `field`, if anything.
     pub fn get(&self, field: &str) -> Option<&FieldMessage> {
-        self.0.iter().find(|(name, _)| name == field).map(|(_, m)| m)
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, m)| m)
     }
 
     /// Records what is wrong with `field`, replacing what was.

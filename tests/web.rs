@@ -230,7 +230,10 @@ async fn landing_explains_an_unreachable_server() {
     let _handle = mount_to(root.clone(), Landing);
     let text = eventually_text(&root, "could not check").await;
     // The 404 in the applicant's words, not a status code.
-    assert!(text.contains("We couldn't find what you asked for"), "{text}");
+    assert!(
+        text.contains("We couldn't find what you asked for"),
+        "{text}"
+    );
     assert!(query(&root, ".error button").is_some());
     assert!(
         text.contains("never see it"),
@@ -695,11 +698,17 @@ async fn switching_language_rewords_the_page_and_loses_nothing() {
     );
     // Untranslated here: English stands in, never a key.
     assert!(page.contains("Enter your mobile number."), "{page}");
-    assert_eq!(input_value(&root, "#field-fullName"), "Ma. Concepción Dela Peña");
+    assert_eq!(
+        input_value(&root, "#field-fullName"),
+        "Ma. Concepción Dela Peña"
+    );
     assert_eq!(input_value(&root, "#field-email"), "not-an-email");
     let html = document().document_element().unwrap();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("fil"));
-    assert_eq!(storage.get_item("wink.lang").unwrap().as_deref(), Some("fil"));
+    assert_eq!(
+        storage.get_item("wink.lang").unwrap().as_deref(),
+        Some("fil")
+    );
     assert_eq!(
         query(&root, ".language-switcher button[lang='fil']")
             .unwrap()
@@ -711,7 +720,10 @@ async fn switching_language_rewords_the_page_and_loses_nothing() {
     click(&root, ".language-switcher button[lang='en']");
     eventually_text(&root, "Apply for a loan").await;
     assert_eq!(html.get_attribute("lang").as_deref(), Some("en"));
-    assert_eq!(input_value(&root, "#field-fullName"), "Ma. Concepción Dela Peña");
+    assert_eq!(
+        input_value(&root, "#field-fullName"),
+        "Ma. Concepción Dela Peña"
+    );
     drop(handle);
     storage.remove_item("wink.lang").unwrap();
     navigate_replacing(&start);
@@ -962,7 +974,10 @@ async fn the_link_page_drives_the_widget_end_to_end() {
     // Closing after the success leads to the off-ramp. This stub widget hands focus back to
     // nothing (as Smile's may not): the page puts it on the button that opened it.
     if let Some(active) = document().active_element() {
-        active.unchecked_into::<web_sys::HtmlElement>().blur().unwrap();
+        active
+            .unchecked_into::<web_sys::HtmlElement>()
+            .blur()
+            .unwrap();
     }
     assert_eq!(
         fire(1, "onClose", Some(json!({"reason": "exit"}).to_string())),

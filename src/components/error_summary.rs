@@ -16,7 +16,7 @@ pub fn ErrorSummary(state: FormState, focus_target: NodeRef<html::Div>) -> impl 
             FIELDS
                 .iter()
                 .filter_map(|name| {
-                    errors.get(*name).map(|message| {
+                    errors.get(name).map(|message| {
                         view! { <li><a href=format!("#field-{name}")>{message.text(&i18n)}</a></li> }
                     })
                 })

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{tr};
+use crate::i18n::tr;
 use crate::linking::texts::LinkText;
 
 /// The way on for an applicant whose employer or agency is not in Smile's list: upload a

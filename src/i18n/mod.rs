@@ -181,12 +181,17 @@ impl I18n {
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
-        self.state.with(
-            |s| match s.texts.get(key).map(String::as_str).or(problem_english(key)) {
+        self.state.with(|s| {
+            match s
+                .texts
+                .get(key)
+                .map(String::as_str)
+                .or(problem_english(key))
+            {
                 Some(template) => fill(template, &params),
                 None => error.message.clone(),
-            },
-        )
+            }
+        })
     }
 
     /// What an error from our server means, in the current language (the server's own

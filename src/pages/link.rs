@@ -431,7 +431,10 @@ fn focus_if_lost(target: NodeRef<leptos::html::Button>) {
     request_animation_frame(move || {
         let lost = web_sys::window()
             .and_then(|w| w.document())
-            .is_none_or(|d| d.active_element().is_none_or(|e| d.body().is_some_and(|b| e == *b)));
+            .is_none_or(|d| {
+                d.active_element()
+                    .is_none_or(|e| d.body().is_some_and(|b| e == *b))
+            });
         if let (true, Some(button)) = (lost, target.get_untracked()) {
             let _ = button.focus();
         }

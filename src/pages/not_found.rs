@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wink_api::messages;
 
-use crate::i18n::{tr};
+use crate::i18n::tr;
 
 messages! {
     /// The words of a page that does not exist.

@@ -61,7 +61,7 @@ impl WidgetError {
             WidgetError::Load(LoadError::GlobalMissing) => words.say(WidgetText::GlobalMissing),
             WidgetError::Load(LoadError::TimedOut { seconds }) => {
                 // A whole number of seconds: exact as a float.
-                let seconds = words.number(u64::from(*seconds));
+                let seconds = words.number(*seconds);
                 words.say(WidgetText::TimedOut { seconds: &seconds })
             }
             WidgetError::Load(LoadError::Page(detail)) => words.say(WidgetText::Page { detail }),
