@@ -290,9 +290,24 @@ pub fn provide_i18n() -> I18n {
     i18n
 }
 
-/// The app's language. Outside the app (a component mounted alone in a test) it is English.
+/// The app's language. Outside the app (a component mounted alone in a test) it is English,
+/// from one handle owned by no view: one made under a view's owner would be disposed with
+/// it while texts elsewhere still read it.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(provide_i18n)
+    use_context::<I18n>().unwrap_or_else(|| DETACHED.with(|(_, i18n)| *i18n))
+}
+
+thread_local! {
+    static DETACHED: (Owner, I18n) = {
+        let owner = Owner::new_root(None);
+        let i18n = owner.with(|| I18n {
+            state: RwSignal::new(State {
+                ready: true,
+                ..State::default()
+            }),
+        });
+        (owner, i18n)
+    };
 }
 
 fn storage() -> Option<web_sys::Storage> {
