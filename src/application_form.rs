@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use wink_api::{messages, NewApplication};
 
+use crate::i18n::I18n;
 use crate::validation::{check_all, check_field, FieldErrors, FieldMessage};
 
 messages! {
@@ -86,6 +87,29 @@ impl FormState {
             .then(|| self.form.with(|f| check_field(name, f)))
             .flatten()
             .map(FieldMessage::Problem)
+    }
+
+    /// [`FormState::error`] in the reader's words; empty when there is none. A `String`,
+    /// not a typed option, so views hold it in the one reactive text type the app has.
+    pub fn error_text(self, name: &'static str, i18n: &I18n) -> String {
+        self.error(name)
+            .map(|message| message.text(i18n))
+            .unwrap_or_default()
+    }
+
+    /// What the summary says of `name` (empty until the first submit, and for a good field).
+    pub fn summary_text(self, name: &'static str, i18n: &I18n) -> String {
+        if !self.submitted.get() {
+            return String::new();
+        }
+        match self.server_errors.with(|e| e.get(name).cloned()) {
+            Some(message) => message.text(i18n),
+            None => self
+                .form
+                .with(|f| check_field(name, f))
+                .map(|problem| i18n.t(problem))
+                .unwrap_or_default(),
+        }
     }
 
     /// Every message, for the summary above the form; empty until the first submit.

@@ -8,17 +8,18 @@ use crate::i18n::{tr, use_i18n};
 #[component]
 pub fn ConsentField(state: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let error = Memo::new(move |_| state.error(field::CONSENT));
+    let error = Signal::derive(move || state.error_text(field::CONSENT, &i18n));
+    let has_error = move || !error.with(String::is_empty);
     view! {
-        <div class="field consent" class:has-error=move || error.with(Option::is_some)>
+        <div class="field consent" class:has-error=has_error>
             <input
                 id="field-consent"
                 name="consent"
                 type="checkbox"
                 prop:checked=move || state.form.with(|f| f.consent)
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-invalid=move || has_error().then_some("true")
                 aria-describedby=move || {
-                    if error.with(Option::is_some) {
+                    if has_error() {
                         "consent-details field-consent-error"
                     } else {
                         "consent-details"
@@ -36,13 +37,12 @@ pub fn ConsentField(state: FormState) -> impl IntoView {
                 {tr(FormText::ConsentDetails)}
             </p>
             {move || {
-                error
-                    .get()
-                    .map(|message| {
+                has_error()
+                    .then(|| {
                         view! {
                             <p class="field-error" id="field-consent-error">
-                                <span class="visually-hidden">{i18n.t(FormText::ErrorPrefix)}</span>
-                                {message.text(&i18n)}
+                                <span class="visually-hidden">{tr(FormText::ErrorPrefix)}</span>
+                                {error}
                             </p>
                         }
                     })

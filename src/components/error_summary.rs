@@ -10,30 +10,43 @@ use crate::validation::FIELDS;
 #[component]
 pub fn ErrorSummary(state: FormState, focus_target: NodeRef<html::Div>) -> impl IntoView {
     let i18n = use_i18n();
-    let errors = Memo::new(move |_| state.summary());
-    let items = move || {
-        errors.with(|errors| {
-            FIELDS
-                .iter()
-                .filter_map(|name| {
-                    errors.get(name).map(|message| {
-                        view! { <li><a href=format!("#field-{name}")>{message.text(&i18n)}</a></li> }
-                    })
-                })
-                .collect_view()
+    // A text per field (empty when it is fine): the one reactive text type the app has.
+    let texts: Vec<(&'static str, Signal<String>)> = FIELDS
+        .iter()
+        .map(|&name| {
+            (
+                name,
+                Signal::derive(move || state.summary_text(name, &i18n)),
+            )
         })
+        .collect();
+    let any = {
+        let texts = texts.clone();
+        move || texts.iter().any(|(_, text)| !text.with(String::is_empty))
     };
+    let items = move || {
+        texts
+            .iter()
+            .map(|&(name, text)| {
+                move || {
+                    (!text.with(String::is_empty))
+                        .then(|| view! { <li><a href=format!("#field-{name}")>{text}</a></li> })
+                }
+            })
+            .collect_view()
+    };
+    let visible = any.clone();
     view! {
         <div
             class="error-summary"
-            class:visible=move || errors.with(|e| !e.is_empty())
+            class:visible=visible
             tabindex="-1"
             node_ref=focus_target
             aria-labelledby="error-summary-heading"
         >
-            <Show when=move || errors.with(|e| !e.is_empty())>
+            <Show when=any>
                 <h2 id="error-summary-heading">{tr(FormText::SummaryHeading)}</h2>
-                <ul>{items}</ul>
+                <ul>{items.clone()}</ul>
             </Show>
         </div>
     }

@@ -22,13 +22,14 @@ pub fn TextField(
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let error = Memo::new(move |_| state.error(name));
+    let error = Signal::derive(move || state.error_text(name, &i18n));
+    let has_error = move || !error.with(String::is_empty);
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
             let ids: Vec<&str> = [
                 hint.map(|_| hint_id.as_str()),
-                error.with(Option::is_some).then_some(error_id.as_str()),
+                has_error().then_some(error_id.as_str()),
             ]
             .into_iter()
             .flatten()
@@ -37,7 +38,7 @@ pub fn TextField(
         }
     };
     view! {
-        <div class="field" class:has-error=move || error.with(Option::is_some)>
+        <div class="field" class:has-error=has_error>
             <label for=id.clone()>{tr(label)}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{tr(hint)}</p> })}
             <input
@@ -47,7 +48,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 inputmode=inputmode
                 prop:value=move || state.form.with(|f| get(f).clone())
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-invalid=move || has_error().then_some("true")
                 aria-describedby=described_by
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
@@ -56,13 +57,12 @@ pub fn TextField(
                 on:blur=move |_| state.leave(name)
             />
             {move || {
-                error
-                    .get()
-                    .map(|message| {
+                has_error()
+                    .then(|| {
                         view! {
                             <p class="field-error" id=error_id.clone()>
-                                <span class="visually-hidden">{i18n.t(FormText::ErrorPrefix)}</span>
-                                {message.text(&i18n)}
+                                <span class="visually-hidden">{tr(FormText::ErrorPrefix)}</span>
+                                {error}
                             </p>
                         }
                     })
