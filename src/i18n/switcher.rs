@@ -24,12 +24,14 @@ pub fn LanguageSwitcher() -> impl IntoView {
             }
         })
         .collect_view();
-    let loading = move || {
-        i18n.loading().map(|lang| {
-            let language = lang.native_name();
-            i18n.t(Common::LanguageLoading { language })
-        })
-    };
+    let loading = Signal::derive(move || {
+        i18n.loading()
+            .map(|lang| {
+                let language = lang.native_name();
+                i18n.t(Common::LanguageLoading { language })
+            })
+            .unwrap_or_default()
+    });
     view! {
         <nav class="language-switcher" aria-label=tr(Common::LanguageLabel)>
             {buttons}
