@@ -32,9 +32,7 @@ use crate::router::{use_path, Route};
 /// The whole app: a header and the page for the current path.
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = i18n::provide_i18n();
-    // A memo: only the change to ready builds the page (a page rebuilt loses what was typed).
-    let ready = Memo::new(move |_| i18n.ready());
+    i18n::provide_i18n();
     let path = use_path();
     // Re-render only when the page changes, not on every URL change.
     let route = Memo::new(move |_| Route::from_path(&path.read()));
@@ -52,9 +50,6 @@ pub fn App() -> impl IntoView {
             <a class="brand" href="/">{i18n::tr(i18n::Common::Brand)}</a>
             <i18n::LanguageSwitcher />
         </header>
-        // Until the reader's language has arrived (a fetch of a few KB), nothing to read.
-        <main id="main" tabindex="-1" aria-busy=move || (!ready.get()).then_some("true")>
-            {move || ready.get().then(page)}
-        </main>
+        <main id="main" tabindex="-1">{page}</main>
     }
 }

@@ -96,9 +96,6 @@ struct State {
     texts: Texts,
     /// The language being loaded, while it is.
     loading: Option<Lang>,
-    /// The first language's texts are here (or could not be had): pages may show. Keeps a
-    /// Filipino reader from seeing English flash by on arrival.
-    ready: bool,
 }
 
 /// The language in use and its texts. `Copy`: read it anywhere with [`use_i18n`].
@@ -116,11 +113,6 @@ impl I18n {
     /// The language pages are shown in, without tracking it.
     pub fn lang_untracked(&self) -> Lang {
         self.state.with_untracked(|s| s.lang)
-    }
-
-    /// Whether the first language's texts are here (or failed: then English shows).
-    pub fn ready(&self) -> bool {
-        self.state.with(|s| s.ready)
     }
 
     /// Whether a language's texts are still on their way.
@@ -241,11 +233,8 @@ impl I18n {
                 Ok(texts) => this.apply(lang, Arc::new(texts)),
                 Err(e) => {
                     leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.as_str());
-                    // English stays; the page shows if it was waiting.
-                    this.state.update(|s| {
-                        s.loading = None;
-                        s.ready = true;
-                    });
+                    // English (or the language before) stays.
+                    this.state.update(|s| s.loading = None);
                 }
             }
         });
@@ -256,7 +245,6 @@ impl I18n {
             s.texts = texts;
             s.lang = lang;
             s.loading = None;
-            s.ready = true;
         });
         set_document_lang(lang);
     }
@@ -276,18 +264,37 @@ pub fn catalog_path(lang: Lang) -> String {
 /// Provides the language for the whole app: the one this browser remembers, else the first
 /// of the browser's languages we speak, else English.
 pub fn provide_i18n() -> I18n {
-    let first = remembered().unwrap_or_else(browser_language);
+    let (lang, texts) = PRELOADED.with(|p| p.take()).unwrap_or_default();
     let i18n = I18n {
         state: RwSignal::new(State {
-            // English is compiled in: ready at once.
-            ready: first == Lang::En,
-            ..State::default()
+            lang,
+            texts,
+            loading: None,
         }),
     };
     provide_context(i18n);
-    i18n.switch(first);
-    set_document_lang(i18n.lang_untracked());
+    set_document_lang(lang);
     i18n
+}
+
+thread_local! {
+    /// The reader's language and texts, fetched before the app mounts.
+    static PRELOADED: std::cell::Cell<Option<(Lang, Texts)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Before the app mounts: the language this browser remembers, else the first of the
+/// browser's languages we speak; its texts fetched when it is not English, so the first
+/// page is already in it (no English flashing by, no waiting gate in every render). An
+/// English reader fetches nothing; if the fetch fails, the pages are in English.
+pub async fn preload() {
+    let lang = remembered().unwrap_or_else(browser_language);
+    if lang == Lang::En {
+        return;
+    }
+    match wink_web::http::get::<BTreeMap<String, String>>(&catalog_path(lang)).await {
+        Ok(texts) => PRELOADED.with(|p| p.set(Some((lang, Arc::new(texts))))),
+        Err(e) => leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.as_str()),
+    }
 }
 
 /// The app's language. Outside the app (a component mounted alone in a test) it is English,
@@ -301,10 +308,7 @@ thread_local! {
     static DETACHED: (Owner, I18n) = {
         let owner = Owner::new_root(None);
         let i18n = owner.with(|| I18n {
-            state: RwSignal::new(State {
-                ready: true,
-                ..State::default()
-            }),
+            state: RwSignal::new(State::default()),
         });
         (owner, i18n)
     };
