@@ -91,6 +91,9 @@ async function linkAndFinish(page, lang, words, provider, login, password, mfa, 
   await page.getByRole('heading', { name: words['notice.linked_heading'] }).waitFor({ timeout: 30_000 });
   await page.locator('section.finish').getByRole('button', { name: words['link.done'] }).click();
   await inLanguage(page, lang, words['done.title']);
+  // The application's own details arrive with its answer, just after the page.
+  await page.locator('.page.done .reference').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-declared]')?.textContent.trim().length > 0, null, { timeout: 30_000 });
   for (const part of fixedParts(words['done.reference'])) {
     assert.ok((await page.locator('.page.done .lead').innerText()).includes(part), part);
   }
