@@ -78,6 +78,18 @@ mod tests {
         }
     }
 
+    /// The app finds texts by each key's 32-bit id: two keys with one id would show one
+    /// message's words for another.
+    #[test]
+    fn no_two_keys_share_an_id() {
+        let mut ids = BTreeMap::new();
+        for key in english().into_keys() {
+            if let Some(other) = ids.insert(wink_api::i18n::key_id(key), key) {
+                panic!("{key} and {other} share the id {:#x}", wink_api::i18n::key_id(key));
+            }
+        }
+    }
+
     #[test]
     fn every_translation_takes_the_same_parameters_as_english() {
         let english = english();

@@ -32,7 +32,6 @@ use crate::router::{use_path, Route};
 /// The whole app: a header and the page for the current path.
 #[component]
 pub fn App() -> impl IntoView {
-    i18n::provide_i18n();
     let path = use_path();
     // Re-render only when the page changes, not on every URL change.
     let route = Memo::new(move |_| Route::from_path(&path.read()));

@@ -112,6 +112,20 @@ fn is_name(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// A key's 32-bit FNV-1a hash: the id the app finds a message's text by (a test checks that
+/// no two keys share one). `const`: each message's id is computed when the app compiles.
+pub const fn key_id(key: &str) -> u32 {
+    let bytes = key.as_bytes();
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
+}
+
 /// The parameter names a template uses.
 pub fn placeholders(template: &str) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
@@ -136,8 +150,14 @@ pub fn placeholders(template: &str) -> BTreeSet<String> {
 /// A message of a catalogue declared with [`messages!`](crate::messages), for code that
 /// renders any of them (the app's `t`).
 pub trait Message {
+    /// [`key_id`] of the message's key: what the app looks texts up by, so the bundle
+    /// carries four bytes per message instead of its key.
+    fn id(&self) -> u32;
     /// The key in every language's catalogue.
-    fn key(&self) -> &'static str;
+    // `Self: Sized`: see `in_catalog`.
+    fn key(&self) -> &'static str
+    where
+        Self: Sized;
     /// The English text, parameters not yet filled in.
     fn english_template(&self) -> &'static str;
     /// The parameters, by name.
@@ -236,6 +256,12 @@ macro_rules! messages {
         }
 
         impl $crate::i18n::Message for $name<'_> {
+            fn id(&self) -> u32 {
+                match self {
+                    $( Self::$variant { .. } => const { $crate::i18n::key_id($key) }, )+
+                    Self::__Lifetime(_, never) => match *never {},
+                }
+            }
             fn key(&self) -> &'static str {
                 $name::key(self)
             }
@@ -305,6 +331,17 @@ mod tests {
             placeholders("{a} {{b}} {c_1} { d }"),
             ["a", "c_1"].map(String::from).into()
         );
+    }
+
+    #[test]
+    fn ids_are_the_keys_fnv_hashes() {
+        // FNV-1a's published test vectors.
+        assert_eq!(key_id(""), 0x811c_9dc5);
+        assert_eq!(key_id("a"), 0xe40c_292c);
+        assert_eq!(key_id("foobar"), 0xbf9c_f968);
+        let greeting = Sample::Greeting { name: "", place: "" };
+        assert_eq!(greeting.id(), key_id("sample.greeting"));
+        assert_ne!(greeting.id(), Sample::Plain.id());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wink_api::i18n::{fill, Message};
+use wink_api::i18n::{fill, key_id, Message};
 use wink_api::validation::Problem;
 use wink_api::FieldError;
 pub use wink_api::Lang;
@@ -37,7 +37,7 @@ pub fn tr(message: impl Message) -> Signal<String> {
 /// bundle, this once.
 fn reactive_text(message: &dyn Message) -> Signal<String> {
     let i18n = use_i18n();
-    let (key, english) = (message.key(), message.english_template());
+    let (id, english) = (message.id(), message.english_template());
     let params: Vec<(&'static str, String)> = message
         .params()
         .into_iter()
@@ -45,7 +45,7 @@ fn reactive_text(message: &dyn Message) -> Signal<String> {
         .collect();
     Signal::derive(move || {
         let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        i18n.render(key, english, &params)
+        i18n.render(id, english, &params)
     })
 }
 
@@ -57,7 +57,7 @@ pub fn tr_around(message: impl Message, name: &'static str) -> (Signal<String>, 
 
 fn reactive_around(message: &dyn Message, name: &'static str) -> (Signal<String>, Signal<String>) {
     let i18n = use_i18n();
-    let (key, english) = (message.key(), message.english_template());
+    let (id, english) = (message.id(), message.english_template());
     let params: Vec<(&'static str, String)> = message
         .params()
         .into_iter()
@@ -70,7 +70,7 @@ fn reactive_around(message: &dyn Message, name: &'static str) -> (Signal<String>
         let params = params.clone();
         Signal::derive(move || {
             let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
-            let (before, after) = i18n.around_parts(key, english, &params, name);
+            let (before, after) = i18n.around_parts(id, english, &params, name);
             if first {
                 before
             } else {
@@ -84,8 +84,24 @@ fn reactive_around(message: &dyn Message, name: &'static str) -> (Signal<String>
 /// Where this browser remembers the applicant's choice.
 const STORAGE_KEY: &str = "wink.lang";
 
-/// A language's texts by key; empty for English (compiled in).
-type Texts = Arc<BTreeMap<String, String>>;
+/// A language's texts by message id ([`key_id`]), sorted; empty for English (compiled in).
+type Texts = Arc<Vec<(u32, String)>>;
+
+/// A catalogue as served (key → text), by id.
+fn by_id(catalog: BTreeMap<String, String>) -> Texts {
+    let mut texts: Vec<(u32, String)> = catalog
+        .into_iter()
+        .map(|(key, text)| (key_id(&key), text))
+        .collect();
+    texts.sort_unstable_by_key(|(id, _)| *id);
+    Arc::new(texts)
+}
+
+/// The text of message `id` in `texts`, if it has one.
+fn lookup(texts: &Texts, id: u32) -> Option<&str> {
+    let at = texts.binary_search_by_key(&id, |(id, _)| *id).ok()?;
+    Some(&texts[at].1)
+}
 
 /// Everything about the language, in one signal (each signal type costs the bundle its
 /// own copy of the reactive machinery; the language changes rarely enough to share one).
@@ -126,20 +142,20 @@ impl I18n {
     }
 
     fn t_dyn(&self, message: &dyn Message) -> String {
-        self.render(message.key(), message.english_template(), &message.params())
+        self.render(message.id(), message.english_template(), &message.params())
     }
 
     /// The one body behind [`I18n::t`] and [`tr`].
-    fn render(&self, key: &str, english: &str, params: &[(&str, &str)]) -> String {
+    fn render(&self, id: u32, english: &str, params: &[(&str, &str)]) -> String {
         self.state.with(|s| {
-            let template = s.texts.get(key).map(String::as_str).unwrap_or(english);
+            let template = lookup(&s.texts, id).unwrap_or(english);
             fill(template, params)
         })
     }
 
     fn around_parts(
         &self,
-        key: &str,
+        id: u32,
         english: &str,
         params: &[(&str, &str)],
         name: &str,
@@ -155,7 +171,7 @@ impl I18n {
                 }
             })
             .collect();
-        let text = self.render(key, english, &params);
+        let text = self.render(id, english, &params);
         match text.split_once(&marker) {
             Some((before, after)) => (before.to_owned(), after.to_owned()),
             None => (text, String::new()),
@@ -174,12 +190,7 @@ impl I18n {
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
         self.state.with(|s| {
-            match s
-                .texts
-                .get(key)
-                .map(String::as_str)
-                .or(problem_english(key))
-            {
+            match lookup(&s.texts, key_id(key)).or(problem_english(key)) {
                 Some(template) => fill(template, &params),
                 None => error.message.clone(),
             }
@@ -230,7 +241,7 @@ impl I18n {
                 return;
             }
             match answer {
-                Ok(texts) => this.apply(lang, Arc::new(texts)),
+                Ok(texts) => this.apply(lang, by_id(texts)),
                 Err(e) => {
                     leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.as_str());
                     // English (or the language before) stays.
@@ -261,27 +272,6 @@ pub fn catalog_path(lang: Lang) -> String {
     format!("/locales/{}.json", lang.as_str())
 }
 
-/// Provides the language for the whole app: the one this browser remembers, else the first
-/// of the browser's languages we speak, else English.
-pub fn provide_i18n() -> I18n {
-    let (lang, texts) = PRELOADED.with(|p| p.take()).unwrap_or_default();
-    let i18n = I18n {
-        state: RwSignal::new(State {
-            lang,
-            texts,
-            loading: None,
-        }),
-    };
-    provide_context(i18n);
-    set_document_lang(lang);
-    i18n
-}
-
-thread_local! {
-    /// The reader's language and texts, fetched before the app mounts.
-    static PRELOADED: std::cell::Cell<Option<(Lang, Texts)>> = const { std::cell::Cell::new(None) };
-}
-
 /// Before the app mounts: the language this browser remembers, else the first of the
 /// browser's languages we speak; its texts fetched when it is not English, so the first
 /// page is already in it (no English flashing by, no waiting gate in every render). An
@@ -292,20 +282,20 @@ pub async fn preload() {
         return;
     }
     match wink_web::http::get::<BTreeMap<String, String>>(&catalog_path(lang)).await {
-        Ok(texts) => PRELOADED.with(|p| p.set(Some((lang, Arc::new(texts))))),
+        Ok(texts) => use_i18n().apply(lang, by_id(texts)),
         Err(e) => leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.as_str()),
     }
 }
 
-/// The app's language. Outside the app (a component mounted alone in a test) it is English,
-/// from one handle owned by no view: one made under a view's owner would be disposed with
-/// it while texts elsewhere still read it.
+/// The page's language: one per page, so one handle for the whole app, not a context (a
+/// component mounted alone, as in tests, reads the same). Owned by no view: one made under
+/// a view's owner would be disposed with it while texts elsewhere still read it.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| DETACHED.with(|(_, i18n)| *i18n))
+    I18N.with(|(_, i18n)| *i18n)
 }
 
 thread_local! {
-    static DETACHED: (Owner, I18n) = {
+    static I18N: (Owner, I18n) = {
         let owner = Owner::new_root(None);
         let i18n = owner.with(|| I18n {
             state: RwSignal::new(State::default()),
