@@ -11,7 +11,7 @@ mod format;
 mod switcher;
 mod words;
 
-use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -84,23 +84,48 @@ fn reactive_around(message: &dyn Message, name: &'static str) -> (Signal<String>
 /// Where this browser remembers the applicant's choice.
 const STORAGE_KEY: &str = "wink.lang";
 
-/// A language's texts by message id ([`key_id`]), sorted; empty for English (compiled in).
+/// A language's texts by message id ([`key_id`]); empty for English (compiled in).
 type Texts = Arc<Vec<(u32, String)>>;
 
-/// A catalogue as served (key → text), by id.
-fn by_id(catalog: BTreeMap<String, String>) -> Texts {
-    let mut texts: Vec<(u32, String)> = catalog
-        .into_iter()
-        .map(|(key, text)| (key_id(&key), text))
-        .collect();
-    texts.sort_unstable_by_key(|(id, _)| *id);
-    Arc::new(texts)
+/// The text of message `id` in `texts`, if it has one. A scan of a few hundred numbers: a
+/// sorted or hashed table would cost the bundle more code than this costs time.
+fn lookup(texts: &Texts, id: u32) -> Option<&str> {
+    texts
+        .iter()
+        .find(|(other, _)| *other == id)
+        .map(|(_, text)| text.as_str())
 }
 
-/// The text of message `id` in `texts`, if it has one.
-fn lookup(texts: &Texts, id: u32) -> Option<&str> {
-    let at = texts.binary_search_by_key(&id, |(id, _)| *id).ok()?;
-    Some(&texts[at].1)
+/// How long the first page waits for its language's texts before it shows in English.
+const LOAD_TIMEOUT_MS: u32 = 10_000;
+
+/// A language's texts from the server (`locales/<lang>.json`: key → text), by id. Read by
+/// the browser's own `fetch` and `JSON`: through `wink_web::http` and serde, this one
+/// object shape cost the bundle a few KB.
+async fn load_texts(lang: Lang) -> Result<Texts, JsValue> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    let window = web_sys::window().ok_or("no window")?;
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(LOAD_TIMEOUT_MS)));
+    let response: web_sys::Response = JsFuture::from(
+        window.fetch_with_str_and_init(&catalog_path(lang), &init),
+    )
+    .await?
+    .dyn_into()?;
+    if !response.ok() {
+        return Err(response.status().into());
+    }
+    let catalog = JsFuture::from(response.json()?).await?;
+    let texts = js_sys::Object::entries(catalog.dyn_ref().ok_or("not an object")?)
+        .iter()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.unchecked_into();
+            Some((key_id(&entry.get(0).as_string()?), entry.get(1).as_string()?))
+        })
+        .collect();
+    Ok(Arc::new(texts))
 }
 
 /// Everything about the language, in one signal (each signal type costs the bundle its
@@ -235,15 +260,15 @@ impl I18n {
         }
         self.state.update(|s| s.loading = Some(lang));
         leptos::task::spawn_local(async move {
-            let answer = wink_web::http::get::<BTreeMap<String, String>>(&catalog_path(lang)).await;
+            let answer = load_texts(lang).await;
             // A later choice wins over this one.
             if this.state.with_untracked(|s| s.loading) != Some(lang) {
                 return;
             }
             match answer {
-                Ok(texts) => this.apply(lang, by_id(texts)),
+                Ok(texts) => this.apply(lang, texts),
                 Err(e) => {
-                    leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.as_str());
+                    leptos::logging::warn!("the {} texts could not be loaded: {e:?}", lang.as_str());
                     // English (or the language before) stays.
                     this.state.update(|s| s.loading = None);
                 }
@@ -281,9 +306,9 @@ pub async fn preload() {
     if lang == Lang::En {
         return;
     }
-    match wink_web::http::get::<BTreeMap<String, String>>(&catalog_path(lang)).await {
-        Ok(texts) => use_i18n().apply(lang, by_id(texts)),
-        Err(e) => leptos::logging::warn!("the {} texts could not be loaded: {e}", lang.as_str()),
+    match load_texts(lang).await {
+        Ok(texts) => use_i18n().apply(lang, texts),
+        Err(e) => leptos::logging::warn!("the {} texts could not be loaded: {e:?}", lang.as_str()),
     }
 }
 
