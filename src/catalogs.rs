@@ -85,7 +85,10 @@ mod tests {
         let mut ids = BTreeMap::new();
         for key in english().into_keys() {
             if let Some(other) = ids.insert(wink_api::i18n::key_id(key), key) {
-                panic!("{key} and {other} share the id {:#x}", wink_api::i18n::key_id(key));
+                panic!(
+                    "{key} and {other} share the id {:#x}",
+                    wink_api::i18n::key_id(key)
+                );
             }
         }
     }

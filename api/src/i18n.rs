@@ -147,6 +147,40 @@ pub fn placeholders(template: &str) -> BTreeSet<String> {
     names
 }
 
+/// The most parameters a message takes.
+pub const MAX_PARAMS: usize = 3;
+
+/// A message's parameters by name, in a fixed array: a `Vec` built in every message's arm
+/// cost the applicant's bundle an allocation's code each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Params<'a> {
+    pairs: [(&'static str, &'a str); MAX_PARAMS],
+    len: usize,
+}
+
+impl<'a> Params<'a> {
+    /// `pairs` (at most [`MAX_PARAMS`], checked when the catalogue compiles).
+    pub const fn new<const N: usize>(given: [(&'static str, &'a str); N]) -> Self {
+        const {
+            assert!(
+                N <= MAX_PARAMS,
+                "a message takes at most MAX_PARAMS parameters"
+            )
+        };
+        let mut pairs = [("", ""); MAX_PARAMS];
+        let mut i = 0;
+        while i < N {
+            pairs[i] = given[i];
+            i += 1;
+        }
+        Params { pairs, len: N }
+    }
+
+    pub fn as_slice(&self) -> &[(&'static str, &'a str)] {
+        &self.pairs[..self.len]
+    }
+}
+
 /// A message of a catalogue declared with [`messages!`](crate::messages), for code that
 /// renders any of them (the app's `t`).
 pub trait Message {
@@ -161,7 +195,7 @@ pub trait Message {
     /// The English text, parameters not yet filled in.
     fn english_template(&self) -> &'static str;
     /// The parameters, by name.
-    fn params(&self) -> Vec<(&'static str, &str)>;
+    fn params(&self) -> Params<'_>;
 
     /// The message in the language of `catalog` (key → text); English where it has no text.
     // `Self: Sized` keeps these two out of `dyn Message` vtables (the app renders through
@@ -174,7 +208,7 @@ pub trait Message {
             .get(self.key())
             .map(String::as_str)
             .unwrap_or(self.english_template());
-        fill(template, &self.params())
+        fill(template, self.params().as_slice())
     }
 
     /// The message in English.
@@ -182,7 +216,7 @@ pub trait Message {
     where
         Self: Sized,
     {
-        fill(self.english_template(), &self.params())
+        fill(self.english_template(), self.params().as_slice())
     }
 }
 
@@ -236,20 +270,46 @@ macro_rules! messages {
                 }
             }
 
-            /// The English text, parameters not yet filled in.
-            pub fn english_template(&self) -> &'static str {
+            /// Every English text, end to end: one string and its ends (below) cost the
+            /// bundle less than a pointer and a length per message.
+            const TEXT: &'static str = concat!($($english),+);
+            /// Where each text of [`Self::TEXT`] ends.
+            const ENDS: [u16; $name::KEYS.len()] = {
+                let lengths = [$($english.len()),+];
+                let mut ends = [0u16; $name::KEYS.len()];
+                let (mut i, mut end) = (0, 0);
+                while i < lengths.len() {
+                    end += lengths[i];
+                    assert!(end <= u16::MAX as usize, "a catalogue's English is too long");
+                    ends[i] = end as u16;
+                    i += 1;
+                }
+                ends
+            };
+
+            /// The message's place in the catalogue.
+            fn index(&self) -> usize {
+                #[allow(non_camel_case_types, clippy::enum_variant_names)]
+                enum Index { $($variant),+ }
                 match self {
-                    $( Self::$variant { .. } => $english, )+
+                    $( Self::$variant { .. } => Index::$variant as usize, )+
                     Self::__Lifetime(_, never) => match *never {},
                 }
             }
 
+            /// The English text, parameters not yet filled in.
+            pub fn english_template(&self) -> &'static str {
+                let at = self.index();
+                let start = if at == 0 { 0 } else { Self::ENDS[at - 1] as usize };
+                Self::TEXT.get(start..Self::ENDS[at] as usize).unwrap_or_default()
+            }
+
             /// The parameters, by name.
-            pub fn params(&self) -> ::std::vec::Vec<(&'static str, &'a str)> {
+            pub fn params(&self) -> $crate::i18n::Params<'a> {
                 match *self {
-                    $( Self::$variant $({ $($param),+ })? => ::std::vec![
+                    $( Self::$variant $({ $($param),+ })? => $crate::i18n::Params::new([
                         $($( (stringify!($param), $param) ),+)?
-                    ], )+
+                    ]), )+
                     Self::__Lifetime(_, never) => match never {},
                 }
             }
@@ -268,7 +328,7 @@ macro_rules! messages {
             fn english_template(&self) -> &'static str {
                 $name::english_template(self)
             }
-            fn params(&self) -> ::std::vec::Vec<(&'static str, &str)> {
+            fn params(&self) -> $crate::i18n::Params<'_> {
                 $name::params(self)
             }
         }
@@ -299,7 +359,24 @@ mod tests {
             "Hello Ñora, welcome to Pasig."
         );
         assert_eq!(Sample::KEYS, ["sample.plain", "sample.greeting"]);
-        assert_eq!(Sample::Plain.params(), []);
+        assert_eq!(Sample::Plain.params().as_slice(), []);
+        assert_eq!(
+            Sample::Greeting {
+                name: "a",
+                place: "b"
+            }
+            .params()
+            .as_slice(),
+            [("name", "a"), ("place", "b")]
+        );
+        assert_eq!(
+            Sample::Greeting {
+                name: "",
+                place: ""
+            }
+            .english_template(),
+            Sample::ENGLISH[1]
+        );
     }
 
     #[test]
@@ -339,7 +416,10 @@ mod tests {
         assert_eq!(key_id(""), 0x811c_9dc5);
         assert_eq!(key_id("a"), 0xe40c_292c);
         assert_eq!(key_id("foobar"), 0xbf9c_f968);
-        let greeting = Sample::Greeting { name: "", place: "" };
+        let greeting = Sample::Greeting {
+            name: "",
+            place: "",
+        };
         assert_eq!(greeting.id(), key_id("sample.greeting"));
         assert_ne!(greeting.id(), Sample::Plain.id());
     }

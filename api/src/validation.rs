@@ -47,8 +47,9 @@ impl FieldError {
             key: Some(problem.key().to_owned()),
             params: problem
                 .params()
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .as_slice()
+                .iter()
+                .map(|&(name, value)| (name.to_owned(), value.to_owned()))
                 .collect(),
         }
     }

@@ -11,8 +11,8 @@ mod format;
 mod switcher;
 mod words;
 
-use wasm_bindgen::JsValue;
 use std::sync::Arc;
+use wasm_bindgen::JsValue;
 
 use leptos::prelude::*;
 use wink_api::i18n::{fill, key_id, Message};
@@ -40,8 +40,9 @@ fn reactive_text(message: &dyn Message) -> Signal<String> {
     let (id, english) = (message.id(), message.english_template());
     let params: Vec<(&'static str, String)> = message
         .params()
-        .into_iter()
-        .map(|(name, value)| (name, value.to_owned()))
+        .as_slice()
+        .iter()
+        .map(|&(name, value)| (name, value.to_owned()))
         .collect();
     Signal::derive(move || {
         let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
@@ -60,8 +61,9 @@ fn reactive_around(message: &dyn Message, name: &'static str) -> (Signal<String>
     let (id, english) = (message.id(), message.english_template());
     let params: Vec<(&'static str, String)> = message
         .params()
-        .into_iter()
-        .map(|(n, value)| (n, value.to_owned()))
+        .as_slice()
+        .iter()
+        .map(|&(n, value)| (n, value.to_owned()))
         .collect();
     // Two derived texts over one split (computed twice: cheaper in the bundle than a memo
     // of a new type).
@@ -108,12 +110,13 @@ async fn load_texts(lang: Lang) -> Result<Texts, JsValue> {
 
     let window = web_sys::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(LOAD_TIMEOUT_MS)));
-    let response: web_sys::Response = JsFuture::from(
-        window.fetch_with_str_and_init(&catalog_path(lang), &init),
-    )
-    .await?
-    .dyn_into()?;
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+        LOAD_TIMEOUT_MS,
+    )));
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(&catalog_path(lang), &init))
+            .await?
+            .dyn_into()?;
     if !response.ok() {
         return Err(response.status().into());
     }
@@ -122,7 +125,10 @@ async fn load_texts(lang: Lang) -> Result<Texts, JsValue> {
         .iter()
         .filter_map(|entry| {
             let entry: js_sys::Array = entry.unchecked_into();
-            Some((key_id(&entry.get(0).as_string()?), entry.get(1).as_string()?))
+            Some((
+                key_id(&entry.get(0).as_string()?),
+                entry.get(1).as_string()?,
+            ))
         })
         .collect();
     Ok(Arc::new(texts))
@@ -167,7 +173,11 @@ impl I18n {
     }
 
     fn t_dyn(&self, message: &dyn Message) -> String {
-        self.render(message.id(), message.english_template(), &message.params())
+        self.render(
+            message.id(),
+            message.english_template(),
+            message.params().as_slice(),
+        )
     }
 
     /// The one body behind [`I18n::t`] and [`tr`].
@@ -214,12 +224,12 @@ impl I18n {
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
-        self.state.with(|s| {
-            match lookup(&s.texts, key_id(key)).or(problem_english(key)) {
+        self.state.with(
+            |s| match lookup(&s.texts, key_id(key)).or(problem_english(key)) {
                 Some(template) => fill(template, &params),
                 None => error.message.clone(),
-            }
-        })
+            },
+        )
     }
 
     /// What an error from our server means, in the current language (the server's own
@@ -268,7 +278,10 @@ impl I18n {
             match answer {
                 Ok(texts) => this.apply(lang, texts),
                 Err(e) => {
-                    leptos::logging::warn!("the {} texts could not be loaded: {e:?}", lang.as_str());
+                    leptos::logging::warn!(
+                        "the {} texts could not be loaded: {e:?}",
+                        lang.as_str()
+                    );
                     // English (or the language before) stays.
                     this.state.update(|s| s.loading = None);
                 }
