@@ -25,6 +25,9 @@ messages! {
         EmployerHint = "apply.employer_hint" => "Who you work for, or the platform you earn through.",
         Income = "apply.income" => "Monthly income",
         IncomeHint = "apply.income_hint" => "Before tax, in pesos, for example 25,000.",
+        // `wink_api::consent_text` in each language (a test keeps them equal): here too, so
+        // an English reader's bundle carries only the English words.
+        Consent = "apply.consent" => "I agree to share my identity, employment, income and contribution records from the accounts I choose, through Smile, with this lender, to check my income and employment for this application.",
         ConsentDetails = "apply.consent_details" => "We never see your passwords, and you can disconnect an account at any time.",
         ErrorPrefix = "apply.error_prefix" => "Error: ",
         Sending = "apply.sending" => "Sending…",

@@ -78,6 +78,25 @@ mod tests {
         }
     }
 
+    /// The consent the form shows is, word for word, the one recorded with the application
+    /// and quoted in reports (`wink_api::consent_text`), in each language.
+    #[test]
+    fn the_consent_is_the_versioned_one_in_every_language() {
+        use wink_api::i18n::Message;
+        use wink_api::{consent_text, Lang};
+        assert_eq!(FormText::Consent.english(), consent_text(Lang::En));
+        for (lang, json) in TRANSLATIONS {
+            let texts: BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+            let lang: Lang = lang.parse().unwrap();
+            assert_eq!(
+                texts.get(FormText::Consent.key()).map(String::as_str),
+                Some(consent_text(lang)),
+                "locales/{}.json",
+                lang.as_str()
+            );
+        }
+    }
+
     /// The app finds texts by each key's 32-bit id: two keys with one id would show one
     /// message's words for another.
     #[test]

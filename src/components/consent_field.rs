@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use wink_api::{consent_text, field};
+use wink_api::field;
 
 use crate::application_form::{FormState, FormText};
 use crate::i18n::{tr, use_i18n};
@@ -31,8 +31,8 @@ pub fn ConsentField(state: FormState) -> impl IntoView {
                     state.leave(field::CONSENT);
                 }
             />
-            // The words agreed to are versioned with the consent, in each language.
-            <label for="field-consent">{move || consent_text(i18n.lang())}</label>
+            // The words agreed to are versioned with the consent (`wink_api::consent_text`).
+            <label for="field-consent">{tr(FormText::Consent)}</label>
             <p class="hint" id="consent-details">
                 {tr(FormText::ConsentDetails)}
             </p>

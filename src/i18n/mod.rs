@@ -6,6 +6,7 @@
 //! English reader downloads neither. The `catalogs` module lists every catalogue, for the test
 //! that keeps the three languages in step.
 
+mod browser;
 mod common;
 mod format;
 mod switcher;
@@ -14,7 +15,6 @@ mod words;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use wasm_bindgen::JsValue;
 
 use leptos::prelude::*;
 use wink_api::i18n::{fill, key_id, Message};
@@ -105,41 +105,19 @@ const LOAD_TIMEOUT_MS: u32 = 10_000;
 
 /// [`fetch_texts`], boxed: it is awaited in two places (before the app mounts, and on a
 /// switch), and a boxed future is compiled once rather than into each (-290 B gzip).
-fn load_texts(lang: Lang) -> Pin<Box<dyn Future<Output = Result<Texts, JsValue>>>> {
+fn load_texts(lang: Lang) -> Pin<Box<dyn Future<Output = Option<Texts>>>> {
     Box::pin(fetch_texts(lang))
 }
 
-/// A language's texts from the server (`locales/<lang>.json`: key → text), by id. Read by
-/// the browser's own `fetch` and `JSON`: through `wink_web::http` and serde, this one
-/// object shape cost the bundle a few KB.
-async fn fetch_texts(lang: Lang) -> Result<Texts, JsValue> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-
-    let window = web_sys::window().ok_or("no window")?;
-    let init = web_sys::RequestInit::new();
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
-        LOAD_TIMEOUT_MS,
-    )));
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init(&catalog_path(lang), &init))
-            .await?
-            .dyn_into()?;
-    if !response.ok() {
-        return Err(response.status().into());
-    }
-    let catalog = JsFuture::from(response.json()?).await?;
-    let texts = js_sys::Object::entries(catalog.dyn_ref().ok_or("not an object")?)
-        .iter()
-        .filter_map(|entry| {
-            let entry: js_sys::Array = entry.unchecked_into();
-            Some((
-                key_id(&entry.get(0).as_string()?),
-                entry.get(1).as_string()?,
-            ))
-        })
+/// A language's texts from the server (`locales/<lang>.json`: key → text), by id.
+/// `None` if they could not be loaded (the browser's console says why).
+async fn fetch_texts(lang: Lang) -> Option<Texts> {
+    let flat = browser::strings(&browser::fetch_texts(&catalog_path(lang), LOAD_TIMEOUT_MS).await)?;
+    let texts = flat
+        .chunks_exact(2)
+        .map(|pair| (key_id(&pair[0]), pair[1].clone()))
         .collect();
-    Ok(Arc::new(texts))
+    Some(Arc::new(texts))
 }
 
 /// Everything about the language, in one signal (each signal type costs the bundle its
@@ -284,15 +262,9 @@ impl I18n {
                 return;
             }
             match answer {
-                Ok(texts) => this.apply(lang, texts),
-                Err(e) => {
-                    leptos::logging::warn!(
-                        "the {} texts could not be loaded: {e:?}",
-                        lang.as_str()
-                    );
-                    // English (or the language before) stays.
-                    this.state.update(|s| s.loading = None);
-                }
+                Some(texts) => this.apply(lang, texts),
+                // English (or the language before) stays.
+                None => this.state.update(|s| s.loading = None),
             }
         });
     }
@@ -327,9 +299,8 @@ pub async fn preload() {
     if lang == Lang::En {
         return;
     }
-    match load_texts(lang).await {
-        Ok(texts) => use_i18n().apply(lang, texts),
-        Err(e) => leptos::logging::warn!("the {} texts could not be loaded: {e:?}", lang.as_str()),
+    if let Some(texts) = load_texts(lang).await {
+        use_i18n().apply(lang, texts);
     }
 }
 
@@ -350,39 +321,20 @@ thread_local! {
     };
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn remembered() -> Option<Lang> {
-    storage()?
-        .get_item(STORAGE_KEY)
-        .ok()
-        .flatten()?
-        .parse()
-        .ok()
+    browser::stored_item(STORAGE_KEY)?.parse().ok()
 }
 
 fn remember(lang: Lang) {
-    if let Some(storage) = storage() {
-        // Private browsing may refuse; the choice then lasts for this page only.
-        let _ = storage.set_item(STORAGE_KEY, lang.as_str());
-    }
+    // Private browsing may refuse; the choice then lasts for this page only.
+    browser::store_item(STORAGE_KEY, lang.as_str());
 }
 
 fn browser_language() -> Lang {
-    let languages: Vec<String> = web_sys::window()
-        .map(|w| w.navigator().languages())
-        .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
-        .unwrap_or_default();
+    let languages = browser::languages();
     Lang::from_browser(languages.iter().map(String::as_str))
 }
 
 fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("lang", lang.as_str());
-    }
+    browser::set_document_lang(lang.as_str());
 }
