@@ -302,6 +302,24 @@ async fn page(officer: &Browser, query: &str) -> ApplicantPage {
     response.json().await.unwrap()
 }
 
+/// The list page for `query` once `ready` holds (the derived columns are stored after a
+/// sync commits its data); the last page read if it never does within 20 s.
+async fn page_until(
+    officer: &Browser,
+    query: &str,
+    ready: impl Fn(&ApplicantPage) -> bool,
+) -> ApplicantPage {
+    let mut last = page(officer, query).await;
+    for _ in 0..200 {
+        if ready(&last) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        last = page(officer, query).await;
+    }
+    last
+}
+
 #[tokio::test]
 async fn the_list_searches_filters_sorts_counts_and_pages() {
     let server = TestServer::start().await;
@@ -445,8 +463,13 @@ async fn the_detail_shows_verified_data_and_every_view_is_audited() {
         .iter()
         .any(|e| e.kind == "ACCOUNT_CONNECTED"));
 
-    // The list carries the flag, and filters on it.
-    let flagged = page(&officer, "flag=contribution_gap").await;
+    // The list carries the flag, and filters on it. The detail computes its status when
+    // asked; the list's columns are stored just after the sync that changed them, so the
+    // list may be a moment behind the detail.
+    let flagged = page_until(&officer, "flag=contribution_gap", |page| {
+        !page.items.is_empty()
+    })
+    .await;
     assert_eq!(
         flagged
             .items
