@@ -2,8 +2,8 @@
 //! in this browser, recorded with the application, and used to render every message.
 //!
 //! Messages are declared per module with [`wink_api::messages!`] (English compiled in);
-//! Filipino and Indonesian are `locales/<lang>.json`, fetched when first needed, so an
-//! English reader downloads neither. The `catalogs` module lists every catalogue, for the test
+//! Filipino and Indonesian are `locales/<lang>.json`, fetched only for their readers
+//! (before the app mounts, or on a switch), so an English reader downloads neither. The `catalogs` module lists every catalogue, for the test
 //! that keeps the three languages in step.
 
 mod browser;
