@@ -65,14 +65,18 @@ fn push_where(query: &mut Query, backend: Backend, filter: &Filter, with_status:
     // with it: such a search matches nothing, on both databases.
     if filter.search.as_ref().is_some_and(|s| s.contains('\0')) {
         query.push(" AND 1 = 0");
-    } else if let Some(search) = filter.search.as_ref().filter(|s| {
-        backend == Backend::Sqlite && s.chars().count() >= TRIGRAM
-    }) {
+    } else if let Some(search) = filter
+        .search
+        .as_ref()
+        .filter(|s| backend == Backend::Sqlite && s.chars().count() >= TRIGRAM)
+    {
         // SQLite: the trigram index (migration 0013), as one phrase in either column;
         // case-insensitive like the LIKE below.
         let phrase = format!("{{full_name email}} : \"{}\"", search.replace('"', "\"\""));
         query
-            .push(" AND (rowid IN (SELECT rowid FROM applicant_search WHERE applicant_search MATCH ")
+            .push(
+                " AND (rowid IN (SELECT rowid FROM applicant_search WHERE applicant_search MATCH ",
+            )
             .bind_text(phrase)
             .push(") OR reference = ")
             .bind_text(search.to_uppercase())

@@ -306,3 +306,57 @@ async fn purges_and_sync_jobs_are_scoped_to_their_applicant() {
     .await
     .unwrap());
 }
+
+/// The officers' search index (SQLite's FTS5 trigram table, migration 0013) keeps none of
+/// an erased applicant's trigrams: `secure-delete` removes them from the index's pages
+/// instead of adding delete markers that leave the old ones until a merge. The name ends in
+/// a run of `ǯ`, a letter no other stored text has, so its trigram is stored whole (terms
+/// are prefix-compressed only against neighbours that share their first bytes) and a byte
+/// search of the index's pages finds it while the applicant exists.
+#[tokio::test]
+async fn the_search_index_keeps_nothing_of_an_erased_applicant() {
+    if on_postgres() {
+        // PostgreSQL's trigram index lives in its pages like the rows themselves; a
+        // deleted row's entries go with the row's when VACUUM reclaims them.
+        return;
+    }
+    let server = TestServer::start_with(&["--background", "false"]).await;
+    let db = server.state.db();
+    two_applicants(db).await;
+    sqlx::query("UPDATE applicants SET full_name = 'Maria ǯǯǯ' WHERE id = 'alice'")
+        .execute(db)
+        .await
+        .unwrap();
+    let in_index = |db: Db| async move {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM applicant_search_data WHERE instr(block, CAST($1 AS BLOB)) > 0",
+        )
+        .bind("ǯǯǯ")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        count
+    };
+    assert!(
+        in_index(db.clone()).await > 0,
+        "the trigram is in the index"
+    );
+    let found: Vec<String> = sqlx::query_scalar(
+        "SELECT a.id FROM applicant_search s JOIN applicants a ON a.rowid = s.rowid \
+         WHERE applicant_search MATCH '\"ǯǯǯ\"'",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    assert_eq!(found, ["alice"]);
+
+    let erased = wink_server::erasure::purge_expired(&server.state, 30)
+        .await
+        .unwrap();
+    assert_eq!(erased, 2);
+    assert_eq!(
+        in_index(db.clone()).await,
+        0,
+        "no trace in the index's pages"
+    );
+}
