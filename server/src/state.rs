@@ -24,6 +24,8 @@ struct Inner {
     config: Config,
     draining: AtomicBool,
     db: Db,
+    /// Stores webhook deliveries, committing concurrent ones together.
+    webhook_writer: crate::webhooks::writer::Writer,
     smile: SmileClient,
     #[cfg(feature = "emulator")]
     emulator: Option<smile_sandbox::Sandbox>,
@@ -89,6 +91,7 @@ impl AppState {
         Ok(Self {
             inner: Arc::new(Inner {
                 draining: AtomicBool::new(false),
+                webhook_writer: crate::webhooks::writer::Writer::spawn(db.clone()),
                 db,
                 smile: client,
                 #[cfg(feature = "emulator")]
@@ -198,6 +201,10 @@ impl AppState {
 
     pub fn applicant_streams(&self) -> &crate::streams::StreamSlots {
         &self.inner.applicant_streams
+    }
+
+    pub fn webhook_writer(&self) -> &crate::webhooks::writer::Writer {
+        &self.inner.webhook_writer
     }
 
     pub fn db(&self) -> &Db {

@@ -7,29 +7,62 @@ pub use super::kinds::InboxStatus;
 use super::text::Text;
 use super::{Backend, Db, Timestamp};
 
-/// Stores one delivery. `false` when that event id is already stored (a redelivery):
-/// `ON CONFLICT DO NOTHING` on the unique id, never read-then-write.
-pub async fn insert(
-    db: &Db,
-    event_id: &str,
-    event_type: &str,
-    body: &[u8],
-    status: InboxStatus,
-    smile_user_id: Option<&str>,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+/// One delivery to store.
+#[derive(Debug)]
+pub struct NewDelivery {
+    pub event_id: String,
+    pub event_type: String,
+    pub body: Vec<u8>,
+    pub status: InboxStatus,
+    pub smile_user_id: Option<String>,
+}
+
+/// Stores deliveries in one statement (one commit), deduplicated on the event id by
+/// `ON CONFLICT DO NOTHING` on the unique id, never read-then-write. For each, whether it
+/// was new: `false` for a redelivery, and for the second of two with the same id in `rows`.
+pub async fn insert_many<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    rows: &[&NewDelivery],
+) -> sqlx::Result<Vec<bool>> {
+    use std::collections::HashSet;
+    use std::fmt::Write;
+    const COLUMNS: usize = 6;
+    let mut sql = String::from(
         "INSERT INTO webhook_inbox (event_id, event_type, body, status, received_at, \
-         smile_user_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(event_id) DO NOTHING",
-    )
-    .bind(event_id)
-    .bind(event_type)
-    .bind(body)
-    .bind(Text::of(&status))
-    .bind(Timestamp::now())
-    .bind(smile_user_id)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
+         smile_user_id) VALUES ",
+    );
+    for row in 0..rows.len() {
+        let n = row * COLUMNS;
+        let separator = if row == 0 { "" } else { ", " };
+        let _ = write!(
+            sql,
+            "{separator}(${}, ${}, ${}, ${}, ${}, ${})",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5,
+            n + 6
+        );
+    }
+    sql.push_str(" ON CONFLICT(event_id) DO NOTHING RETURNING event_id");
+    let received_at = Timestamp::now();
+    let mut query = sqlx::query_scalar::<_, String>(&sql);
+    for row in rows {
+        query = query
+            .bind(row.event_id.as_str())
+            .bind(row.event_type.as_str())
+            .bind(row.body.as_slice())
+            .bind(Text::of(&row.status))
+            .bind(received_at)
+            .bind(row.smile_user_id.as_deref());
+    }
+    let inserted: HashSet<String> = query.fetch_all(conn).await?.into_iter().collect();
+    let mut answered = HashSet::new();
+    Ok(rows
+        .iter()
+        .map(|row| inserted.contains(&row.event_id) && answered.insert(row.event_id.as_str()))
+        .collect())
 }
 
 #[derive(Debug, sqlx::FromRow)]

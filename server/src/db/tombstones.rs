@@ -69,14 +69,27 @@ async fn scrub(
     Ok(())
 }
 
-/// Whether Smile's user belonged to a deleted applicant (their webhooks are not stored).
-pub async fn is_buried_smile_user(db: &Db, smile_user_id: &str) -> sqlx::Result<bool> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM applicant_tombstones WHERE smile_user_id = $1")
-            .bind(smile_user_id)
-            .fetch_optional(db)
-            .await?;
-    Ok(found.is_some())
+/// Which of these Smile users belonged to deleted applicants (their webhooks are not
+/// stored).
+pub async fn buried_among(
+    db: &Db,
+    smile_user_ids: &[&str],
+) -> sqlx::Result<std::collections::HashSet<String>> {
+    if smile_user_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let placeholders: Vec<String> = (1..=smile_user_ids.len())
+        .map(|n| format!("${n}"))
+        .collect();
+    let sql = format!(
+        "SELECT smile_user_id FROM applicant_tombstones WHERE smile_user_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_scalar::<_, String>(&sql);
+    for id in smile_user_ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(db).await?.into_iter().collect())
 }
 
 pub async fn reference_of(db: &Db, applicant_id: &str) -> sqlx::Result<Option<String>> {

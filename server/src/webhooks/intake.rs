@@ -6,9 +6,9 @@ use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
 use smile_api::{verify, Event, EventType};
 
-use crate::db::inbox::{self, InboxStatus};
+use crate::db::inbox::{InboxStatus, NewDelivery};
 use crate::db::text::Spelled;
-use crate::db::tombstones;
+use crate::webhooks::writer::Stored;
 use crate::{AppState, Error};
 
 /// Takes one delivery: `signature` is its `Smile-Signature` header, `json` whether it was
@@ -43,32 +43,22 @@ pub async fn receive(
         status,
         user_id,
     } = classify(body);
-    // A deleted applicant's Smile user: acknowledged, and nothing about it is kept.
-    if let Some(user) = &user_id {
-        match tombstones::is_buried_smile_user(state.db(), user).await {
-            Ok(true) => {
-                tracing::info!(%event_type, "webhook for a deleted applicant dropped");
-                crate::metrics::webhook("deleted_applicant");
-                return Ok(());
-            }
-            Ok(false) => {}
-            Err(e) => {
-                tracing::error!(error = %e, "webhook not stored");
-                return Err(Error::WebhookNotStored);
-            }
-        }
-    }
-    match inbox::insert(
-        state.db(),
-        &event_id,
-        &event_type,
-        body,
+    let delivery = NewDelivery {
+        event_id,
+        event_type: event_type.clone(),
+        body: body.to_vec(),
         status,
-        user_id.as_deref(),
-    )
-    .await
-    {
-        Ok(new) => {
+        smile_user_id: user_id,
+    };
+    match state.webhook_writer().store(delivery).await {
+        Ok(Stored::Buried) => {
+            // A deleted applicant's Smile user: acknowledged, and nothing about it is kept.
+            tracing::info!(%event_type, "webhook for a deleted applicant dropped");
+            crate::metrics::webhook("deleted_applicant");
+            Ok(())
+        }
+        Ok(stored) => {
+            let new = stored == Stored::New;
             if new && status == InboxStatus::Pending {
                 state.wake_worker();
             }

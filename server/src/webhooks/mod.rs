@@ -2,3 +2,4 @@
 
 pub mod intake;
 pub mod subscription;
+pub mod writer;

@@ -124,18 +124,18 @@ async fn two_instances_never_lease_the_same_work() {
         .await
         .unwrap();
     }
-    for i in 0..EVENTS {
-        inbox::insert(
-            db,
-            &format!("evt-{i}"),
-            "TASK_STARTED",
-            b"{}",
-            inbox::InboxStatus::Pending,
-            None,
-        )
+    let events: Vec<inbox::NewDelivery> = (0..EVENTS)
+        .map(|i| inbox::NewDelivery {
+            event_id: format!("evt-{i}"),
+            event_type: "TASK_STARTED".into(),
+            body: b"{}".to_vec(),
+            status: inbox::InboxStatus::Pending,
+            smile_user_id: None,
+        })
+        .collect();
+    inbox::insert_many(db, &events.iter().collect::<Vec<_>>())
         .await
         .unwrap();
-    }
 
     let minute = std::time::Duration::from_secs(60);
     let mut workers = Vec::new();

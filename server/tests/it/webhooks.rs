@@ -528,3 +528,59 @@ async fn the_subscription_is_made_once_and_never_duplicated() {
         .collect();
     assert_eq!(ours.len(), 1);
 }
+
+/// Deliveries arriving together are committed together (one batch): copies of one event
+/// sent at once are stored once and exactly one of them is the new one; each of the others
+/// is told it was a redelivery; one about a deleted applicant's Smile user is dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copies_arriving_together_are_stored_once() {
+    use wink_server::webhooks::writer::Stored;
+    let server = receiver_only().await;
+    let writer = server.state.webhook_writer();
+    wink_server::db::tombstones::bury(
+        server.state.db(),
+        "app-gone",
+        "WP-GONE",
+        Some("usr-gone"),
+        "retention",
+    )
+    .await
+    .unwrap();
+    let delivery = |id: &str| inbox::NewDelivery {
+        event_id: id.to_owned(),
+        event_type: "ACCOUNT_CONNECTED".to_owned(),
+        body: connected(id),
+        status: inbox::InboxStatus::Pending,
+        smile_user_id: Some("usr-nobody".to_owned()),
+    };
+    let stores = (0..41).map(|i| {
+        let id = if i % 2 == 0 {
+            "et-together"
+        } else {
+            "et-apart"
+        };
+        let id = if i >= 38 {
+            format!("et-alone-{i}")
+        } else {
+            id.to_owned()
+        };
+        let mut delivery = delivery(&id);
+        if i == 40 {
+            delivery.smile_user_id = Some("usr-gone".to_owned());
+        }
+        writer.store(delivery)
+    });
+    let stored: Vec<Stored> = join_all(stores)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let new = stored.iter().filter(|s| **s == Stored::New).count();
+    assert_eq!(new, 4, "et-together, et-apart and two alone: {stored:?}");
+    assert_eq!(stored[40], Stored::Buried);
+    assert_eq!(
+        stored.iter().filter(|s| **s == Stored::Duplicate).count(),
+        36
+    );
+    assert_eq!(rows(&server, None).await, 4);
+}
