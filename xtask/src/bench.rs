@@ -3,22 +3,33 @@
 //! (the dashboard is its own bundle, outside the applicant's budget); then the server's
 //! benchmarks, the webhook receiver's on SQLite and again on PostgreSQL, and what the abuse
 //! budgets cost (detail with the most callbacks, memory under a sign-in flood, a sync
-//! under a flood of browser requests).
+//! under a flood of browser requests); and the first screen's time on a slow phone against
+//! a static snapshot (`cargo xtask bench screen` runs only that).
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use crate::first_screen;
 use crate::postgres::Postgres;
 use crate::proc::{cmd, step};
 use crate::{root, tools};
 
-pub fn run() -> Result<()> {
+/// Every benchmark, or only the one named (`screen`).
+pub fn run(only: Option<&str>) -> Result<()> {
+    if let Some(other) = only.filter(|name| *name != "screen") {
+        bail!("no benchmark called {other:?} (there is `screen`)");
+    }
     tools::ensure_build_tools()?;
+    // Before the half hour of benchmarks, not after: the first screen's step runs it.
+    tools::ensure_twiggy()?;
     tools::release_builds()?;
+    if only == Some("screen") {
+        return first_screen::run();
+    }
     let applicant = measure(&root().join("dist"))?;
     let officer = measure(&root().join(tools::OFFICER_DIST))?;
     server_example(
@@ -75,6 +86,7 @@ pub fn run() -> Result<()> {
         "report_bench",
         None,
     )?;
+    first_screen::run()?;
     println!("\napplicant bundle (dist/)\n{}", render(&applicant));
     println!("{}", against_budget(&applicant));
     println!("{}", against_english_baseline(&applicant));

@@ -3,6 +3,7 @@
 
 mod bench;
 mod dev;
+mod first_screen;
 mod fixtures;
 mod fuzz;
 mod layers;
@@ -25,7 +26,8 @@ usage: cargo xtask <command>
           skipped if unavailable unless WINK_REQUIRE_POSTGRES=1)
   bench   bundle sizes (applicant and officer, raw and gzip -9), webhook acks/s vs a bare
           handler (SQLite, then PostgreSQL), officer API latency at 100,000 applicants,
-          sync throughput vs 20 req/s
+          sync throughput vs 20 req/s, first screen on a slow phone vs a static snapshot;
+          `bench screen` runs only the last (about 2 minutes once built)
   fixtures  extract the data of Smile's spec and webhooks reference that the tests read
           from ../shared/smile into smile/tests/fixtures (committed)
   fuzz    Smile's spec against the standalone emulator with schemathesis (pinned, in a
@@ -41,7 +43,7 @@ fn main() {
     let result = match command.as_deref() {
         Some("dev") => dev::run(),
         Some("test") => test::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(std::env::args().nth(2).as_deref()),
         Some("pg") => pg::run(),
         Some("fixtures") => fixtures::run(),
         Some("fuzz") => fuzz::run(),

@@ -167,7 +167,7 @@ pub fn run() -> Result<()> {
 }
 
 /// `<target>/<name>`, empty.
-fn fresh_dir(name: &str) -> Result<PathBuf> {
+pub fn fresh_dir(name: &str) -> Result<PathBuf> {
     let dir = target_dir().join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
@@ -203,41 +203,7 @@ fn end_to_end_builds() -> Result<()> {
 /// step), driven by Playwright in Debian's Chromium; the server's log goes into `data`.
 fn end_to_end(label: &str, data: &Path, database_url: &str) -> Result<()> {
     let server_bin = target_dir().join("debug/wink-server");
-    // A key pair made up for this run: the suite checks that none of it reaches dist/.
-    let key = format!("e2e-key-{}", std::process::id());
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let secret = format!("e2e-secret-{nanos}");
-    // The demo officer the server creates in emulator mode, with a password made up for
-    // this run (the suite checks that it reaches neither bundle either).
-    let officer_email = "officer@wink.test";
-    let officer_password = format!("e2e-officer-{nanos}-{}", std::process::id());
-    let (mut server, url) = Service::spawn_server(
-        cmd(server_bin.to_str().expect("utf-8 path"))
-            .env("WINK_ADDR", "127.0.0.1:0")
-            .env("WINK_DIST_DIR", root().join("dist"))
-            .env("WINK_OFFICER_DIST_DIR", root().join(tools::OFFICER_DIST))
-            .env("WINK_DEMO_OFFICER_EMAIL", officer_email)
-            .env("WINK_DEMO_OFFICER_PASSWORD", &officer_password)
-            .env("SMILE_MODE", "emulator")
-            // A test rig: emulator mode on the PostgreSQL run's database too.
-            .env("WINK_EMULATOR_ANYWHERE", "1")
-            // Every suite applies from 127.0.0.1: one client address, many applicants.
-            .env("WINK_APPLY_PER_HOUR", "10000")
-            .env("WINK_LINK_PER_MINUTE_PER_ADDRESS", "100000")
-            // A 0 % rollout with every domain the suites apply with on the allow-list: the
-            // Wink journeys run as before, and manual.test.mjs gets its manual applicant.
-            .env("WINK_ROLLOUT_PERCENT", "0")
-            .env("WINK_ROLLOUT_ALLOWLIST", "@smileapi.io,@example.com")
-            .env("SMILE_API_KEY", &key)
-            .env("SMILE_API_SECRET", &secret)
-            .env("DATABASE_URL", database_url)
-            // Its log goes to a file so the suite's own summary lines end the output.
-            .stderr(std::fs::File::create(data.join("server.log"))?),
-    )
-    .inspect_err(|err| {
+    let mut server = EmulatorServer::spawn(&server_bin, data, database_url).inspect_err(|err| {
         println!(
             "\n==> end-to-end ({label})\n{err:#}\nwink-server's log: {}",
             data.join("server.log").display()
@@ -252,24 +218,90 @@ fn end_to_end(label: &str, data: &Path, database_url: &str) -> Result<()> {
                 "--test-concurrency=1",
                 "tests/e2e/",
             ])
-            .env("WINK_BASE_URL", &url)
+            .env("WINK_BASE_URL", &server.url)
             // For `wink-server verify-report` on the reports the suite downloads.
             .env("WINK_SERVER_BIN", &server_bin)
             .env("WINK_DIST_DIR", root().join("dist"))
             .env("WINK_OFFICER_DIST_DIR", root().join(tools::OFFICER_DIST))
-            .env("WINK_DEMO_OFFICER_EMAIL", officer_email)
-            .env("WINK_DEMO_OFFICER_PASSWORD", &officer_password)
+            .env("WINK_DEMO_OFFICER_EMAIL", DEMO_OFFICER_EMAIL)
+            .env("WINK_DEMO_OFFICER_PASSWORD", &server.officer_password)
             .env(
                 "WINK_TEST_SECRETS",
-                format!("{key},{secret},{officer_password}"),
+                format!(
+                    "{},{},{}",
+                    server.key, server.secret, server.officer_password
+                ),
             )
-            .env("SMILE_SANDBOX_API_KEY", &key)
-            .env("SMILE_SANDBOX_API_SECRET", &secret)
+            .env("SMILE_SANDBOX_API_KEY", &server.key)
+            .env("SMILE_SANDBOX_API_SECRET", &server.secret)
             .env("CHROMIUM", tools::CHROMIUM),
     );
-    server.stop();
+    server.service.stop();
     if result.is_err() {
         println!("wink-server's log: {}", data.join("server.log").display());
     }
     result
+}
+
+/// The demo officer the server creates in emulator mode.
+pub const DEMO_OFFICER_EMAIL: &str = "officer@wink.test";
+
+/// wink-server as the end-to-end suite (and the first-screen bench) drives it: emulator
+/// mode, the release front ends in `dist/` and `officer/dist/`, limits raised for one
+/// client address applying many times, and a Smile key pair and demo-officer password
+/// made up for this run.
+pub struct EmulatorServer {
+    pub service: Service,
+    /// Where it listens, `http://127.0.0.1:<port>`.
+    pub url: String,
+    pub key: String,
+    pub secret: String,
+    pub officer_password: String,
+}
+
+impl EmulatorServer {
+    /// Starts `server_bin` on `database_url`, its log going to `data/server.log`.
+    pub fn spawn(server_bin: &Path, data: &Path, database_url: &str) -> Result<Self> {
+        // A key pair made up for this run: the suite checks that none of it reaches dist/.
+        let key = format!("e2e-key-{}", std::process::id());
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let secret = format!("e2e-secret-{nanos}");
+        // The demo officer's password, made up for this run (the suite checks that it
+        // reaches neither bundle either).
+        let officer_password = format!("e2e-officer-{nanos}-{}", std::process::id());
+        let (service, url) = Service::spawn_server(
+            cmd(server_bin.to_str().expect("utf-8 path"))
+                .env("WINK_ADDR", "127.0.0.1:0")
+                .env("WINK_DIST_DIR", root().join("dist"))
+                .env("WINK_OFFICER_DIST_DIR", root().join(tools::OFFICER_DIST))
+                .env("WINK_DEMO_OFFICER_EMAIL", DEMO_OFFICER_EMAIL)
+                .env("WINK_DEMO_OFFICER_PASSWORD", &officer_password)
+                .env("SMILE_MODE", "emulator")
+                // A test rig: emulator mode on the PostgreSQL run's database too.
+                .env("WINK_EMULATOR_ANYWHERE", "1")
+                // Every suite applies from 127.0.0.1: one client address, many applicants.
+                .env("WINK_APPLY_PER_HOUR", "10000")
+                .env("WINK_LINK_PER_MINUTE_PER_ADDRESS", "100000")
+                // A 0 % rollout with every domain the suites apply with on the allow-list:
+                // the Wink journeys run as before, and manual.test.mjs gets its manual
+                // applicant.
+                .env("WINK_ROLLOUT_PERCENT", "0")
+                .env("WINK_ROLLOUT_ALLOWLIST", "@smileapi.io,@example.com")
+                .env("SMILE_API_KEY", &key)
+                .env("SMILE_API_SECRET", &secret)
+                .env("DATABASE_URL", database_url)
+                // Its log goes to a file so the suite's own summary lines end the output.
+                .stderr(std::fs::File::create(data.join("server.log"))?),
+        )?;
+        Ok(Self {
+            service,
+            url,
+            key,
+            secret,
+            officer_password,
+        })
+    }
 }

@@ -10,6 +10,8 @@ use crate::{root, target_dir};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_OPT_VERSION: &str = "version 132";
+/// The wasm size profiler `cargo xtask bench` runs on the applicant's bundle.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 /// The spec-driven fuzzer `cargo xtask fuzz` runs (PyPI), in its own virtual environment.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -99,6 +101,18 @@ fn ensure_trunk() -> Result<()> {
     step(
         &format!("cargo install trunk {TRUNK_VERSION} (about 20 minutes on 2 cores)"),
         cmd("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
+    )
+}
+
+/// twiggy at [`TWIGGY_VERSION`] (its `--version` says `twiggy-opt 0.8.0`).
+pub fn ensure_twiggy() -> Result<()> {
+    let found = output("twiggy", &["--version"]).unwrap_or_default();
+    if found.split_whitespace().nth(1) == Some(TWIGGY_VERSION) {
+        return Ok(());
+    }
+    step(
+        &format!("cargo install twiggy {TWIGGY_VERSION}"),
+        cmd("cargo").args(["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"]),
     )
 }
 
