@@ -9,6 +9,7 @@ mod fuzz;
 mod layers;
 mod pg;
 mod postgres;
+mod precompress;
 mod proc;
 mod test;
 mod tools;

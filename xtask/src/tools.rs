@@ -23,12 +23,13 @@ pub const OFFICER_TRUNK_CONFIG: &str = "officer/Trunk.toml";
 pub const OFFICER_DIST: &str = "officer/dist";
 
 /// The release builds of both front ends: the applicant's (`dist/`) and the officer's
-/// (`officer/dist/`).
+/// (`officer/dist/`), each with its hashed files precompressed (`precompress`).
 pub fn release_builds() -> Result<()> {
     step(
         "release build (applicant): trunk build --release",
         cmd("trunk").args(["build", "--release", "--offline"]),
     )?;
+    precompressed(&root().join("dist"))?;
     step(
         "release build (officer): trunk build --release --config officer/Trunk.toml",
         cmd("trunk").args([
@@ -38,7 +39,14 @@ pub fn release_builds() -> Result<()> {
             "--config",
             OFFICER_TRUNK_CONFIG,
         ]),
-    )
+    )?;
+    precompressed(&root().join(OFFICER_DIST))
+}
+
+fn precompressed(dist: &Path) -> Result<()> {
+    let files = crate::precompress::dist(dist)?;
+    println!("brotli -q 11: {files} hashed files in {}", dist.display());
+    Ok(())
 }
 
 /// Everything `cargo xtask dev` needs.

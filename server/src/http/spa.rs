@@ -23,7 +23,9 @@ pub fn service(
     dist: &Path,
     page: Page,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone {
-    let files = ServeDir::new(dist);
+    // `cargo xtask` release builds leave `name.br` beside each hashed file, compressed
+    // once at brotli's best; without one, the layer below compresses per request.
+    let files = ServeDir::new(dist).precompressed_br();
     let index = headers::index_of(dist);
     let policy = HtmlPolicy::new(page, index.clone());
     let inner = tower::service_fn(move |req: Request<Body>| {

@@ -291,6 +291,29 @@ async fn hashed_assets_are_immutable_and_compressed() {
     assert_eq!(header(page.headers(), "cache-control"), Some("no-cache"));
 }
 
+/// A release build's `name.br` (compressed once at brotli's best by `cargo xtask`) is sent
+/// as it is to a browser that accepts brotli; others get the file, gzipped per request.
+#[tokio::test]
+async fn a_precompressed_asset_is_sent_as_built() {
+    let (server, _officer) = server("emulator").await;
+    let name = "wink-portal-00000000000000aa_bg.wasm";
+    std::fs::write(server.dist().join(name), vec![7u8; 50_000]).unwrap();
+    let built = b"precompressed at build time".to_vec();
+    std::fs::write(server.dist().join(format!("{name}.br")), &built).unwrap();
+    let route = format!("/{name}");
+    let response = get(&server, &route, Some("gzip, deflate, br")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(response.headers(), "content-encoding"), Some("br"));
+    assert_eq!(
+        header(response.headers(), "cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(response.bytes().await.unwrap().as_ref(), built.as_slice());
+    let gzip = get(&server, &route, Some("gzip")).await;
+    assert_eq!(header(gzip.headers(), "content-encoding"), Some("gzip"));
+    assert!(gzip.bytes().await.unwrap().len() < 1_000);
+}
+
 #[tokio::test]
 async fn unhashed_files_such_as_translations_are_revalidated() {
     let (server, _officer) = server("emulator").await;
