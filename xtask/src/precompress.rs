@@ -1,9 +1,10 @@
-//! Brotli at its best quality, once at build time, for the files trunk hashed (wasm, JS,
-//! CSS): the server sends `name.br` to browsers that accept it (`ServeDir::precompressed_br`)
+//! Brotli at its best quality, once at build time, for the wasm, JS and CSS trunk built:
+//! the server sends `name.br` to browsers that accept it (`ServeDir::precompressed_br`)
 //! instead of compressing on every request at a quality fast enough for that (tower-http's
 //! default, 4). For the applicant's wasm that is about 45 KB less on a phone's first load.
-//! Unhashed files (HTML, translations) change under their names and stay compressed per
-//! request, so a stale `.br` can never be served.
+//! Every trunk build replaces `dist/` whole, so no `.br` outlives the file it was made
+//! from. HTML and the translations are left to per-request compression (`index.html` is
+//! read for its CSP hashes; `locales/` may be edited in place).
 
 use std::io::Write;
 use std::path::Path;
@@ -14,8 +15,8 @@ use anyhow::{Context, Result};
 const QUALITY: u32 = 11;
 const WINDOW: u32 = 24;
 
-/// Writes `file.br` beside every hashed wasm, JS and CSS file under `dist`; the number of
-/// files written.
+/// Writes `file.br` beside every wasm, JS and CSS file under `dist`; the number of files
+/// written.
 pub fn dist(dist: &Path) -> Result<usize> {
     let mut written = 0;
     let mut stack = vec![dist.to_path_buf()];
@@ -38,24 +39,8 @@ pub fn dist(dist: &Path) -> Result<usize> {
 }
 
 fn worth_it(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
     let kind = path.extension().and_then(|e| e.to_str());
-    matches!(kind, Some("wasm" | "js" | "css")) && is_hashed(name)
-}
-
-/// Trunk's hashed names carry `-<16 hex digits>` before the extension or `_bg`; the
-/// server caches exactly those for a year (`headers::is_hashed_asset`).
-fn is_hashed(name: &str) -> bool {
-    name.as_bytes().windows(18).any(|w| {
-        w[0] == b'-'
-            && w[1..17]
-                .iter()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
-            && (w[17] == b'.' || w[17] == b'_')
-    })
+    matches!(kind, Some("wasm" | "js" | "css"))
 }
 
 pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
@@ -73,14 +58,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_hashed_wasm_js_and_css_and_the_result_decompresses() {
+    fn only_wasm_js_and_css_and_the_result_decompresses() {
         assert!(worth_it(Path::new(
             "dist/wink-portal-6a7114df5ad7c8c4_bg.wasm"
         )));
         assert!(worth_it(Path::new("dist/main-10d8a1b2c3d4e5f6.css")));
         assert!(!worth_it(Path::new("dist/index.html")));
         assert!(!worth_it(Path::new("dist/locales/fil.json")));
-        assert!(!worth_it(Path::new("dist/app.js")));
+        assert!(!worth_it(Path::new(
+            "dist/wink-portal-6a7114df5ad7c8c4_bg.wasm.br"
+        )));
         let text = "the same words again and again ".repeat(200);
         let packed = brotli(text.as_bytes()).unwrap();
         assert!(packed.len() < text.len() / 10);

@@ -218,16 +218,20 @@ pub fn is_html<B>(response: &Response<B>) -> bool {
 }
 
 /// A file name trunk hashed (`wink-portal-6a7114df5ad7c8c4_bg.wasm`, `main-10d8…f.css`):
-/// its content never changes under that name.
+/// its content never changes under that name. Trunk writes its 64-bit hash in hex without
+/// leading zeros (`main-18988bd283adf55.css`), so 12 to 16 digits count: fewer is one name
+/// in 65,536 and then only revalidates.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    let bytes = name.as_bytes();
-    bytes.windows(18).any(|w| {
-        w[0] == b'-'
-            && w[1..17]
-                .iter()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
-            && (w[17] == b'.' || w[17] == b'_')
+    let Some((stem, _)) = name.split_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len())
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     })
 }
 
@@ -296,6 +300,10 @@ mod tests {
     fn hashed_assets_are_recognised() {
         assert!(is_hashed_asset("/wink-portal-6a7114df5ad7c8c4_bg.wasm"));
         assert!(is_hashed_asset("/officer/main-10d805ceff2f86af.css"));
+        // Trunk drops a hash's leading zeros.
+        assert!(is_hashed_asset("/main-18988bd283adf55.css"));
+        assert!(!is_hashed_asset("/locales/fil.json"));
+        assert!(!is_hashed_asset("/a-cafe.css"));
         assert!(!is_hashed_asset("/favicon.svg"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/main-10d805ceff2f86ag.css"));
