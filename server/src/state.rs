@@ -25,7 +25,7 @@ struct Inner {
     draining: AtomicBool,
     db: Db,
     /// Stores webhook deliveries, committing concurrent ones together.
-    webhook_writer: crate::webhooks::writer::Writer,
+    webhook_writer: crate::db::inbox_writer::Writer,
     smile: SmileClient,
     #[cfg(feature = "emulator")]
     emulator: Option<smile_sandbox::Sandbox>,
@@ -91,7 +91,7 @@ impl AppState {
         Ok(Self {
             inner: Arc::new(Inner {
                 draining: AtomicBool::new(false),
-                webhook_writer: crate::webhooks::writer::Writer::spawn(db.clone()),
+                webhook_writer: crate::db::inbox_writer::Writer::spawn(db.clone()),
                 db,
                 smile: client,
                 #[cfg(feature = "emulator")]
@@ -203,7 +203,7 @@ impl AppState {
         &self.inner.applicant_streams
     }
 
-    pub fn webhook_writer(&self) -> &crate::webhooks::writer::Writer {
+    pub fn webhook_writer(&self) -> &crate::db::inbox_writer::Writer {
         &self.inner.webhook_writer
     }
 

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod dynamic;
 pub mod health;
 pub mod inbox;
+pub mod inbox_writer;
 pub mod invites;
 pub mod items;
 pub mod kinds;

@@ -7,8 +7,8 @@ use sha2::{Digest, Sha256};
 use smile_api::{verify, Event, EventType};
 
 use crate::db::inbox::{InboxStatus, NewDelivery};
+use crate::db::inbox_writer::Stored;
 use crate::db::text::Spelled;
-use crate::webhooks::writer::Stored;
 use crate::{AppState, Error};
 
 /// Takes one delivery: `signature` is its `Smile-Signature` header, `json` whether it was

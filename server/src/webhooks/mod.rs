@@ -2,4 +2,3 @@
 
 pub mod intake;
 pub mod subscription;
-pub mod writer;

@@ -534,7 +534,7 @@ async fn the_subscription_is_made_once_and_never_duplicated() {
 /// is told it was a redelivery; one about a deleted applicant's Smile user is dropped.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn copies_arriving_together_are_stored_once() {
-    use wink_server::webhooks::writer::Stored;
+    use wink_server::db::inbox_writer::Stored;
     let server = receiver_only().await;
     let writer = server.state.webhook_writer();
     wink_server::db::tombstones::bury(

@@ -9,8 +9,8 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::db::inbox::{self, NewDelivery};
-use crate::db::{tombstones, Db};
+use super::inbox::{self, NewDelivery};
+use super::{tombstones, Db};
 
 /// The most deliveries one batch holds.
 const MAX_BATCH: usize = 256;
