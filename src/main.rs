@@ -5,6 +5,10 @@ fn main() {
     // wasm-bindgen's own spawner: Leptos sets up its executor when it mounts, not before.
     wasm_bindgen_futures::spawn_local(async {
         wink_portal::i18n::preload().await;
+        // The build's prerendered first screen, if the server sent one, gives way to the
+        // app, keeping what the reader typed into it meanwhile.
+        let saved = wink_portal::prerendered::save();
         leptos::mount::mount_to_body(wink_portal::App);
+        wink_portal::prerendered::take_over(saved);
     });
 }

@@ -23,4 +23,7 @@ export const strings = (list) => list;
 export const storedItem = (key) => safely(() => localStorage.getItem(key));
 export const storeItem = (key, value) => safely(() => localStorage.setItem(key, value));
 export const languages = () => [...(navigator.languages || [])];
-export const setDocumentLang = (lang) => document.documentElement.setAttribute('lang', lang);
+export function setDocumentLang(lang) {
+  document.documentElement.setAttribute('lang', lang);
+  document.cookie = `wink_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax${location.protocol == 'https:' ? '; Secure' : ''}`;
+}

@@ -41,7 +41,8 @@ extern "C" {
     /// The browser's languages, most preferred first.
     pub fn languages() -> Vec<String>;
 
-    /// Sets `<html lang>`.
+    /// Sets `<html lang>`, and the `wink_lang` cookie that tells the server which
+    /// language's prerendered first screen to send next time (a year; no other use).
     #[wasm_bindgen(js_name = setDocumentLang)]
     pub fn set_document_lang(lang: &str);
 }

@@ -25,9 +25,10 @@ pub fn run() -> Result<()> {
         "build wink-server: cargo build --profile release-server -p wink-server",
         cmd("cargo").args(["build", "--profile", "release-server", "-p", "wink-server"]),
     )?;
+    let server_bin = target_dir().join("release-server/wink-server");
+    crate::prerender::run(&server_bin)?;
     let data = fresh_dir("first-screen")?;
     let database_url = format!("sqlite://{}/wink.db", data.display());
-    let server_bin = target_dir().join("release-server/wink-server");
     let log = data.join("server.log");
     let mut server = EmulatorServer::spawn(&server_bin, &data, &database_url)
         .with_context(|| format!("wink-server's log: {}", log.display()))?;

@@ -10,6 +10,7 @@ mod layers;
 mod pg;
 mod postgres;
 mod precompress;
+mod prerender;
 mod proc;
 mod test;
 mod tools;
@@ -21,6 +22,9 @@ usage: cargo xtask <command>
 
   dev     install missing tools, run wink-server (emulator mode) on 127.0.0.1:3000
           and trunk serve on http://127.0.0.1:8080; Ctrl-C stops both
+  build   the release builds to ship: both front ends (their wasm, JS and CSS
+          precompressed with brotli -q 11) and the applicant's first screens
+          prerendered in each language (Chromium, against a throwaway emulator server)
   test    install missing tools, run every suite: cargo test (native), the front end
           in headless Chromium (wasm-bindgen-test), end-to-end (Playwright); the server's
           tests and end-to-end again on a throwaway PostgreSQL (installed if missing;
@@ -43,6 +47,7 @@ fn main() {
     let command = std::env::args().nth(1);
     let result = match command.as_deref() {
         Some("dev") => dev::run(),
+        Some("build") => prerender::release(),
         Some("test") => test::run(),
         Some("bench") => bench::run(std::env::args().nth(2).as_deref()),
         Some("pg") => pg::run(),

@@ -196,7 +196,8 @@ fn end_to_end_builds() -> Result<()> {
     step(
         "build wink-server",
         cmd("cargo").args(["build", "-p", "wink-server"]),
-    )
+    )?;
+    crate::prerender::run(&target_dir().join("debug/wink-server"))
 }
 
 /// The release builds served by wink-server on `database_url` (`label` names it in the

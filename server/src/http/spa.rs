@@ -1,19 +1,25 @@
 //! Serving the front end built by trunk: files from `dist/`, and `index.html` for client-side
-//! routes (`/apply`, `/applicants/42`) so a reload or a shared link lands on the right page.
+//! routes (`/apply`, `/applicants/42`) so a reload or a shared link lands on the right page —
+//! or, for a route whose first screen the release build prerendered
+//! (`dist/prerendered/<lang>/<route>.html`, see `xtask/src/prerender.rs`), that page in the
+//! reader's language, which the app takes over when it mounts.
 //! HTML carries the front end's Content-Security-Policy and is revalidated on every load;
 //! files trunk hashed are cached for a year; everything here may be compressed (it is the
 //! same for every visitor, unlike `/api`, which is never compressed: BREACH).
 
 use std::convert::Infallible;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower::util::ServiceExt;
 use tower::Service;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
+
+use axum_extra::extract::CookieJar;
+use wink_api::i18n::Lang;
 
 use super::headers::{self, HtmlPolicy, Page};
 use super::AppError;
@@ -27,12 +33,19 @@ pub fn service(
     // once at brotli's best; without one, the layer below compresses per request.
     let files = ServeDir::new(dist).precompressed_br();
     let index = headers::index_of(dist);
+    let dist = dist.to_path_buf();
     let policy = HtmlPolicy::new(page, index.clone());
     let inner = tower::service_fn(move |req: Request<Body>| {
         let files = files.clone();
         let index = index.clone();
         let policy = policy.clone();
-        async move { Ok(serve(files, &index, &policy, req).await) }
+        let prerendered = prerendered(&dist, &req);
+        async move {
+            Ok(match prerendered {
+                Some(page) => serve_prerendered(&page, &policy, req).await,
+                None => serve(files, &index, &policy, req).await,
+            })
+        }
     });
     let compressed = tower::ServiceBuilder::new()
         .layer(CompressionLayer::new().gzip(true).br(true))
@@ -51,6 +64,77 @@ async fn serve(files: ServeDir, index: &Path, policy: &HtmlPolicy, req: Request<
     }
     let response = serve_file(files, index, req).await;
     secure(response, policy, &path)
+}
+
+/// The first screen the release build prerendered for this route, in the reader's
+/// language, if there is one: `/` is `index.html`, `/apply` `apply.html`.
+fn prerendered(dist: &Path, req: &Request<Body>) -> Option<PathBuf> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return None;
+    }
+    let route = req.uri().path().trim_matches('/');
+    let name = if route.is_empty() { "index" } else { route };
+    // Route names only: no dots, no slashes, nothing outside `prerendered/`.
+    if name.len() > 32 || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+        return None;
+    }
+    let lang = accepted_language(req.headers());
+    let page = dist
+        .join("prerendered")
+        .join(lang.as_str())
+        .join(format!("{name}.html"));
+    page.is_file().then_some(page)
+}
+
+/// The language the app last showed in this browser (its `wink_lang` cookie), else the
+/// first of the reader's languages (`Accept-Language`, most preferred first) that the
+/// applicant's pages speak, as the app itself chooses from `navigator.languages`.
+fn accepted_language(headers: &HeaderMap) -> Lang {
+    let shown = CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|cookie| Lang::from_tag(cookie.value()));
+    if let Some(lang) = shown {
+        return lang;
+    }
+    /// An honest browser sends a handful; the rest are ignored.
+    const MOST: usize = 16;
+    let header = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mut tags: Vec<(f32, &str)> = header
+        .split(',')
+        .take(MOST)
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let quality = match parts.find_map(|p| p.trim().strip_prefix("q=")) {
+                Some(q) => q.trim().parse().ok()?,
+                None => 1.0,
+            };
+            (quality > 0.0 && !tag.is_empty()).then_some((quality, tag))
+        })
+        .collect();
+    // Stable: equal weights keep the order they were sent in.
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Lang::from_browser(tags.into_iter().map(|(_, tag)| tag))
+}
+
+/// Set by the app (`src/i18n/browser.js`) whenever it shows a language.
+const LANG_COOKIE: &str = "wink_lang";
+
+async fn serve_prerendered(page: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
+    let response = match ServeFile::new(page).oneshot(req).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    let mut response = secure(response, policy, "");
+    // A cache between us and the reader must keep each language apart.
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("accept-language, cookie"),
+    );
+    response
 }
 
 /// The page's CSP and no-cache on HTML and other unhashed files; a year's caching for
@@ -130,7 +214,7 @@ fn looks_like_client_route(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_client_route;
+    use super::*;
 
     #[test]
     fn client_routes_have_no_extension() {
@@ -139,5 +223,36 @@ mod tests {
         assert!(looks_like_client_route("/apply/"));
         assert!(!looks_like_client_route("/wink-portal-1a2b.wasm"));
         assert!(!looks_like_client_route("/style/main.css"));
+    }
+
+    #[test]
+    fn the_readers_language_from_accept_language() {
+        let lang = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::ACCEPT_LANGUAGE,
+                HeaderValue::from_str(value).unwrap(),
+            );
+            accepted_language(&headers)
+        };
+        assert_eq!(accepted_language(&HeaderMap::new()), Lang::En);
+        assert_eq!(lang("fil-PH,fil;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Fil);
+        assert_eq!(lang("tl"), Lang::Fil);
+        assert_eq!(lang("de-DE,id;q=0.5,en;q=0.4"), Lang::Id);
+        assert_eq!(lang("en;q=0.3, id-ID"), Lang::Id, "by weight, not order");
+        assert_eq!(lang("id;q=0, fil;q=0.1"), Lang::Fil, "q=0 is a refusal");
+        assert_eq!(lang("fr, de"), Lang::En);
+        assert_eq!(lang("id;q=abc, fil"), Lang::Fil);
+        assert_eq!(lang(&"xx,".repeat(100)), Lang::En);
+        // The language the app last showed here wins.
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("fil"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=b; wink_lang=id"),
+        );
+        assert_eq!(accepted_language(&headers), Lang::Id);
+        headers.insert(header::COOKIE, HeaderValue::from_static("wink_lang=xx"));
+        assert_eq!(accepted_language(&headers), Lang::Fil);
     }
 }

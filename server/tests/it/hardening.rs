@@ -314,6 +314,77 @@ async fn a_precompressed_asset_is_sent_as_built() {
     assert!(gzip.bytes().await.unwrap().len() < 1_000);
 }
 
+async fn prerendered_page(
+    server: &TestServer,
+    route: &str,
+    language: &str,
+    cookie: Option<&str>,
+) -> (HeaderMap, String) {
+    let mut request = reqwest::Client::new()
+        .get(format!("{}{route}", server.url))
+        .header("accept-language", language);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200, "{route}");
+    let headers = response.headers().clone();
+    (headers, response.text().await.unwrap())
+}
+
+/// A route whose first screen the release build prerendered is sent as that page, in the
+/// reader's language (the app's `wink_lang` cookie, else `Accept-Language`), with the same
+/// CSP as `index.html` and revalidated; other routes, and languages not prerendered, get
+/// `index.html`.
+#[tokio::test]
+async fn prerendered_first_screens_in_the_readers_language() {
+    let (server, _officer) = server("emulator").await;
+    for (lang, route, file) in [
+        ("en", "/apply", "apply"),
+        ("fil", "/apply", "apply"),
+        ("fil", "/", "index"),
+    ] {
+        let dir = server.dist().join("prerendered").join(lang);
+        std::fs::create_dir_all(&dir).unwrap();
+        let html = std::fs::read_to_string(server.dist().join("index.html"))
+            .unwrap()
+            .replace(
+                "<body>",
+                &format!("<body><main data-prerendered>{lang} {route}</main>"),
+            );
+        std::fs::write(dir.join(format!("{file}.html")), html).unwrap();
+    }
+    let page = |route: &'static str, language: &'static str, cookie: Option<&'static str>| {
+        prerendered_page(&server, route, language, cookie)
+    };
+    let (headers, body) = page("/apply", "fil-PH,en;q=0.5", None).await;
+    assert!(
+        body.contains("<main data-prerendered>fil /apply</main>"),
+        "{body}"
+    );
+    assert!(
+        header(&headers, "content-security-policy")
+            .is_some_and(|csp| csp.contains(&sha256_source(BOOTSTRAP))),
+        "the bootstrap's hash, as for index.html"
+    );
+    assert_eq!(header(&headers, "cache-control"), Some("no-cache"));
+    assert_eq!(header(&headers, "vary"), Some("accept-language, cookie"));
+    let (_, body) = page("/apply", "fil-PH", Some("wink_lang=en")).await;
+    assert!(body.contains(">en /apply<"), "the app's last language wins");
+    let (_, body) = page("/apply/", "de, en;q=0.1", None).await;
+    assert!(body.contains(">en /apply<"));
+    let (_, body) = page("/", "tl", None).await;
+    assert!(body.contains(">fil /<"));
+    // Not prerendered: English for `/`, and every other route, is the app's index.html.
+    for (route, language) in [("/", "en"), ("/link", "fil"), ("/resume/abc", "fil")] {
+        let (_, body) = page(route, language, None).await;
+        assert!(!body.contains("data-prerendered"), "{route}: {body}");
+    }
+    // Nothing outside `prerendered/`, whatever the path says.
+    let sneaky = get(&server, "/..%2Findex", None).await;
+    assert_ne!(sneaky.status(), 500);
+}
+
 #[tokio::test]
 async fn unhashed_files_such_as_translations_are_revalidated() {
     let (server, _officer) = server("emulator").await;
