@@ -12,7 +12,6 @@ pub mod errors;
 pub mod i18n;
 pub mod linking;
 pub mod pages;
-pub mod prerendered;
 pub mod router;
 pub mod status;
 pub mod uploads;

@@ -7,8 +7,8 @@ fn main() {
         wink_portal::i18n::preload().await;
         // The build's prerendered first screen, if the server sent one, gives way to the
         // app, keeping what the reader typed into it meanwhile.
-        let saved = wink_portal::prerendered::save();
+        let saved = wink_web::prerendered::save();
         leptos::mount::mount_to_body(wink_portal::App);
-        wink_portal::prerendered::take_over(saved);
+        wink_web::prerendered::take_over(saved);
     });
 }

@@ -30,12 +30,25 @@ use crate::routes::{Route, BASE};
 use crate::session::{Session, SessionState, SIGNED_OUT};
 
 /// The whole app: a header, and the login form or the page for the current path.
+/// `signed_out`: the page came as the prerendered sign-in, which the server sends only
+/// without a session cookie, so the form shows at once (the session is still checked).
 #[component]
-pub fn App() -> impl IntoView {
-    let session = Session::install(SessionState::Checking);
+pub fn App(#[prop(optional)] signed_out: bool) -> impl IntoView {
+    let session = Session::install(if signed_out {
+        SessionState::SignedOut(None)
+    } else {
+        SessionState::Checking
+    });
     spawn_local(async move {
-        match api::me().await {
-            Ok(me) => session.sign_in(me),
+        let answer = api::me().await;
+        let now = session.state.try_get_untracked();
+        // A prerendered sign-in form stays as it is (with what is typed in it) unless the
+        // session turns out to be good; a sign-in made meanwhile stands.
+        let checking = matches!(now, Some(SessionState::Checking));
+        match answer {
+            Ok(me) if !matches!(now, Some(SessionState::SignedIn(_))) => session.sign_in(me),
+            Ok(_) => {}
+            Err(_) if !checking => {}
             Err(error) if error.is_unauthorized() => {
                 session.state.try_set(SessionState::SignedOut(None));
             }

@@ -1,12 +1,13 @@
-// The first screen prerendered at build time (issue 18): the server sends `/apply` as HTML
-// in the reader's language, usable before the wasm has arrived; what the reader types there
-// meanwhile is kept when the app takes over, and the application goes through with it.
-// The wasm is held back by the test until the reader has typed, then let through.
+// The first screens prerendered at build time (issue 18): the server sends `/apply` as HTML
+// in the reader's language, and the officers' sign-in to a browser without a session,
+// usable before the wasm has arrived; what is typed there meanwhile is kept when the app
+// takes over, and the application (or the sign-in) goes through with it. The wasm is held
+// back by the test until the reader has typed, then let through.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { baseUrl, launch } from './browser.mjs';
-import { GEORGE } from './journey.mjs';
+import { GEORGE, OFFICER } from './journey.mjs';
 
 const FIL = JSON.parse(readFileSync(new URL('../../locales/fil.json', import.meta.url), 'utf8'));
 
@@ -83,6 +84,31 @@ test('a Filipino reader is sent the Filipino first screen, and the language show
     });
     assert.equal(english.headers.get('vary')?.includes('accept-language'), true);
     assert.match(await english.text(), /<html lang="id">/);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the officers' sign-in is usable before the wasm arrives; a session skips it", async () => {
+  const { context, page, release, problems } = await withWasmHeld('en-PH');
+  try {
+    await page.goto(`${baseUrl}/officer/`, { waitUntil: 'domcontentloaded' });
+    await page.locator('#officer-email').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.ok(await page.locator('[data-prerendered]').count() > 0, 'the prerendered sign-in');
+    await page.locator('#officer-email').fill(OFFICER.email);
+    await page.locator('#officer-password').fill(OFFICER.password);
+    release();
+    await page.locator('[data-prerendered]').first().waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await page.locator('#officer-email').inputValue(), OFFICER.email);
+    // The app's session check (a 401) leaves the form and what is typed in it alone.
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('#officer-password').inputValue(), OFFICER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Applicants' }).waitFor({ timeout: 30_000 });
+    // Signed in, a reload is the dashboard itself: never the sign-in form first.
+    const reloaded = await context.request.get(`${baseUrl}/officer/`);
+    assert.equal((await reloaded.text()).includes('data-prerendered'), false);
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }

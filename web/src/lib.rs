@@ -8,6 +8,7 @@
 //! - [`http`]: JSON calls to our server, with its typed error body as [`http::ApiError`].
 //! - [`event_stream`]: a server-sent event stream, closed when dropped.
 //! - [`dom`] and [`copy_field`]: focus, absolute links and a copy-to-clipboard field.
+//! - [`prerendered`]: a first screen prerendered at build time, taken over on mount.
 //! - `testing` (feature `testing`): helpers for both apps' tests in headless Chromium.
 
 pub mod copy_field;
@@ -15,6 +16,7 @@ pub mod dom;
 pub mod event_stream;
 pub mod http;
 pub mod load;
+pub mod prerendered;
 pub mod router;
 #[cfg(feature = "testing")]
 pub mod testing;

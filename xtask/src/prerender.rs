@@ -1,8 +1,9 @@
 //! The applicant's first screens rendered at build time (issue 18): the release build in
 //! `dist/` is served by wink-server (emulator mode, a throwaway database) and
 //! `xtask/js/prerender.mjs` loads each prerendered route in each language in Chromium,
-//! writing `dist/prerendered/<lang>/<route>.html`. wink-server serves those for their
-//! routes, so the form shows before the wasm arrives; the app takes it over when it mounts.
+//! writing `dist/prerendered/<lang>/<route>.html` (and the officers' sign-in into
+//! `officer/dist/prerendered/en/`). wink-server serves those for their routes, so the form
+//! shows before the wasm arrives; the app takes it over when it mounts.
 
 use std::path::Path;
 
@@ -37,6 +38,7 @@ pub fn run(server_bin: &Path) -> Result<()> {
             .arg("xtask/js/prerender.mjs")
             .env("WINK_BASE_URL", &server.url)
             .env("WINK_DIST", root().join("dist"))
+            .env("WINK_OFFICER_DIST", root().join(tools::OFFICER_DIST))
             .env("CHROMIUM", tools::CHROMIUM),
     );
     server.service.stop();

@@ -78,7 +78,7 @@ pub fn app(state: AppState) -> Router {
         state.script_url(),
         state.widget_options().api_host.as_deref(),
     );
-    let spa = spa::service(state.dist_dir(), headers::Page::Applicant(widget));
+    let spa = spa::service(state.dist_dir(), headers::Page::Applicant(widget), None);
     // Personal data: no cache may keep an API answer unless its handler says otherwise.
     let api = api_router(state.clone()).layer(SetResponseHeaderLayer::if_not_present(
         header::CACHE_CONTROL,
@@ -92,7 +92,12 @@ pub fn app(state: AppState) -> Router {
         .merge(verify::page_router())
         .nest_service(
             "/officer",
-            spa::service(state.officer_dist_dir(), headers::Page::Officer),
+            // A signed-in officer is never sent the prerendered sign-in form.
+            spa::service(
+                state.officer_dist_dir(),
+                headers::Page::Officer,
+                Some(officer::session::cookie_name(&state)),
+            ),
         );
     #[cfg(feature = "emulator")]
     let router = match state.emulator() {

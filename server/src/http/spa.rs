@@ -25,9 +25,12 @@ use super::headers::{self, HtmlPolicy, Page};
 use super::AppError;
 
 /// A service serving the front end built into `dist` (the applicant app or the dashboard).
+/// A request carrying the `signed_in` cookie is never sent a prerendered page (the
+/// officers' is their sign-in form).
 pub fn service(
     dist: &Path,
     page: Page,
+    signed_in: Option<&'static str>,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone {
     // `cargo xtask` release builds leave `name.br` beside each hashed file, compressed
     // once at brotli's best; without one, the layer below compresses per request.
@@ -39,7 +42,7 @@ pub fn service(
         let files = files.clone();
         let index = index.clone();
         let policy = policy.clone();
-        let prerendered = prerendered(&dist, &req);
+        let prerendered = prerendered(&dist, &req, signed_in);
         async move {
             Ok(match prerendered {
                 Some(page) => serve_prerendered(&page, &policy, req).await,
@@ -67,9 +70,12 @@ async fn serve(files: ServeDir, index: &Path, policy: &HtmlPolicy, req: Request<
 }
 
 /// The first screen the release build prerendered for this route, in the reader's
-/// language, if there is one: `/` is `index.html`, `/apply` `apply.html`.
-fn prerendered(dist: &Path, req: &Request<Body>) -> Option<PathBuf> {
+/// language (else English), if there is one: `/` is `index.html`, `/apply` `apply.html`.
+fn prerendered(dist: &Path, req: &Request<Body>, signed_in: Option<&str>) -> Option<PathBuf> {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return None;
+    }
+    if signed_in.is_some_and(|name| CookieJar::from_headers(req.headers()).get(name).is_some()) {
         return None;
     }
     let route = req.uri().path().trim_matches('/');
@@ -78,12 +84,12 @@ fn prerendered(dist: &Path, req: &Request<Body>) -> Option<PathBuf> {
     if name.len() > 32 || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
         return None;
     }
-    let lang = accepted_language(req.headers());
-    let page = dist
-        .join("prerendered")
-        .join(lang.as_str())
-        .join(format!("{name}.html"));
-    page.is_file().then_some(page)
+    let file = format!("{name}.html");
+    let pages = dist.join("prerendered");
+    [accepted_language(req.headers()), Lang::En]
+        .into_iter()
+        .map(|lang| pages.join(lang.as_str()).join(&file))
+        .find(|page| page.is_file())
 }
 
 /// The language the app last showed in this browser (its `wink_lang` cookie), else the

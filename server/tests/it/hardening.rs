@@ -338,7 +338,7 @@ async fn prerendered_page(
 /// `index.html`.
 #[tokio::test]
 async fn prerendered_first_screens_in_the_readers_language() {
-    let (server, _officer) = server("emulator").await;
+    let (server, officer) = server("emulator").await;
     for (lang, route, file) in [
         ("en", "/apply", "apply"),
         ("fil", "/apply", "apply"),
@@ -380,6 +380,26 @@ async fn prerendered_first_screens_in_the_readers_language() {
         let (_, body) = page(route, language, None).await;
         assert!(!body.contains("data-prerendered"), "{route}: {body}");
     }
+    let (_, body) = page("/apply", "id", None).await;
+    assert!(
+        body.contains(">en /apply<"),
+        "English when the reader's is not there"
+    );
+    // The officers' sign-in, prerendered: sent without a session cookie only.
+    let signin = officer.path().join("prerendered/en");
+    std::fs::create_dir_all(&signin).unwrap();
+    std::fs::write(
+        signin.join("index.html"),
+        "<main data-prerendered>sign in</main>",
+    )
+    .unwrap();
+    let (_, body) = page("/officer/", "en", None).await;
+    assert!(body.contains(">sign in<"), "{body}");
+    let (_, body) = page("/officer/", "en", Some("wink_officer=abc")).await;
+    assert!(
+        !body.contains("data-prerendered"),
+        "signed in: the app's own page"
+    );
     // Nothing outside `prerendered/`, whatever the path says.
     let sneaky = get(&server, "/..%2Findex", None).await;
     assert_ne!(sneaky.status(), 500);

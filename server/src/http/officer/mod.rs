@@ -8,7 +8,7 @@ mod list;
 mod login;
 mod report;
 mod rollout;
-mod session;
+pub(super) mod session;
 mod stream;
 
 use axum::http::{Method, Uri};

@@ -1,5 +1,5 @@
-//! The first screen prerendered at build time (`xtask/js/prerender.mjs`), taken over when
-//! the app mounts: what the reader typed or ticked there, and where their cursor was, is
+//! The first screen prerendered at build time (`xtask/js/prerender.mjs`: the applicant's
+//! start page and form, the officers' sign-in), taken over when the app mounts: what the reader typed or ticked there, and where their cursor was, is
 //! carried into the app's own fields (matched by id, through the same input and change
 //! events typing makes), and the prerendered nodes are removed in the same task as the
 //! app is mounted, so no frame shows both or neither.
@@ -17,6 +17,10 @@ extern "C" {
     /// What the reader did on the prerendered screen (nothing when there is none).
     #[wasm_bindgen(js_name = savePrerendered)]
     pub fn save() -> JsValue;
+
+    /// Whether the page came with a prerendered screen.
+    #[wasm_bindgen(js_name = wasPrerendered)]
+    pub fn was_prerendered(saved: &JsValue) -> bool;
 
     /// Removes the prerendered screen and replays `saved` into the app's fields.
     #[wasm_bindgen(js_name = takeOver)]

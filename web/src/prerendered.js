@@ -14,6 +14,7 @@ export function savePrerendered() {
     ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
   return { roots, fields, focus };
 }
+export const wasPrerendered = (saved) => saved.roots.length > 0;
 export function takeOver({ roots, fields, focus }) {
   for (const root of roots) root.remove();
   for (const field of fields) {
