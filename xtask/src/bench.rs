@@ -143,22 +143,14 @@ struct Sizes {
 
 fn measure(dist: &Path) -> Result<Sizes> {
     let mut sizes = Sizes::default();
-    let mut stack = vec![dist.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("read {}", dir.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let slot = match path.extension().and_then(|e| e.to_str()) {
-                Some("wasm") => &mut sizes.wasm,
-                Some("js") => &mut sizes.js,
-                Some("css") => &mut sizes.css,
-                _ => continue,
-            };
-            *slot += size_of(&std::fs::read(&path)?)?;
-        }
+    for path in crate::files_under(dist)? {
+        let slot = match path.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => &mut sizes.wasm,
+            Some("js") => &mut sizes.js,
+            Some("css") => &mut sizes.css,
+            _ => continue,
+        };
+        *slot += size_of(&std::fs::read(&path)?)?;
     }
     Ok(sizes)
 }

@@ -19,21 +19,16 @@ const WINDOW: u32 = 24;
 /// written.
 pub fn dist(dist: &Path) -> Result<usize> {
     let mut written = 0;
-    let mut stack = vec![dist.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("read {}", dir.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if worth_it(&path) {
-                let bytes = std::fs::read(&path)?;
-                let mut target = path.clone().into_os_string();
-                target.push(".br");
-                std::fs::write(&target, brotli(&bytes)?)
-                    .with_context(|| format!("write {}", Path::new(&target).display()))?;
-                written += 1;
-            }
-        }
+    for path in crate::files_under(dist)?
+        .into_iter()
+        .filter(|p| worth_it(p))
+    {
+        let bytes = std::fs::read(&path)?;
+        let mut target = path.into_os_string();
+        target.push(".br");
+        std::fs::write(&target, brotli(&bytes)?)
+            .with_context(|| format!("write {}", Path::new(&target).display()))?;
+        written += 1;
     }
     Ok(written)
 }
@@ -74,5 +69,23 @@ mod tests {
         let mut unpacked = Vec::new();
         brotli::BrotliDecompress(&mut packed.as_slice(), &mut unpacked).unwrap();
         assert_eq!(unpacked, text.as_bytes());
+    }
+
+    #[test]
+    fn writes_a_br_beside_each_at_any_depth() {
+        let dist = std::env::temp_dir().join(format!("xtask-precompress-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("snippets/x")).unwrap();
+        std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), [0u8; 300]).unwrap();
+        std::fs::write(dist.join("snippets/x/glue.js"), "export const a = 1;").unwrap();
+        std::fs::write(dist.join("index.html"), "<html></html>").unwrap();
+        assert_eq!(dist_of(&dist), 2);
+        assert!(dist.join("app-0123456789abcdef_bg.wasm.br").is_file());
+        assert!(dist.join("snippets/x/glue.js.br").is_file());
+        assert!(!dist.join("index.html.br").exists());
+        std::fs::remove_dir_all(&dist).unwrap();
+    }
+
+    fn dist_of(path: &Path) -> usize {
+        super::dist(path).unwrap()
     }
 }
