@@ -462,7 +462,7 @@ async fn a_401_from_any_call_sends_the_officer_back_to_login() {
     let start = window.location().pathname().unwrap();
     wink_web::router::navigate_replacing("/officer/");
     let root = fresh_root();
-    let handle = mount_to(root.clone(), App);
+    let handle = mount_to(root.clone(), || view! { <App /> });
     let page = eventually_text(&root, EXPIRED).await;
     assert!(query(&root, "#officer-password").is_some(), "{page}");
     assert!(
