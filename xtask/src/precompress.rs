@@ -78,14 +78,10 @@ mod tests {
         std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), [0u8; 300]).unwrap();
         std::fs::write(dist.join("snippets/x/glue.js"), "export const a = 1;").unwrap();
         std::fs::write(dist.join("index.html"), "<html></html>").unwrap();
-        assert_eq!(dist_of(&dist), 2);
+        assert_eq!(super::dist(&dist).unwrap(), 2);
         assert!(dist.join("app-0123456789abcdef_bg.wasm.br").is_file());
         assert!(dist.join("snippets/x/glue.js.br").is_file());
         assert!(!dist.join("index.html.br").exists());
         std::fs::remove_dir_all(&dist).unwrap();
-    }
-
-    fn dist_of(path: &Path) -> usize {
-        super::dist(path).unwrap()
     }
 }

@@ -101,26 +101,25 @@ fn ensure_wasm_target() -> Result<()> {
 }
 
 fn ensure_trunk() -> Result<()> {
-    let found = output("trunk", &["--version"]).unwrap_or_default();
-    if found.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
-        return Ok(());
-    }
-    // 0.22 needs a newer rustc than the machines have; --locked keeps its tested dependencies.
-    step(
-        &format!("cargo install trunk {TRUNK_VERSION} (about 20 minutes on 2 cores)"),
-        cmd("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]),
-    )
+    // 0.22 needs a newer rustc than the machines have.
+    cargo_install("trunk", TRUNK_VERSION, " (about 20 minutes on 2 cores)")
 }
 
 /// twiggy at [`TWIGGY_VERSION`] (its `--version` says `twiggy-opt 0.8.0`).
 pub fn ensure_twiggy() -> Result<()> {
-    let found = output("twiggy", &["--version"]).unwrap_or_default();
-    if found.split_whitespace().nth(1) == Some(TWIGGY_VERSION) {
+    cargo_install("twiggy", TWIGGY_VERSION, "")
+}
+
+/// `cargo install tool --version version --locked` unless `tool --version` already names
+/// that version as its second word; `--locked` keeps its tested dependencies.
+fn cargo_install(tool: &str, version: &str, how_long: &str) -> Result<()> {
+    let found = output(tool, &["--version"]).unwrap_or_default();
+    if found.split_whitespace().nth(1) == Some(version) {
         return Ok(());
     }
     step(
-        &format!("cargo install twiggy {TWIGGY_VERSION}"),
-        cmd("cargo").args(["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"]),
+        &format!("cargo install {tool} {version}{how_long}"),
+        cmd("cargo").args(["install", tool, "--version", version, "--locked"]),
     )
 }
 
