@@ -29,7 +29,7 @@ use leptos::prelude::*;
 use crate::pages::{ApplyPage, DonePage, Landing, LinkPage, NotFound, ResumePage};
 use crate::router::{use_path, Route};
 
-/// The whole app: a header and the page for the current path.
+/// The whole app: every page, by path.
 #[component]
 pub fn App() -> impl IntoView {
     let path = use_path();
@@ -43,6 +43,32 @@ pub fn App() -> impl IntoView {
         Route::Resume(token) => view! { <ResumePage token /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
     };
+    view! { <Site page /> }
+}
+
+/// The first screens only (`/` and `/apply`), built on their own (`src/bin/wink-start.rs`,
+/// served from `dist/start/`) so a phone downloads about half of [`App`] before the form
+/// works. Any other page is [`App`]'s: going there (after applying, to `/link`) loads it.
+#[component]
+pub fn Start() -> impl IntoView {
+    let path = use_path();
+    let route = Memo::new(move |_| Route::from_path(&path.read()));
+    let page = move || match route.get() {
+        Route::Landing => view! { <Landing /> }.into_any(),
+        Route::Apply => view! { <ApplyPage /> }.into_any(),
+        // The address already says where (`navigate` pushed it): the server sends that
+        // page with the whole app.
+        _ => {
+            let _ = window().location().reload();
+            ().into_any()
+        }
+    };
+    view! { <Site page /> }
+}
+
+/// What every page has around it: a skip link, the header and the page itself.
+#[component]
+fn Site(page: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{i18n::tr(i18n::Common::SkipLink)}</a>
         <header class="site-header">
@@ -51,4 +77,18 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{page}</main>
     }
+}
+
+/// Starts `app` in the page: the reader's language first (a few KB, fetched only for
+/// Filipino and Indonesian readers), so the first page is already in it; then the app takes
+/// over the build's prerendered first screen, if the server sent one, keeping what the
+/// reader typed into it meanwhile.
+pub fn boot<V: IntoView + 'static>(app: fn() -> V) {
+    // wasm-bindgen's own spawner: Leptos sets up its executor when it mounts, not before.
+    wasm_bindgen_futures::spawn_local(async move {
+        i18n::preload().await;
+        let saved = wink_web::prerendered::save();
+        leptos::mount::mount_to_body(app);
+        wink_web::prerendered::take_over(saved);
+    });
 }

@@ -266,6 +266,24 @@ async fn the_router_follows_navigation_links_and_history() {
     navigate_replacing(&start);
 }
 
+/// The first screens' own app (`dist/start/`): the on-ramp and the form, followed from one
+/// to the other without a reload, in the same frame as the whole app.
+#[wasm_bindgen_test]
+async fn the_first_screens_app_shows_the_on_ramp_and_the_form() {
+    let window = web_sys::window().unwrap();
+    let start = window.location().pathname().unwrap();
+    navigate_replacing("/");
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), wink_portal::Start);
+    eventually_text(&root, "Start your application").await;
+    assert!(query(&root, "header.site-header a.brand").is_some());
+    click(&root, "main a[href='/apply']");
+    eventually_text(&root, "Full name").await;
+    assert!(query(&root, "form.apply-form input").is_some());
+    drop(handle);
+    navigate_replacing(&start);
+}
+
 // ---------------------------------------------------------------------------------------
 // The widget bridge
 

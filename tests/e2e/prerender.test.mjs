@@ -2,7 +2,8 @@
 // in the reader's language, and the officers' sign-in to a browser without a session,
 // usable before the wasm has arrived; what is typed there meanwhile is kept when the app
 // takes over, and the application (or the sign-in) goes through with it. The wasm is held
-// back by the test until the reader has typed, then let through.
+// back by the test until the reader has typed, then let through. `/` and `/apply` are a
+// smaller build of their own (dist/start/); the link page loads the whole app.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -60,6 +61,19 @@ test('/apply is usable before the wasm arrives, and what was typed survives the 
     await page.getByLabel('Monthly income').fill(GEORGE.income);
     await submit.click();
     await page.getByRole('heading', { name: 'Application received' }).waitFor({ timeout: 30_000 });
+
+    // The first screens are their own smaller build; the link page loads the whole app.
+    const wasm = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('.wasm')) wasm.push(new URL(request.url()).pathname);
+    });
+    const ownWasm = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.wasm')));
+    assert.ok(ownWasm.length === 1 && ownWasm[0].startsWith('/start/wink-start-'), `first screens' wasm: ${ownWasm}`);
+    await page.getByRole('button', { name: 'Continue: link your accounts' }).click();
+    await page.getByRole('heading', { name: 'Link your income accounts' }).waitFor({ timeout: 30_000 });
+    assert.equal(new URL(page.url()).pathname, '/link');
+    assert.ok(wasm.length === 1 && wasm[0].startsWith('/wink-portal-'), `the whole app's wasm: ${wasm}`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -133,11 +133,12 @@ fn verdict(path: &str, app_ms: f64, snapshot_ms: f64, target: f64) -> String {
     )
 }
 
-/// The applicant wasm's largest items. wasm-opt strips the names from what ships, so this
-/// reads trunk's wasm-bindgen output, the file wasm-opt then optimised into `dist/`.
+/// The largest items of the wasm behind `/` and `/apply` (the first screens' own build).
+/// wasm-opt strips the names from what ships, so this reads trunk's wasm-bindgen output,
+/// the file wasm-opt then optimised into `dist/start/`.
 fn wasm_contributors() -> Result<()> {
     let staged = target_dir().join("wasm-bindgen/release");
-    let wasm = staged.join("wink-portal_bg.wasm");
+    let wasm = staged.join("wink-start_bg.wasm");
     if !wasm.is_file() {
         println!(
             "\nno named applicant wasm at {} (trunk's wasm-bindgen output): twiggy skipped",
@@ -146,8 +147,8 @@ fn wasm_contributors() -> Result<()> {
         return Ok(());
     }
     // Its JS glue is byte for byte dist's when both come from the same build.
-    let same_build = match dist_glue(&root().join("dist"))? {
-        Some(glue) => std::fs::read(staged.join("wink-portal.js")).ok() == Some(glue),
+    let same_build = match dist_glue(&root().join(tools::START_DIST))? {
+        Some(glue) => std::fs::read(staged.join("wink-start.js")).ok() == Some(glue),
         None => false,
     };
     let shown = wasm.strip_prefix(root()).unwrap_or(&wasm).display();
@@ -156,16 +157,16 @@ fn wasm_contributors() -> Result<()> {
             "applicant wasm's largest items: twiggy top -n 20 {shown} (trunk's wasm-bindgen \
              output, before wasm-opt -Oz shrinks it and strips the \"function names\" it lists{})",
             if same_build {
-                "; the build in dist/"
+                "; the build in dist/start/"
             } else {
-                "; NOT the build in dist/: its JS glue differs"
+                "; NOT the build in dist/start/: its JS glue differs"
             }
         ),
         cmd("twiggy").args(["top", "-n", "20"]).arg(&wasm),
     )
 }
 
-/// The applicant's JS glue in `dist` (`wink-portal-<hash>.js`).
+/// The first screens' JS glue in `dist` (`wink-start-<hash>.js`).
 fn dist_glue(dist: &Path) -> Result<Option<Vec<u8>>> {
     for entry in std::fs::read_dir(dist).with_context(|| format!("read {}", dist.display()))? {
         let path = entry?.path();
@@ -173,7 +174,7 @@ fn dist_glue(dist: &Path) -> Result<Option<Vec<u8>>> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if name.starts_with("wink-portal-") && name.ends_with(".js") {
+        if name.starts_with("wink-start-") && name.ends_with(".js") {
             return Ok(Some(std::fs::read(&path)?));
         }
     }

@@ -1,8 +1,8 @@
 //! The applicant's first screens rendered at build time (issue 18): the release build in
 //! `dist/` is served by wink-server (emulator mode, a throwaway database) and
 //! `xtask/js/prerender.mjs` loads each prerendered route in each language in Chromium,
-//! writing `dist/prerendered/<lang>/<route>.html` (and the officers' sign-in into
-//! `officer/dist/prerendered/en/`). wink-server serves those for their routes, so the form
+//! writing `dist/start/prerendered/<lang>/<route>.html` (those routes are the first
+//! screens' own build's) and the officers' sign-in into `officer/dist/prerendered/en/`. wink-server serves those for their routes, so the form
 //! shows before the wasm arrives; the app takes it over when it mounts.
 
 use std::path::Path;
@@ -25,7 +25,7 @@ pub fn release() -> Result<()> {
     run(&target_dir().join("debug/wink-server"))
 }
 
-/// Renders into `dist/` with `server_bin` (any build of wink-server serving that `dist/`).
+/// Renders into `dist/start/` and `officer/dist/` with `server_bin` (any build of wink-server serving that `dist/`).
 pub fn run(server_bin: &Path) -> Result<()> {
     let data = fresh_dir("prerender")?;
     let database_url = format!("sqlite://{}/wink.db", data.display());
@@ -37,7 +37,7 @@ pub fn run(server_bin: &Path) -> Result<()> {
         cmd("node")
             .arg("xtask/js/prerender.mjs")
             .env("WINK_BASE_URL", &server.url)
-            .env("WINK_DIST", root().join("dist"))
+            .env("WINK_DIST", root().join(tools::START_DIST))
             .env("WINK_OFFICER_DIST", root().join(tools::OFFICER_DIST))
             .env("CHROMIUM", tools::CHROMIUM),
     );

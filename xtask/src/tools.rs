@@ -21,13 +21,22 @@ pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 /// relative to its folder; it builds into `officer/dist`).
 pub const OFFICER_TRUNK_CONFIG: &str = "officer/Trunk.toml";
 pub const OFFICER_DIST: &str = "officer/dist";
+/// The applicant's first screens (`/`, `/apply`) are a smaller build of their own, into
+/// `dist/start` (so after the whole app's build, which empties `dist/`).
+pub const START_TRUNK_CONFIG: &str = "start/Trunk.toml";
+pub const START_DIST: &str = "dist/start";
 
-/// The release builds of both front ends: the applicant's (`dist/`) and the officer's
-/// (`officer/dist/`), each with its hashed files precompressed (`precompress`).
+/// The release builds of both front ends: the applicant's (`dist/`, with its first
+/// screens' own build in `dist/start/`) and the officer's (`officer/dist/`), each with its
+/// hashed files precompressed (`precompress`).
 pub fn release_builds() -> Result<()> {
     step(
         "release build (applicant): trunk build --release",
         cmd("trunk").args(["build", "--release", "--offline"]),
+    )?;
+    step(
+        "release build (applicant's first screens): trunk build --release --config start/Trunk.toml",
+        cmd("trunk").args(["build", "--release", "--offline", "--config", START_TRUNK_CONFIG]),
     )?;
     precompressed(&root().join("dist"))?;
     step(

@@ -116,43 +116,50 @@ impl Page {
     }
 }
 
-/// The CSP header of one front end's `index.html`: computed from the file when the server
-/// starts, and again whenever the file changes (a rebuild during development).
+/// The CSP header of one front end's pages: computed from its index files (the whole app's
+/// and, for the applicant, the first screens' build) when the server starts, and again
+/// whenever one changes (a rebuild during development).
 #[derive(Clone)]
 pub struct HtmlPolicy {
     page: Page,
-    index: PathBuf,
+    indexes: Vec<PathBuf>,
     cache: Arc<Mutex<Option<Computed>>>,
 }
 
-/// A computed header and the modification time of the index file it was computed from.
-type Computed = (Option<SystemTime>, HeaderValue);
+/// A computed header and the modification times of the index files it was computed from.
+type Computed = (Vec<Option<SystemTime>>, HeaderValue);
 
 impl HtmlPolicy {
-    pub fn new(page: Page, index: PathBuf) -> Self {
+    pub fn new(page: Page, indexes: Vec<PathBuf>) -> Self {
         let policy = Self {
             page,
-            index,
+            indexes,
             cache: Arc::new(Mutex::new(None)),
         };
         policy.header();
         policy
     }
 
-    /// The `Content-Security-Policy` value for the index page as it is on disk now.
+    /// The `Content-Security-Policy` value for the index pages as they are on disk now:
+    /// each page's bootstrap is allowed by its hash, and nothing else inline.
     pub fn header(&self) -> HeaderValue {
-        let modified = std::fs::metadata(&self.index)
-            .and_then(|m| m.modified())
-            .ok();
+        let modified: Vec<Option<SystemTime>> = self
+            .indexes
+            .iter()
+            .map(|index| std::fs::metadata(index).and_then(|m| m.modified()).ok())
+            .collect();
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((when, value)) = cache.as_ref() {
-            if *when == modified && modified.is_some() {
+            if *when == modified && modified.iter().any(Option::is_some) {
                 return value.clone();
             }
         }
-        let hashes = std::fs::read_to_string(&self.index)
-            .map(|html| inline_script_hashes(&html))
-            .unwrap_or_default();
+        let hashes: Vec<String> = self
+            .indexes
+            .iter()
+            .filter_map(|index| std::fs::read_to_string(index).ok())
+            .flat_map(|html| inline_script_hashes(&html))
+            .collect();
         let value = HeaderValue::from_str(&self.page.csp(&hashes))
             .expect("a CSP built from origins and base64 is a valid header value");
         *cache = Some((modified, value.clone()));

@@ -78,7 +78,12 @@ pub fn app(state: AppState) -> Router {
         state.script_url(),
         state.widget_options().api_host.as_deref(),
     );
-    let spa = spa::service(state.dist_dir(), headers::Page::Applicant(widget), None);
+    let spa = spa::service(
+        state.dist_dir(),
+        headers::Page::Applicant(widget),
+        None,
+        Some(&spa::APPLICANT_START),
+    );
     // Personal data: no cache may keep an API answer unless its handler says otherwise.
     let api = api_router(state.clone()).layer(SetResponseHeaderLayer::if_not_present(
         header::CACHE_CONTROL,
@@ -97,6 +102,7 @@ pub fn app(state: AppState) -> Router {
                 state.officer_dist_dir(),
                 headers::Page::Officer,
                 Some(officer::session::cookie_name(&state)),
+                None,
             ),
         );
     #[cfg(feature = "emulator")]

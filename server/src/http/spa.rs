@@ -24,29 +24,61 @@ use wink_api::i18n::Lang;
 use super::headers::{self, HtmlPolicy, Page};
 use super::AppError;
 
-/// A service serving the front end built into `dist` (the applicant app or the dashboard).
-/// A request carrying the `signed_in` cookie is never sent a prerendered page (the
-/// officers' is their sign-in form).
+/// A smaller build of a front end for its first screens, in a folder of its `dist`: the
+/// applicant's `/` and `/apply` (`start/Trunk.toml`), so a phone downloads about half of
+/// the whole app before the form works. Without that build (`trunk serve` during
+/// development), the whole app serves those routes too.
+pub struct StartBuild {
+    folder: &'static str,
+    /// Route paths without their slashes: `""` is `/`.
+    routes: &'static [&'static str],
+}
+
+pub const APPLICANT_START: StartBuild = StartBuild {
+    folder: "start",
+    routes: &["", "apply"],
+};
+
+/// A service serving the front end built into `dist` (the applicant app or the dashboard),
+/// its first screens from `start`'s build when there is one. A request carrying the
+/// `signed_in` cookie is never sent a prerendered page (the officers' is their sign-in
+/// form).
 pub fn service(
     dist: &Path,
     page: Page,
     signed_in: Option<&'static str>,
+    start: Option<&'static StartBuild>,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone {
     // `cargo xtask` release builds leave `name.br` beside each hashed file, compressed
     // once at brotli's best; without one, the layer below compresses per request.
     let files = ServeDir::new(dist).precompressed_br();
     let index = headers::index_of(dist);
+    let start = start.map(|build| (dist.join(build.folder), build.routes));
+    let indexes = std::iter::once(index.clone())
+        .chain(start.iter().map(|(folder, _)| headers::index_of(folder)))
+        .collect();
     let dist = dist.to_path_buf();
-    let policy = HtmlPolicy::new(page, index.clone());
+    let policy = HtmlPolicy::new(page, indexes);
     let inner = tower::service_fn(move |req: Request<Body>| {
         let files = files.clone();
         let index = index.clone();
         let policy = policy.clone();
-        let prerendered = prerendered(&dist, &req, signed_in);
+        let route = page_route(&req);
+        // The first screens' build, when it serves this route and has been built.
+        let first = start.as_ref().and_then(|(folder, routes)| {
+            let serves = route.is_some_and(|route| routes.contains(&route));
+            (serves && headers::index_of(folder).is_file()).then(|| folder.clone())
+        });
+        let prerendered = route.and_then(|route| {
+            prerendered(first.as_deref().unwrap_or(&dist), route, &req, signed_in)
+        });
         async move {
-            Ok(match prerendered {
-                Some(page) => serve_prerendered(&page, &policy, req).await,
-                None => serve(files, &index, &policy, req).await,
+            Ok(match (prerendered, first) {
+                (Some(page), _) => serve_prerendered(&page, &policy, req).await,
+                (None, Some(folder)) => {
+                    serve_index(&headers::index_of(&folder), &policy, req).await
+                }
+                (None, None) => serve(files, &index, &policy, req).await,
             })
         }
     });
@@ -56,6 +88,19 @@ pub fn service(
     tower::ServiceBuilder::new()
         .map_response(IntoResponse::into_response)
         .service(compressed)
+}
+
+/// The route a page request asks for, without its slashes (`/` is `""`, `/apply/` is
+/// `"apply"`): a GET or HEAD of a path of at most 32 of `[a-z-]`, one segment. Anything
+/// else (files, deeper paths, other methods) is `None`.
+fn page_route(req: &Request<Body>) -> Option<&str> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return None;
+    }
+    let route = req.uri().path().trim_matches('/');
+    // Route names only: no dots, no slashes, nothing outside the build's folders.
+    (route.len() <= 32 && route.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        .then_some(route)
 }
 
 async fn serve(files: ServeDir, index: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
@@ -69,21 +114,18 @@ async fn serve(files: ServeDir, index: &Path, policy: &HtmlPolicy, req: Request<
     secure(response, policy, &path)
 }
 
-/// The first screen the release build prerendered for this route, in the reader's
+/// The first screen the release build in `dist` prerendered for `route`, in the reader's
 /// language (else English), if there is one: `/` is `index.html`, `/apply` `apply.html`.
-fn prerendered(dist: &Path, req: &Request<Body>, signed_in: Option<&str>) -> Option<PathBuf> {
-    if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        return None;
-    }
+fn prerendered(
+    dist: &Path,
+    route: &str,
+    req: &Request<Body>,
+    signed_in: Option<&str>,
+) -> Option<PathBuf> {
     if signed_in.is_some_and(|name| CookieJar::from_headers(req.headers()).get(name).is_some()) {
         return None;
     }
-    let route = req.uri().path().trim_matches('/');
     let name = if route.is_empty() { "index" } else { route };
-    // Route names only: no dots, no slashes, nothing outside `prerendered/`.
-    if name.len() > 32 || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
-        return None;
-    }
     let file = format!("{name}.html");
     let pages = dist.join("prerendered");
     [accepted_language(req.headers()), Lang::En]
@@ -128,6 +170,15 @@ fn accepted_language(headers: &HeaderMap) -> Lang {
 
 /// Set by the app (`src/i18n/browser.js`) whenever it shows a language.
 const LANG_COOKIE: &str = "wink_lang";
+
+/// The first screens' own `index.html`, for a route of theirs not prerendered.
+async fn serve_index(index: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
+    let response = match ServeFile::new(index).oneshot(req).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    secure(response, policy, "")
+}
 
 async fn serve_prerendered(page: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
     let response = match ServeFile::new(page).oneshot(req).await {

@@ -405,6 +405,72 @@ async fn prerendered_first_screens_in_the_readers_language() {
     assert_ne!(sneaky.status(), 500);
 }
 
+/// With the first screens' own build in `dist/start/`, `/` and `/apply` are its pages (or
+/// its prerendered ones), every other route the whole app's; one CSP allows both
+/// bootstraps by hash, and the smaller build's hashed files are cached like the app's.
+#[tokio::test]
+async fn the_first_screens_come_from_their_own_smaller_build() {
+    let (server, _officer) = server("emulator").await;
+    // Before it is built (`trunk serve` during development), the whole app serves them.
+    let (_, body) = prerendered_page(&server, "/apply", "en", None).await;
+    assert!(body.contains("wink-portal-0123456789abcdef.js"), "{body}");
+    const START_BOOTSTRAP: &str =
+        "\nimport init from '/start/wink-start-00aabbccddeeff11.js';\nawait init();\n";
+    let start = server.dist().join("start");
+    build_front_end(&start, START_BOOTSTRAP, "wink-start-00aabbccddeeff11.js");
+    for route in ["/", "/apply", "/apply/"] {
+        let (headers, body) = prerendered_page(&server, route, "en", None).await;
+        assert!(
+            body.contains("wink-start-00aabbccddeeff11.js"),
+            "{route}: {body}"
+        );
+        let csp = header(&headers, "content-security-policy").unwrap_or_default();
+        assert!(
+            csp.contains(&sha256_source(START_BOOTSTRAP)),
+            "{route}: {csp}"
+        );
+        assert!(csp.contains(&sha256_source(BOOTSTRAP)), "{route}: {csp}");
+        assert_eq!(header(&headers, "cache-control"), Some("no-cache"));
+    }
+    for route in ["/link", "/done", "/resume/abc", "/applyx"] {
+        let (headers, body) = prerendered_page(&server, route, "en", None).await;
+        assert!(
+            body.contains("wink-portal-0123456789abcdef.js"),
+            "{route}: {body}"
+        );
+        let csp = header(&headers, "content-security-policy").unwrap_or_default();
+        assert!(
+            csp.contains(&sha256_source(START_BOOTSTRAP)),
+            "{route}: {csp}"
+        );
+    }
+    // Its prerendered pages are its own, in the reader's language.
+    let dir = start.join("prerendered/fil");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("apply.html"),
+        "<main data-prerendered>fil start</main>",
+    )
+    .unwrap();
+    let (_, body) = prerendered_page(&server, "/apply", "fil-PH", None).await;
+    assert!(body.contains(">fil start<"), "{body}");
+    let (_, body) = prerendered_page(&server, "/apply", "en", None).await;
+    assert!(body.contains("wink-start-00aabbccddeeff11.js"), "{body}");
+    let asset = get(&server, "/start/wink-start-00aabbccddeeff11_bg.wasm", None).await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(
+        header(asset.headers(), "cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    // Only reads: a POST to `/apply` is no page of either build.
+    let post = reqwest::Client::new()
+        .post(format!("{}/apply", server.url))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(post.status(), 200);
+}
+
 #[tokio::test]
 async fn unhashed_files_such_as_translations_are_revalidated() {
     let (server, _officer) = server("emulator").await;
