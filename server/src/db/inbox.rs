@@ -18,9 +18,12 @@ pub struct NewDelivery {
 }
 
 /// Stores deliveries in one statement (one commit), deduplicated on the event id by
-/// `ON CONFLICT DO NOTHING` on the unique id, never read-then-write. For each, whether it
-/// was new: `false` for a redelivery, and for the second of two with the same id in `rows`.
-pub async fn insert_many<'c>(
+/// `ON CONFLICT DO NOTHING` on the unique id, never read-then-write, and leaving out in the
+/// same statement those about a deleted applicant's Smile user (`applicant_tombstones`):
+/// no separate lookup, and no window between it and the insert. For each, whether it was
+/// stored: `false` for a redelivery, the second of two with the same id in `rows`, and a
+/// buried user's.
+pub async fn insert_unless_buried<'c>(
     conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
     rows: &[&NewDelivery],
 ) -> sqlx::Result<Vec<bool>> {
@@ -28,8 +31,8 @@ pub async fn insert_many<'c>(
     use std::fmt::Write;
     const COLUMNS: usize = 6;
     let mut sql = String::from(
-        "INSERT INTO webhook_inbox (event_id, event_type, body, status, received_at, \
-         smile_user_id) VALUES ",
+        "WITH incoming (event_id, event_type, body, status, received_at, smile_user_id) AS \
+         (VALUES ",
     );
     for row in 0..rows.len() {
         let n = row * COLUMNS;
@@ -45,7 +48,15 @@ pub async fn insert_many<'c>(
             n + 6
         );
     }
-    sql.push_str(" ON CONFLICT(event_id) DO NOTHING RETURNING event_id");
+    // SQLite needs the WHERE before an upsert of a SELECT anyway (its parser's ambiguity).
+    sql.push_str(
+        ") INSERT INTO webhook_inbox (event_id, event_type, body, status, received_at, \
+         smile_user_id) \
+         SELECT event_id, event_type, body, status, received_at, smile_user_id FROM incoming \
+         WHERE NOT EXISTS (SELECT 1 FROM applicant_tombstones AS t \
+                           WHERE t.smile_user_id = incoming.smile_user_id) \
+         ON CONFLICT(event_id) DO NOTHING RETURNING event_id",
+    );
     let received_at = Timestamp::now();
     let mut query = sqlx::query_scalar::<_, String>(&sql);
     for row in rows {
