@@ -25,6 +25,8 @@ const CONCURRENCY: usize = 16;
 /// 50 ms, short enough for the machine's other work to move it by a third, so the medians
 /// of several are compared, and neither always runs on a machine the other just warmed.
 const ROUNDS: usize = 5;
+/// Issue 18's target on SQLite: acknowledgements at this share (%) of the bare handler's rate.
+const TARGET_SHARE: f64 = 25.0;
 
 /// Rounds of one side: their rates, and every delivery's latency.
 #[derive(Default)]
@@ -62,7 +64,8 @@ impl Runs {
 #[tokio::main]
 async fn main() {
     let server = support::server::start(&[], false).await;
-    let database = Backend::of(server.state.db()).name();
+    let backend = Backend::of(server.state.db());
+    let database = backend.name();
     let secret = server.state.webhook_secret().expose_secret().to_owned();
 
     // The ceiling: the same requests to a handler that does nothing.
@@ -86,6 +89,13 @@ async fn main() {
         }
     }
 
+    let share = 100.0 * receiver.median_per_second() / ceiling.median_per_second();
+    // The target is SQLite's; PostgreSQL's share is reported as it is.
+    let verdict = match (backend, share >= TARGET_SHARE) {
+        (Backend::Sqlite, true) => ": within",
+        (Backend::Sqlite, false) => ": OVER",
+        (Backend::Postgres, _) => "",
+    };
     println!(
         "webhooks on {database}: {EVENTS} signed deliveries ({CONCURRENCY} concurrent, 10% \
          duplicates) per round, median of {ROUNDS} rounds: {:.0} acks/s (rounds: {}), \
@@ -98,12 +108,11 @@ async fn main() {
     println!(
         "webhooks: bare axum handler (the ceiling), rounds alternating with the receiver's: \
          {:.0} req/s (rounds: {}), p50 {:.2} ms, p99 {:.2} ms; the receiver on {database} \
-         reaches {:.0}% of it (target on SQLite: at least 25%)",
+         reaches {share:.1}% of it (target on SQLite: at least {TARGET_SHARE}%{verdict})",
         ceiling.median_per_second(),
         ceiling.rates(),
         ceiling.at(0.50),
         ceiling.at(0.99),
-        100.0 * receiver.median_per_second() / ceiling.median_per_second(),
     );
 }
 
