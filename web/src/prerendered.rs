@@ -1,8 +1,9 @@
 //! The first screen prerendered at build time (`xtask/js/prerender.mjs`: the applicant's
-//! start page and form, the officers' sign-in), taken over when the app mounts: what the reader typed or ticked there, and where their cursor was, is
-//! carried into the app's own fields (matched by id, through the same input and change
-//! events typing makes), and the prerendered nodes are removed in the same task as the
-//! app is mounted, so no frame shows both or neither.
+//! start page and form, the officers' sign-in), taken over when the app mounts: what the
+//! reader typed or ticked there, and where their cursor was, is carried into the app's
+//! own fields (matched by id, through the same input and change events typing makes), and
+//! the prerendered nodes are removed in the same task as the app is mounted, so no frame
+//! shows both or neither.
 //!
 //! `prerendered.js` ships as written (trunk does not minify it): its comments are here.
 //! `savePrerendered` records the fields that differ from their prerendered defaults (and

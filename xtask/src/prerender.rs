@@ -2,8 +2,9 @@
 //! `dist/` is served by wink-server (emulator mode, a throwaway database) and
 //! `xtask/js/prerender.mjs` loads each prerendered route in each language in Chromium,
 //! writing `dist/start/prerendered/<lang>/<route>.html` (those routes are the first
-//! screens' own build's) and the officers' sign-in into `officer/dist/prerendered/en/`. wink-server serves those for their routes, so the form
-//! shows before the wasm arrives; the app takes it over when it mounts.
+//! screens' own build's) and the officers' sign-in into `officer/dist/prerendered/en/`.
+//! wink-server serves those for their routes, so the form shows before the wasm arrives;
+//! the app takes it over when it mounts.
 
 use std::path::Path;
 
@@ -25,7 +26,8 @@ pub fn release() -> Result<()> {
     run(&target_dir().join("debug/wink-server"))
 }
 
-/// Renders into `dist/start/` and `officer/dist/` with `server_bin` (any build of wink-server serving that `dist/`).
+/// Renders into `dist/start/` and `officer/dist/` with `server_bin` (any build of
+/// wink-server serving them).
 pub fn run(server_bin: &Path) -> Result<()> {
     let data = fresh_dir("prerender")?;
     let database_url = format!("sqlite://{}/wink.db", data.display());

@@ -53,9 +53,14 @@ pub fn service(
     // once at brotli's best; without one, the layer below compresses per request.
     let files = ServeDir::new(dist).precompressed_br();
     let index = headers::index_of(dist);
-    let start = start.map(|build| (dist.join(build.folder), build.routes));
+    // The first screens' folder and index, once: a request only checks the index exists.
+    let start = start.map(|build| {
+        let folder = dist.join(build.folder);
+        let index = headers::index_of(&folder);
+        (folder, index, build.routes)
+    });
     let indexes = std::iter::once(index.clone())
-        .chain(start.iter().map(|(folder, _)| headers::index_of(folder)))
+        .chain(start.iter().map(|(_, index, _)| index.clone()))
         .collect();
     let dist = dist.to_path_buf();
     let policy = HtmlPolicy::new(page, indexes);
@@ -65,19 +70,26 @@ pub fn service(
         let policy = policy.clone();
         let route = page_route(&req);
         // The first screens' build, when it serves this route and has been built.
-        let first = start.as_ref().and_then(|(folder, routes)| {
-            let serves = route.is_some_and(|route| routes.contains(&route));
-            (serves && headers::index_of(folder).is_file()).then(|| folder.clone())
+        let first = start.as_ref().filter(|(_, index, routes)| {
+            route.is_some_and(|route| routes.contains(&route)) && index.is_file()
         });
         let prerendered = route.and_then(|route| {
-            prerendered(first.as_deref().unwrap_or(&dist), route, &req, signed_in)
+            let home = first.map_or(dist.as_path(), |(folder, _, _)| folder.as_path());
+            prerendered(home, route, &req, signed_in)
         });
+        let first_index = first.map(|(_, index, _)| index.clone());
         async move {
-            Ok(match (prerendered, first) {
-                (Some(page), _) => serve_prerendered(&page, &policy, req).await,
-                (None, Some(folder)) => {
-                    serve_index(&headers::index_of(&folder), &policy, req).await
+            Ok(match (prerendered, first_index) {
+                (Some(page), _) => {
+                    let mut response = serve_page(&page, &policy, req).await;
+                    // A cache between us and the reader must keep each language apart.
+                    response.headers_mut().insert(
+                        header::VARY,
+                        HeaderValue::from_static("accept-language, cookie"),
+                    );
+                    response
                 }
+                (None, Some(index)) => serve_page(&index, &policy, req).await,
                 (None, None) => serve(files, &index, &policy, req).await,
             })
         }
@@ -171,27 +183,14 @@ fn accepted_language(headers: &HeaderMap) -> Lang {
 /// Set by the app (`src/i18n/browser.js`) whenever it shows a language.
 const LANG_COOKIE: &str = "wink_lang";
 
-/// The first screens' own `index.html`, for a route of theirs not prerendered.
-async fn serve_index(index: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
-    let response = match ServeFile::new(index).oneshot(req).await {
-        Ok(response) => response.map(Body::new),
-        Err(never) => match never {},
-    };
-    secure(response, policy, "")
-}
-
-async fn serve_prerendered(page: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
+/// One page file (a prerendered page, or the first screens' `index.html`) with the
+/// front end's CSP, revalidated.
+async fn serve_page(page: &Path, policy: &HtmlPolicy, req: Request<Body>) -> Response {
     let response = match ServeFile::new(page).oneshot(req).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };
-    let mut response = secure(response, policy, "");
-    // A cache between us and the reader must keep each language apart.
-    response.headers_mut().insert(
-        header::VARY,
-        HeaderValue::from_static("accept-language, cookie"),
-    );
-    response
+    secure(response, policy, "")
 }
 
 /// The page's CSP and no-cache on HTML and other unhashed files; a year's caching for
