@@ -3,8 +3,6 @@
 //! `fn` accessors per field, so every field reuses the same compiled code (the bundle
 //! budget counts every distinct closure type a view creates).
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 use wink_api::{messages, NewApplication};
 
@@ -59,7 +57,8 @@ pub struct FormState {
     pub form: RwSignal<NewApplication>,
     /// Fields left at least once: only these show client-side errors before a submit, so
     /// nobody is scolded for a field they have not reached yet.
-    touched: RwSignal<BTreeSet<&'static str>>,
+    /// A list, not a set: six fields at most, and a set type adds its code to the bundle.
+    touched: RwSignal<Vec<&'static str>>,
     submitted: RwSignal<bool>,
     server_errors: RwSignal<FieldErrors>,
     /// Set by a press on the submit button, which makes the focused field lose focus
@@ -72,7 +71,7 @@ impl FormState {
     pub fn new() -> Self {
         FormState {
             form: RwSignal::new(NewApplication::default()),
-            touched: RwSignal::new(BTreeSet::new()),
+            touched: RwSignal::new(Vec::new()),
             submitted: RwSignal::new(false),
             server_errors: RwSignal::new(FieldErrors::new()),
             pressing_submit: StoredValue::new(false),
@@ -85,7 +84,7 @@ impl FormState {
         if let Some(message) = self.server_errors.with(|e| e.get(name).cloned()) {
             return Some(message);
         }
-        let shown = self.submitted.get() || self.touched.with(|t| t.contains(name));
+        let shown = self.submitted.get() || self.touched.with(|t| t.contains(&name));
         shown
             .then(|| self.form.with(|f| check_field(name, f)))
             .flatten()
@@ -146,7 +145,9 @@ impl FormState {
             return;
         }
         self.touched.update(|t| {
-            t.insert(name);
+            if !t.contains(&name) {
+                t.push(name);
+            }
         });
     }
 

@@ -242,6 +242,40 @@ async fn landing_explains_an_unreachable_server() {
     assert!(query(&root, "a.button[href='/apply']").is_some());
 }
 
+/// What the browser parses is read into our types (`wink_web::http`): a typed answer, an
+/// answer of the wrong shape (unreadable), and an error status without our error body.
+#[wasm_bindgen_test]
+async fn answers_are_read_by_shape_and_foreign_errors_by_status() {
+    install_fetch_stub();
+    set_route(
+        "GET /api/info",
+        200,
+        &json!({"mode": "sandbox", "version": "9.9.9"}).to_string(),
+    );
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), Landing);
+    eventually_text(&root, "Server version 9.9.9").await;
+    drop(handle);
+
+    set_route(
+        "GET /api/info",
+        200,
+        &json!("<html>a portal</html>").to_string(),
+    );
+    let root = fresh_root();
+    let handle = mount_to(root.clone(), Landing);
+    let text = eventually_text(&root, "could not check").await;
+    assert!(text.contains("could not be read"), "{text}");
+    drop(handle);
+
+    set_route("GET /api/info", 503, &json!({"busy": true}).to_string());
+    let root = fresh_root();
+    let _handle = mount_to(root.clone(), Landing);
+    let text = eventually_text(&root, "could not check").await;
+    assert!(text.contains("We're busy right now"), "{text}");
+    restore_fetch();
+}
+
 /// The app's own router: a path from code, a same-origin link click without a reload, and
 /// the way back with the browser's history.
 #[wasm_bindgen_test]

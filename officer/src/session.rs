@@ -96,10 +96,8 @@ mod tests {
     use super::*;
 
     fn server_error(status: u16, code: &str) -> ApiError {
-        ApiError::from_status(
-            status,
-            &format!(r#"{{"error":{{"code":"{code}","message":"Server words."}}}}"#),
-        )
+        let body = format!(r#"{{"error":{{"code":"{code}","message":"Server words."}}}}"#);
+        ApiError::from_answer(status, serde_json::from_str(&body).ok())
     }
 
     #[test]

@@ -2,11 +2,40 @@
 //! call, and any non-2xx answer read as the server's typed [`ErrorBody`]. Relative URLs:
 //! `trunk serve` proxies `/api` in development and `wink-server` serves the apps and
 //! `/api` in production. Session cookies are same-origin, so `fetch` sends them by default.
+//!
+//! The browser's own `fetch` and `JSON` do the transport and the parsing (`http.js`), and
+//! serde reads the parsed value into our types: serde_json's parser and gloo-net's glue
+//! cost the applicant's first screens 6 KB gzip more (issue 18). `http.js` ships
+//! as written (trunk does not minify it), so its comments are here: `call` answers
+//! `{failure, timedOut}` when no answer came, else `{status, ok, retryAfter, json}`, with
+//! `json` undefined when the body is empty or not JSON.
 
-use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wink_api::{ErrorBody, ErrorCode, FieldError};
+
+#[wasm_bindgen(module = "/src/http.js")]
+extern "C" {
+    /// `method path` with `body` (a value to send as JSON, or `undefined`): an [`Answer`].
+    async fn call(method: &str, path: &str, body: JsValue, timeout_ms: u32) -> JsValue;
+
+    /// What [`call`] answers.
+    type Answer;
+    #[wasm_bindgen(method, getter)]
+    fn failure(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = timedOut)]
+    fn timed_out(this: &Answer) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Answer) -> u16;
+    #[wasm_bindgen(method, getter)]
+    fn ok(this: &Answer) -> bool;
+    #[wasm_bindgen(method, getter, js_name = retryAfter)]
+    fn retry_after(this: &Answer) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn json(this: &Answer) -> JsValue;
+}
 
 /// How long any call may take before the page stops waiting and says so.
 const REQUEST_TIMEOUT_MS: u32 = 20_000;
@@ -39,17 +68,17 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Reads a non-2xx answer: our typed error body if there is one.
-    pub fn from_status(status: u16, body: &str) -> Self {
-        match serde_json::from_str::<ErrorBody>(body) {
-            Ok(body) => ApiError::Server {
+    /// Reads a non-2xx answer: our typed error body if it had one.
+    pub fn from_answer(status: u16, body: Option<ErrorBody>) -> Self {
+        match body {
+            Some(body) => ApiError::Server {
                 status,
                 code: body.error.code,
                 message: body.error.message,
                 fields: body.error.fields,
                 retry_after: None,
             },
-            Err(_) => ApiError::Status { status },
+            None => ApiError::Status { status },
         }
     }
 
@@ -59,14 +88,6 @@ impl ApiError {
             *retry_after = header.and_then(|h| h.trim().parse().ok());
         }
         self
-    }
-
-    fn from_transport(error: gloo_net::Error) -> Self {
-        match error {
-            // `AbortSignal.timeout` rejects the fetch with a `TimeoutError`.
-            gloo_net::Error::JsError(js) if js.name == "TimeoutError" => ApiError::TimedOut,
-            other => ApiError::Network(other.to_string()),
-        }
     }
 
     /// The HTTP status, when the server answered at all.
@@ -100,77 +121,76 @@ impl ApiError {
 }
 
 /// The part every call shares: send with a timeout, read the body, turn a non-2xx answer
-/// into an error. Not generic, so its async state machine is compiled once, not per type.
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
-    let response = request
-        .map_err(ApiError::from_transport)?
-        .send()
+/// into an error; the body's JSON (`undefined` if none). Not generic, so its async state
+/// machine is compiled once, not per type.
+async fn send(method: &str, path: &str, body: JsValue) -> Result<JsValue, ApiError> {
+    let answer: Answer = call(method, path, body, REQUEST_TIMEOUT_MS)
         .await
-        .map_err(ApiError::from_transport)?;
-    let body = response.text().await;
-    if !response.ok() {
-        let retry_after = response.headers().get("retry-after");
-        return Err(
-            ApiError::from_status(response.status(), &body.unwrap_or_default())
-                .with_retry_after(retry_after.as_deref()),
-        );
+        .unchecked_into();
+    if let Some(failure) = answer.failure() {
+        // `AbortSignal.timeout` rejects the fetch with a `TimeoutError`.
+        return Err(if answer.timed_out() {
+            ApiError::TimedOut
+        } else {
+            ApiError::Network(failure)
+        });
     }
-    body.map_err(ApiError::from_transport)
+    if !answer.ok() {
+        let body = serde_wasm_bindgen::from_value::<ErrorBody>(answer.json()).ok();
+        return Err(ApiError::from_answer(answer.status(), body)
+            .with_retry_after(answer.retry_after().as_deref()));
+    }
+    Ok(answer.json())
 }
 
-fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
+fn decode<T: DeserializeOwned>(json: JsValue) -> Result<T, ApiError> {
+    serde_wasm_bindgen::from_value(json).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-fn with_timeout(builder: RequestBuilder) -> RequestBuilder {
-    let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
-    builder.abort_signal(Some(&signal))
+/// `body` as the value `http.js` sends as JSON: maps as objects and `None` as `null`,
+/// the way serde_json writes them.
+fn encode<B: Serialize>(body: &B) -> Result<JsValue, ApiError> {
+    body.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| ApiError::Encode(e.to_string()))
 }
 
 /// `GET path` → its JSON.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode(&send(with_timeout(Request::get(path)).build()).await?)
+    decode(send("GET", path, JsValue::UNDEFINED).await?)
 }
 
 /// `POST path` with a JSON body → its JSON.
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::Encode(e.to_string()))?;
-    decode(&send_json(path, json).await?)
-}
-
-async fn send_json(path: &str, json: String) -> Result<String, ApiError> {
-    let request = with_timeout(Request::post(path))
-        .header("Content-Type", "application/json")
-        .body(json);
-    send(request).await
+    decode(send("POST", path, encode(body)?).await?)
 }
 
 /// `POST path` without a body → its JSON.
 pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode(&send(with_timeout(Request::post(path)).build()).await?)
+    decode(send("POST", path, JsValue::UNDEFINED).await?)
 }
 
 /// `POST path` without a body, for an answer without one (204).
 pub async fn post_for_status(path: &str) -> Result<(), ApiError> {
-    send(with_timeout(Request::post(path)).build())
-        .await
-        .map(drop)
+    send("POST", path, JsValue::UNDEFINED).await.map(drop)
 }
 
 /// `DELETE path`, for an answer without a body (204).
 pub async fn delete(path: &str) -> Result<(), ApiError> {
-    send(with_timeout(Request::delete(path)).build())
-        .await
-        .map(drop)
+    send("DELETE", path, JsValue::UNDEFINED).await.map(drop)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A non-2xx answer with `body`, parsed as the browser would (any JSON, or none).
+    fn from_status(status: u16, body: &str) -> ApiError {
+        ApiError::from_answer(status, serde_json::from_str(body).ok())
+    }
+
     #[test]
     fn typed_error_bodies_keep_the_servers_message() {
-        let err = ApiError::from_status(
+        let err = from_status(
             404,
             r#"{"error":{"code":"NOT_FOUND","message":"There is no API route /api/x."}}"#,
         );
@@ -181,13 +201,13 @@ mod tests {
 
     #[test]
     fn foreign_bodies_become_a_plain_status_error() {
-        let err = ApiError::from_status(502, "<html>Bad gateway</html>");
+        let err = from_status(502, "<html>Bad gateway</html>");
         assert_eq!(err, ApiError::Status { status: 502 });
     }
 
     #[test]
     fn invalid_requests_carry_each_bad_field() {
-        let err = ApiError::from_status(
+        let err = from_status(
             422,
             r#"{"error":{"code":"INVALID_REQUEST","message":"Some fields need attention.",
                 "fields":[{"field":"email","message":"Enter a valid email address."}]}}"#,
@@ -200,7 +220,7 @@ mod tests {
 
     #[test]
     fn only_401_means_no_session() {
-        let unauthorized = ApiError::from_status(
+        let unauthorized = from_status(
             401,
             r#"{"error":{"code":"UNAUTHORIZED","message":"No applicant session."}}"#,
         );
@@ -212,12 +232,12 @@ mod tests {
     #[test]
     fn retry_after_is_read_in_seconds_only_from_typed_errors() {
         let limited = r#"{"error":{"code":"RATE_LIMITED","message":"Too many attempts."}}"#;
-        let err = ApiError::from_status(429, limited).with_retry_after(Some(" 42 "));
+        let err = from_status(429, limited).with_retry_after(Some(" 42 "));
         assert_eq!(err.retry_after(), Some(42));
-        let dated = ApiError::from_status(429, limited)
-            .with_retry_after(Some("Fri, 27 Nov 2026 18:00:00 GMT"));
+        let dated =
+            from_status(429, limited).with_retry_after(Some("Fri, 27 Nov 2026 18:00:00 GMT"));
         assert_eq!(dated.retry_after(), None);
-        let foreign = ApiError::from_status(429, "slow down").with_retry_after(Some("5"));
+        let foreign = from_status(429, "slow down").with_retry_after(Some("5"));
         assert_eq!(foreign.retry_after(), None);
     }
 }

@@ -85,6 +85,28 @@ async fn bad_signatures_are_refused_and_nothing_is_stored() {
 async fn a_valid_event_is_stored_once_however_often_it_comes() {
     let server = receiver_only().await;
     let body = connected("et-w3");
+    // The acknowledgement is JSON, the same for a first delivery and a redelivery.
+    for _ in 0..2 {
+        let answer = webhook_request(
+            &reqwest::Client::new(),
+            &server.url,
+            body.clone(),
+            signed(&server, &body).as_deref(),
+        )
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(answer.status(), StatusCode::OK);
+        assert_eq!(
+            answer.headers()["content-type"],
+            "application/json",
+            "the acknowledgement's type"
+        );
+        assert_eq!(
+            answer.json::<Value>().await.unwrap(),
+            json!({"received": true})
+        );
+    }
     for _ in 0..10 {
         assert_eq!(
             post(&server, body.clone(), signed(&server, &body)).await,
