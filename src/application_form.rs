@@ -4,7 +4,7 @@
 //! budget counts every distinct closure type a view creates).
 
 use leptos::prelude::*;
-use wink_api::{messages, NewApplication};
+use wink_api::{field, messages, NewApplication};
 
 use crate::i18n::I18n;
 use crate::validation::{check_all, check_field, FieldErrors, FieldMessage};
@@ -51,6 +51,19 @@ messages! {
 pub type Getter = fn(&NewApplication) -> &String;
 /// Writes one text field of the form.
 pub type Setter = fn(&mut NewApplication, String);
+
+/// The form's text fields, in order: each one's JSON name and accessors.
+pub const TEXT_FIELDS: [(&str, Getter, Setter); 5] = [
+    (field::FULL_NAME, |f| &f.full_name, |f, v| f.full_name = v),
+    (field::EMAIL, |f| &f.email, |f, v| f.email = v),
+    (field::MOBILE, |f| &f.mobile, |f, v| f.mobile = v),
+    (field::EMPLOYER, |f| &f.employer, |f, v| f.employer = v),
+    (
+        field::MONTHLY_INCOME,
+        |f| &f.monthly_income,
+        |f, v| f.monthly_income = v,
+    ),
+];
 
 #[derive(Clone, Copy)]
 pub struct FormState {

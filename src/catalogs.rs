@@ -10,7 +10,7 @@ use crate::documents::DocumentText;
 use crate::errors::AdviceText;
 use crate::i18n::Common;
 use crate::linking::texts::{LinkText, ModeText, NoticeWords};
-use crate::pages::{DoneText, LandingText, NotFoundText, ResumeText};
+use crate::pages::{DoneText, LandingText, NotFoundText, ResumeText, SignedOutText};
 use crate::status::StatusText;
 use crate::widget::WidgetText;
 
@@ -20,6 +20,7 @@ pub const ALL: &[(&[&str], &[&str])] = &[
     (Problem::KEYS, Problem::ENGLISH),
     (FormText::KEYS, FormText::ENGLISH),
     (LandingText::KEYS, LandingText::ENGLISH),
+    (SignedOutText::KEYS, SignedOutText::ENGLISH),
     (DoneText::KEYS, DoneText::ENGLISH),
     (ResumeText::KEYS, ResumeText::ENGLISH),
     (NotFoundText::KEYS, NotFoundText::ENGLISH),

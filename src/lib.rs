@@ -1,7 +1,9 @@
 //! Wink Portal's applicant front end: a Leptos 0.8 app rendered in the browser, built by
 //! trunk. The applicant's journey: on-ramp (`/`), application (`/apply`), linking accounts
 //! through Smile's widget (`/link`), off-ramp (`/done`); `/resume/:token` brings a returning
-//! applicant back.
+//! applicant back. [`App`] is the whole app (`src/main.rs`); the release build also ships
+//! `/` and `/apply` on their own ([`first_screens`], `src/bin/wink-start.rs`), which bring
+//! the whole app's rendering of those pages, prerendered, to life.
 
 pub mod api;
 pub mod application_form;
@@ -9,6 +11,7 @@ pub mod catalogs;
 pub mod components;
 pub mod documents;
 pub mod errors;
+pub mod first_screens;
 pub mod i18n;
 pub mod linking;
 pub mod pages;
@@ -42,26 +45,6 @@ pub fn App() -> impl IntoView {
         Route::Done => view! { <DonePage /> }.into_any(),
         Route::Resume(token) => view! { <ResumePage token /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
-    };
-    view! { <Site page /> }
-}
-
-/// The first screens only (`/` and `/apply`), built on their own (`src/bin/wink-start.rs`,
-/// served from `dist/start/`) so a phone downloads about half of [`App`] before the form
-/// works. Any other page is [`App`]'s: going there (after applying, to `/link`) loads it.
-#[component]
-pub fn Start() -> impl IntoView {
-    let path = use_path();
-    let route = Memo::new(move |_| Route::from_path(&path.read()));
-    let page = move || match route.get() {
-        Route::Landing => view! { <Landing /> }.into_any(),
-        Route::Apply => view! { <ApplyPage /> }.into_any(),
-        // The address already says where (`navigate` pushed it): the server sends that
-        // page with the whole app.
-        _ => {
-            let _ = window().location().reload();
-            ().into_any()
-        }
     };
     view! { <Site page /> }
 }

@@ -27,7 +27,7 @@ use wink_portal::widget::{
 };
 use wink_portal::App;
 use wink_web::testing::{
-    click, document, eventually, eventually_text, fetch_bodies, fetch_count, fresh_root,
+    click, count, document, eventually, eventually_text, fetch_bodies, fetch_count, fresh_root,
     install_fetch_stub, query, restore_fetch, set_route, text, type_into,
 };
 
@@ -242,6 +242,39 @@ async fn landing_explains_an_unreachable_server() {
     assert!(query(&root, "a.button[href='/apply']").is_some());
 }
 
+/// A value `JSON.parse` made reads into our types exactly as serde_json reads the text
+/// (`wink_web::js_json`), and a wrong type is an error naming what was expected.
+#[wasm_bindgen_test]
+fn parsed_json_reads_as_the_text_does() {
+    fn same<T>(text: &str)
+    where
+        T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let parsed = js_sys::JSON::parse(text).unwrap();
+        let read: T =
+            wink_web::js_json::from_value(parsed).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(read, serde_json::from_str::<T>(text).unwrap(), "{text}");
+    }
+    same::<wink_api::Application>(&application_json("WP-7K3QF9"));
+    same::<wink_api::CreatedApplication>(&format!(
+        r#"{{"application": {}, "resumePath": "/resume/x"}}"#,
+        application_json("WP-7K3QF9")
+    ));
+    same::<wink_api::Info>(r#"{"mode":"emulator","version":"1.0.0","unknown":[1,2.5,null]}"#);
+    same::<wink_api::ErrorBody>(
+        r#"{"error":{"code":"INVALID_REQUEST","message":"Check the fields.","fields":[
+            {"field":"email","message":"Bad.","key":"problem.email_invalid","params":{"max":"254"}},
+            {"field":"mobile","message":"Bad too."}]}}"#,
+    );
+    same::<Vec<Option<i64>>>("[-3, null, 9007199254740991]");
+    same::<(f64, String, bool)>(r#"[2.5, "x", true]"#);
+    let wrong = js_sys::JSON::parse(r#"{"mode":"emulator","version":1.5}"#).unwrap();
+    let error = wink_web::js_json::from_value::<wink_api::Info>(wrong).unwrap_err();
+    assert_eq!(error.to_string(), "invalid type: expected a string");
+    let unknown = js_sys::JSON::parse(r#"{"mode":"staging","version":"1"}"#).unwrap();
+    assert!(wink_web::js_json::from_value::<wink_api::Info>(unknown).is_err());
+}
+
 /// What the browser parses is read into our types (`wink_web::http`): a typed answer, an
 /// answer of the wrong shape (unreadable), and an error status without our error body.
 #[wasm_bindgen_test]
@@ -300,22 +333,103 @@ async fn the_router_follows_navigation_links_and_history() {
     navigate_replacing(&start);
 }
 
-/// The first screens' own app (`dist/start/`): the on-ramp and the form, followed from one
-/// to the other without a reload, in the same frame as the whole app.
+/// The whole app's rendering of `path`, as the build prerenders it: mounted, waited for
+/// (`ready`), copied and unmounted; then put in the page as the server sends it.
+async fn prerendered(path: &str, ready: &str) -> web_sys::HtmlElement {
+    navigate_replacing(path);
+    let rendered = fresh_root();
+    let handle = mount_to(rendered.clone(), App);
+    eventually_text(&rendered, ready).await;
+    let markup = rendered.inner_html();
+    drop(handle);
+    rendered.remove();
+    let page = fresh_root();
+    page.set_attribute("data-prerendered", "").unwrap();
+    page.set_inner_html(&markup);
+    page
+}
+
+/// The first screens' own build (`dist/start/`) renders nothing: it brings the whole app's
+/// prerendered start page and form to life, with the same checks and calls.
 #[wasm_bindgen_test]
-async fn the_first_screens_app_shows_the_on_ramp_and_the_form() {
+async fn the_first_screens_bring_the_prerendered_pages_to_life() {
     let window = web_sys::window().unwrap();
     let start = window.location().pathname().unwrap();
-    navigate_replacing("/");
-    let root = fresh_root();
-    let handle = mount_to(root.clone(), wink_portal::Start);
-    eventually_text(&root, "Start your application").await;
-    assert!(query(&root, "header.site-header a.brand").is_some());
-    click(&root, "main a[href='/apply']");
-    eventually_text(&root, "Full name").await;
-    assert!(query(&root, "form.apply-form input").is_some());
-    drop(handle);
+    install_fetch_stub();
+
+    set_route(
+        "GET /api/info",
+        200,
+        r#"{"mode":"sandbox","version":"9.9.9"}"#,
+    );
+    let page = prerendered("/", "Start your application").await;
+    assert!(wink_portal::first_screens::bring_to_life("/").is_some());
+    let status = eventually_text(&page, "Server version 9.9.9").await;
+    assert!(status.contains("sandbox"), "{status}");
+    assert!(query(&page, ".mode[data-mode=sandbox]").is_some());
+    page.remove();
+
+    // Rendered as the build does, before the server answers anything.
+    set_route("GET /api/info", 503, "{}");
+    let page = prerendered("/apply", "Full name").await;
+    set_route(
+        "GET /api/info",
+        200,
+        r#"{"mode":"sandbox","version":"9.9.9"}"#,
+    );
+    assert!(wink_portal::first_screens::bring_to_life("/apply").is_some());
+    // Typed, then left: its error shows under it, as in the whole app.
+    type_into(&page, "#field-email", "nope");
+    blur(&page, "#field-email");
+    eventually_text(&page, "Enter an email address like name@example.com.").await;
+    let email = query(&page, "#field-email").unwrap();
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(query(&page, ".field.has-error #field-email").is_some());
+    // A submit of the rest shows the summary, and sends nothing.
+    click(&page, ".apply-form button[type=submit]");
+    eventually_text(&page, "Please check these answers").await;
+    assert!(query(&page, ".error-summary.visible a[href='#field-fullName']").is_some());
+    assert_eq!(fetch_count("POST /api/applications"), 0);
+    // The sandbox persona, then the send: the resume link replaces the form.
+    eventually("the sandbox persona's button", || {
+        query(&page, ".sandbox-fill button").is_some()
+    })
+    .await;
+    assert_eq!(count(&page, ".sandbox-fill"), 1);
+    click(&page, ".sandbox-fill button");
+    set_route(
+        "POST /api/applications",
+        201,
+        &format!(
+            r#"{{"application": {}, "resumePath": "/resume/r3sum3"}}"#,
+            application_json("WP-F1RST5")
+        ),
+    );
+    eventually("the persona is filled in", || {
+        query(&page, "#field-fullName")
+            .map(|input| input.unchecked_into::<web_sys::HtmlInputElement>().value())
+            .as_deref()
+            == Some("George Palomero Jr.")
+    })
+    .await;
+    click(&page, ".apply-form button[type=submit]");
+    eventually_text(&page, "Your resume link").await;
+    let link: web_sys::HtmlInputElement = query(&page, "#resume-link").unwrap().unchecked_into();
+    assert!(link.value().ends_with("/resume/r3sum3"), "{}", link.value());
+    assert!(fetch_bodies("POST /api/applications").contains("George Palomero Jr."));
+    page.remove();
+
+    restore_fetch();
     navigate_replacing(&start);
+}
+
+/// Leaves a field, as moving focus away does.
+fn blur(root: &web_sys::HtmlElement, selector: &str) {
+    let event = web_sys::Event::new("blur").unwrap();
+    query(root, selector)
+        .unwrap()
+        .dispatch_event(&event)
+        .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------

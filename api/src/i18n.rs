@@ -304,6 +304,14 @@ macro_rules! messages {
                 Self::TEXT.get(start..Self::ENDS[at] as usize).unwrap_or_default()
             }
 
+            /// The English text of the message `key`, if this catalogue has it (from
+            /// [`Self::TEXT`]: [`Self::ENGLISH`] in a bundle would hold every text twice).
+            pub fn english_of(key: &str) -> Option<&'static str> {
+                let at = Self::KEYS.iter().position(|k| *k == key)?;
+                let start = if at == 0 { 0 } else { Self::ENDS[at - 1] as usize };
+                Self::TEXT.get(start..Self::ENDS[at] as usize)
+            }
+
             /// The parameters, by name.
             pub fn params(&self) -> $crate::i18n::Params<'a> {
                 match *self {
@@ -345,6 +353,16 @@ mod tests {
             Plain = "sample.plain" => "Plain words.",
             Greeting { name, place } = "sample.greeting" => "Hello {name}, welcome to {place}.",
         }
+    }
+
+    #[test]
+    fn a_keys_english_is_its_template() {
+        assert_eq!(Sample::english_of("sample.plain"), Some("Plain words."));
+        assert_eq!(
+            Sample::english_of("sample.greeting"),
+            Some("Hello {name}, welcome to {place}.")
+        );
+        assert_eq!(Sample::english_of("sample.other"), None);
     }
 
     #[test]

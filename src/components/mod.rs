@@ -20,7 +20,7 @@ pub use account_list::AccountList;
 pub use consent_field::ConsentField;
 pub use document_list::DocumentList;
 pub use error_summary::ErrorSummary;
-pub use mode_badge::ModeBadge;
+pub use mode_badge::{explanation as mode_explanation, ModeBadge};
 pub use notice_card::NoticeCard;
 pub use panel::Panel;
 pub use resume_link_card::ResumeLinkCard;

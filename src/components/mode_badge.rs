@@ -7,11 +7,7 @@ use crate::linking::texts::ModeText;
 /// Which Smile the server talks to, in words a developer or a lender's staff understands.
 #[component]
 pub fn ModeBadge(mode: Mode) -> impl IntoView {
-    let explanation = match mode {
-        Mode::Emulator => ModeText::Emulator,
-        Mode::Sandbox => ModeText::Sandbox,
-        Mode::Production => ModeText::Production,
-    };
+    let explanation = explanation(mode);
     // The mode's wire name stays as it is (a badge), the words around it are translated.
     let (before, after) = tr_around(ModeText::Name { mode: "" }, "mode");
     view! {
@@ -22,5 +18,14 @@ pub fn ModeBadge(mode: Mode) -> impl IntoView {
             " "
             {tr(explanation)}
         </p>
+    }
+}
+
+/// What a mode means, for the badge (here and on the first screens).
+pub fn explanation(mode: Mode) -> ModeText<'static> {
+    match mode {
+        Mode::Emulator => ModeText::Emulator,
+        Mode::Sandbox => ModeText::Sandbox,
+        Mode::Production => ModeText::Production,
     }
 }

@@ -174,6 +174,17 @@ impl I18n {
         })
     }
 
+    /// [`tr_around`] read once (in the current language, reactive where it is read).
+    pub fn t_around(&self, message: impl Message, name: &str) -> (String, String) {
+        let params = message.params();
+        self.around_parts(
+            message.id(),
+            message.english_template(),
+            params.as_slice(),
+            name,
+        )
+    }
+
     fn around_parts(
         &self,
         id: u32,
@@ -281,8 +292,7 @@ impl I18n {
 
 /// The English of a validation problem's key: the only keys the server sends.
 fn problem_english(key: &str) -> Option<&'static str> {
-    let at = Problem::KEYS.iter().position(|k| *k == key)?;
-    Some(Problem::ENGLISH[at])
+    Problem::english_of(key)
 }
 
 /// Where a language's texts are served from (trunk copies `locales/` into the build).
@@ -335,6 +345,6 @@ fn browser_language() -> Lang {
     Lang::from_browser(languages.iter().map(String::as_str))
 }
 
-fn set_document_lang(lang: Lang) {
+pub(crate) fn set_document_lang(lang: Lang) {
     browser::set_document_lang(lang.as_str());
 }

@@ -1,10 +1,11 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wink_api::{field, CreatedApplication, NewApplication};
+use wink_api::{CreatedApplication, NewApplication};
 
 use crate::api;
-use crate::application_form::{FormState, FormText};
+use crate::api::ApiError;
+use crate::application_form::{FormState, FormText, TEXT_FIELDS};
 use crate::components::{ConsentField, ErrorSummary, ResumeLinkCard, SandboxFill, TextField};
 use crate::dom::focus_after_render;
 use crate::i18n::{tr, use_i18n, I18n};
@@ -18,79 +19,27 @@ use crate::validation::server_errors;
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = FormState::new();
-    // Kept typed, so a switch of language re-words it.
-    let form_error = RwSignal::new(None::<wink_web::http::ApiError>);
-    let created = RwSignal::new(None::<CreatedApplication>);
+    let sending = Sending::new();
+    let Sending {
+        pending,
+        form_error,
+        created,
+    } = sending;
     let summary = NodeRef::<html::Div>::new();
-
-    let pending = RwSignal::new(false);
 
     // `/apply?invite=TOKEN`: an officer's invitation pre-fills the form.
     let invite = RwSignal::new(InviteState::None);
-    if let Some(token) = query_param(&current_query(), "invite").filter(|t| !t.is_empty()) {
-        invite.set(InviteState::Loading);
-        spawn_local(async move {
-            let answer = api::invite_prefill(&token).await;
-            let next = match answer {
-                Ok(prefill) => {
-                    state.fill(NewApplication {
-                        full_name: prefill.full_name,
-                        email: prefill.email,
-                        mobile: prefill.mobile,
-                        employer: prefill.employer,
-                        invite: Some(token),
-                        ..NewApplication::default()
-                    });
-                    InviteState::Prefilled
-                }
-                Err(error) if error.status() == Some(410) => InviteState::Expired,
-                Err(error) => InviteState::Failed(error),
-            };
-            invite.try_set(next);
-        });
-    }
+    load_invite(state, invite);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        form_error.set(None);
-        let Some(mut form) = state.submit() else {
-            focus_after_render(summary);
-            return;
-        };
-        // Recorded with the application: officers see it, and its pages keep it.
-        form.language = i18n.lang_untracked();
-        pending.set(true);
-        spawn_local(async move {
-            let answer = api::create_application(&form).await;
-            pending.try_set(false);
-            match answer {
-                Ok(answer) => {
-                    created.try_set(Some(answer));
-                }
-                Err(error) if error.field_errors().is_empty() => {
-                    form_error.try_set(Some(error));
-                }
-                Err(error) => {
-                    state.set_server_errors(server_errors(error.field_errors()));
-                    focus_after_render(summary);
-                }
-            }
-        });
+        sending.submit(state, move || focus_after_render(summary));
     };
 
     let go_link = Callback::new(|()| navigate("/link"));
-    let fill = Callback::new(move |()| {
-        // Keep the invitation the form answers, if any.
-        let invite = state.form.with_untracked(|f| f.invite.clone());
-        state.fill(NewApplication {
-            invite,
-            ..sandbox_persona()
-        })
-    });
+    let fill = Callback::new(move |()| fill_sandbox_persona(state));
 
+    let [full_name, email, mobile, employer, monthly_income] = TEXT_FIELDS;
     let form_view = move || {
         view! {
             <p class="lead">{tr(FormText::Lead)}</p>
@@ -99,49 +48,49 @@ pub fn ApplyPage() -> impl IntoView {
             <form class="apply-form" novalidate on:submit=on_submit>
                 <TextField
                     state
-                    name=field::FULL_NAME
+                    name=full_name.0
                     label=FormText::FullName
                     hint=FormText::FullNameHint
                     autocomplete="name"
-                    get=|f| &f.full_name
-                    set=|f, v| f.full_name = v
+                    get=full_name.1
+                    set=full_name.2
                 />
                 <TextField
                     state
-                    name=field::EMAIL
+                    name=email.0
                     label=FormText::Email
                     input_type="email"
                     autocomplete="email"
-                    get=|f| &f.email
-                    set=|f, v| f.email = v
+                    get=email.1
+                    set=email.2
                 />
                 <TextField
                     state
-                    name=field::MOBILE
+                    name=mobile.0
                     label=FormText::Mobile
                     hint=FormText::MobileHint
                     input_type="tel"
                     autocomplete="tel"
-                    get=|f| &f.mobile
-                    set=|f, v| f.mobile = v
+                    get=mobile.1
+                    set=mobile.2
                 />
                 <TextField
                     state
-                    name=field::EMPLOYER
+                    name=employer.0
                     label=FormText::Employer
                     hint=FormText::EmployerHint
                     autocomplete="organization"
-                    get=|f| &f.employer
-                    set=|f, v| f.employer = v
+                    get=employer.1
+                    set=employer.2
                 />
                 <TextField
                     state
-                    name=field::MONTHLY_INCOME
+                    name=monthly_income.0
                     label=FormText::Income
                     hint=FormText::IncomeHint
                     inputmode="decimal"
-                    get=|f| &f.monthly_income
-                    set=|f, v| f.monthly_income = v
+                    get=monthly_income.1
+                    set=monthly_income.2
                 />
                 <ConsentField state />
                 <div class="form-error" role="alert">
@@ -179,21 +128,80 @@ pub fn ApplyPage() -> impl IntoView {
     }
 }
 
+/// Sending the application, and what came of it.
+#[derive(Clone, Copy)]
+pub(crate) struct Sending {
+    pub pending: RwSignal<bool>,
+    /// Kept typed, so a switch of language re-words it.
+    pub form_error: RwSignal<Option<ApiError>>,
+    /// The server's answer: the application and its resume link, shown once.
+    pub created: RwSignal<Option<CreatedApplication>>,
+}
+
+impl Sending {
+    pub(crate) fn new() -> Self {
+        Sending {
+            pending: RwSignal::new(false),
+            form_error: RwSignal::new(None),
+            created: RwSignal::new(None),
+        }
+    }
+
+    /// A submit of `state`'s form: checked here first (`focus_summary` when it fails, or
+    /// when the server finds a field wrong), then sent, once at a time.
+    pub(crate) fn submit(self, state: FormState, focus_summary: impl Fn() + 'static) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.form_error.set(None);
+        let Some(mut form) = state.submit() else {
+            focus_summary();
+            return;
+        };
+        // Recorded with the application: officers see it, and its pages keep it.
+        form.language = use_i18n().lang_untracked();
+        self.pending.set(true);
+        spawn_local(async move {
+            let answer = api::create_application(&form).await;
+            self.pending.try_set(false);
+            match answer {
+                Ok(answer) => {
+                    self.created.try_set(Some(answer));
+                }
+                Err(error) if error.field_errors().is_empty() => {
+                    self.form_error.try_set(Some(error));
+                }
+                Err(error) => {
+                    state.set_server_errors(server_errors(error.field_errors()));
+                    focus_summary();
+                }
+            }
+        });
+    }
+}
+
 /// What became of the invitation in the URL, if any.
 #[derive(Debug, Clone)]
-enum InviteState {
+pub(crate) enum InviteState {
     None,
     Loading,
     Prefilled,
     /// 410: expired or already used.
     Expired,
-    Failed(wink_web::http::ApiError),
+    Failed(ApiError),
 }
 
 impl InviteState {
     /// One call-out for every state (a single view keeps the bundle small).
     fn view(self, i18n: &I18n) -> Option<impl IntoView> {
-        let (kind, class, text) = match self {
+        let (kind, class, text) = self.callout(i18n)?;
+        Some(view! { <p class=class data-invite=kind>{text}</p> })
+    }
+
+    /// The call-out's kind (`data-invite`), class and words; none without an invitation.
+    /// The first screens show the same (`first_screens::apply`).
+    pub(crate) fn callout(self, i18n: &I18n) -> Option<(&'static str, &'static str, String)> {
+        Some(match self {
             InviteState::None => return None,
             InviteState::Loading => ("loading", "loading", i18n.t(FormText::InviteLoading)),
             InviteState::Prefilled => ("prefilled", "callout", i18n.t(FormText::InvitePrefilled)),
@@ -211,9 +219,45 @@ impl InviteState {
                     i18n.t(FormText::InviteFailed { reason }),
                 )
             }
-        };
-        Some(view! { <p class=class data-invite=kind>{text}</p> })
+        })
     }
+}
+
+/// `/apply?invite=TOKEN`: an officer's invitation pre-fills the form (`state`), and
+/// `invite` says how that went.
+pub(crate) fn load_invite(state: FormState, invite: RwSignal<InviteState>) {
+    let Some(token) = query_param(&current_query(), "invite").filter(|t| !t.is_empty()) else {
+        return;
+    };
+    invite.set(InviteState::Loading);
+    spawn_local(async move {
+        let answer = api::invite_prefill(&token).await;
+        let next = match answer {
+            Ok(prefill) => {
+                state.fill(NewApplication {
+                    full_name: prefill.full_name,
+                    email: prefill.email,
+                    mobile: prefill.mobile,
+                    employer: prefill.employer,
+                    invite: Some(token),
+                    ..NewApplication::default()
+                });
+                InviteState::Prefilled
+            }
+            Err(error) if error.status() == Some(410) => InviteState::Expired,
+            Err(error) => InviteState::Failed(error),
+        };
+        invite.try_set(next);
+    });
+}
+
+/// The sandbox persona button's fill: keeps the invitation the form answers, if any.
+pub(crate) fn fill_sandbox_persona(state: FormState) {
+    let invite = state.form.with_untracked(|f| f.invite.clone());
+    state.fill(NewApplication {
+        invite,
+        ..sandbox_persona()
+    })
 }
 
 /// Smile's sandbox persona George Palomero Jr.

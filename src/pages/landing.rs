@@ -2,14 +2,23 @@ use leptos::prelude::*;
 use wink_api::messages;
 
 use crate::components::{ServerStatus, SIGNED_OUT_QUERY};
+use crate::dom::escape;
 use crate::i18n::{tr, use_i18n, I18n};
 use crate::router::{current_query, query_param};
 
 messages! {
+    /// What the start page says just after signing out: a catalogue of its own, as the first
+    /// screens show it without the rest of [`LandingText`] (each catalogue's English goes
+    /// into the bundle whole).
+    pub enum SignedOutText {
+        Heading = "landing.signed_out_heading" => "You're signed out",
+        Text = "landing.signed_out" => "To continue your application, open the resume link we gave you when you applied. It works on any phone or computer.",
+    }
+}
+
+messages! {
     /// The start page's words.
     pub enum LandingText {
-        SignedOutHeading = "landing.signed_out_heading" => "You're signed out",
-        SignedOut = "landing.signed_out" => "To continue your application, open the resume link we gave you when you applied. It works on any phone or computer.",
         Eyebrow = "landing.eyebrow" => "Loan application",
         Title = "landing.title" => "Get a faster decision by linking your income records",
         Lead = "landing.lead" => "Connect your employer, SSS or gig-platform account instead of hunting for payslips. Records that come straight from the source let us decide sooner, and can get you a better rate.",
@@ -53,8 +62,8 @@ pub fn Landing() -> impl IntoView {
         <section class="page landing">
             {signed_out.then(|| view! {
                 <div class="callout success" role="status" data-signed-out="">
-                    <h2>{tr(LandingText::SignedOutHeading)}</h2>
-                    <p>{tr(LandingText::SignedOut)}</p>
+                    <h2>{tr(SignedOutText::Heading)}</h2>
+                    <p>{tr(SignedOutText::Text)}</p>
                 </div>
             })}
             <p class="eyebrow">{tr(LandingText::Eyebrow)}</p>
@@ -156,21 +165,3 @@ const ONRAMP: &[Piece] = {
         M("</p>"),
     ]
 };
-
-/// Text as HTML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_is_escaped_for_markup() {
-        assert_eq!(escape(r#"<b> & "x""#), "&lt;b&gt; &amp; &quot;x&quot;");
-    }
-}

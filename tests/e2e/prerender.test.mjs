@@ -3,7 +3,8 @@
 // usable before the wasm has arrived; what is typed there meanwhile is kept when the app
 // takes over, and the application (or the sign-in) goes through with it. The wasm is held
 // back by the test until the reader has typed, then let through. `/` and `/apply` are a
-// smaller build of their own (dist/start/); the link page loads the whole app.
+// smaller build of their own (dist/start/), which brings the prerendered page to life where
+// it is (src/first_screens/); the link page loads the whole app.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -47,9 +48,10 @@ test('/apply is usable before the wasm arrives, and what was typed survives the 
     await page.locator('#field-email').focus();
 
     release();
-    await page.locator('[data-prerendered]').first().waitFor({ state: 'detached', timeout: 30_000 });
-    await submit.waitFor({ state: 'visible' });
+    // The same page, brought to life: its button works once the wasm is running.
+    await page.locator('.apply-form button[type=submit]:enabled').waitFor({ timeout: 30_000 });
     assert.equal(await submit.isDisabled(), false, 'the app took over');
+    assert.ok(await page.locator('[data-prerendered]').count() > 0, 'the prerendered screen, kept');
     assert.equal(await name.inputValue(), GEORGE.name);
     assert.equal(await page.locator('#field-email').inputValue(), GEORGE.email);
     assert.equal(await page.getByLabel(/I agree to share/).isChecked(), true);
@@ -88,7 +90,7 @@ test('a Filipino reader is sent the Filipino first screen, and the language show
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fil');
     assert.equal(await page.locator('h1').innerText(), FIL['apply.title']);
     release();
-    await page.locator('[data-prerendered]').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('.apply-form button[type=submit]:enabled').waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('h1').innerText(), FIL['apply.title']);
     // The app's choice is what the server reads next time, whatever the browser says.
     const cookies = await context.cookies(baseUrl);

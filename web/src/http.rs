@@ -4,8 +4,9 @@
 //! `/api` in production. Session cookies are same-origin, so `fetch` sends them by default.
 //!
 //! The browser's own `fetch` and `JSON` do the transport and the parsing (`http.js`), and
-//! serde reads the parsed value into our types: serde_json's parser and gloo-net's glue
-//! cost the applicant's first screens 6 KB gzip more (issue 18). `http.js` ships
+//! serde reads the parsed value into our types ([`crate::js_json`]; serde-wasm-bindgen
+//! writes request bodies): serde_json's parser and gloo-net's glue cost the applicant's
+//! first screens 6 KB gzip more (issue 18). `http.js` ships
 //! as written (trunk does not minify it), so its comments are here: `call` answers
 //! `{failure, timedOut}` when no answer came, else `{status, ok, retryAfter, json}`, with
 //! `json` undefined when the body is empty or not JSON.
@@ -136,7 +137,7 @@ async fn send(method: &str, path: &str, body: JsValue) -> Result<JsValue, ApiErr
         });
     }
     if !answer.ok() {
-        let body = serde_wasm_bindgen::from_value::<ErrorBody>(answer.json()).ok();
+        let body = crate::js_json::from_value::<ErrorBody>(answer.json()).ok();
         return Err(ApiError::from_answer(answer.status(), body)
             .with_retry_after(answer.retry_after().as_deref()));
     }
@@ -144,7 +145,7 @@ async fn send(method: &str, path: &str, body: JsValue) -> Result<JsValue, ApiErr
 }
 
 fn decode<T: DeserializeOwned>(json: JsValue) -> Result<T, ApiError> {
-    serde_wasm_bindgen::from_value(json).map_err(|e| ApiError::Decode(e.to_string()))
+    crate::js_json::from_value(json).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// `body` as the value `http.js` sends as JSON: maps as objects and `None` as `null`,

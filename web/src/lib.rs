@@ -15,6 +15,7 @@ pub mod copy_field;
 pub mod dom;
 pub mod event_stream;
 pub mod http;
+pub mod js_json;
 pub mod load;
 pub mod prerendered;
 pub mod router;

@@ -26,8 +26,9 @@ use super::AppError;
 
 /// A smaller build of a front end for its first screens, in a folder of its `dist`: the
 /// applicant's `/` and `/apply` (`start/Trunk.toml`), so a phone downloads about half of
-/// the whole app before the form works. Without that build (`trunk serve` during
-/// development), the whole app serves those routes too.
+/// the whole app before the form works. That build brings the route's prerendered page to
+/// life: without one (`trunk serve` during development, or before the release build's
+/// pages are rendered), the whole app serves those routes too.
 pub struct StartBuild {
     folder: &'static str,
     /// Route paths without their slashes: `""` is `/`.
@@ -77,10 +78,15 @@ pub fn service(
             let home = first.map_or(dist.as_path(), |(folder, _, _)| folder.as_path());
             prerendered(home, route, &req, signed_in)
         });
-        let first_index = first.map(|(_, index, _)| index.clone());
         async move {
-            Ok(match (prerendered, first_index) {
-                (Some(page), _) => {
+            Ok(match prerendered {
+                Some(page) => {
+                    // Always the whole page: one address answers in each language, and a
+                    // copy cached in another would pass a date check (`If-Modified-Since`
+                    // compares only this language's file).
+                    let mut req = req;
+                    req.headers_mut().remove(header::IF_MODIFIED_SINCE);
+                    req.headers_mut().remove(header::IF_NONE_MATCH);
                     let mut response = serve_page(&page, &policy, req).await;
                     // A cache between us and the reader must keep each language apart.
                     response.headers_mut().insert(
@@ -89,8 +95,9 @@ pub fn service(
                     );
                     response
                 }
-                (None, Some(index)) => serve_page(&index, &policy, req).await,
-                (None, None) => serve(files, &index, &policy, req).await,
+                // The first screens' build brings a prerendered page to life and renders
+                // nothing itself: without one, the whole app serves the route.
+                None => serve(files, &index, &policy, req).await,
             })
         }
     });

@@ -371,6 +371,17 @@ async fn prerendered_first_screens_in_the_readers_language() {
     assert_eq!(header(&headers, "vary"), Some("accept-language, cookie"));
     let (_, body) = page("/apply", "fil-PH", Some("wink_lang=en")).await;
     assert!(body.contains(">en /apply<"), "the app's last language wins");
+    // A browser revalidating the Filipino copy after a switch to English gets English, not
+    // a 304 for the copy it has.
+    let revalidated = reqwest::Client::new()
+        .get(format!("{}/apply", server.url))
+        .header("cookie", "wink_lang=en")
+        .header("if-modified-since", "Fri, 01 Jan 2100 00:00:00 GMT")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 200);
+    assert!(revalidated.text().await.unwrap().contains(">en /apply<"));
     let (_, body) = page("/apply/", "de, en;q=0.1", None).await;
     assert!(body.contains(">en /apply<"));
     let (_, body) = page("/", "tl", None).await;
@@ -418,6 +429,15 @@ async fn the_first_screens_come_from_their_own_smaller_build() {
         "\nimport init from '/start/wink-start-00aabbccddeeff11.js';\nawait init();\n";
     let start = server.dist().join("start");
     build_front_end(&start, START_BOOTSTRAP, "wink-start-00aabbccddeeff11.js");
+    // It brings prerendered pages to life and renders nothing itself: until its pages are
+    // rendered, the whole app still serves them.
+    let (_, body) = prerendered_page(&server, "/apply", "en", None).await;
+    assert!(body.contains("wink-portal-0123456789abcdef.js"), "{body}");
+    let english = start.join("prerendered/en");
+    std::fs::create_dir_all(&english).unwrap();
+    for page in ["index.html", "apply.html"] {
+        std::fs::copy(start.join("index.html"), english.join(page)).unwrap();
+    }
     for route in ["/", "/apply", "/apply/"] {
         let (headers, body) = prerendered_page(&server, route, "en", None).await;
         assert!(
