@@ -27,9 +27,12 @@ use wink_portal::widget::{
 };
 use wink_portal::App;
 use wink_web::testing::{
-    click, count, document, eventually, eventually_text, fetch_bodies, fetch_count, fresh_root,
+    click, document, eventually, eventually_text, fetch_bodies, fetch_count, fresh_root,
     install_fetch_stub, query, restore_fetch, set_route, text, type_into,
 };
+
+mod common;
+use common::application_json;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -331,105 +334,6 @@ async fn the_router_follows_navigation_links_and_history() {
 
     drop(handle);
     navigate_replacing(&start);
-}
-
-/// The whole app's rendering of `path`, as the build prerenders it: mounted, waited for
-/// (`ready`), copied and unmounted; then put in the page as the server sends it.
-async fn prerendered(path: &str, ready: &str) -> web_sys::HtmlElement {
-    navigate_replacing(path);
-    let rendered = fresh_root();
-    let handle = mount_to(rendered.clone(), App);
-    eventually_text(&rendered, ready).await;
-    let markup = rendered.inner_html();
-    drop(handle);
-    rendered.remove();
-    let page = fresh_root();
-    page.set_attribute("data-prerendered", "").unwrap();
-    page.set_inner_html(&markup);
-    page
-}
-
-/// The first screens' own build (`dist/start/`) renders nothing: it brings the whole app's
-/// prerendered start page and form to life, with the same checks and calls.
-#[wasm_bindgen_test]
-async fn the_first_screens_bring_the_prerendered_pages_to_life() {
-    let window = web_sys::window().unwrap();
-    let start = window.location().pathname().unwrap();
-    install_fetch_stub();
-
-    set_route(
-        "GET /api/info",
-        200,
-        r#"{"mode":"sandbox","version":"9.9.9"}"#,
-    );
-    let page = prerendered("/", "Start your application").await;
-    assert!(wink_portal::first_screens::bring_to_life("/").is_some());
-    let status = eventually_text(&page, "Server version 9.9.9").await;
-    assert!(status.contains("sandbox"), "{status}");
-    assert!(query(&page, ".mode[data-mode=sandbox]").is_some());
-    page.remove();
-
-    // Rendered as the build does, before the server answers anything.
-    set_route("GET /api/info", 503, "{}");
-    let page = prerendered("/apply", "Full name").await;
-    set_route(
-        "GET /api/info",
-        200,
-        r#"{"mode":"sandbox","version":"9.9.9"}"#,
-    );
-    assert!(wink_portal::first_screens::bring_to_life("/apply").is_some());
-    // Typed, then left: its error shows under it, as in the whole app.
-    type_into(&page, "#field-email", "nope");
-    blur(&page, "#field-email");
-    eventually_text(&page, "Enter an email address like name@example.com.").await;
-    let email = query(&page, "#field-email").unwrap();
-    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(query(&page, ".field.has-error #field-email").is_some());
-    // A submit of the rest shows the summary, and sends nothing.
-    click(&page, ".apply-form button[type=submit]");
-    eventually_text(&page, "Please check these answers").await;
-    assert!(query(&page, ".error-summary.visible a[href='#field-fullName']").is_some());
-    assert_eq!(fetch_count("POST /api/applications"), 0);
-    // The sandbox persona, then the send: the resume link replaces the form.
-    eventually("the sandbox persona's button", || {
-        query(&page, ".sandbox-fill button").is_some()
-    })
-    .await;
-    assert_eq!(count(&page, ".sandbox-fill"), 1);
-    click(&page, ".sandbox-fill button");
-    set_route(
-        "POST /api/applications",
-        201,
-        &format!(
-            r#"{{"application": {}, "resumePath": "/resume/r3sum3"}}"#,
-            application_json("WP-F1RST5")
-        ),
-    );
-    eventually("the persona is filled in", || {
-        query(&page, "#field-fullName")
-            .map(|input| input.unchecked_into::<web_sys::HtmlInputElement>().value())
-            .as_deref()
-            == Some("George Palomero Jr.")
-    })
-    .await;
-    click(&page, ".apply-form button[type=submit]");
-    eventually_text(&page, "Your resume link").await;
-    let link: web_sys::HtmlInputElement = query(&page, "#resume-link").unwrap().unchecked_into();
-    assert!(link.value().ends_with("/resume/r3sum3"), "{}", link.value());
-    assert!(fetch_bodies("POST /api/applications").contains("George Palomero Jr."));
-    page.remove();
-
-    restore_fetch();
-    navigate_replacing(&start);
-}
-
-/// Leaves a field, as moving focus away does.
-fn blur(root: &web_sys::HtmlElement, selector: &str) {
-    let event = web_sys::Event::new("blur").unwrap();
-    query(root, selector)
-        .unwrap()
-        .dispatch_event(&event)
-        .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1527,17 +1431,6 @@ async fn a_409_link_config_shows_the_manual_explanation() {
 fn location() -> (String, String) {
     let location = web_sys::window().unwrap().location();
     (location.pathname().unwrap(), location.search().unwrap())
-}
-
-fn application_json(reference: &str) -> String {
-    json!({
-        "id": format!("id-{reference}"), "reference": reference,
-        "fullName": "George Palomero Jr.", "email": "g@example.com",
-        "mobile": "+639559991234", "employer": "ABC Corporation",
-        "monthlyIncome": 25000, "currency": "PHP", "status": "applied",
-        "consentedAt": "2026-11-27T10:00:00Z", "createdAt": "2026-11-27T10:00:00Z"
-    })
-    .to_string()
 }
 
 /// The link `tok-a` opens WP-AAAAAA; resuming it succeeds.

@@ -19,10 +19,13 @@ use crate::postgres::Postgres;
 use crate::proc::{cmd, step};
 use crate::{root, tools};
 
-/// Every benchmark, or only the one named (`screen`).
+/// Every benchmark, or only the one named (`screen`, `officer`).
 pub fn run(only: Option<&str>) -> Result<()> {
-    if let Some(other) = only.filter(|name| *name != "screen") {
-        bail!("no benchmark called {other:?} (there is `screen`)");
+    if let Some(other) = only.filter(|name| !["screen", "officer"].contains(name)) {
+        bail!("no benchmark called {other:?} (there are `screen` and `officer`)");
+    }
+    if only == Some("officer") {
+        return officer_api();
     }
     tools::ensure_build_tools()?;
     // Before the half hour of benchmarks, not after: the first screen's step runs it.
@@ -41,27 +44,16 @@ pub fn run(only: Option<&str>) -> Result<()> {
     )?;
     // The same on a throwaway PostgreSQL cluster (fsync on), stopped before the rest.
     match Postgres::start() {
-        Ok(pg) => {
-            server_example(
-                "webhook receiver on PostgreSQL: the same deliveries, acknowledged durably on a local cluster",
-                "webhook_bench",
-                Some(&pg.create_database("wink_bench")?),
-            )?;
-            server_example(
-                "officers' API on PostgreSQL: list and detail latency (p50/p99) at 100,000 applicants",
-                "officer_bench",
-                Some(&pg.create_database("wink_officer_bench")?),
-            )?;
-        }
+        Ok(pg) => server_example(
+            "webhook receiver on PostgreSQL: the same deliveries, acknowledged durably on a local cluster",
+            "webhook_bench",
+            Some(&pg.create_database("wink_bench")?),
+        )?,
         Err(err) => {
             println!("\nPostgreSQL unavailable: {err:#}; the PostgreSQL benches are skipped")
         }
     }
-    server_example(
-        "officers' API: list and detail latency (p50/p99) at 100,000 applicants",
-        "officer_bench",
-        None,
-    )?;
+    officer_api()?;
     server_example(
         "sync throughput against Smile's 20 requests/second",
         "sync_bench",
@@ -102,6 +94,26 @@ pub fn run(only: Option<&str>) -> Result<()> {
     println!("{}", translations(&root().join("dist/locales"))?);
     println!("\nofficer bundle (officer/dist/)\n{}", render(&officer));
     Ok(())
+}
+
+/// The officers' API at 100,000 applicants, on a throwaway PostgreSQL cluster (when one
+/// can start) and on SQLite.
+fn officer_api() -> Result<()> {
+    match Postgres::start() {
+        Ok(pg) => server_example(
+            "officers' API on PostgreSQL: list and detail latency (p50/p99) at 100,000 applicants",
+            "officer_bench",
+            Some(&pg.create_database("wink_officer_bench")?),
+        )?,
+        Err(err) => {
+            println!("\nPostgreSQL unavailable: {err:#}; the officers' API on it is skipped")
+        }
+    }
+    server_example(
+        "officers' API: list and detail latency (p50/p99) at 100,000 applicants",
+        "officer_bench",
+        None,
+    )
 }
 
 /// Runs one of wink-server's benchmark examples, built as the server ships: on the

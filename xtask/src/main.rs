@@ -14,6 +14,7 @@ mod prerender;
 mod proc;
 mod test;
 mod tools;
+mod wasm_runner;
 
 use std::path::PathBuf;
 
@@ -32,7 +33,8 @@ usage: cargo xtask <command>
   bench   bundle sizes (applicant and officer, raw and gzip -9), webhook acks/s vs a bare
           handler (SQLite, then PostgreSQL), officer API latency at 100,000 applicants,
           sync throughput vs 20 req/s, first screen on a slow phone vs a static snapshot;
-          `bench screen` runs only the last (about 2 minutes once built)
+          `bench screen` runs only the last (about 2 minutes once built), `bench officer`
+          only the officers' API on both databases
   fixtures  extract the data of Smile's spec and webhooks reference that the tests read
           from ../shared/smile into smile/tests/fixtures (committed)
   fuzz    Smile's spec against the standalone emulator with schemathesis (pinned, in a
@@ -51,6 +53,8 @@ fn main() {
         Some("test") => test::run(),
         Some("bench") => bench::run(std::env::args().nth(2).as_deref()),
         Some("pg") => pg::run(),
+        // Not typed by hand: `test` makes it cargo's runner for the browser tests.
+        Some("wasm-runner") => wasm_runner::run(&std::env::args_os().skip(2).collect::<Vec<_>>()),
         Some("fixtures") => fixtures::run(),
         Some("fuzz") => fuzz::run(),
         Some("layers") => layers::run(),

@@ -182,11 +182,19 @@ fn in_browser(package: &str) -> Result<()> {
         ),
         cmd("cargo")
             .args(["test", "--target", "wasm32-unknown-unknown", "-p", package])
+            // Through xtask, which tries a test page again only when its scripts stalled.
+            .arg("--config")
+            .arg(format!(
+                "target.wasm32-unknown-unknown.runner = [{:?}, \"wasm-runner\"]",
+                std::env::current_exe()?
+            ))
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            // Its "pageLoadStrategy" is "none": the runner's own timeout below, not
+            // chromedriver's 300 s page load, then bounds a page whose scripts stall.
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("webdriver.json"))
             // A loaded 2-core machine starts Chromium slowly; the defaults (5 s / 20 s) flake.
             .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use sqlx::FromRow;
 use wink_api::officer::{ApplicantRow, ApplicantSort, Decision, DecisionOutcome, ReviewStatus};
 use wink_api::summary::FlagKind;
+use wink_api::validation::is_forbidden;
 
 use super::dynamic::Query;
 use super::text::Text;
@@ -61,9 +62,14 @@ pub struct Filter {
 /// `q`, `flag` and (unless `with_status` is false) `status` as a WHERE clause.
 fn push_where(query: &mut Query, backend: Backend, filter: &Filter, with_status: bool) {
     query.push(" WHERE 1 = 1");
-    // No stored text holds NUL (validation refuses it) and PostgreSQL cannot even compare
-    // with it: such a search matches nothing, on both databases.
-    if filter.search.as_ref().is_some_and(|s| s.contains('\0')) {
+    // No stored name, email or reference holds a character validation refuses in one line
+    // (PostgreSQL cannot even compare with NUL, and a newline joins name and email in the
+    // column PostgreSQL searches): such a search matches nothing, on both databases.
+    if filter
+        .search
+        .as_ref()
+        .is_some_and(|s| s.chars().any(|c| is_forbidden(c, false)))
+    {
         query.push(" AND 1 = 0");
     } else if let Some(search) = filter
         .search
@@ -82,22 +88,23 @@ fn push_where(query: &mut Query, backend: Backend, filter: &Filter, with_status:
             .bind_text(search.to_uppercase())
             .push(")");
     } else if let Some(search) = &filter.search {
-        // SQLite's LIKE ignores ASCII case already; PostgreSQL's ILIKE does the same (and
-        // more), with no lower() per row in either. PostgreSQL's trigram indexes answer
-        // it; on SQLite only searches too short for the trigram index come here.
-        let like = match backend {
-            Backend::Sqlite => " LIKE ",
-            Backend::Postgres => " ILIKE ",
-        };
         let pattern = format!("%{}%", escape_like(search));
+        match backend {
+            // Only searches too short for the trigram index come here. SQLite's LIKE ignores
+            // ASCII case already, with no lower() per row.
+            Backend::Sqlite => query
+                .push(" AND (full_name LIKE ")
+                .bind_text(pattern.clone())
+                .push(" ESCAPE '\\' OR email LIKE ")
+                .bind_text(pattern),
+            // The lowercased name and email (migration 0014), which its trigram index answers.
+            Backend::Postgres => query
+                .push(" AND (search_text LIKE lower(")
+                .bind_text(pattern)
+                .push(") ESCAPE '\\'"),
+        };
         query
-            .push(" AND (full_name")
-            .push(like)
-            .bind_text(pattern.clone())
-            .push(" ESCAPE '\\' OR email")
-            .push(like)
-            .bind_text(pattern)
-            .push(" ESCAPE '\\' OR reference = ")
+            .push(" OR reference = ")
             .bind_text(search.to_uppercase())
             .push(")");
     }

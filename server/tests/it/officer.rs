@@ -369,6 +369,13 @@ async fn the_list_searches_filters_sorts_counts_and_pages() {
     assert_eq!(page(&officer, "q=ria%20sa").await.items[0].id, maria);
     assert_eq!(page(&officer, "q=ri").await.total, 2, "Maria and Rizal");
     assert_eq!(page(&officer, "q=%C3%A9%20r").await.items[0].id, jose);
+    assert_eq!(
+        page(&officer, "q=JOS%C3%A9%20RIZAL").await.items[0].id,
+        jose
+    );
+    // Name and email are searched apart: no match runs from one into the other.
+    assert_eq!(page(&officer, "q=santos%0Amaria").await.total, 0);
+    assert_eq!(page(&officer, "q=santosmaria").await.total, 0);
 
     let by_name = page(&officer, "sort=name").await;
     let names: Vec<&str> = by_name.items.iter().map(|r| r.full_name.as_str()).collect();
