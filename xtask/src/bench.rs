@@ -43,16 +43,11 @@ pub fn run(only: Option<&str>) -> Result<()> {
         None,
     )?;
     // The same on a throwaway PostgreSQL cluster (fsync on), stopped before the rest.
-    match Postgres::start() {
-        Ok(pg) => server_example(
-            "webhook receiver on PostgreSQL: the same deliveries, acknowledged durably on a local cluster",
-            "webhook_bench",
-            Some(&pg.create_database("wink_bench")?),
-        )?,
-        Err(err) => {
-            println!("\nPostgreSQL unavailable: {err:#}; the PostgreSQL benches are skipped")
-        }
-    }
+    on_postgres(
+        "webhook receiver on PostgreSQL: the same deliveries, acknowledged durably on a local cluster",
+        "webhook_bench",
+        "wink_bench",
+    )?;
     officer_api()?;
     server_example(
         "sync throughput against Smile's 20 requests/second",
@@ -99,21 +94,28 @@ pub fn run(only: Option<&str>) -> Result<()> {
 /// The officers' API at 100,000 applicants, on a throwaway PostgreSQL cluster (when one
 /// can start) and on SQLite.
 fn officer_api() -> Result<()> {
-    match Postgres::start() {
-        Ok(pg) => server_example(
-            "officers' API on PostgreSQL: list and detail latency (p50/p99) at 100,000 applicants",
-            "officer_bench",
-            Some(&pg.create_database("wink_officer_bench")?),
-        )?,
-        Err(err) => {
-            println!("\nPostgreSQL unavailable: {err:#}; the officers' API on it is skipped")
-        }
-    }
+    on_postgres(
+        "officers' API on PostgreSQL: list and detail latency (p50/p99) at 100,000 applicants",
+        "officer_bench",
+        "wink_officer_bench",
+    )?;
     server_example(
         "officers' API: list and detail latency (p50/p99) at 100,000 applicants",
         "officer_bench",
         None,
     )
+}
+
+/// [`server_example`] on database `database` of a throwaway PostgreSQL cluster (stopped
+/// when it returns); skipped, and said so, when no cluster can start.
+fn on_postgres(what: &str, example: &str, database: &str) -> Result<()> {
+    match Postgres::start() {
+        Ok(pg) => server_example(what, example, Some(&pg.create_database(database)?)),
+        Err(err) => {
+            println!("\nPostgreSQL unavailable: {err:#}; skipped: {what}");
+            Ok(())
+        }
+    }
 }
 
 /// Runs one of wink-server's benchmark examples, built as the server ships: on the
