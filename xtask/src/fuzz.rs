@@ -132,9 +132,10 @@ pub fn run() -> Result<()> {
     {
         bail!("{missing} is listed as served but is not an operation of {SPEC}");
     }
+    // With the test suites' selection, so that under `cargo xtask test` it is built already.
     step(
-        "build the emulator: cargo build -p smile-sandbox",
-        cmd("cargo").args(["build", "-p", "smile-sandbox"]),
+        "build the emulator: cargo build --workspace --all-features --lib --bins --tests",
+        cmd("cargo").arg("build").args(crate::test::NATIVE),
     )?;
     // schemathesis and Hypothesis leave working files in the current folder.
     let work_dir = target_dir().join("schemathesis");

@@ -48,6 +48,19 @@ fn style() -> Result<()> {
     )
 }
 
+/// What every native cargo command of the run selects. Cargo unifies dependencies'
+/// features over the packages a command selects, so a `-p` of its own resolves them
+/// differently and builds most of them again (minutes and gigabytes each); targets are
+/// selected by filter instead. Examples (the benchmarks) are left to clippy, which checks
+/// them: linking them here bought nothing.
+pub const NATIVE: [&str; 5] = [
+    "--workspace",
+    "--all-features",
+    "--lib",
+    "--bins",
+    "--tests",
+];
+
 /// Set to the admin URL of a PostgreSQL cluster, the server's tests run on it (they create
 /// a fresh database per test through it) instead of SQLite.
 const POSTGRES_URL_VAR: &str = "WINK_TEST_POSTGRES_URL";
@@ -60,13 +73,19 @@ pub fn run() -> Result<()> {
     let mut failed = Vec::new();
 
     if step(
-        "native tests: cargo test --workspace --all-features",
+        "native tests: cargo test --workspace --all-features --lib --bins --tests",
         cmd("cargo")
-            .args(["test", "--workspace", "--all-features"])
+            .arg("test")
+            .args(NATIVE)
             // On SQLite, even in a shell that exported `cargo xtask pg`'s line.
             .env_remove(POSTGRES_URL_VAR),
     )
     .is_err()
+        || step(
+            "doc tests: cargo test --workspace --all-features --doc",
+            cmd("cargo").args(["test", "--workspace", "--all-features", "--doc"]),
+        )
+        .is_err()
     {
         failed.push("native");
     }
@@ -80,13 +99,16 @@ pub fn run() -> Result<()> {
 
     // What production ships: the server built without the embedded emulator.
     if step(
-        "the server without the emulator: cargo test -p wink-server --no-default-features --test without_emulator",
+        "the server without the emulator: cargo test --workspace --no-default-features --features wink-web/testing,smile-api/client --test without_emulator",
         cmd("cargo")
             .args([
                 "test",
-                "-p",
-                "wink-server",
+                "--workspace",
+                // `--all-features` but for wink-server's default `emulator`: every other
+                // crate is built as in NATIVE, only the server again.
                 "--no-default-features",
+                "--features",
+                "wink-web/testing,smile-api/client",
                 "--test",
                 "without_emulator",
             ])
@@ -111,9 +133,11 @@ pub fn run() -> Result<()> {
     };
     if let Some(pg) = &postgres {
         if step(
-            "native tests on PostgreSQL: cargo test -p wink-server --all-features",
+            "native tests on PostgreSQL: cargo test --workspace --all-features --test it",
             cmd("cargo")
-                .args(["test", "-p", "wink-server", "--all-features"])
+                // The server's integration tests, the ones that take a database URL;
+                // selected by target, not by `-p`, so that nothing is built again.
+                .args(["test", "--workspace", "--all-features", "--test", "it"])
                 .env(POSTGRES_URL_VAR, pg.admin_url()),
         )
         .is_err()
@@ -201,9 +225,11 @@ fn in_browser(package: &str) -> Result<()> {
 /// What both end-to-end runs serve: the front ends' release builds, and wink-server.
 fn end_to_end_builds() -> Result<()> {
     tools::release_builds()?;
+    // Already built by the native tests, with the same selection; this puts the emulator
+    // build back at target/debug/wink-server, where the build without it was linked since.
     step(
-        "build wink-server",
-        cmd("cargo").args(["build", "-p", "wink-server"]),
+        "build wink-server: cargo build --workspace --all-features --lib --bins --tests",
+        cmd("cargo").arg("build").args(NATIVE),
     )?;
     crate::prerender::run(&target_dir().join("debug/wink-server"))
 }
