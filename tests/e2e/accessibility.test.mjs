@@ -59,7 +59,7 @@ async function newPage(options) {
 
 /** The page speaks `lang` (its texts loaded, `<html lang>` set). */
 async function speaks(page, lang) {
-  await page.waitForFunction((wanted) => document.documentElement.lang === wanted, lang, { timeout: 30_000 });
+  await page.waitForFunction((wanted) => document.documentElement?.lang === wanted, lang, { timeout: 30_000 });
 }
 
 async function fillApplication(page, person) {

@@ -134,8 +134,8 @@ pub fn run() -> Result<()> {
     }
     // With the test suites' selection, so that under `cargo xtask test` it is built already.
     step(
-        "build the emulator: cargo build --workspace --all-features --lib --bins --tests",
-        cmd("cargo").arg("build").args(crate::test::NATIVE),
+        "build the emulator: cargo build --workspace --all-features --tests --bin smile-sandbox",
+        &mut crate::test::native_build("smile-sandbox"),
     )?;
     // schemathesis and Hypothesis leave working files in the current folder.
     let work_dir = target_dir().join("schemathesis");
