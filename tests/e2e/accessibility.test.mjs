@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { baseUrl, launch } from './browser.mjs';
-import { GEORGE, logIn, openApplicant, signInAsOfficer } from './journey.mjs';
+import { GEORGE, logIn, openApplicant, signInAsOfficer, speaks } from './journey.mjs';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LANGUAGES = [
@@ -55,11 +55,6 @@ async function newPage(options) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   return { context, page };
-}
-
-/** The page speaks `lang` (its texts loaded, `<html lang>` set). */
-async function speaks(page, lang) {
-  await page.waitForFunction((wanted) => document.documentElement?.lang === wanted, lang, { timeout: 30_000 });
 }
 
 async function fillApplication(page, person) {

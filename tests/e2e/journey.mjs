@@ -91,6 +91,13 @@ export async function noSidewaysScroll(page) {
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
 }
 
+/** The page speaks `lang` (its texts loaded, `<html lang>` set). Often called right after
+ * a click that navigates: while the next document loads it may have no root element yet,
+ * hence `?.`. */
+export async function speaks(page, lang) {
+  await page.waitForFunction((wanted) => document.documentElement?.lang === wanted, lang, { timeout: 30_000 });
+}
+
 /** The demo officer of emulator mode (cargo xtask test passes its made-up password). */
 export const OFFICER = {
   email: process.env.WINK_DEMO_OFFICER_EMAIL ?? 'officer@wink.test',

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { baseUrl, launch } from './browser.mjs';
-import { GEORGE, RYAN, logIn, openApplicant, signInAsOfficer } from './journey.mjs';
+import { GEORGE, RYAN, logIn, openApplicant, signInAsOfficer, speaks } from './journey.mjs';
 
 const texts = (lang) => JSON.parse(readFileSync(new URL(`../../locales/${lang}.json`, import.meta.url), 'utf8'));
 const FIL = texts('fil');
@@ -33,10 +33,9 @@ function fixedParts(words) {
 }
 
 /** The page is in `lang`: `<html lang>`, the `h1` reads `heading`, and nothing shows a
- * raw key or an unfilled parameter. Called right after a click that navigates: while the
- * next document loads it may have no root element yet, hence `?.`. */
+ * raw key or an unfilled parameter. */
 async function inLanguage(page, lang, heading) {
-  await page.waitForFunction((wanted) => document.documentElement?.lang === wanted, lang, { timeout: 30_000 });
+  await speaks(page, lang);
   await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor({ timeout: 30_000 });
   const body = await page.locator('body').innerText();
   const raw = KEYS.filter((key) => body.includes(key));
@@ -131,7 +130,7 @@ test('George applies in Filipino (his browser prefers fil-PH), links SSS; the of
 test('Ryan picks Bahasa Indonesia with the switcher; it is remembered; he links Upwork in Indonesian', async () => {
   const { context, page, problems } = await newPage('en-US');
   await page.goto(`${baseUrl}/`);
-  await page.waitForFunction(() => document.documentElement?.lang === 'en');
+  await speaks(page, 'en');
   const switcher = page.getByRole('navigation', { name: 'Language' });
   await switcher.getByRole('button', { name: 'Bahasa Indonesia' }).click();
   await inLanguage(page, 'id', ID['landing.title']);
@@ -158,7 +157,7 @@ test('a switch of language re-words the page in place, and back to English', asy
   // The errors already shown are re-worded too.
   await page.locator('#field-fullName-error').getByText(FIL['problem.full_name_missing']).waitFor();
   await page.getByRole('button', { name: 'English' }).click();
-  await page.waitForFunction(() => document.documentElement?.lang === 'en');
+  await speaks(page, 'en');
   await page.getByRole('heading', { level: 1, name: 'Apply for a loan' }).waitFor();
   await page.locator('#field-fullName-error').getByText('Enter your full name as it appears on your ID.').waitFor();
   await context.close();

@@ -133,10 +133,7 @@ pub fn run() -> Result<()> {
         bail!("{missing} is listed as served but is not an operation of {SPEC}");
     }
     // With the test suites' selection, so that under `cargo xtask test` it is built already.
-    step(
-        "build the emulator: cargo build --workspace --all-features --tests --bin smile-sandbox",
-        &mut crate::test::native_build("smile-sandbox"),
-    )?;
+    crate::test::native_build("build the emulator", "smile-sandbox")?;
     // schemathesis and Hypothesis leave working files in the current folder.
     let work_dir = target_dir().join("schemathesis");
     std::fs::create_dir_all(&work_dir)?;

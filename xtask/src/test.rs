@@ -2,7 +2,6 @@
 //! tests and the end-to-end suite run twice: on SQLite, then on a throwaway PostgreSQL.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{bail, Result};
 
@@ -62,16 +61,17 @@ pub const NATIVE: [&str; 5] = [
     "--tests",
 ];
 
-/// `cargo build` of the binary `bin` as the native tests built it, so already built under
-/// `cargo xtask test`: `--tests` keeps dev-dependencies in the feature resolution, as
-/// `cargo test` has them. One binary by name, never `--bins`: that would link xtask anew
-/// over the one running (and cargo's test runner for the browser tests).
-pub fn native_build(bin: &str) -> Command {
-    let mut build = cmd("cargo");
-    build
-        .args(["build", "--workspace", "--all-features", "--tests", "--bin"])
-        .arg(bin);
-    build
+/// The step `what`: `cargo build` of the binary `bin` as the native tests built it, so
+/// already built under `cargo xtask test`: `--tests` keeps dev-dependencies in the feature
+/// resolution, as `cargo test` has them. One binary by name, never `--bins`: that would
+/// link xtask anew over the one running (and cargo's test runner for the browser tests).
+pub fn native_build(what: &str, bin: &str) -> Result<()> {
+    step(
+        &format!("{what}: cargo build --workspace --all-features --tests --bin {bin}"),
+        cmd("cargo")
+            .args(["build", "--workspace", "--all-features", "--tests", "--bin"])
+            .arg(bin),
+    )
 }
 
 /// Set to the admin URL of a PostgreSQL cluster, the server's tests run on it (they create
@@ -240,10 +240,7 @@ fn end_to_end_builds() -> Result<()> {
     tools::release_builds()?;
     // Already built by the native tests, with the same selection; this puts the emulator
     // build back at target/debug/wink-server, where the build without it was linked since.
-    step(
-        "build wink-server: cargo build --workspace --all-features --tests --bin wink-server",
-        &mut native_build("wink-server"),
-    )?;
+    native_build("build wink-server", "wink-server")?;
     crate::prerender::run(&target_dir().join("debug/wink-server"))
 }
 
